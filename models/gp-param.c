@@ -1,0 +1,156 @@
+/* gp-param.c: generic access to model input structs through their descriptor tables. */
+#include "gp-param.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const gp_param *
+gp_param_table_find (const gp_param_table *table, const char *name)
+{
+  if (table == NULL || name == NULL)
+    return NULL;
+  for (size_t i = 0; i < table->n_params; i++)
+    if (strcmp (table->params[i].name, name) == 0)
+      return &table->params[i];
+  return NULL;
+}
+
+int
+gp_enum_lookup (const char *const *names, const char *name)
+{
+  if (names == NULL || name == NULL)
+    return -1;
+  for (int i = 0; names[i] != NULL; i++)
+    if (strcmp (names[i], name) == 0)
+      return i;
+  return -1;
+}
+
+static int
+enum_count (const char *const *names)
+{
+  int n = 0;
+  while (names && names[n])
+    n++;
+  return n;
+}
+
+double
+gp_param_get (const gp_param *param, const void *obj)
+{
+  const char *base = (const char *) obj + param->offset;
+  switch (param->type)
+    {
+    case GP_PARAM_DOUBLE: return *(const double *) base;
+    case GP_PARAM_INT: return (double) *(const long *) base;
+    case GP_PARAM_BOOL: return *(const bool *) base ? 1.0 : 0.0;
+    case GP_PARAM_ENUM: return (double) *(const int *) base;
+    case GP_PARAM_STRING: return NAN;
+    }
+  return NAN;
+}
+
+static gp_status
+check_value (const gp_param *param, double value, gp_error *err)
+{
+  switch (param->type)
+    {
+    case GP_PARAM_DOUBLE:
+      return gp_check_range (err, param->name, value, param->min, param->max,
+                             param->flags, param->unit);
+    case GP_PARAM_INT:
+      GP_TRY (gp_check_range (err, param->name, value, param->min, param->max,
+                              param->flags, param->unit));
+      if (value != floor (value))
+        return gp_error_set (err, GP_EINVAL, param->name,
+                             "%s = %.6g must be a whole number", param->name, value);
+      return GP_OK;
+    case GP_PARAM_BOOL:
+      if (value != 0.0 && value != 1.0)
+        return gp_error_set (err, GP_EINVAL, param->name,
+                             "%s must be true or false", param->name);
+      return GP_OK;
+    case GP_PARAM_ENUM:
+      {
+        int n = enum_count (param->enum_names);
+        if (!isfinite (value) || value != floor (value) || value < 0 || value >= n)
+          return gp_error_set (err, GP_EINVAL, param->name,
+                               "%s: %.6g is not one of its %d choices", param->name, value, n);
+        return GP_OK;
+      }
+    case GP_PARAM_STRING:
+      return gp_error_set (err, GP_EINVAL, param->name,
+                           "%s is a string, not a number", param->name);
+    }
+  return GP_EINVAL;
+}
+
+gp_status
+gp_param_set (const gp_param *param, void *obj, double value, gp_error *err)
+{
+  GP_TRY (check_value (param, value, err));
+  char *base = (char *) obj + param->offset;
+  switch (param->type)
+    {
+    case GP_PARAM_DOUBLE: *(double *) base = value; break;
+    case GP_PARAM_INT: *(long *) base = (long) value; break;
+    case GP_PARAM_BOOL: *(bool *) base = value != 0.0; break;
+    case GP_PARAM_ENUM: *(int *) base = (int) value; break;
+    case GP_PARAM_STRING: break;
+    }
+  return GP_OK;
+}
+
+gp_status
+gp_param_set_string (const gp_param *param, void *obj, const char *value, gp_error *err)
+{
+  char *base = (char *) obj + param->offset;
+  if (value == NULL)
+    return gp_error_set (err, GP_EINVAL, param->name, "%s: missing string", param->name);
+  if (param->type == GP_PARAM_ENUM)
+    {
+      int idx = gp_enum_lookup (param->enum_names, value);
+      if (idx < 0)
+        {
+          char choices[200] = "";
+          size_t used = 0;
+          for (int i = 0; param->enum_names[i] && used < sizeof choices - 1; i++)
+            used += (size_t) snprintf (choices + used, sizeof choices - used, "%s%s",
+                                       i ? ", " : "", param->enum_names[i]);
+          return gp_error_set (err, GP_ENOTFOUND, param->name,
+                               "%s = \"%.40s\" is unknown: allowed %s", param->name, value,
+                               choices);
+        }
+      *(int *) base = idx;
+      return GP_OK;
+    }
+  if (param->type != GP_PARAM_STRING)
+    return gp_error_set (err, GP_EINVAL, param->name, "%s is a number, not a string",
+                         param->name);
+  size_t len = strlen (value);
+  if (len >= param->string_size)
+    return gp_error_set (err, GP_EINVAL, param->name,
+                         "%s is too long: %zu characters, at most %zu", param->name, len,
+                         param->string_size - 1);
+  memcpy (base, value, len + 1);
+  return GP_OK;
+}
+
+gp_status
+gp_params_validate (const gp_param_table *table, const void *obj, gp_error *err)
+{
+  for (size_t i = 0; i < table->n_params; i++)
+    {
+      const gp_param *p = &table->params[i];
+      if (p->type == GP_PARAM_STRING)
+        {
+          const char *s = (const char *) obj + p->offset;
+          if (memchr (s, '\0', p->string_size) == NULL)
+            return gp_error_set (err, GP_EINVAL, p->name, "%s is not terminated", p->name);
+          continue;
+        }
+      GP_TRY (check_value (p, gp_param_get (p, obj), err));
+    }
+  return GP_OK;
+}
