@@ -7,6 +7,8 @@
 #include "gp-wafer.h"
 #include "gp-yield.h"
 #include "gp-die.h"
+#include "gp-package.h"
+#include "gp-carbon.h"
 
 #ifdef __cplusplus
 extern "C" {
