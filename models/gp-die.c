@@ -33,3 +33,20 @@ gp_die_cost (const gp_die_cost_params *p, gp_die_cost_result *out, gp_error *err
   out->cost_per_good_mm2 = out->cost_per_good_die / p->die_area_mm2;
   return GP_OK;
 }
+
+static const gp_param die_cost_result[] = {
+  GP_P_DOUBLE (gp_die_cost_result, good_dies_per_wafer, 0, INFINITY, 0, "",
+               "Good dies per wafer", "gross_dies x yield"),
+  GP_P_DOUBLE (gp_die_cost_result, cost_per_good_die, 0, INFINITY, 0, "USD",
+               "Cost per good die", "Silicon + test per good die"),
+  GP_P_DOUBLE (gp_die_cost_result, silicon_per_good_die, 0, INFINITY, 0, "USD",
+               "Silicon per good die", "wafer_cost_usd / good dies"),
+  GP_P_DOUBLE (gp_die_cost_result, test_per_good_die, 0, INFINITY, 0, "USD",
+               "Test per good die", "test_cost_per_die / yield"),
+  GP_P_DOUBLE (gp_die_cost_result, cost_per_good_mm2, 0, INFINITY, 0, "USD/mm2",
+               "Cost per good mm2", "cost_per_good_die / die_area_mm2"),
+};
+
+const gp_param_table gp_die_cost_result_table = {
+  "die_cost_result", die_cost_result, GP_N_ELEMENTS (die_cost_result),
+};

@@ -36,3 +36,6 @@ gp_status gp_die_cost (const gp_die_cost_params *p, gp_die_cost_result *out, gp_
 #ifdef __cplusplus
 }
 #endif
+
+/* Output descriptors of gp_die_cost_result. */
+extern const gp_param_table gp_die_cost_result_table;

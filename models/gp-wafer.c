@@ -242,3 +242,29 @@ gp_wafer_map (const gp_wafer_params *p, const gp_wafer_result *result, gp_die_si
     return gp_error_set (err, GP_ENOMEM, "cap", "site buffer holds %zu of %zu dies", cap, n);
   return GP_OK;
 }
+
+#define R_DBL(field, unit_, doc_) \
+  GP_P_DOUBLE (gp_wafer_result, field, -INFINITY, INFINITY, 0, unit_, #field, doc_)
+#define R_INT(field, unit_, doc_) \
+  GP_P_INT (gp_wafer_result, field, -INFINITY, INFINITY, 0, unit_, #field, doc_)
+
+static const gp_param wafer_result[] = {
+  R_INT (gross_dies, "", "Whole dies inside the usable circle (exact, best grid offset)"),
+  R_DBL (dpw_hp, "", "Hennessy-Patterson approximation (full diameter, die + scribe)"),
+  R_DBL (dpw_devries, "", "de Vries approximation (usable diameter, F = 0.51)"),
+  R_DBL (die_area_mm2, "mm2", "Die area without scribe"),
+  R_DBL (utilisation, "", "Share of the full wafer area covered by whole dies"),
+  R_DBL (offset_x_mm, "mm", "Grid offset of the best layout, x"),
+  R_DBL (offset_y_mm, "mm", "Grid offset of the best layout, y"),
+  R_DBL (pitch_x_mm, "mm", "Die pitch including scribe, x"),
+  R_DBL (pitch_y_mm, "mm", "Die pitch including scribe, y"),
+  GP_P_BOOL (gp_wafer_result, exceeds_reticle, 0, "exceeds_reticle",
+             "Die larger than one 26 x 33 mm field: needs stitching"),
+  R_INT (reticle_fields, "", "Reticle fields a stitched die needs (full 26 x 33 fields)"),
+  R_INT (columns, "", "Grid columns searched"),
+  R_INT (rows, "", "Grid rows searched"),
+};
+
+const gp_param_table gp_wafer_result_table = {
+  "wafer_result", wafer_result, GP_N_ELEMENTS (wafer_result),
+};

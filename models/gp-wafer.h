@@ -85,3 +85,6 @@ double gp_wafer_dpw_devries (double usable_diameter_mm, double area_mm2);
 #ifdef __cplusplus
 }
 #endif
+
+/* Output descriptors (names, units, docs) of gp_wafer_result, for the Lua API and CSV. */
+extern const gp_param_table gp_wafer_result_table;

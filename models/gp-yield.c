@@ -180,7 +180,8 @@ const gp_param_table gp_redundancy_param_table = {
 void
 gp_redundancy_params_init (gp_redundancy_params *p)
 {
-  /* H100 (data/dies.lua): 814 mm2, 144 SMs, 132 enabled; SM area 2.8 mm2 is an estimate
+  /* H100 (the H100 package in data/packages.lua): 814 mm2, 144 SMs, 132 enabled (NVIDIA
+   * H100 whitepaper); SM area 2.8 mm2 is an estimate
    * (SM array about half the die in die shots); the rest counted as not repairable. */
   p->area_mm2 = 814;
   p->units = 144;
@@ -430,3 +431,57 @@ gp_yield_monte_carlo (const gp_yield_mc_params *p, const gp_die_site *sites, siz
     *n_defects = nd;
   return GP_OK;
 }
+
+/* ---- Output descriptors -------------------------------------------------------------- */
+
+static const gp_param redundancy_result[] = {
+  GP_P_DOUBLE (gp_redundancy_result, yield, 0, 1, 0, "", "Yield", "P(die sellable)"),
+  GP_P_DOUBLE (gp_redundancy_result, yield_no_repair, 0, 1, 0, "", "Yield without repair",
+               "Same die with no spares: the whole die must be clean"),
+  GP_P_DOUBLE (gp_redundancy_result, p_unit_bad, 0, 1, 0, "", "P(unit bad)",
+               "Probability that one unit has a killer defect at D0"),
+  GP_P_DOUBLE (gp_redundancy_result, expected_bad_units, 0, INFINITY, 0, "",
+               "Expected bad units", "units x P(unit bad)"),
+  GP_P_DOUBLE (gp_redundancy_result, p_nonrepairable_ok, 0, 1, 0, "",
+               "P(non-repairable clean)", "Probability the non-repairable area is clean"),
+};
+
+const gp_param_table gp_redundancy_result_table = {
+  "redundancy_result", redundancy_result, GP_N_ELEMENTS (redundancy_result),
+};
+
+static const gp_param mc_params[] = {
+  GP_P_DOUBLE (gp_yield_mc_params, d0_per_cm2, 0, 100, 0, "defects/cm2", "Defect density D0",
+               "Mean killer defect density"),
+  GP_P_DOUBLE (gp_yield_mc_params, alpha, 0, 1e6, GP_RANGE_MIN_EXCLUSIVE, "",
+               "Clustering alpha", "Shape of the gamma-distributed local density"),
+  GP_P_BOOL (gp_yield_mc_params, clustered, 0, "Clustered defects",
+             "Gamma-distributed density per die (true) or a constant one (false)"),
+  GP_P_INT (gp_yield_mc_params, wafers, 1, 1e7, 0, "", "Wafers", "Wafers simulated"),
+  GP_P_INT (gp_yield_mc_params, seed, 0, 9007199254740991.0, GP_PARAM_F_OPTIONAL, "",
+            "Seed", "Random seed (same seed, same result)"),
+};
+
+const gp_param_table gp_yield_mc_param_table = {
+  "yield_mc", mc_params, GP_N_ELEMENTS (mc_params),
+};
+
+static const gp_param mc_result[] = {
+  GP_P_INT (gp_yield_mc_result, dies_per_wafer, 0, INFINITY, 0, "", "Dies per wafer",
+            "Die sites on the map"),
+  GP_P_INT (gp_yield_mc_result, dies_total, 0, INFINITY, 0, "", "Dies simulated",
+            "dies_per_wafer x wafers"),
+  GP_P_INT (gp_yield_mc_result, good_total, 0, INFINITY, 0, "", "Good dies",
+            "Dies with no defect"),
+  GP_P_DOUBLE (gp_yield_mc_result, yield, 0, 1, 0, "", "Yield", "good_total / dies_total"),
+  GP_P_DOUBLE (gp_yield_mc_result, std_error, 0, 1, 0, "", "Standard error",
+               "Binomial standard error of the yield"),
+  GP_P_DOUBLE (gp_yield_mc_result, good_per_wafer_mean, 0, INFINITY, 0, "",
+               "Good dies per wafer", "Mean over the simulated wafers"),
+  GP_P_DOUBLE (gp_yield_mc_result, good_per_wafer_sd, 0, INFINITY, 0, "",
+               "Good dies per wafer, s.d.", "Standard deviation over the simulated wafers"),
+};
+
+const gp_param_table gp_yield_mc_result_table = {
+  "yield_mc_result", mc_result, GP_N_ELEMENTS (mc_result),
+};

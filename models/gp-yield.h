@@ -90,7 +90,8 @@ typedef struct {
 extern const gp_param_table gp_redundancy_param_table;
 
 /* Defaults: an H100-like die (814 mm2, 144 SMs of 2.8 mm2, 12 spares, 411 mm2 not
- * repairable, D0 0.1, alpha 10, clustered); sources in data/dies.lua. */
+ * repairable, D0 0.1, alpha 10, clustered); sources with the H100 package in
+ * data/packages.lua. */
 void gp_redundancy_params_init (gp_redundancy_params *p);
 
 gp_status gp_yield_redundancy (const gp_redundancy_params *p, gp_redundancy_result *out,
@@ -106,7 +107,7 @@ typedef struct {
   double alpha;
   bool clustered;
   long wafers;              /* >= 1 */
-  uint64_t seed;
+  long seed;                /* >= 0 */
 } gp_yield_mc_params;
 
 typedef struct {
@@ -138,3 +139,8 @@ gp_status gp_yield_monte_carlo (const gp_yield_mc_params *p, const gp_die_site *
 #ifdef __cplusplus
 }
 #endif
+
+/* Output descriptors of the result structs, for the Lua API, CSV headers and the docs. */
+extern const gp_param_table gp_redundancy_result_table;
+extern const gp_param_table gp_yield_mc_result_table;
+extern const gp_param_table gp_yield_mc_param_table;

@@ -1,0 +1,86 @@
+/* gp-lua-models.c: the models the Lua module exposes generically, one row each, with the
+ * adapters that give every evaluation the same signature. */
+#include "gp-lua.h"
+
+#include <string.h>
+
+static void
+wafer_init (void *p)
+{
+  gp_wafer_params_init (p);
+}
+
+static gp_status
+wafer_eval (const void *p, void *r, gp_error *err)
+{
+  return gp_wafer_count (p, r, err);
+}
+
+static void
+yield_init (void *p)
+{
+  gp_yield_params_init (p);
+}
+
+static gp_status
+yield_eval (const void *p, void *r, gp_error *err)
+{
+  return gp_yield_eval (p, r, err);
+}
+
+static void
+redundancy_init (void *p)
+{
+  gp_redundancy_params_init (p);
+}
+
+static gp_status
+redundancy_eval (const void *p, void *r, gp_error *err)
+{
+  return gp_yield_redundancy (p, r, err);
+}
+
+static void
+die_cost_init (void *p)
+{
+  /* A 10 x 10 mm N7 die: 9,346 USD wafer (CSET 2020), 640 gross (the 10 x 10 count on
+   * data/wafer.lua's 300 mm wafer), negative-binomial yield at D0 0.09, alpha 10 = 0.9155. */
+  gp_die_cost_params *d = p;
+  d->wafer_cost_usd = 9346;
+  d->gross_dies = 640;
+  d->yield = 0.9155;
+  d->test_cost_per_die = 0;
+  d->die_area_mm2 = 100;
+}
+
+static gp_status
+die_cost_eval (const void *p, void *r, gp_error *err)
+{
+  return gp_die_cost (p, r, err);
+}
+
+const gp_lua_model gp_lua_models[] = {
+  { "wafer", "Exact gross dies per wafer, HP and de Vries approximations, reticle check",
+    &gp_wafer_param_table, sizeof (gp_wafer_params), wafer_init, wafer_eval,
+    &gp_wafer_result_table, sizeof (gp_wafer_result) },
+  { "yield", "Die yield under a closed-form model (poisson, murphy, seeds, negbin, "
+             "bose_einstein)",
+    &gp_yield_param_table, sizeof (gp_yield_params), yield_init, yield_eval,
+    NULL, sizeof (double) },
+  { "yield_redundancy", "Yield of a die with n repairable units of which k may be bad",
+    &gp_redundancy_param_table, sizeof (gp_redundancy_params), redundancy_init,
+    redundancy_eval, &gp_redundancy_result_table, sizeof (gp_redundancy_result) },
+  { "die_cost", "Cost per good die and per good mm2",
+    &gp_die_cost_param_table, sizeof (gp_die_cost_params), die_cost_init, die_cost_eval,
+    &gp_die_cost_result_table, sizeof (gp_die_cost_result) },
+  { NULL, NULL, NULL, 0, NULL, NULL, NULL, 0 },
+};
+
+const gp_lua_model *
+gp_lua_model_find (const char *name)
+{
+  for (const gp_lua_model *m = gp_lua_models; m->name; m++)
+    if (strcmp (m->name, name) == 0)
+      return m;
+  return NULL;
+}

@@ -1,0 +1,656 @@
+/* gp-lua.c: the `glasspane` Lua module: generic model calls, parameter introspection,
+ * data loading through the sandbox, and sweeps that can be split into shards.
+ *
+ * Caller mistakes (unknown keys, wrong types, out-of-range values) raise
+ * "bad argument #N to 'f' (...)"; failures a script should handle (an infeasible design,
+ * no convergence) return nil, message. No model logic lives here. */
+#include "gp-lua.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "gp-datafile.h"
+#include "gp-luaparam.h"
+#include "gp-presets.h"
+
+#define SHARD_KEY "glasspane.default_shard"
+
+int
+gp_lua_arg_error (lua_State *L, int arg, const gp_error *err)
+{
+  return luaL_argerror (L, arg, err->message[0] ? err->message : gp_status_name (err->status));
+}
+
+/* Errors that depend on the inputs' values are the caller's mistake (raise); errors that
+ * a valid input can still meet are results (nil, message). */
+static bool
+is_caller_error (gp_status st)
+{
+  return st == GP_EINVAL || st == GP_ENOTFOUND;
+}
+
+static const gp_lua_model *
+check_model (lua_State *L, int arg)
+{
+  const char *name = luaL_checkstring (L, arg);
+  const gp_lua_model *m = gp_lua_model_find (name);
+  if (m == NULL)
+    {
+      luaL_Buffer b;
+      luaL_buffinit (L, &b);
+      for (const gp_lua_model *i = gp_lua_models; i->name; i++)
+        {
+          if (i != gp_lua_models)
+            luaL_addstring (&b, ", ");
+          luaL_addstring (&b, i->name);
+        }
+      luaL_pushresult (&b);
+      luaL_argerror (L, arg, lua_pushfstring (L, "unknown model '%s' (known: %s)", name,
+                                              lua_tostring (L, -1)));
+    }
+  return m;
+}
+
+/* Read the parameter table at ARG over the model's defaults into PARAMS. */
+static void
+read_model_params (lua_State *L, int arg, const gp_lua_model *m, void *params)
+{
+  m->init (params);
+  if (lua_isnoneornil (L, arg))
+    return;
+  luaL_checktype (L, arg, LUA_TTABLE);
+  gp_error err = { 0 };
+  if (gp_lua_read_params (L, arg, m->params, params, 0, NULL, &err) != GP_OK)
+    gp_lua_arg_error (L, arg, &err);
+}
+
+static void
+push_result (lua_State *L, const gp_lua_model *m, const void *result)
+{
+  if (m->result)
+    gp_lua_push_params (L, m->result, result);
+  else
+    lua_pushnumber (L, *(const double *) result);
+}
+
+/* glasspane.<model>(params) -> result | nil, message */
+static int
+l_model_call (lua_State *L)
+{
+  const gp_lua_model *m = lua_touserdata (L, lua_upvalueindex (1));
+  /* Both structs are small; a stack buffer keeps calls allocation-free. */
+  _Alignas (max_align_t) unsigned char params[1024], result[1024];
+  if (m->params_size > sizeof params || m->result_size > sizeof result)
+    return luaL_error (L, "internal: %s structs too large", m->name);
+  read_model_params (L, 1, m, params);
+  gp_error err = { 0 };
+  gp_status st = m->eval (params, result, &err);
+  if (st != GP_OK)
+    {
+      if (is_caller_error (st))
+        return gp_lua_arg_error (L, 1, &err);
+      lua_pushnil (L);
+      lua_pushstring (L, err.message);
+      return 2;
+    }
+  push_result (L, m, result);
+  return 1;
+}
+
+static void
+push_descriptor (lua_State *L, const gp_param *p)
+{
+  static const char *const type_names[] = { "number", "integer", "boolean", "enum", "string" };
+  lua_createtable (L, 0, 10);
+  lua_pushstring (L, p->name);
+  lua_setfield (L, -2, "name");
+  lua_pushstring (L, type_names[p->type]);
+  lua_setfield (L, -2, "type");
+  lua_pushstring (L, p->unit ? p->unit : "");
+  lua_setfield (L, -2, "unit");
+  lua_pushstring (L, p->label ? p->label : "");
+  lua_setfield (L, -2, "label");
+  lua_pushstring (L, p->doc ? p->doc : "");
+  lua_setfield (L, -2, "doc");
+  if (p->type == GP_PARAM_DOUBLE || p->type == GP_PARAM_INT)
+    {
+      lua_pushnumber (L, p->min);
+      lua_setfield (L, -2, "min");
+      lua_pushnumber (L, p->max);
+      lua_setfield (L, -2, "max");
+      lua_pushboolean (L, (p->flags & GP_RANGE_MIN_EXCLUSIVE) != 0);
+      lua_setfield (L, -2, "min_exclusive");
+      lua_pushboolean (L, (p->flags & GP_RANGE_MAX_EXCLUSIVE) != 0);
+      lua_setfield (L, -2, "max_exclusive");
+    }
+  if (p->type == GP_PARAM_ENUM)
+    {
+      lua_newtable (L);
+      for (int i = 0; p->enum_names[i]; i++)
+        {
+          lua_pushstring (L, p->enum_names[i]);
+          lua_rawseti (L, -2, i + 1);
+        }
+      lua_setfield (L, -2, "choices");
+    }
+  lua_pushboolean (L, (p->flags & GP_PARAM_F_OPTIONAL) != 0);
+  lua_setfield (L, -2, "optional");
+}
+
+static void
+push_descriptors (lua_State *L, const gp_param_table *t)
+{
+  lua_createtable (L, (int) t->n_params, 0);
+  for (size_t i = 0; i < t->n_params; i++)
+    {
+      push_descriptor (L, &t->params[i]);
+      lua_rawseti (L, -2, (lua_Integer) i + 1);
+    }
+}
+
+/* glasspane.params(model) -> array of descriptors; glasspane.outputs(model) likewise. */
+static int
+l_params (lua_State *L)
+{
+  push_descriptors (L, check_model (L, 1)->params);
+  return 1;
+}
+
+static int
+l_outputs (lua_State *L)
+{
+  const gp_lua_model *m = check_model (L, 1);
+  if (m->result)
+    push_descriptors (L, m->result);
+  else
+    {
+      lua_createtable (L, 1, 0);
+      lua_createtable (L, 0, 3);
+      lua_pushstring (L, m->name);
+      lua_setfield (L, -2, "name");
+      lua_pushstring (L, "number");
+      lua_setfield (L, -2, "type");
+      lua_pushstring (L, "");
+      lua_setfield (L, -2, "unit");
+      lua_rawseti (L, -2, 1);
+    }
+  return 1;
+}
+
+/* glasspane.defaults(model) -> table of default parameters */
+static int
+l_defaults (lua_State *L)
+{
+  const gp_lua_model *m = check_model (L, 1);
+  _Alignas (max_align_t) unsigned char params[1024];
+  m->init (params);
+  gp_lua_push_params (L, m->params, params);
+  return 1;
+}
+
+/* glasspane.models() -> array of {name=, doc=} */
+static int
+l_models (lua_State *L)
+{
+  lua_newtable (L);
+  int i = 0;
+  for (const gp_lua_model *m = gp_lua_models; m->name; m++)
+    {
+      lua_createtable (L, 0, 2);
+      lua_pushstring (L, m->name);
+      lua_setfield (L, -2, "name");
+      lua_pushstring (L, m->doc);
+      lua_setfield (L, -2, "doc");
+      lua_rawseti (L, -2, ++i);
+    }
+  return 1;
+}
+
+/* glasspane.yield_solve_d0(params, observed_yield) -> d0_per_cm2 | nil, message */
+static int
+l_yield_solve_d0 (lua_State *L)
+{
+  const gp_lua_model *m = gp_lua_model_find ("yield");
+  gp_yield_params p;
+  read_model_params (L, 1, m, &p);
+  lua_Number y = luaL_checknumber (L, 2);
+  double d0;
+  gp_error err = { 0 };
+  gp_status st = gp_yield_solve_d0 (&p, y, &d0, &err);
+  if (st != GP_OK)
+    {
+      if (is_caller_error (st))
+        return gp_lua_arg_error (L, strcmp (err.param, "observed_yield") == 0 ? 2 : 1, &err);
+      lua_pushnil (L);
+      lua_pushstring (L, err.message);
+      return 2;
+    }
+  lua_pushnumber (L, d0);
+  return 1;
+}
+
+/* glasspane.wafer_map(wafer_params) -> { result = {...}, sites = { {x_mm, y_mm, col, row}, ... } } */
+static int
+l_wafer_map (lua_State *L)
+{
+  const gp_lua_model *m = gp_lua_model_find ("wafer");
+  gp_wafer_params p;
+  read_model_params (L, 1, m, &p);
+  gp_wafer_result r;
+  gp_error err = { 0 };
+  if (gp_wafer_count (&p, &r, &err) != GP_OK)
+    return gp_lua_arg_error (L, 1, &err);
+  size_t n = 0;
+  gp_die_site *sites = lua_newuserdatauv (L, sizeof *sites * (size_t) r.gross_dies, 0);
+  if (gp_wafer_map (&p, &r, sites, (size_t) r.gross_dies, &n, &err) != GP_OK)
+    return gp_lua_arg_error (L, 1, &err);
+  lua_createtable (L, 0, 2);
+  gp_lua_push_params (L, &gp_wafer_result_table, &r);
+  lua_setfield (L, -2, "result");
+  lua_createtable (L, (int) n, 0);
+  for (size_t i = 0; i < n; i++)
+    {
+      lua_createtable (L, 0, 4);
+      lua_pushnumber (L, sites[i].x_mm);
+      lua_setfield (L, -2, "x_mm");
+      lua_pushnumber (L, sites[i].y_mm);
+      lua_setfield (L, -2, "y_mm");
+      lua_pushinteger (L, sites[i].col);
+      lua_setfield (L, -2, "col");
+      lua_pushinteger (L, sites[i].row);
+      lua_setfield (L, -2, "row");
+      lua_rawseti (L, -2, (lua_Integer) i + 1);
+    }
+  lua_setfield (L, -2, "sites");
+  return 1;
+}
+
+/* glasspane.yield_monte_carlo(wafer_params, mc_params) ->
+ *   { result fields..., good = {bool per site of the last wafer},
+ *     defects = { {x_mm, y_mm, die}, ... } (at most 100,000) } */
+static int
+l_yield_monte_carlo (lua_State *L)
+{
+  gp_wafer_params wp;
+  read_model_params (L, 1, gp_lua_model_find ("wafer"), &wp);
+  luaL_checktype (L, 2, LUA_TTABLE);
+  gp_yield_mc_params mc = { 0.1, 10, true, 100, 1 };
+  gp_error err = { 0 };
+  if (gp_lua_read_params (L, 2, &gp_yield_mc_param_table, &mc, 0, NULL, &err) != GP_OK)
+    return gp_lua_arg_error (L, 2, &err);
+  gp_wafer_result wr;
+  if (gp_wafer_count (&wp, &wr, &err) != GP_OK)
+    return gp_lua_arg_error (L, 1, &err);
+  size_t n = (size_t) wr.gross_dies, nd = 0;
+  enum { DEFECT_CAP = 100000 };
+  gp_die_site *sites = lua_newuserdatauv (L, sizeof *sites * n, 0);
+  bool *good = lua_newuserdatauv (L, sizeof *good * n, 0);
+  gp_defect *defects = lua_newuserdatauv (L, sizeof *defects * DEFECT_CAP, 0);
+  if (gp_wafer_map (&wp, &wr, sites, n, &n, &err) != GP_OK)
+    return gp_lua_arg_error (L, 1, &err);
+  gp_yield_mc_result r;
+  gp_status st = gp_yield_monte_carlo (&mc, sites, n, wp.die_width_mm, wp.die_height_mm, &r,
+                                       good, defects, DEFECT_CAP, &nd, &err);
+  if (st != GP_OK)
+    return gp_lua_arg_error (L, 2, &err);
+  gp_lua_push_params (L, &gp_yield_mc_result_table, &r);
+  lua_createtable (L, (int) n, 0);
+  for (size_t i = 0; i < n; i++)
+    {
+      lua_pushboolean (L, good[i]);
+      lua_rawseti (L, -2, (lua_Integer) i + 1);
+    }
+  lua_setfield (L, -2, "good");
+  lua_createtable (L, (int) nd, 0);
+  for (size_t i = 0; i < nd; i++)
+    {
+      lua_createtable (L, 0, 3);
+      lua_pushnumber (L, defects[i].x_mm);
+      lua_setfield (L, -2, "x_mm");
+      lua_pushnumber (L, defects[i].y_mm);
+      lua_setfield (L, -2, "y_mm");
+      lua_pushinteger (L, defects[i].die + 1);
+      lua_setfield (L, -2, "die");
+      lua_rawseti (L, -2, (lua_Integer) i + 1);
+    }
+  lua_setfield (L, -2, "defects");
+  return 1;
+}
+
+/* glasspane.load(path) -> table | nil, message  (through the sandboxed loader) */
+static int
+l_load (lua_State *L)
+{
+  const char *path = luaL_checkstring (L, 1);
+  gp_error err = { 0 };
+  gp_datafile *df = gp_datafile_load (path, NULL, &err);
+  if (df == NULL)
+    {
+      lua_pushnil (L);
+      lua_pushstring (L, err.message);
+      return 2;
+    }
+  gp_datafile_push_copy (df, L);
+  gp_datafile_free (df);
+  return 1;
+}
+
+/* glasspane.data_dir() -> path of the preset directory */
+static int
+l_data_dir (lua_State *L)
+{
+  lua_pushstring (L, gp_data_dir ());
+  return 1;
+}
+
+/* glasspane.nodes([path]) -> array of node tables (checked) | nil, message */
+static int
+l_nodes (lua_State *L)
+{
+  const char *path = luaL_optstring (L, 1, NULL);
+  gp_node *nodes = NULL;
+  size_t n = 0;
+  gp_error err = { 0 };
+  if (gp_nodes_load (path, &nodes, &n, &err) != GP_OK)
+    {
+      lua_pushnil (L);
+      lua_pushstring (L, err.message);
+      return 2;
+    }
+  lua_createtable (L, (int) n, 0);
+  for (size_t i = 0; i < n; i++)
+    {
+      gp_lua_push_params (L, &gp_node_param_table, &nodes[i]);
+      lua_rawseti (L, -2, (lua_Integer) i + 1);
+    }
+  free (nodes);
+  return 1;
+}
+
+/* ---- Sweeps ---------------------------------------------------------------------------- */
+
+typedef struct {
+  const gp_param *param;
+  double from, to;
+  long n;
+  bool log;
+} sweep_axis;
+
+static double
+axis_value (const sweep_axis *a, long i)
+{
+  if (a->n == 1)
+    return a->from;
+  double t = (double) i / (double) (a->n - 1);
+  if (a->log)
+    return exp (log (a->from) + t * (log (a->to) - log (a->from)));
+  return a->from + t * (a->to - a->from);
+}
+
+static void
+read_axis (lua_State *L, int arg, int idx, const char *key, const gp_lua_model *m,
+           sweep_axis *a)
+{
+  lua_getfield (L, idx, key);
+  int t = lua_gettop (L);
+  if (!lua_istable (L, t))
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s must be a table {param=, from=, to=, n=}", key));
+  static const char *const allowed[] = { "param", "from", "to", "n", "log", NULL };
+  lua_pushnil (L);
+  while (lua_next (L, t))
+    {
+      lua_pop (L, 1);
+      if (lua_type (L, -1) != LUA_TSTRING || gp_enum_lookup (allowed, lua_tostring (L, -1)) < 0)
+        luaL_argerror (L, arg, lua_pushfstring (L, "%s: unknown key '%s' (allowed: param, from, "
+                                                   "to, n, log)", key, luaL_tolstring (L, -1, NULL)));
+    }
+  lua_getfield (L, t, "param");
+  const char *pname = lua_tostring (L, -1);
+  a->param = pname ? gp_param_table_find (m->params, pname) : NULL;
+  if (a->param == NULL || a->param->type == GP_PARAM_STRING || a->param->type == GP_PARAM_ENUM
+      || a->param->type == GP_PARAM_BOOL)
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s.param: '%s' is not a numeric parameter of '%s'",
+                                            key, pname ? pname : "(missing)", m->name));
+  lua_getfield (L, t, "from");
+  lua_getfield (L, t, "to");
+  lua_getfield (L, t, "n");
+  lua_getfield (L, t, "log");
+  if (!lua_isnumber (L, -4) || !lua_isnumber (L, -3))
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s.from and %s.to must be numbers", key, key));
+  a->from = lua_tonumber (L, -4);
+  a->to = lua_tonumber (L, -3);
+  lua_Integer n = lua_isinteger (L, -2) ? lua_tointeger (L, -2) : -1;
+  if (n < 1 || n > 100000000)
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s.n must be an integer in [1, 1e8]", key));
+  a->n = (long) n;
+  a->log = lua_toboolean (L, -1);
+  if (a->log && !(a->from > 0 && a->to > 0))
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s: a log sweep needs from > 0 and to > 0", key));
+  lua_settop (L, t - 1);
+}
+
+/* glasspane.sweep{ model = name, base = {params}, x = {param=, from=, to=, n=, log=},
+ *                  y = {...} (optional), shard = {k, n} (optional) }
+ * -> frame { n = rows, columns = {names...}, units = {name = unit}, [name] = {values...},
+ *            errors = {row = message} }
+ * Rows run x-major (y varies fastest). A shard K/N takes the contiguous block of rows
+ * [floor((K-1) R / N), floor(K R / N)), so concatenating the shards' rows in K order gives
+ * exactly the unsharded frame; the "row" column holds each row's global 1-based index. A
+ * point whose model call fails keeps NaN in its outputs and its message in errors[row]. */
+static int
+l_sweep (lua_State *L)
+{
+  luaL_checktype (L, 1, LUA_TTABLE);
+  static const char *const allowed[] = { "model", "base", "x", "y", "shard", NULL };
+  lua_pushnil (L);
+  while (lua_next (L, 1))
+    {
+      lua_pop (L, 1);
+      if (lua_type (L, -1) != LUA_TSTRING || gp_enum_lookup (allowed, lua_tostring (L, -1)) < 0)
+        return luaL_argerror (L, 1, lua_pushfstring (L, "unknown key '%s' (allowed: model, "
+                                                        "base, x, y, shard)",
+                                                     luaL_tolstring (L, -1, NULL)));
+    }
+  lua_getfield (L, 1, "model");
+  if (lua_type (L, -1) != LUA_TSTRING)
+    return luaL_argerror (L, 1, "model must be a model name (see glasspane.models())");
+  const gp_lua_model *m = gp_lua_model_find (lua_tostring (L, -1));
+  if (m == NULL)
+    return luaL_argerror (L, 1, lua_pushfstring (L, "unknown model '%s'", lua_tostring (L, -2)));
+  lua_pop (L, 1);
+
+  _Alignas (max_align_t) unsigned char params[1024], result[1024];
+  m->init (params);
+  lua_getfield (L, 1, "base");
+  if (!lua_isnil (L, -1))
+    {
+      if (!lua_istable (L, -1))
+        return luaL_argerror (L, 1, "base must be a table of parameters");
+      gp_error err = { 0 };
+      if (gp_lua_read_params (L, lua_gettop (L), m->params, params, 0, "base", &err) != GP_OK)
+        return gp_lua_arg_error (L, 1, &err);
+    }
+  lua_pop (L, 1);
+
+  sweep_axis ax, ay = { NULL, 0, 0, 1, false };
+  read_axis (L, 1, 1, "x", m, &ax);
+  lua_getfield (L, 1, "y");
+  bool two_d = !lua_isnil (L, -1);
+  lua_pop (L, 1);
+  if (two_d)
+    read_axis (L, 1, 1, "y", m, &ay);
+
+  long total = ax.n * ay.n;
+  if (total > 100000000L)
+    return luaL_argerror (L, 1, "x.n * y.n must be at most 1e8");
+  long k = 1, nshards = 1;
+  lua_getfield (L, 1, "shard");
+  if (lua_isnil (L, -1))
+    {
+      lua_pop (L, 1);
+      lua_getfield (L, LUA_REGISTRYINDEX, SHARD_KEY);
+    }
+  if (lua_istable (L, -1))
+    {
+      lua_rawgeti (L, -1, 1);
+      lua_rawgeti (L, -2, 2);
+      k = lua_isinteger (L, -2) ? (long) lua_tointeger (L, -2) : 0;
+      nshards = lua_isinteger (L, -1) ? (long) lua_tointeger (L, -1) : 0;
+      lua_pop (L, 2);
+      if (nshards < 1 || k < 1 || k > nshards)
+        return luaL_argerror (L, 1, "shard must be {k, n} with 1 <= k <= n");
+    }
+  lua_pop (L, 1);
+  long first = (long) ((double) (k - 1) * (double) total / (double) nshards);
+  long last = (long) ((double) k * (double) total / (double) nshards);
+
+  /* Check every axis value before running anything, so a bad range fails fast. */
+  for (int which = 0; which < (two_d ? 2 : 1); which++)
+    {
+      const sweep_axis *a = which ? &ay : &ax;
+      gp_error err = { 0 };
+      _Alignas (max_align_t) unsigned char probe[1024];
+      memcpy (probe, params, m->params_size);
+      if (gp_param_set (a->param, probe, a->from, &err) != GP_OK
+          || gp_param_set (a->param, probe, a->to, &err) != GP_OK)
+        {
+          gp_error_prefix (&err, which ? "y" : "x");
+          return gp_lua_arg_error (L, 1, &err);
+        }
+    }
+
+  /* Columns: row, x (and y) parameter(s), then every numeric output. */
+  const gp_param_table *rt = m->result;
+  size_t n_out = rt ? rt->n_params : 1;
+  int n_cols = 1 + 1 + (two_d ? 1 : 0) + (int) n_out;
+  long rows = last - first;
+
+  lua_createtable (L, 0, n_cols + 4); /* frame */
+  int frame = lua_gettop (L);
+  lua_pushinteger (L, rows);
+  lua_setfield (L, frame, "n");
+  lua_createtable (L, n_cols, 0);
+  int cols = lua_gettop (L);
+  lua_newtable (L);
+  int units = lua_gettop (L);
+  lua_newtable (L);
+  int errors = lua_gettop (L);
+
+  /* One Lua array per column, kept on the stack in column order. */
+  int first_col = lua_gettop (L) + 1;
+  const char *names[3 + 64];
+  const char *unit_of[3 + 64];
+  int nc = 0;
+  names[nc] = "row", unit_of[nc++] = "";
+  names[nc] = ax.param->name, unit_of[nc++] = ax.param->unit;
+  if (two_d)
+    names[nc] = ay.param->name, unit_of[nc++] = ay.param->unit;
+  if (n_out > 64)
+    return luaL_error (L, "internal: too many outputs");
+  for (size_t j = 0; j < n_out; j++)
+    {
+      names[nc] = rt ? rt->params[j].name : m->name;
+      unit_of[nc++] = rt ? rt->params[j].unit : "";
+    }
+  luaL_checkstack (L, nc + 8, "sweep columns");
+  for (int c = 0; c < nc; c++)
+    {
+      lua_pushstring (L, names[c]);
+      lua_rawseti (L, cols, c + 1);
+      lua_pushstring (L, unit_of[c] ? unit_of[c] : "");
+      lua_setfield (L, units, names[c]);
+      lua_createtable (L, (int) rows, 0);
+    }
+
+  for (long r = first; r < last; r++)
+    {
+      long i = r / ay.n, j = r % ay.n;
+      lua_Integer slot = (lua_Integer) (r - first) + 1;
+      double xv = axis_value (&ax, i), yv = two_d ? axis_value (&ay, j) : 0;
+      gp_error err = { 0 };
+      gp_status st = gp_param_set (ax.param, params, xv, &err);
+      if (st == GP_OK && two_d)
+        st = gp_param_set (ay.param, params, yv, &err);
+      if (st == GP_OK)
+        st = m->eval (params, result, &err);
+      int c = first_col;
+      lua_pushinteger (L, r + 1);
+      lua_rawseti (L, c++, slot);
+      lua_pushnumber (L, xv);
+      lua_rawseti (L, c++, slot);
+      if (two_d)
+        {
+          lua_pushnumber (L, yv);
+          lua_rawseti (L, c++, slot);
+        }
+      for (size_t o = 0; o < n_out; o++)
+        {
+          double v = st != GP_OK ? NAN
+                     : rt ? gp_param_get (&rt->params[o], result) : *(double *) result;
+          lua_pushnumber (L, v);
+          lua_rawseti (L, c++, slot);
+        }
+      if (st != GP_OK)
+        {
+          lua_pushstring (L, err.message);
+          lua_rawseti (L, errors, r + 1);
+        }
+    }
+
+  for (int c = nc - 1; c >= 0; c--)
+    lua_setfield (L, frame, names[c]);
+  lua_setfield (L, frame, "errors");
+  lua_setfield (L, frame, "units");
+  lua_setfield (L, frame, "columns");
+  lua_pushinteger (L, total);
+  lua_setfield (L, frame, "total");
+  lua_pushinteger (L, first + 1);
+  lua_setfield (L, frame, "first");
+  return 1;
+}
+
+void
+gp_lua_set_default_shard (lua_State *L, long k, long n)
+{
+  lua_createtable (L, 2, 0);
+  lua_pushinteger (L, k);
+  lua_rawseti (L, -2, 1);
+  lua_pushinteger (L, n);
+  lua_rawseti (L, -2, 2);
+  lua_setfield (L, LUA_REGISTRYINDEX, SHARD_KEY);
+}
+
+static const luaL_Reg module_fns[] = {
+  { "params", l_params },
+  { "outputs", l_outputs },
+  { "defaults", l_defaults },
+  { "models", l_models },
+  { "yield_solve_d0", l_yield_solve_d0 },
+  { "wafer_map", l_wafer_map },
+  { "yield_monte_carlo", l_yield_monte_carlo },
+  { "load", l_load },
+  { "data_dir", l_data_dir },
+  { "nodes", l_nodes },
+  { "sweep", l_sweep },
+  { NULL, NULL },
+};
+
+int
+luaopen_glasspane (lua_State *L)
+{
+  gp_models_init ();
+  luaL_newlib (L, module_fns);
+  for (const gp_lua_model *m = gp_lua_models; m->name; m++)
+    {
+      lua_pushlightuserdata (L, (void *) m);
+      lua_pushcclosure (L, l_model_call, 1);
+      lua_setfield (L, -2, m->name);
+    }
+  lua_pushstring (L, gp_models_version ());
+  lua_setfield (L, -2, "version");
+  return 1;
+}
