@@ -9,6 +9,12 @@
 #include "gp-die.h"
 #include "gp-package.h"
 #include "gp-carbon.h"
+#include "gp-link.h"
+#include "gp-topology.h"
+#include "gp-workload.h"
+#include "gp-steptime.h"
+#include "gp-search.h"
+#include "gp-failure.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,169 @@
+/* gp-failure.c: job failure rate, checkpoint interval and goodput (equations in gp-failure.h). */
+#include "gp-failure.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+static const gp_param failure_params[] = {
+  GP_P_STRING (gp_failure_params, name, 0, "Scenario", "Name of the failure scenario"),
+  GP_P_INT (gp_failure_params, n_accel, 1, 1e9, GP_PARAM_F_LOG, "", "Accelerators",
+            "Accelerators (or wafer-scale systems) in the job"),
+  GP_P_INT (gp_failure_params, accel_per_node, 1, 1e7, 0, "", "Accelerators per node",
+            "Accelerators sharing one host/server"),
+  GP_P_INT (gp_failure_params, mem_stacks_per_accel, 0, 1000, 0, "", "Memory stacks",
+            "HBM stacks per accelerator"),
+  GP_P_INT (gp_failure_params, links_per_accel, 0, 1000, 0, "", "Links",
+            "Failure-prone network links per accelerator"),
+  GP_P_DOUBLE (gp_failure_params, accel_failures_per_hour, 0, 1, GP_PARAM_F_LOG, "1/h",
+               "Accelerator failure rate", "Per accelerator (memory stacks excluded)"),
+  GP_P_DOUBLE (gp_failure_params, mem_failures_per_hour, 0, 1, GP_PARAM_F_LOG, "1/h",
+               "Memory stack failure rate", "Per HBM stack"),
+  GP_P_DOUBLE (gp_failure_params, link_failures_per_hour, 0, 1, GP_PARAM_F_LOG, "1/h",
+               "Link failure rate", "Per link"),
+  GP_P_DOUBLE (gp_failure_params, node_failures_per_hour, 0, 1, GP_PARAM_F_LOG, "1/h",
+               "Node failure rate", "Per node: host, power, software and the rest"),
+  GP_P_INT (gp_failure_params, blast_radius_accel, 1, 1e9, 0, "", "Blast radius",
+            "Accelerators lost per accelerator, memory or link failure"),
+  GP_P_INT (gp_failure_params, spare_accel, 0, 1e9, GP_PARAM_F_OPTIONAL, "", "Hot spares",
+            "Spare accelerators that replace lost ones at restart"),
+  GP_P_DOUBLE (gp_failure_params, repair_hours, 0, 1e5, GP_PARAM_F_OPTIONAL, "h",
+               "Repair time", "Time to return a lost unit to service"),
+  GP_P_DOUBLE (gp_failure_params, checkpoint_gb, 0, 1e9, GP_PARAM_F_LOG, "GB",
+               "Checkpoint size", "Weights and optimizer state written per checkpoint"),
+  GP_P_DOUBLE (gp_failure_params, storage_write_gb_per_s, 0, 1e9,
+               GP_RANGE_MIN_EXCLUSIVE | GP_PARAM_F_LOG, "GB/s", "Storage write bandwidth",
+               "Aggregate checkpoint write bandwidth"),
+  GP_P_DOUBLE (gp_failure_params, storage_read_gb_per_s, 0, 1e9,
+               GP_RANGE_MIN_EXCLUSIVE | GP_PARAM_F_LOG, "GB/s", "Storage read bandwidth",
+               "Aggregate checkpoint read bandwidth"),
+  GP_P_DOUBLE (gp_failure_params, restart_s, 0, 1e7, 0, "s", "Restart time",
+               "Detect, reschedule and re-initialise, without reading the checkpoint"),
+  GP_P_DOUBLE (gp_failure_params, checkpoint_interval_s, 0, 1e9, GP_PARAM_F_OPTIONAL, "s",
+               "Checkpoint interval", "Compute time between checkpoints; 0 = Daly optimum"),
+};
+
+const gp_param_table gp_failure_param_table = {
+  "failure", failure_params, GP_N_ELEMENTS (failure_params),
+};
+
+void
+gp_failure_params_init (gp_failure_params *p)
+{
+  /* data/failures.lua "llama3-405b-h100": the derivation of each rate is given there. */
+  memset (p, 0, sizeof *p);
+  strcpy (p->name, "llama3-405b-h100");
+  p->n_accel = 16384;
+  p->accel_per_node = 8;
+  p->mem_stacks_per_accel = 5;
+  p->links_per_accel = 1;
+  p->accel_failures_per_hour = 184.0 / (16384.0 * 54.0 * 24.0);
+  p->mem_failures_per_hour = 72.0 / (16384.0 * 5.0 * 54.0 * 24.0);
+  p->link_failures_per_hour = 35.0 / (16384.0 * 54.0 * 24.0);
+  p->node_failures_per_hour = 128.0 / (2048.0 * 54.0 * 24.0);
+  p->blast_radius_accel = 8;
+  p->spare_accel = 256;
+  p->repair_hours = 24;
+  p->checkpoint_gb = 405e9 * 14.0 / 1e9;
+  p->storage_write_gb_per_s = 2000;
+  p->storage_read_gb_per_s = 2000;
+  p->restart_s = 600;
+  p->checkpoint_interval_s = 0;
+}
+
+gp_status
+gp_failure_eval (const gp_failure_params *p, gp_failure_result *r, gp_error *err)
+{
+  if (p == NULL || r == NULL)
+    return gp_error_set (err, GP_EINVAL, "failure", "failure params and result must not be NULL");
+  GP_TRY (gp_params_validate (&gp_failure_param_table, p, err));
+  /* A job smaller than a node still occupies (and risks) one whole node. */
+  double n = (double) p->n_accel;
+  double nodes = ceil (n / (double) p->accel_per_node);
+  r->rate_per_hour[GP_FAIL_ACCEL] = n * p->accel_failures_per_hour;
+  r->rate_per_hour[GP_FAIL_MEM] = n * (double) p->mem_stacks_per_accel * p->mem_failures_per_hour;
+  r->rate_per_hour[GP_FAIL_LINK] = n * (double) p->links_per_accel * p->link_failures_per_hour;
+  r->rate_per_hour[GP_FAIL_NODE] = nodes * p->node_failures_per_hour;
+  double lam = 0;
+  for (int i = 0; i < GP_FAIL_N; i++)
+    lam += r->rate_per_hour[i];
+  if (!(lam > 0))
+    return gp_error_set (err, GP_EINVAL, "accel_failures_per_hour",
+                         "every failure rate is 0: the job never fails, so no checkpoint "
+                         "interval or goodput is defined (set a rate > 0)");
+  r->failures_per_hour = lam;
+  double M = 3600.0 / lam;
+  r->mtbf_s = M;
+
+  double blast = (double) p->blast_radius_accel;
+  if (blast > n)
+    blast = n;
+  double node_blast = (double) p->accel_per_node < n ? (double) p->accel_per_node : n;
+  double comp = lam - r->rate_per_hour[GP_FAIL_NODE];
+  double u = (comp * blast + r->rate_per_hour[GP_FAIL_NODE] * node_blast) / lam;
+  r->accel_lost_per_failure = u;
+  r->machine_share_per_failure = u / n;
+  double mu = lam * p->repair_hours; /* mean failure events in repair at any time */
+  r->repair_out_fraction = mu * u / n;
+
+  /* Restarts wait for a repair when the spare pool cannot absorb this failure on top of
+   * the K others still in repair: (K + 1) u > spares. */
+  double kmax = floor ((double) p->spare_accel / u) - 1.0;
+  if (p->repair_hours == 0)
+    r->spare_wait_probability = 0;
+  else if (kmax < 0)
+    r->spare_wait_probability = 1;
+  else if (kmax > 4e9)
+    r->spare_wait_probability = 0;
+  else
+    r->spare_wait_probability = gsl_cdf_poisson_Q ((unsigned int) kmax, mu);
+
+  double delta = p->checkpoint_gb / p->storage_write_gb_per_s;
+  double R = p->restart_s + p->checkpoint_gb / p->storage_read_gb_per_s
+             + r->spare_wait_probability * p->repair_hours * 3600.0;
+  r->checkpoint_write_s = delta;
+  r->restart_total_s = R;
+  r->interval_young_s = sqrt (2.0 * delta * M);
+  if (delta < 2.0 * M)
+    {
+      double x = delta / (2.0 * M);
+      r->interval_daly_s = sqrt (2.0 * delta * M) * (1.0 + sqrt (x) / 3.0 + x / 9.0) - delta;
+    }
+  else
+    r->interval_daly_s = M;
+  double tau = p->checkpoint_interval_s > 0 ? p->checkpoint_interval_s : r->interval_daly_s;
+  if (!(tau > 0))
+    return gp_error_set (err, GP_ERANGE, "checkpoint_gb",
+                         "checkpoint_gb = %g gives a zero checkpoint interval: a checkpoint "
+                         "must take some time (checkpoint_gb > 0) or set checkpoint_interval_s",
+                         p->checkpoint_gb);
+  r->interval_used_s = tau;
+  /* Daly (2006) eq. for the expected wall time with exponential failures, which may also
+   * strike during checkpoints and restarts. expm1 keeps precision when M is large. */
+  double ratio = M * exp (R / M) * expm1 ((tau + delta) / M) / tau;
+  if (!isfinite (ratio) || !(ratio > 0))
+    return gp_error_set (err, GP_ERANGE, "restart_s",
+                         "failures are so frequent (MTBF %.3g s) against restart %.3g s and "
+                         "interval %.3g s that the job never finishes", M, R, tau + delta);
+  r->goodput = 1.0 / ratio;
+  return GP_OK;
+}
+
+gp_status
+gp_failure_effective_time (const gp_failure_result *r, double ideal_s, double *wall_s,
+                           double *expected_failures, gp_error *err)
+{
+  if (r == NULL || wall_s == NULL)
+    return gp_error_set (err, GP_EINVAL, "result", "result and wall_s must not be NULL");
+  GP_TRY (gp_check_nonnegative (err, "ideal_s", ideal_s, "s"));
+  if (!(r->goodput > 0 && r->goodput <= 1))
+    return gp_error_set (err, GP_EINVAL, "goodput", "goodput = %g is out of range: allowed "
+                         "(0, 1]", r->goodput);
+  *wall_s = ideal_s / r->goodput;
+  if (expected_failures)
+    *expected_failures = *wall_s / r->mtbf_s;
+  if (!isfinite (*wall_s))
+    return gp_error_set (err, GP_ERANGE, "ideal_s", "ideal_s = %g overflows", ideal_s);
+  return GP_OK;
+}

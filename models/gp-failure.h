@@ -1,0 +1,84 @@
+/* gp-failure.h: failures, blast radius, checkpointing and goodput of a training job.
+ *
+ * A synchronous training job stops whenever any of its components fails. From per-component
+ * failure rates (defaults derived from the Llama 3 report, data/failures.lua), the job's
+ * failure rate, the Young/Daly checkpoint interval and the goodput follow; the blast radius
+ * (accelerators lost per failure) decides how often a restart must wait for repair. */
+#pragma once
+
+#include "gp-node.h"
+#include "gp-param.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+  char name[GP_NAME_MAX];
+  long n_accel;                   /* accelerators (or wafer-scale systems) in the job */
+  long accel_per_node;            /* accelerators per node/host/server */
+  long mem_stacks_per_accel;      /* HBM stacks per accelerator */
+  long links_per_accel;           /* failure-prone links (NIC + cable + switch port) each */
+  double accel_failures_per_hour; /* per accelerator, memory stacks excluded */
+  double mem_failures_per_hour;   /* per memory stack */
+  double link_failures_per_hour;  /* per link */
+  double node_failures_per_hour;  /* per node: host, power, NIC-less rest, software */
+  long blast_radius_accel;        /* accelerators taken out by an accelerator, memory or link
+                                     failure (1 Lite-GPU, 8 for a DGX node, 1 wafer system) */
+  long spare_accel;               /* hot spares that can replace lost accelerators */
+  double repair_hours;            /* time to return a lost unit to the spare pool */
+  double checkpoint_gb;           /* state written per checkpoint */
+  double storage_write_gb_per_s;  /* aggregate checkpoint write bandwidth */
+  double storage_read_gb_per_s;   /* aggregate checkpoint read bandwidth */
+  double restart_s;               /* detect, reschedule and re-initialise, without the read */
+  double checkpoint_interval_s;   /* compute time between checkpoints; 0 = Daly optimum */
+} gp_failure_params;
+
+extern const gp_param_table gp_failure_param_table;
+
+/* Defaults: data/failures.lua "llama3-405b-h100" (Meta 2024, sec. 3.3.4 and 3.3.1). */
+void gp_failure_params_init (gp_failure_params *p);
+
+typedef enum {
+  GP_FAIL_ACCEL, GP_FAIL_MEM, GP_FAIL_LINK, GP_FAIL_NODE, GP_FAIL_N
+} gp_fail_component;
+
+typedef struct {
+  double rate_per_hour[GP_FAIL_N]; /* job-level rate of each kind of failure, 1/h */
+  double failures_per_hour;        /* Lambda = sum */
+  double mtbf_s;                   /* M = 1 / Lambda, s */
+  double accel_lost_per_failure;   /* rate-weighted mean blast radius, accelerators */
+  double machine_share_per_failure;/* that over n_accel */
+  double repair_out_fraction;      /* mean share of the job's size out for repair (Little) */
+  double spare_wait_probability;   /* a restart finds too few spares and waits a repair */
+  double checkpoint_write_s;       /* delta */
+  double restart_total_s;          /* R = restart + read + P(wait) repair */
+  double interval_young_s;         /* sqrt(2 delta M) */
+  double interval_daly_s;          /* Daly 2006 higher-order optimum */
+  double interval_used_s;          /* the one goodput uses */
+  double goodput;                  /* useful compute time / wall time, (0, 1] */
+} gp_failure_result;
+
+/* Rates: Lambda = n (lambda_a + k_mem lambda_m + k_link lambda_l) + ceil(n / per_node)
+ * lambda_node, M = 1/Lambda (independent exponential failures).
+ * Checkpoint: delta = checkpoint_gb / write bandwidth; restart R = restart_s +
+ * checkpoint_gb / read bandwidth + P(wait) x repair. A failure of an accelerator, memory or
+ * link removes blast_radius_accel accelerators, a node failure accel_per_node; with u the
+ * rate-weighted mean, restarts wait when the spares cannot cover the units still in repair:
+ * K ~ Poisson(Lambda x repair) events in repair (M/G/inf), P(wait) = P(K > floor(spares/u) - 1).
+ * Intervals: Young (1974) tau = sqrt(2 delta M); Daly (2006, FGCS 22, eq. 37)
+ * tau = sqrt(2 delta M) [1 + (1/3) sqrt(delta/(2M)) + (1/9) delta/(2M)] - delta for
+ * delta < 2M, else M. Goodput, Daly's exponential model of the wall time:
+ *   T_wall / T_solve = M e^{R/M} (e^{(tau + delta)/M} - 1) / tau,  goodput = its inverse.
+ * Units: hours for rates as named, seconds elsewhere. Errors: GP_EINVAL naming the field. */
+gp_status gp_failure_eval (const gp_failure_params *p, gp_failure_result *r, gp_error *err);
+
+/* Wall-clock time to finish IDEAL_S of failure-free training: ideal / goodput; and the
+ * expected number of failures in it. */
+gp_status gp_failure_effective_time (const gp_failure_result *r, double ideal_s,
+                                     double *wall_s, double *expected_failures,
+                                     gp_error *err);
+
+#ifdef __cplusplus
+}
+#endif

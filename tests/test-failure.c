@@ -1,0 +1,233 @@
+/* test-failure.c: failure rates, Young/Daly intervals and goodput worked by hand, and the
+ * Llama 3 defaults reproducing the published interruption count. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "gp-failure.h"
+#include "gp-models.h"
+#include "gp-presets.h"
+
+#define REL(a, b, tol)                                                               \
+  do {                                                                               \
+    double a_ = (a), b_ = (b);                                                       \
+    if (!(fabs (a_ - b_) <= (tol) * fabs (b_)))                                      \
+      g_error ("%s = %.12g, expected %.12g (rel tol %g)", #a, a_, b_, (double) (tol)); \
+  } while (0)
+
+/* One component failing at 0.36/h: M = 3600/0.36 = 10,000 s. Checkpoint 50 GB at 1 GB/s:
+ * delta = 50 s; restart 100 s + 50 s read: R = 150 s. */
+static void
+simple (gp_failure_params *p)
+{
+  gp_failure_params_init (p);
+  p->n_accel = 1, p->accel_per_node = 1, p->mem_stacks_per_accel = 0, p->links_per_accel = 0;
+  p->accel_failures_per_hour = 0.36;
+  p->mem_failures_per_hour = 0, p->link_failures_per_hour = 0, p->node_failures_per_hour = 0;
+  p->blast_radius_accel = 1, p->spare_accel = 0, p->repair_hours = 0;
+  p->checkpoint_gb = 50, p->storage_write_gb_per_s = 1, p->storage_read_gb_per_s = 1;
+  p->restart_s = 100, p->checkpoint_interval_s = 0;
+}
+
+static void
+test_young_daly (void)
+{
+  gp_failure_params p;
+  gp_failure_result r;
+  gp_error err;
+  simple (&p);
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.mtbf_s, 10000, 1e-12);
+  REL (r.checkpoint_write_s, 50, 1e-12);
+  REL (r.restart_total_s, 150, 1e-12);
+  /* Young: sqrt(2 x 50 x 10,000) = 1,000 s. Daly: x = delta/(2M) = 0.0025,
+   * 1000 (1 + 0.05/3 + 0.0025/9) - 50 = 1016.9444 - 50 = 966.9444 s. */
+  REL (r.interval_young_s, 1000, 1e-12);
+  REL (r.interval_daly_s, 966.94444444444, 1e-12);
+  REL (r.interval_used_s, r.interval_daly_s, 0);
+  /* Goodput: T_wall/T_s = M e^{R/M} (e^{(tau+delta)/M} - 1)/tau
+   *   = 10,000 x e^0.015 x (e^0.101694 - 1) / 966.944 = 10,000 x 1.0151131 x 0.1070453
+   *     / 966.944 = 1.1237764; goodput 0.8898567. */
+  REL (r.goodput, 0.88985672081, 1e-9);
+  /* With failures 1,000 times rarer, goodput tends to tau/(tau + delta) at the Young
+   * interval: M = 1e7 s, tau ~ sqrt(2 x 50 x 1e7) = 31,623 s, 1 - 50/31,673 - ... > 0.99. */
+  p.accel_failures_per_hour = 0.00036;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  g_assert_cmpfloat (r.goodput, >, 0.99);
+  /* A fixed interval is used as given. */
+  simple (&p);
+  p.checkpoint_interval_s = 1000;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.interval_used_s, 1000, 0);
+  /* Daly's optimum maximises goodput: 1,000 s (Young) does a little worse. */
+  double g_young = r.goodput;
+  p.checkpoint_interval_s = 0;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  g_assert_cmpfloat (r.goodput, >=, g_young);
+  /* Effective time: 1e6 s of failure-free work takes 1e6 / 0.8898567 = 1,123,776.4 s and
+   * sees 112.38 failures on average. */
+  double wall, nfail;
+  g_assert_cmpint (gp_failure_effective_time (&r, 1e6, &wall, &nfail, &err), ==, GP_OK);
+  REL (wall, 1e6 / 0.88985672081, 1e-9);
+  REL (nfail, wall / 10000, 1e-12);
+  /* delta >= 2M: Daly's interval is M. */
+  p.checkpoint_gb = 30000; /* 30,000 s >= 20,000 s */
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.interval_daly_s, 10000, 1e-12);
+}
+
+static void
+test_spares (void)
+{
+  gp_failure_params p;
+  gp_failure_result r;
+  gp_error err;
+  simple (&p);
+  /* Repair 10 h: K ~ Poisson(0.36 x 10 = 3.6) failures in repair. 4 spares of blast 1
+   * absorb this one if K <= 3: P(wait) = 1 - e^-3.6 (1 + 3.6 + 6.48 + 7.776)
+   *   = 1 - 0.0273237 x 18.856 = 0.4847839; R = 150 + 0.4847839 x 36,000 s. */
+  p.repair_hours = 10, p.spare_accel = 4;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.spare_wait_probability, 0.48478388953, 1e-9);
+  REL (r.restart_total_s, 150 + 0.48478388953 * 36000, 1e-9);
+  /* Mean units in repair 3.6 of a job of 1: repair_out_fraction 3.6 (the machine would need
+   * spares to keep running: reported, not clipped). */
+  REL (r.repair_out_fraction, 3.6, 1e-12);
+  /* No spares: every restart waits a repair. */
+  p.spare_accel = 0;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.spare_wait_probability, 1, 0);
+  /* A blast radius larger than the spare pool: waits too. */
+  p.spare_accel = 4, p.blast_radius_accel = 8, p.n_accel = 8;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.spare_wait_probability, 1, 0);
+  REL (r.machine_share_per_failure, 1, 1e-12);
+}
+
+static void
+test_llama3 (void)
+{
+  gp_failure_params p;
+  gp_failure_result r;
+  gp_error err;
+  gp_failure_params_init (&p);
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  /* The derived rates reproduce the published count: 0.3233025 failures/h x 54 d x 24 h
+   * = 419 (Meta 2024, sec. 3.3.4). By kind: GPU 184, HBM 72, link 35, node 128 per 1,296 h. */
+  REL (r.failures_per_hour * 54 * 24, 419, 1e-9);
+  REL (r.rate_per_hour[GP_FAIL_ACCEL] * 1296, 184, 1e-9);
+  REL (r.rate_per_hour[GP_FAIL_MEM] * 1296, 72, 1e-9);
+  REL (r.rate_per_hour[GP_FAIL_LINK] * 1296, 35, 1e-9);
+  REL (r.rate_per_hour[GP_FAIL_NODE] * 1296, 128, 1e-9);
+  /* M = 3600 / 0.3233025 = 11,135.08 s (one every ~3.1 h, as reported "about every three
+   * hours"); delta = 5,670 GB / 2,000 GB/s = 2.835 s; Young sqrt(2 x 2.835 x 11,135.08)
+   * = 251.27 s. Blast: a node of 8 of 16,384 = 0.000488. */
+  REL (r.mtbf_s, 11135.0835322, 1e-9);
+  REL (r.checkpoint_write_s, 2.835, 1e-12);
+  REL (r.interval_young_s, 251.268628419, 1e-9);
+  REL (r.machine_share_per_failure, 8.0 / 16384.0, 1e-12);
+  /* Meta reports > 90% effective training time; with a 10-minute restart the model gives
+   * about 1 - 10.5 min / 185.6 min ~ 0.93. */
+  g_assert_cmpfloat (r.goodput, >, 0.9);
+  g_assert_cmpfloat (r.goodput, <, 0.96);
+}
+
+static void
+init_failure (void *elem)
+{
+  gp_failure_params_init (elem);
+}
+
+static void
+test_preset (void)
+{
+  char path[4096];
+  gp_failure_params *arr = NULL;
+  size_t n = 0;
+  gp_error err;
+  gp_data_path (path, sizeof path, "failures.lua");
+  if (gp_preset_list_load (path, "failures", &gp_failure_param_table, sizeof *arr,
+                           init_failure, (void **) &arr, &n, &err) != GP_OK)
+    g_error ("failures.lua: %s", err.message);
+  g_assert_cmpuint (n, >=, 1);
+  for (size_t i = 0; i < n; i++)
+    {
+      gp_failure_result r;
+      if (gp_failure_eval (&arr[i], &r, &err) != GP_OK)
+        g_error ("%s: %s", arr[i].name, err.message);
+    }
+  /* The data file's rates are the init's derivation (rounded to 7 digits). */
+  gp_failure_params d;
+  gp_failure_params_init (&d);
+  g_assert_cmpstr (arr[0].name, ==, d.name);
+  REL (arr[0].accel_failures_per_hour, d.accel_failures_per_hour, 1e-6);
+  REL (arr[0].mem_failures_per_hour, d.mem_failures_per_hour, 1e-6);
+  REL (arr[0].link_failures_per_hour, d.link_failures_per_hour, 1e-6);
+  REL (arr[0].node_failures_per_hour, d.node_failures_per_hour, 1e-6);
+  REL (arr[0].checkpoint_gb, d.checkpoint_gb, 1e-12);
+  g_assert_cmpint (arr[0].blast_radius_accel, ==, d.blast_radius_accel);
+  free (arr);
+}
+
+static void
+test_errors (void)
+{
+  gp_failure_params p;
+  gp_failure_result r;
+  gp_error err;
+  simple (&p);
+  p.accel_failures_per_hour = 0;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "accel_failures_per_hour");
+  simple (&p);
+  p.accel_failures_per_hour = NAN;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "accel_failures_per_hour");
+  simple (&p);
+  p.storage_write_gb_per_s = 0;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "storage_write_gb_per_s");
+  g_assert_nonnull (strstr (err.message, "storage_write_gb_per_s = 0 is out of range"));
+  simple (&p);
+  p.n_accel = 0;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "n_accel");
+  simple (&p);
+  p.blast_radius_accel = 0;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "blast_radius_accel");
+  simple (&p);
+  p.restart_s = -1;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "restart_s");
+  simple (&p);
+  p.checkpoint_gb = 0; /* no checkpoint cost: no optimum interval */
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_ERANGE);
+  g_assert_cmpstr (err.param, ==, "checkpoint_gb");
+  simple (&p);
+  p.accel_failures_per_hour = 1; /* M = 3,600 s against R = 1e7 s: never finishes */
+  p.restart_s = 1e7;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_ERANGE);
+  g_assert_cmpstr (err.param, ==, "restart_s");
+  g_assert_cmpint (gp_failure_eval (NULL, &r, &err), ==, GP_EINVAL);
+  simple (&p);
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  double wall;
+  g_assert_cmpint (gp_failure_effective_time (&r, -1, &wall, NULL, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "ideal_s");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  gp_models_init ();
+  g_test_add_func ("/models/failure/young-daly", test_young_daly);
+  g_test_add_func ("/models/failure/spares", test_spares);
+  g_test_add_func ("/models/failure/llama3", test_llama3);
+  g_test_add_func ("/models/failure/preset", test_preset);
+  g_test_add_func ("/models/failure/errors", test_errors);
+  return g_test_run ();
+}

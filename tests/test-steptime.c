@@ -1,0 +1,602 @@
+/* test-steptime.c: collectives, memory footprint and step time worked by hand. */
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "gp-models.h"
+#include "gp-steptime.h"
+
+#define REL(a, b, tol)                                                               \
+  do {                                                                               \
+    double a_ = (a), b_ = (b);                                                       \
+    if (!(fabs (a_ - b_) <= (tol) * fabs (b_)))                                      \
+      g_error ("%s = %.12g, expected %.12g (rel tol %g)", #a, a_, b_, (double) (tol)); \
+  } while (0)
+
+static void
+tiny (gp_workload *w)
+{
+  /* data/workloads.lua "tiny-test" (worked in test-workload.c): P = 108,416; per sequence
+   * forward 3,407,872 FLOPs per layer and 409,600 for the logits. */
+  gp_workload_params_init (w);
+  strcpy (w->name, "tiny");
+  w->layers = 2, w->hidden_size = 64, w->heads = 4, w->seq_len_tokens = 32;
+  w->vocab_size = 100, w->batch_seqs = 8;
+}
+
+/* 1 TFLOP/s at efficiency 1 so FLOPs read as picoseconds; memory bandwidth 1e17 B/s so
+ * memory traffic is negligible unless a test lowers it. */
+static void
+toy_accel (gp_accel *a)
+{
+  gp_accel_params_init (a);
+  a->peak_tflop_per_s = 1;
+  a->matmul_efficiency = 1;
+  a->mem_capacity_gb = 80;
+  a->mem_bw_gb_per_s = 1e8;
+  a->power_w = 100;
+}
+
+static void
+one_level (gp_net_levels *net, double bw, double alpha, long group)
+{
+  memset (net, 0, sizeof *net);
+  net->n_levels = 1;
+  strcpy (net->level[0].name, "test fabric");
+  net->level[0].group_size = group;
+  net->level[0].bw_bytes_per_s = bw;
+  net->level[0].latency_s = alpha;
+  net->level[0].energy_pj_per_bit = 10;
+}
+
+static void
+dgx_levels (gp_net_levels *net, long n)
+{
+  /* DGX H100 shape (brief sec. 4): NVLink4 900 GB/s bidirectional = 450 GB/s each way in
+   * domains of 8; one 400 Gb/s NIC per GPU = 50 GB/s into the fat tree. */
+  memset (net, 0, sizeof *net);
+  net->n_levels = 2;
+  strcpy (net->level[0].name, "NVLink4 via NVSwitch");
+  net->level[0].group_size = 8;
+  net->level[0].bw_bytes_per_s = 450e9;
+  net->level[0].latency_s = 3e-6;
+  strcpy (net->level[1].name, "InfiniBand NDR fat tree");
+  net->level[1].group_size = n;
+  net->level[1].bw_bytes_per_s = 50e9;
+  net->level[1].latency_s = 5e-6;
+}
+
+static void
+test_ring (void)
+{
+  double t;
+  gp_error err;
+  /* n = 4, S = 1e9 B, B = 1e10 B/s, alpha = 10 us:
+   * all-reduce 2 x 3/4 x 0.1 s + 2 x 3 x 1e-5 = 0.15006 s; reduce-scatter half: 0.07503 s. */
+  g_assert_cmpint (gp_ring_time (GP_COLL_ALLREDUCE, 4, 1e9, 1e10, 1e-5, &t, &err), ==, GP_OK);
+  REL (t, 0.15006, 1e-12);
+  g_assert_cmpint (gp_ring_time (GP_COLL_REDUCE_SCATTER, 4, 1e9, 1e10, 1e-5, &t, &err), ==,
+                   GP_OK);
+  REL (t, 0.07503, 1e-12);
+  g_assert_cmpint (gp_ring_time (GP_COLL_ALLGATHER, 1, 1e9, 1e10, 1e-5, &t, &err), ==, GP_OK);
+  g_assert_cmpfloat (t, ==, 0);
+  g_assert_cmpint (gp_ring_time (GP_COLL_ALLREDUCE, 0, 1e9, 1e10, 1e-5, &t, &err), ==,
+                   GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "n");
+  g_assert_cmpint (gp_ring_time (GP_COLL_ALLREDUCE, 4, 1e9, 0, 1e-5, &t, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "bw_bytes_per_s");
+  g_assert_cmpint (gp_ring_time (GP_COLL_ALLREDUCE, 4, NAN, 1e10, 1e-5, &t, &err), ==,
+                   GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "bytes");
+}
+
+static void
+test_hierarchical (void)
+{
+  gp_net_levels net;
+  memset (&net, 0, sizeof net);
+  net.n_levels = 2;
+  strcpy (net.level[0].name, "inner");
+  net.level[0].group_size = 4, net.level[0].bw_bytes_per_s = 1e11, net.level[0].latency_s = 1e-6;
+  strcpy (net.level[1].name, "outer");
+  net.level[1].group_size = 64, net.level[1].bw_bytes_per_s = 1e10, net.level[1].latency_s = 1e-5;
+  double t;
+  int lv;
+  bool hier;
+  gp_error err;
+  /* 16 ranks, stride 1, S = 1e9: two-level = RS inside (3/4 x 0.01 + 3 us) + AR of S/4
+   * across 4 domains (2 x 3/4 x 0.025 + 60 us) + AG inside (0.0075 + 3 us)
+   *   = 0.0075 + 0.03756 + 0.0075 + 6e-6 = 0.052566 s;
+   * flat on the outer level: 2 x 15/16 x 0.1 + 30 x 1e-5 = 0.1878 s. Two-level wins. */
+  g_assert_cmpint (gp_group_collective_time (&net, GP_COLL_ALLREDUCE, 16, 1, 1e9, &t, &lv,
+                                             &hier, &err), ==, GP_OK);
+  REL (t, 0.052566, 1e-12);
+  g_assert_cmpint (lv, ==, 1);
+  g_assert_true (hier);
+  /* Stride 4: each inner domain holds one rank of the group, so it is flat: 0.1878 s. */
+  g_assert_cmpint (gp_group_collective_time (&net, GP_COLL_ALLREDUCE, 16, 4, 1e9, &t, &lv,
+                                             &hier, &err), ==, GP_OK);
+  REL (t, 0.1878, 1e-12);
+  g_assert_false (hier);
+  /* 4 ranks inside one inner domain: 2 x 3/4 x 0.01 + 6 x 1e-6 = 0.015006 s on level 0. */
+  g_assert_cmpint (gp_group_collective_time (&net, GP_COLL_ALLREDUCE, 4, 1, 1e9, &t, &lv,
+                                             &hier, &err), ==, GP_OK);
+  REL (t, 0.015006, 1e-12);
+  g_assert_cmpint (lv, ==, 0);
+  /* 128 ranks do not fit in 64. */
+  g_assert_cmpint (gp_group_collective_time (&net, GP_COLL_ALLREDUCE, 128, 1, 1e9, &t, &lv,
+                                             &hier, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "n");
+  g_assert_nonnull (strstr (err.message, "group_size = 64"));
+}
+
+static void
+test_bubble (void)
+{
+  gp_workload w;
+  gp_accel a;
+  gp_net_levels net;
+  gp_plan p;
+  gp_steptime_result r;
+  gp_error err;
+  tiny (&w);
+  toy_accel (&a);
+  one_level (&net, 1e18, 0, 8);
+  gp_plan_params_init (&p);
+  p.pp = 2;
+  /* pp 2, b 1, m 8. The last stage holds 1 layer + logits: forward 3,407,872 + 409,600
+   * = 3,817,472 FLOPs = 3.817472 us at 1 TFLOP/s; backward twice that. Forward phase
+   * 8 x 3.817472 = 30.539776 us, backward 61.079552 us, bubble (p-1) t_mb = 11.452416 us,
+   * bubble fraction (p-1)/m = 1/8. Communication and memory are ~1e-14 s here. */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  g_assert_true (r.feasible);
+  g_assert_cmpint (r.microbatches, ==, 8);
+  REL (r.phase_s[GP_PHASE_FORWARD], 30.539776e-6, 1e-6);
+  REL (r.phase_s[GP_PHASE_BACKWARD], 61.079552e-6, 1e-6);
+  REL (r.phase_s[GP_PHASE_BUBBLE], 11.452416e-6, 1e-6);
+  REL (r.bubble_fraction, 1.0 / 8.0, 1e-12);
+  REL (r.step_time_s, 103.071744e-6, 1e-6);
+  REL (r.compute_lower_bound_s, 103.071744e-6, 1e-12);
+  g_assert_cmpint (r.binding, ==, GP_BOUND_COMPUTE);
+  /* MFU = 173,408,256 / (103.071744 us x 2 x 1e12) = 0.841202 (the bubble and the idle first
+   * stage, which has no logits, cost the rest); tokens/s = 256 / 103.071744 us. */
+  REL (r.mfu, 173408256.0 / (103.071744e-6 * 2e12), 1e-6);
+  REL (r.tokens_per_s, 256 / 103.071744e-6, 1e-6);
+  /* Energy: 2 accelerators x 100 W x step (+ pipeline bits x 10 pJ, 8 sends of 4,096 B
+   * each way = 65,536 B = 5.24 uJ per accelerator). */
+  REL (r.energy_per_step_j, 2 * (100 * r.step_time_s + 65536 * 8 * 10e-12), 1e-9);
+  double time_s, energy_j;
+  gp_steptime_ctx ctx;
+  g_assert_cmpint (gp_steptime_prepare (&ctx, &a, &net, &w, &err), ==, GP_OK);
+  /* 1e9 tokens = 1e9 / 256 = 3,906,250 steps. */
+  g_assert_cmpint (gp_steptime_to_train (&ctx, &r, 1e9, &time_s, &energy_j, &err), ==, GP_OK);
+  REL (time_s, 3906250 * r.step_time_s, 1e-12);
+  REL (energy_j, 3906250 * r.energy_per_step_j, 1e-12);
+  g_assert_cmpint (gp_steptime_to_train (&ctx, &r, -1, &time_s, &energy_j, &err), ==,
+                   GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "tokens");
+
+  /* Interleaved: 4 layers, pp 2, v 2, m 8: last stage 2 layers + logits, t_mb =
+   * 3 (2 x 3,407,872 + 409,600) ps = 21.676032 us; bubble (p-1)/v t_mb = 10.838016 us;
+   * fraction (p-1)/(v m) = 1/16. */
+  w.layers = 4;
+  p.interleave = 2;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.phase_s[GP_PHASE_BUBBLE], 10.838016e-6, 1e-6);
+  REL (r.bubble_fraction, 1.0 / 16.0, 1e-12);
+}
+
+static void
+test_flip (void)
+{
+  gp_workload w;
+  gp_accel a;
+  gp_net_levels net;
+  gp_plan p;
+  gp_steptime_result r;
+  gp_error err;
+  gp_steptime_ctx ctx;
+  char words[256];
+  tiny (&w);
+  toy_accel (&a);
+  gp_plan_params_init (&p);
+  p.dp = 8; /* b 1, m 1 */
+  /* Gradients 108,416 x 2 = 216,832 B; ring all-reduce over 8: 2 x 7/8 x 216,832 / B.
+   * Compute, one sequence through both layers and the logits: forward 2 x 3,407,872 +
+   * 409,600 = 7,225,344 FLOPs = 7.225344 us, backward 14.450688 us, together 21.676032 us. */
+  one_level (&net, 1e12, 0, 8);
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  /* B = 1e12: all-reduce 0.379456 us, compute-bound; step 22.055488 us. */
+  REL (r.phase_s[GP_PHASE_DP_COMM], 0.379456e-6, 1e-9);
+  REL (r.step_time_s, 22.055488e-6, 1e-5); /* + optimizer 3.3e-11 s */
+  g_assert_cmpint (r.binding, ==, GP_BOUND_COMPUTE);
+  g_assert_cmpint (gp_steptime_prepare (&ctx, &a, &net, &w, &err), ==, GP_OK);
+  g_assert_cmpint (gp_steptime_describe (&ctx, &p, &r, words, sizeof words, &err), ==, GP_OK);
+  g_assert_nonnull (strstr (words, "compute-bound"));
+  /* B = 1e10: all-reduce 37.9456 us > 21.676032 us of compute: network-bound on the
+   * data-parallel reduction; step 59.621632 us. */
+  one_level (&net, 1e10, 0, 8);
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.phase_s[GP_PHASE_DP_COMM], 37.9456e-6, 1e-9);
+  REL (r.step_time_s, 59.621632e-6, 1e-5);
+  g_assert_cmpint (r.binding, ==, GP_BOUND_NET_DP);
+  g_assert_cmpint (r.dp_level, ==, 0);
+  g_assert_cmpint (gp_steptime_prepare (&ctx, &a, &net, &w, &err), ==, GP_OK);
+  gp_steptime_describe (&ctx, &p, &r, words, sizeof words, &err);
+  g_assert_nonnull (strstr (words, "network-bound: data-parallel all-reduce over test fabric"));
+  /* Interconnect energy: each rank sends 2 x 7/8 x 216,832 = 379,456 B = 3,035,648 bit at
+   * 10 pJ/bit = 30.35648 uJ; 8 ranks, plus 100 W each for the step. */
+  REL (r.energy_per_step_j, 8 * (100 * r.step_time_s + 30.35648e-6), 1e-9);
+  REL (r.net_bytes_per_step, 379456, 1e-12);
+  /* Overlap with the backward (14.450688 us): exposed 37.9456 - 14.450688 = 23.494912 us. */
+  p.dp_overlap = true;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.phase_s[GP_PHASE_DP_COMM], 23.494912e-6, 1e-6);
+}
+
+static void
+test_tp (void)
+{
+  gp_workload w;
+  gp_accel a;
+  gp_net_levels net;
+  gp_plan p;
+  gp_steptime_result r;
+  gp_error err;
+  tiny (&w);
+  toy_accel (&a);
+  one_level (&net, 1e10, 1e-6, 4);
+  gp_plan_params_init (&p);
+  p.tp = 4, p.microbatch_seqs = 8; /* m = 1 */
+  /* One all-reduce of b s h x 2 = 8 x 32 x 64 x 2 = 32,768 B over 4 ranks:
+   * 2 x 3/4 x 32,768 / 1e10 + 2 x 3 x 1e-6 = 4.9152 + 6 = 10.9152 us. Two per layer forward
+   * and two backward, 2 layers: 8 x 10.9152 = 87.3216 us. */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.phase_s[GP_PHASE_TP_COMM], 87.3216e-6, 1e-9);
+  g_assert_cmpint (r.tp_level, ==, 0);
+  /* Sequence parallelism: reduce-scatter + all-gather, the same ring volume. */
+  p.seq_parallel = true;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.phase_s[GP_PHASE_TP_COMM], 87.3216e-6, 1e-9);
+  /* Full recomputation repeats the forward's two per layer in backward: 12 x = 130.9824 us. */
+  p.seq_parallel = false;
+  p.recompute = GP_RECOMPUTE_FULL;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.phase_s[GP_PHASE_TP_COMM], 130.9824e-6, 1e-9);
+  /* Overlapped (with SP): nothing exposed; the forward takes max(compute 8 x 7.225344 / 4
+   * = 14.450688 us, TP 4 x 10.9152 = 43.6608 us) and is bound by the TP network. */
+  p.recompute = GP_RECOMPUTE_NONE;
+  p.seq_parallel = true, p.tp_overlap = true;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  g_assert_cmpfloat (r.phase_s[GP_PHASE_TP_COMM], ==, 0);
+  REL (r.phase_s[GP_PHASE_FORWARD], 43.6608e-6, 1e-9);
+  g_assert_cmpint (r.phase_bound[GP_PHASE_FORWARD], ==, GP_BOUND_NET_TP);
+  g_assert_cmpint (r.binding, ==, GP_BOUND_NET_TP);
+}
+
+static void
+gpt3_plan (gp_plan *p)
+{
+  gp_plan_params_init (p);
+  p->tp = 8, p->pp = 8, p->dp = 16, p->microbatch_seqs = 1;
+  p->recompute = GP_RECOMPUTE_SELECTIVE;
+  p->seq_parallel = true;
+  p->zero_stage = 1;
+}
+
+static void
+test_memory_known (void)
+{
+  gp_workload w;
+  gp_accel a;
+  gp_net_levels net;
+  gp_plan p;
+  gp_steptime_result r;
+  gp_error err;
+  gp_workload_params_init (&w); /* GPT-3 175B */
+  gp_accel_params_init (&a);    /* H100 80 GB */
+  dgx_levels (&net, 1024);
+  gpt3_plan (&p);
+  /* Per layer 12 h^2 + 13 h = 1,812,099,072 params; 12 layers per stage = 21,745,188,864;
+   * the first stage adds V h + s h = 617,558,016 + 25,165,824 -> 22,387,912,704, / tp 8
+   * = 2,798,489,088 per GPU. Weights and grads 2 B each: 5,596,978,176 B; optimizer
+   * 12 B / dp 16 (ZeRO-1): 2,098,866,816 B. Activations (Korthikanti, selective + SP):
+   * s b h 34/t = 2048 x 12288 x 34/8 = 106,954,752 B per layer; m = 1536/16 = 96 >= p, so
+   * 8 micro-batches in flight x 12 layers = 10,267,656,192 B, plus the embedding mask
+   * s b h / t x 8 = 25,165,824 B: 10,292,822,016 B. Total 23,585,645,184 B (the last stage,
+   * with one micro-batch in flight, needs only 14,625,384,064 B). */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.weights_bytes, 5596978176.0, 1e-12);
+  REL (r.grads_bytes, 5596978176.0, 1e-12);
+  REL (r.optimizer_bytes, 2098866816.0, 1e-12);
+  REL (r.activations_bytes, 10292822016.0, 1e-12);
+  REL (r.mem_total_bytes, 23585645184.0, 1e-12);
+  g_assert_cmpfloat (r.mem_shortfall_bytes, ==, 0);
+  g_assert_cmpint (r.tp_level, ==, 0); /* TP 8 inside NVLink */
+  g_assert_cmpint (r.dp_level, ==, 1);
+  g_assert_true (r.mfu > 0.2 && r.mfu < 0.8);
+  /* ZeRO-0: optimizer unsharded, 12 x 2,798,489,088 = 33,581,869,056 B. */
+  p.zero_stage = 0;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.optimizer_bytes, 33581869056.0, 1e-12);
+  /* ZeRO-3: weights / 16 = 349,811,136 B plus two gathered layers, 2 x (1,812,099,072 / 8)
+   * x 2 B = 906,049,536 B: 1,255,860,672 B; grads / 16 = 349,811,136 B. */
+  p.zero_stage = 3;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.weights_bytes, 1255860672.0, 1e-12);
+  REL (r.grads_bytes, 349811136.0, 1e-12);
+}
+
+static void
+test_infeasible (void)
+{
+  gp_workload w;
+  gp_accel a;
+  gp_net_levels net;
+  gp_plan p;
+  gp_steptime_result r;
+  gp_error err;
+  gp_steptime_ctx ctx;
+  char words[256];
+  gp_workload_params_init (&w);
+  gp_accel_params_init (&a);
+  dgx_levels (&net, 1024);
+  gp_plan_params_init (&p);
+  p.tp = 2, p.dp = 512; /* pp 1, b 1, no recomputation, no SP, ZeRO-0 */
+  /* P = 174,604,234,752; / tp 2 = 87,302,117,376 per GPU: weights 174,604,234,752 B, grads
+   * the same, optimizer 1,047,625,408,512 B. Activations s b h (10 + 24/2 + 5 x 96 x 2048 /
+   * (12288 x 2)) = 25,165,824 x 62 = 1,560,281,088 B per layer x 96 = 149,786,984,448, plus
+   * s b h/t = 12,582,912 and the output layer 4 s b h/t (1 + V/h) = 256,184,320:
+   * 150,055,751,680 B. Total 1,546,889,629,696 B; short by 1,466,889,629,696 B of 80 GB. */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINFEASIBLE);
+  g_assert_false (r.feasible);
+  REL (r.mem_total_bytes, 1546889629696.0, 1e-12);
+  REL (r.mem_shortfall_bytes, 1466889629696.0, 1e-12);
+  g_assert_cmpstr (err.param, ==, "mem_capacity_gb");
+  g_assert_nonnull (strstr (err.message, "short by"));
+  g_assert_cmpint (gp_steptime_prepare (&ctx, &a, &net, &w, &err), ==, GP_OK);
+  gp_steptime_describe (&ctx, &p, &r, words, sizeof words, &err);
+  g_assert_nonnull (strstr (words, "memory-capacity-bound"));
+  double t, e;
+  g_assert_cmpint (gp_steptime_to_train (&ctx, &r, 1e9, &t, &e, &err), ==, GP_EINFEASIBLE);
+}
+
+static void
+test_offload (void)
+{
+  gp_workload w;
+  gp_accel a;
+  gp_net_levels net;
+  gp_plan p;
+  gp_steptime_result r;
+  gp_error err;
+  tiny (&w);
+  toy_accel (&a);
+  one_level (&net, 1e12, 0, 8);
+  gp_plan_params_init (&p);
+  p.microbatch_seqs = 8;
+  p.offload_optimizer = true;
+  /* No second tier: refused, naming the option. */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "offload_optimizer");
+  a.tier2_capacity_gb = 1;
+  a.tier2_bw_gb_per_s = 1;
+  /* Optimizer state 108,416 x 12 = 1,300,992 B moves to the second tier; the update reads
+   * and writes it there and moves grads down and weights up: 108,416 x (2 + 2 + 24)
+   * = 3,035,648 B at 1 GB/s = 3.035648 ms, bound by the second tier. */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  g_assert_cmpfloat (r.optimizer_bytes, ==, 0);
+  REL (r.tier2_total_bytes, 1300992, 1e-12);
+  REL (r.phase_s[GP_PHASE_OPTIMIZER], 3.035648e-3, 1e-9);
+  g_assert_cmpint (r.phase_bound[GP_PHASE_OPTIMIZER], ==, GP_BOUND_TIER2);
+  g_assert_cmpint (r.binding, ==, GP_BOUND_TIER2);
+  /* Second tier too small: 1e-3 GB = 1e6 B < 1,300,992 B. */
+  a.tier2_capacity_gb = 1e-3;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINFEASIBLE);
+  REL (r.tier2_shortfall_bytes, 300992, 1e-9);
+  g_assert_cmpstr (err.param, ==, "tier2_capacity_gb");
+}
+
+static void
+wafer_accel (gp_accel *a)
+{
+  /* A toy wafer-scale system: 1 TFLOP/s, 40 GB SRAM at 20 PB/s, MemoryX-like tier. */
+  toy_accel (a);
+  a->wafer_scale = true;
+  a->sram_capacity_gb = 40;
+  a->sram_bw_tb_per_s = 20000;
+  a->stream_bw_gb_per_s = 1;
+  a->tier2_capacity_gb = 1000;
+  a->tier2_bw_gb_per_s = 1e8;
+  a->power_w = 20000;
+}
+
+static void
+test_wafer (void)
+{
+  gp_workload w;
+  gp_accel a;
+  gp_net_levels net;
+  gp_plan p;
+  gp_steptime_result r;
+  gp_error err;
+  tiny (&w);
+  wafer_accel (&a);
+  one_level (&net, 1e10, 0, 16);
+  gp_plan_params_init (&p);
+  p.microbatch_seqs = 8; /* m 1 */
+  /* Weights 216,832 B stream in at 1 GB/s = 216.832 us for the forward and again for the
+   * backward (gradients out, same size, full duplex), against compute 8 x 7.225344 =
+   * 57.802752 us and 115.605504 us: step 433.664 us (+ a negligible optimizer),
+   * weight-streaming-bound. */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.step_time_s, 433.664e-6, 1e-6);
+  g_assert_cmpint (r.binding, ==, GP_BOUND_STREAM);
+  /* 1 PB/s of streaming: compute-bound, 3 x 57.802752 = 173.408256 us. */
+  a.stream_bw_gb_per_s = 1e6;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.step_time_s, 173.408256e-6, 1e-6);
+  g_assert_cmpint (r.binding, ==, GP_BOUND_COMPUTE);
+  /* Two systems data-parallel: each does 4 sequences, 86.704128 us; MFU = model FLOPs
+   * 173,408,256 / (86.704128 us x 2 x 1e12) = 1 (nothing but compute). */
+  p.dp = 2, p.microbatch_seqs = 4;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.step_time_s, 86.704128e-6, 1e-6);
+  REL (r.mfu, 1.0, 1e-6);
+  /* SRAM check: activations of b = 4: 2 layers x 32 x 4 x 64 x 44 + 8,192 + 4 x 8,192 x
+   * (1 + 100/64) = 720,896 + 8,192 + 83,968 = 813,056 B, plus two layers of weights
+   * 2 x 49,984 x 2 = 199,936 B: 1,012,992 B > 1e-3 GB. */
+  a.sram_capacity_gb = 1e-3;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINFEASIBLE);
+  REL (r.mem_total_bytes, 1012992, 1e-12);
+  a.sram_capacity_gb = 40;
+  /* Wafer-scale is data-parallel only. */
+  p.tp = 2;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "tp");
+  p.tp = 1;
+  p.zero_stage = 1;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "zero_stage");
+  p.zero_stage = 0;
+  a.sram_capacity_gb = 0;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "sram_capacity_gb");
+  a.sram_capacity_gb = 40;
+  a.tier2_capacity_gb = 0;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "tier2_capacity_gb");
+}
+
+static void
+test_errors (void)
+{
+  gp_workload w;
+  gp_accel a;
+  gp_net_levels net;
+  gp_plan p;
+  gp_steptime_result r;
+  gp_error err;
+  tiny (&w);
+  toy_accel (&a);
+  one_level (&net, 1e10, 0, 8);
+  gp_plan_params_init (&p);
+
+  p.pp = 3; /* 2 layers */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "pp");
+  g_assert_nonnull (strstr (err.message, "pp = 3 must divide layers = 2"));
+  gp_plan_params_init (&p);
+  p.tp = 8; /* 4 heads; also 8 ranks fit the level */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "tp");
+  gp_plan_params_init (&p);
+  p.microbatch_seqs = 3;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "microbatch_seqs");
+  gp_plan_params_init (&p);
+  p.interleave = 2; /* pp 1 */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "interleave");
+  gp_plan_params_init (&p);
+  p.dp = 16; /* level holds 8 */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "dp");
+  gp_plan_params_init (&p);
+  p.dp = 0;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "dp");
+  g_assert_nonnull (strstr (err.message, "dp = 0 is out of range"));
+  gp_plan_params_init (&p);
+  p.zero_stage = 4;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "zero_stage");
+  gp_plan_params_init (&p);
+  p.tp = 2, p.tp_overlap = true; /* without seq_parallel */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "tp_overlap");
+  gp_plan_params_init (&p);
+  p.recompute = 7;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "recompute");
+
+  gp_plan_params_init (&p);
+  a.peak_tflop_per_s = NAN;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "peak_tflop_per_s");
+  toy_accel (&a);
+  a.matmul_efficiency = 1.5;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "matmul_efficiency");
+  toy_accel (&a);
+  a.mem_capacity_gb = 0;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "mem_capacity_gb");
+  toy_accel (&a);
+  a.tier2_capacity_gb = 10; /* no bandwidth */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "tier2_bw_gb_per_s");
+  toy_accel (&a);
+
+  net.level[0].bw_bytes_per_s = 0;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "bw_bytes_per_s");
+  g_assert_nonnull (strstr (err.message, "net level 0"));
+  one_level (&net, 1e10, 0, 8);
+  net.n_levels = 0;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "n_levels");
+  dgx_levels (&net, 4); /* outer 4 < inner 8 */
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "group_size");
+  one_level (&net, 1e10, -1, 8);
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "latency_s");
+  one_level (&net, 1e10, 0, 8);
+  w.heads = 0;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "heads");
+  tiny (&w);
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, NULL, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, NULL, &err), ==, GP_EINVAL);
+  g_assert_cmpint (gp_steptime_eval (NULL, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpint (gp_steptime_eval (&a, NULL, &w, &p, &r, &err), ==, GP_EINVAL);
+}
+
+static void
+test_tables (void)
+{
+  /* Every default validates against its own table, and names end in their unit. */
+  gp_accel a;
+  gp_plan p;
+  gp_error err;
+  gp_accel_params_init (&a);
+  gp_plan_params_init (&p);
+  g_assert_cmpint (gp_params_validate (&gp_accel_param_table, &a, &err), ==, GP_OK);
+  g_assert_cmpint (gp_accel_validate (&a, &err), ==, GP_OK);
+  g_assert_cmpint (gp_params_validate (&gp_plan_param_table, &p, &err), ==, GP_OK);
+  g_assert_nonnull (gp_param_table_find (&gp_accel_param_table, "peak_tflop_per_s"));
+  g_assert_nonnull (gp_param_table_find (&gp_plan_param_table, "microbatch_seqs"));
+  REL (a.peak_tflop_per_s, 989, 0); /* brief sec. 4, H100 SXM */
+  REL (a.mem_bw_gb_per_s, 3350, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  gp_models_init ();
+  g_test_add_func ("/models/steptime/ring", test_ring);
+  g_test_add_func ("/models/steptime/hierarchical", test_hierarchical);
+  g_test_add_func ("/models/steptime/bubble", test_bubble);
+  g_test_add_func ("/models/steptime/flip", test_flip);
+  g_test_add_func ("/models/steptime/tp", test_tp);
+  g_test_add_func ("/models/steptime/memory-known", test_memory_known);
+  g_test_add_func ("/models/steptime/infeasible", test_infeasible);
+  g_test_add_func ("/models/steptime/offload", test_offload);
+  g_test_add_func ("/models/steptime/wafer", test_wafer);
+  g_test_add_func ("/models/steptime/errors", test_errors);
+  g_test_add_func ("/models/steptime/tables", test_tables);
+  return g_test_run ();
+}
