@@ -2,7 +2,8 @@
  *
  * A data file is a Lua chunk that returns one table of numbers, strings, booleans and
  * tables. It runs in a fresh lua_State that has no io, os, require, load, dofile,
- * loadfile, string.dump, debug, pcall, setmetatable or collectgarbage, with a cap on the
+ * loadfile, string.dump, debug, pcall, setmetatable or collectgarbage (nor the string
+ * pattern functions or table.move, which can spin inside one C call), with a cap on the
  * instructions it may execute and on the memory it may allocate, and binary chunks are
  * refused. A broken or hostile file therefore gives an error with file and line, and
  * nothing else happens. The returned table is checked to hold only plain data. */
@@ -54,7 +55,8 @@ lua_State *gp_datafile_lua (gp_datafile *df);
 const char *gp_datafile_name (const gp_datafile *df);
 
 /* Deep-copy the root table into DST (pushes one table). Only plain data exists in it,
- * so this cannot run code in either state. */
+ * so this cannot run code in either state. Like any lua_push*, it raises a Lua error in
+ * DST if DST runs out of memory. */
 void gp_datafile_push_copy (gp_datafile *df, lua_State *dst);
 
 #ifdef __cplusplus
