@@ -1,0 +1,785 @@
+/* gp-export.c: SVG/PDF/PNG/CSV export of charts through one drawing path, and atomic
+ * file writing (temporary file, fsync, rename). */
+#include "gp-export.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gp-chart-private.h"
+
+const char *const gp_export_format_names[] = { "svg", "pdf", "png", "csv", NULL };
+
+/* ================================================================ options */
+
+void
+gp_export_options_init (gp_export_options *opts)
+{
+  opts->width_px = 336.0;  /* 3.5 in */
+  opts->height_px = 252.0; /* 2.625 in: 4:3 */
+  opts->dpi = 300.0;
+  opts->theme = GP_THEME_LIGHT;
+  opts->scale = 1.0;
+}
+
+gp_status
+gp_export_options_set_size_in (gp_export_options *opts, double width_in, double height_in,
+                               gp_error *err)
+{
+  GP_TRY (gp_check_range (err, "width_in", width_in, 1.0 / 6.0, 1000.0, 0, "in"));
+  GP_TRY (gp_check_range (err, "height_in", height_in, 1.0 / 6.0, 1000.0, 0, "in"));
+  opts->width_px = width_in * 96.0;
+  opts->height_px = height_in * 96.0;
+  return GP_OK;
+}
+
+void
+gp_export_png_size (const gp_export_options *opts, int *width, int *height)
+{
+  *width = (int) lround (opts->width_px * opts->dpi / 96.0);
+  *height = (int) lround (opts->height_px * opts->dpi / 96.0);
+}
+
+gp_status
+gp_export_options_check (const gp_export_options *opts, gp_export_format format,
+                         gp_error *err)
+{
+  GP_TRY (gp_check_range (err, "width_px", opts->width_px, 16, 100000, 0, "px"));
+  GP_TRY (gp_check_range (err, "height_px", opts->height_px, 16, 100000, 0, "px"));
+  GP_TRY (gp_check_range (err, "scale", opts->scale, 0.25, 8, 0, ""));
+  if (opts->theme != GP_THEME_LIGHT && opts->theme != GP_THEME_DARK)
+    return gp_error_set (err, GP_EINVAL, "theme", "theme = %d is not a theme",
+                         (int) opts->theme);
+  if (format == GP_EXPORT_PNG)
+    {
+      GP_TRY (gp_check_range (err, "dpi", opts->dpi, 24, 2400, 0, "dpi"));
+      int w, h;
+      gp_export_png_size (opts, &w, &h);
+      if (w > 32767 || h > 32767)
+        return gp_error_set (err, GP_EINVAL, "dpi",
+                             "dpi = %g makes a %d x %d px image: cairo allows at most 32767 px "
+                             "a side", opts->dpi, w, h);
+    }
+  return GP_OK;
+}
+
+gp_status
+gp_export_format_from_path (const char *path, gp_export_format *format, gp_error *err)
+{
+  const char *dot = path ? strrchr (path, '.') : NULL;
+  const char *slash = path ? strrchr (path, '/') : NULL;
+  if (dot != NULL && (slash == NULL || dot > slash))
+    for (int i = 0; i < GP_EXPORT_N_FORMATS; i++)
+      if (strcasecmp (dot + 1, gp_export_format_names[i]) == 0)
+        {
+          *format = (gp_export_format) i;
+          return GP_OK;
+        }
+  return gp_error_set (err, GP_ENOTFOUND, "path",
+                       "path '%s' has no known extension: use .svg, .pdf, .png or .csv",
+                       path ? path : "(null)");
+}
+
+/* ================================================================ memory buffer */
+
+typedef struct {
+  unsigned char *data;
+  size_t len, cap;
+  bool failed;
+} membuf;
+
+static bool
+buf_append (membuf *b, const void *p, size_t n)
+{
+  if (b->failed)
+    return false;
+  if (b->len + n + 1 > b->cap)
+    {
+      size_t cap = b->cap ? b->cap : 4096;
+      while (cap < b->len + n + 1)
+        cap *= 2;
+      unsigned char *q = realloc (b->data, cap);
+      if (q == NULL)
+        {
+          b->failed = true;
+          return false;
+        }
+      b->data = q;
+      b->cap = cap;
+    }
+  memcpy (b->data + b->len, p, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+  return true;
+}
+
+static bool
+buf_puts (membuf *b, const char *s)
+{
+  return buf_append (b, s, strlen (s));
+}
+
+static cairo_status_t
+buf_write (void *closure, const unsigned char *data, unsigned int length)
+{
+  return buf_append (closure, data, length) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* ================================================================ PNG pHYs */
+
+static uint32_t
+crc32_png (const unsigned char *p, size_t n)
+{
+  /* The PNG/zlib CRC-32 (ISO 3309, polynomial 0xEDB88320 reflected), bitwise: run once
+   * per export over 13 bytes, so a table is not worth its space. */
+  uint32_t c = 0xffffffffu;
+  for (size_t i = 0; i < n; i++)
+    {
+      c ^= p[i];
+      for (int k = 0; k < 8; k++)
+        c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+    }
+  return c ^ 0xffffffffu;
+}
+
+static void
+put_be32 (unsigned char *p, uint32_t v)
+{
+  p[0] = (unsigned char) (v >> 24);
+  p[1] = (unsigned char) (v >> 16);
+  p[2] = (unsigned char) (v >> 8);
+  p[3] = (unsigned char) v;
+}
+
+/* cairo writes no pHYs chunk; insert one after IHDR (PNG spec 11.3.5.3: pixels per metre,
+ * unit 1) so viewers and LaTeX know the intended DPI. Returns false on a malformed PNG or
+ * no memory; the caller then keeps the PNG as cairo wrote it. */
+static bool
+png_add_phys (membuf *png, double dpi)
+{
+  static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  const size_t after_ihdr = 8 + 4 + 4 + 13 + 4;
+  if (png->len < after_ihdr || memcmp (png->data, sig, 8) != 0
+      || memcmp (png->data + 12, "IHDR", 4) != 0)
+    return false;
+  unsigned char chunk[4 + 4 + 9 + 4];
+  uint32_t ppm = (uint32_t) lround (dpi / 0.0254);
+  put_be32 (chunk, 9);
+  memcpy (chunk + 4, "pHYs", 4);
+  put_be32 (chunk + 8, ppm);
+  put_be32 (chunk + 12, ppm);
+  chunk[16] = 1; /* unit: metre */
+  put_be32 (chunk + 17, crc32_png (chunk + 4, 4 + 9));
+  if (!buf_append (png, chunk, sizeof chunk)) /* grow by the chunk's size */
+    return false;
+  memmove (png->data + after_ihdr + sizeof chunk, png->data + after_ihdr,
+           png->len - sizeof chunk - after_ihdr);
+  memcpy (png->data + after_ihdr, chunk, sizeof chunk);
+  return true;
+}
+
+/* ================================================================ rendering */
+
+static gp_status
+cairo_failure (gp_error *err, const char *what, cairo_status_t st)
+{
+  return gp_error_set (err, st == CAIRO_STATUS_NO_MEMORY ? GP_ENOMEM : GP_EIO, "cairo",
+                       "%s failed: %s", what, cairo_status_to_string (st));
+}
+
+/* Draw into SURFACE at user scale K (px -> surface units), finish it, check cairo. */
+static gp_status
+draw_on (const gp_chart *chart, cairo_surface_t *surface, double k,
+         const gp_export_options *o, const char *what, gp_error *err)
+{
+  cairo_status_t st = cairo_surface_status (surface);
+  if (st != CAIRO_STATUS_SUCCESS)
+    return cairo_failure (err, what, st);
+  cairo_t *cr = cairo_create (surface);
+  /* Paint the whole surface first: a PNG is rounded to whole pixels (787.5 -> 788 rows)
+   * and the chart's own background would leave the last half row black. */
+  gp_rgba bg = gp_theme_get (o->theme)->background;
+  cairo_set_source_rgba (cr, bg.r, bg.g, bg.b, bg.a);
+  cairo_paint (cr);
+  cairo_scale (cr, k, k);
+  gp_draw_options dopts = { o->theme, o->scale };
+  gp_status s = gp_chart_draw (chart, cr, o->width_px, o->height_px, &dopts, NULL, err);
+  st = cairo_status (cr);
+  cairo_destroy (cr);
+  if (s != GP_OK)
+    return s;
+  if (st != CAIRO_STATUS_SUCCESS)
+    return cairo_failure (err, what, st);
+  cairo_surface_flush (surface);
+  return GP_OK;
+}
+
+static gp_status
+render_csv (const gp_chart *chart, membuf *b, gp_error *err);
+
+gp_status
+gp_chart_render (const gp_chart *chart, gp_export_format format, const gp_export_options *opts,
+                 unsigned char **bytes, size_t *len, gp_error *err)
+{
+  gp_export_options defaults;
+  gp_export_options_init (&defaults);
+  if (opts == NULL)
+    opts = &defaults;
+  if ((int) format < 0 || format >= GP_EXPORT_N_FORMATS)
+    return gp_error_set (err, GP_EINVAL, "format", "format = %d is not an export format",
+                         (int) format);
+  GP_TRY (gp_export_options_check (opts, format, err));
+
+  membuf b = { 0 };
+  gp_status s = GP_OK;
+  cairo_surface_t *surface = NULL;
+  cairo_status_t st;
+  switch (format)
+    {
+    case GP_EXPORT_SVG:
+      surface = cairo_svg_surface_create_for_stream (buf_write, &b, opts->width_px,
+                                                     opts->height_px);
+      /* cairo 1.16 writes pt by default, which would make the figure 4/3 too large. */
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      s = draw_on (chart, surface, 1.0, opts, "SVG export", err);
+      break;
+    case GP_EXPORT_PDF:
+      /* PDF user space is pt (1/72 in): the same physical size as W px at 96 px/in. */
+      surface = cairo_pdf_surface_create_for_stream (buf_write, &b, opts->width_px * 0.75,
+                                                     opts->height_px * 0.75);
+      if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
+        {
+          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, chart->title);
+          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
+                                          "glasspane " GP_VERSION);
+        }
+      s = draw_on (chart, surface, 0.75, opts, "PDF export", err);
+      break;
+    case GP_EXPORT_PNG:
+      {
+        int w, h;
+        gp_export_png_size (opts, &w, &h);
+        /* Opaque background: RGB24 saves a quarter of the bytes zlib has to compress. */
+        surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+        s = draw_on (chart, surface, opts->dpi / 96.0, opts, "PNG export", err);
+        if (s == GP_OK)
+          {
+            st = cairo_surface_write_to_png_stream (surface, buf_write, &b);
+            if (st != CAIRO_STATUS_SUCCESS)
+              s = cairo_failure (err, "PNG export", st);
+            else if (!png_add_phys (&b, opts->dpi) && b.failed)
+              s = gp_error_set (err, GP_ENOMEM, "png", "out of memory writing the PNG");
+          }
+      }
+      break;
+    case GP_EXPORT_CSV:
+      s = render_csv (chart, &b, err);
+      break;
+    default:
+      break;
+    }
+  if (surface != NULL)
+    {
+      cairo_surface_finish (surface); /* SVG and PDF are written out here */
+      st = cairo_surface_status (surface);
+      cairo_surface_destroy (surface);
+      if (s == GP_OK && st != CAIRO_STATUS_SUCCESS)
+        s = cairo_failure (err, gp_export_format_names[format], st);
+    }
+  if (s == GP_OK && b.failed)
+    s = gp_error_set (err, GP_ENOMEM, "bytes", "out of memory rendering the chart");
+  if (s == GP_OK && b.data == NULL)
+    s = gp_error_set (err, GP_EIO, "bytes", "the %s export produced no output",
+                      gp_export_format_names[format]);
+  if (s != GP_OK)
+    {
+      free (b.data);
+      return s;
+    }
+  *bytes = b.data;
+  *len = b.len;
+  return GP_OK;
+}
+
+/* ================================================================ CSV */
+
+/* One RFC 4180 field: quoted when it holds a comma, quote, CR or LF, quotes doubled. */
+static void
+csv_field (membuf *b, const char *s, bool first)
+{
+  if (!first)
+    buf_puts (b, ",");
+  if (s == NULL)
+    return;
+  if (strpbrk (s, ",\"\r\n") == NULL)
+    {
+      buf_puts (b, s);
+      return;
+    }
+  buf_puts (b, "\"");
+  for (const char *p = s; *p; p++)
+    {
+      if (*p == '"')
+        buf_puts (b, "\"\"");
+      else
+        buf_append (b, p, 1);
+    }
+  buf_puts (b, "\"");
+}
+
+/* %.17g reads back to the same double (IEEE 754 binary64 needs 17 significant digits). */
+static void
+csv_number (membuf *b, double v, bool first)
+{
+  char num[40];
+  if (isnan (v))
+    num[0] = '\0';
+  else if (isinf (v))
+    snprintf (num, sizeof num, "%s", v > 0 ? "inf" : "-inf");
+  else
+    snprintf (num, sizeof num, "%.17g", v);
+  csv_field (b, num, first);
+}
+
+static void
+csv_end (membuf *b)
+{
+  buf_puts (b, "\r\n");
+}
+
+/* "KEY[_SUFFIX] [UNIT]" */
+static void
+csv_header_for (membuf *b, const gp_axis *axis, const char *suffix, bool first)
+{
+  char key[GP_AXIS_KEY_MAX + GP_AXIS_LABEL_MAX + GP_AXIS_UNIT_MAX + 32];
+  char head[sizeof key + GP_AXIS_UNIT_MAX + 4];
+  gp_axis_csv_key (axis, key, sizeof key - 32);
+  if (suffix)
+    strncat (key, suffix, 31);
+  if (axis->unit[0])
+    snprintf (head, sizeof head, "%s [%s]", key, axis->unit);
+  else
+    snprintf (head, sizeof head, "%s", key);
+  csv_field (b, head, first);
+}
+
+static void
+csv_named_header (membuf *b, const char *name, const char *unit, bool first)
+{
+  size_t n = strlen (name) + (unit ? strlen (unit) : 0) + 4;
+  char *h = malloc (n);
+  if (h == NULL)
+    {
+      b->failed = true;
+      return;
+    }
+  if (unit && unit[0])
+    snprintf (h, n, "%s [%s]", name, unit);
+  else
+    snprintf (h, n, "%s", name);
+  csv_field (b, h, first);
+  free (h);
+}
+
+static void
+csv_xy (const gp_chart *ch, membuf *b)
+{
+  bool band = false, labels = false;
+  for (size_t i = 0; i < ch->n_series; i++)
+    {
+      band |= ch->series[i]->y_lo != NULL;
+      labels |= ch->series[i]->labels != NULL;
+    }
+  csv_field (b, "series", true);
+  csv_header_for (b, &ch->x, NULL, false);
+  csv_header_for (b, &ch->y, NULL, false);
+  if (band)
+    {
+      csv_header_for (b, &ch->y, "_lo", false);
+      csv_header_for (b, &ch->y, "_hi", false);
+    }
+  if (labels)
+    csv_field (b, "label", false);
+  csv_end (b);
+  for (size_t i = 0; i < ch->n_series; i++)
+    {
+      const gp_series *s = ch->series[i];
+      for (size_t k = 0; k < s->n; k++)
+        {
+          csv_field (b, s->name, true);
+          csv_number (b, s->x[k], false);
+          csv_number (b, s->y[k], false);
+          if (band)
+            {
+              csv_number (b, s->y_lo ? s->y_lo[k] : NAN, false);
+              csv_number (b, s->y_hi ? s->y_hi[k] : NAN, false);
+            }
+          if (labels)
+            csv_field (b, s->labels && s->labels[k] ? s->labels[k] : "", false);
+          csv_end (b);
+        }
+    }
+}
+
+static size_t
+n_category_rows (const gp_chart *ch)
+{
+  size_t n = ch->n_categories;
+  for (size_t i = 0; i < ch->n_series; i++)
+    if (ch->series[i]->n > n)
+      n = ch->series[i]->n;
+  return n;
+}
+
+static const char *
+category (const gp_chart *ch, size_t k)
+{
+  return k < ch->n_categories ? ch->categories[k] : "";
+}
+
+static double
+value_at (const gp_series *s, size_t k)
+{
+  return k < s->n ? s->y[k] : NAN;
+}
+
+static void
+csv_stacked (const gp_chart *ch, membuf *b)
+{
+  char key[GP_AXIS_KEY_MAX + GP_AXIS_LABEL_MAX + GP_AXIS_UNIT_MAX];
+  if (ch->x.key[0] || ch->x.label[0])
+    gp_axis_csv_key (&ch->x, key, sizeof key);
+  else
+    snprintf (key, sizeof key, "category");
+  csv_field (b, key, true);
+  for (size_t i = 0; i < ch->n_series; i++)
+    csv_named_header (b, ch->series[i]->name, ch->y.unit, false);
+  csv_named_header (b, "total", ch->y.unit, false);
+  csv_end (b);
+  size_t n = n_category_rows (ch);
+  for (size_t k = 0; k < n; k++)
+    {
+      csv_field (b, category (ch, k), true);
+      double total = 0;
+      bool any = false;
+      for (size_t i = 0; i < ch->n_series; i++)
+        {
+          double v = value_at (ch->series[i], k);
+          csv_number (b, v, false);
+          if (isfinite (v) && !ch->series[i]->hidden)
+            {
+              total += v;
+              any = true;
+            }
+        }
+      csv_number (b, any ? total : NAN, false);
+      csv_end (b);
+    }
+}
+
+static void
+csv_waterfall (const gp_chart *ch, membuf *b)
+{
+  csv_field (b, "step", true);
+  csv_field (b, "kind", false);
+  csv_header_for (b, &ch->y, NULL, false);
+  csv_header_for (b, &ch->y, "_cumulative", false);
+  csv_end (b);
+  const gp_series *s = ch->n_series ? ch->series[0] : NULL;
+  if (s == NULL)
+    return;
+  double cum = 0;
+  bool started = false;
+  for (size_t k = 0; k < s->n; k++)
+    {
+      double v = s->y[k];
+      bool start = !started && isfinite (v);
+      if (isfinite (v))
+        {
+          cum = started ? cum + v : v;
+          started = true;
+        }
+      csv_field (b, category (ch, k), true);
+      csv_field (b, start ? "start" : "step", false);
+      csv_number (b, v, false);
+      csv_number (b, started ? cum : NAN, false);
+      csv_end (b);
+    }
+  csv_field (b, ch->total_label, true);
+  csv_field (b, "total", false);
+  csv_number (b, started ? cum : NAN, false);
+  csv_number (b, started ? cum : NAN, false);
+  csv_end (b);
+}
+
+static void
+csv_tornado (const gp_chart *ch, membuf *b)
+{
+  csv_field (b, "parameter", true);
+  csv_header_for (b, &ch->x, "_at_low", false);
+  csv_header_for (b, &ch->x, "_at_high", false);
+  csv_header_for (b, &ch->x, "_baseline", false);
+  csv_header_for (b, &ch->x, "_span", false);
+  csv_end (b);
+  if (ch->n_series < 2)
+    return;
+  size_t n = n_category_rows (ch);
+  for (size_t k = 0; k < n; k++)
+    {
+      double lo = value_at (ch->series[0], k), hi = value_at (ch->series[1], k);
+      csv_field (b, category (ch, k), true);
+      csv_number (b, lo, false);
+      csv_number (b, hi, false);
+      csv_number (b, ch->baseline, false);
+      csv_number (b, fabs (hi - lo), false);
+      csv_end (b);
+    }
+}
+
+static void
+csv_wafer (const gp_chart *ch, membuf *b)
+{
+  static const char *const head[] = { "kind", "x_mm [mm]", "y_mm [mm]", "width_mm [mm]",
+                                      "height_mm [mm]", "good" };
+  for (int i = 0; i < 6; i++)
+    csv_field (b, head[i], i == 0);
+  csv_end (b);
+  if (!(ch->wafer_diameter_mm > 0))
+    return;
+  /* The wafer and usable circles as their bounding squares, like the dies. */
+  double r[2] = { ch->wafer_diameter_mm, ch->wafer_usable_mm };
+  const char *kinds[2] = { "wafer", "usable" };
+  for (int i = 0; i < 2; i++)
+    {
+      csv_field (b, kinds[i], true);
+      csv_number (b, -r[i] / 2, false);
+      csv_number (b, -r[i] / 2, false);
+      csv_number (b, r[i], false);
+      csv_number (b, r[i], false);
+      csv_field (b, "", false);
+      csv_end (b);
+    }
+  for (size_t i = 0; i < ch->n_dies; i++)
+    {
+      const gp_wafer_die *d = &ch->dies[i];
+      csv_field (b, "die", true);
+      csv_number (b, d->x_mm, false);
+      csv_number (b, d->y_mm, false);
+      csv_number (b, d->width_mm, false);
+      csv_number (b, d->height_mm, false);
+      csv_field (b, d->good ? "1" : "0", false);
+      csv_end (b);
+    }
+  for (size_t i = 0; i < ch->n_defects; i++)
+    {
+      csv_field (b, "defect", true);
+      csv_number (b, ch->defects[2 * i], false);
+      csv_number (b, ch->defects[2 * i + 1], false);
+      csv_field (b, "", false);
+      csv_field (b, "", false);
+      csv_field (b, "", false);
+      csv_end (b);
+    }
+}
+
+static void
+csv_table (const gp_chart *ch, membuf *b)
+{
+  for (size_t j = 0; j < ch->n_cols; j++)
+    csv_named_header (b, ch->columns[j].name ? ch->columns[j].name : "",
+                      ch->columns[j].unit, j == 0);
+  if (ch->n_cols)
+    csv_end (b);
+  for (size_t r = 0; r < ch->n_rows; r++)
+    {
+      for (size_t j = 0; j < ch->n_cols; j++)
+        {
+          const gp_table_cell *c = &ch->cells[r * ch->n_cols + j];
+          if (isfinite (c->value) || isinf (c->value))
+            csv_number (b, c->value, j == 0);
+          else
+            csv_field (b, c->text ? c->text : "", j == 0);
+        }
+      csv_end (b);
+    }
+}
+
+static gp_status
+render_csv (const gp_chart *chart, membuf *b, gp_error *err)
+{
+  switch (chart->kind)
+    {
+    case GP_CHART_LINE:
+    case GP_CHART_SCATTER: csv_xy (chart, b); break;
+    case GP_CHART_STACKED_BAR: csv_stacked (chart, b); break;
+    case GP_CHART_WATERFALL: csv_waterfall (chart, b); break;
+    case GP_CHART_TORNADO: csv_tornado (chart, b); break;
+    case GP_CHART_WAFER_MAP: csv_wafer (chart, b); break;
+    case GP_CHART_TABLE: csv_table (chart, b); break;
+    default: break;
+    }
+  if (b->failed)
+    return gp_error_set (err, GP_ENOMEM, "csv", "out of memory writing CSV");
+  if (b->data == NULL)
+    buf_puts (b, "");
+  return GP_OK;
+}
+
+gp_status
+gp_chart_to_csv (const gp_chart *chart, char **csv, size_t *len, gp_error *err)
+{
+  unsigned char *bytes;
+  size_t n;
+  GP_TRY (gp_chart_render (chart, GP_EXPORT_CSV, NULL, &bytes, &n, err));
+  *csv = (char *) bytes;
+  if (len)
+    *len = n;
+  return GP_OK;
+}
+
+/* ================================================================ files */
+
+/* The process umask without changing it (umask(2) is a read-and-set, racy with threads):
+ * Linux reports it in /proc/self/status since 4.7; otherwise assume the usual 022. */
+static mode_t
+current_umask (void)
+{
+  FILE *f = fopen ("/proc/self/status", "r");
+  mode_t mask = 022;
+  if (f == NULL)
+    return mask;
+  char line[256];
+  while (fgets (line, sizeof line, f))
+    {
+      unsigned m;
+      if (sscanf (line, "Umask: %o", &m) == 1)
+        {
+          mask = (mode_t) m;
+          break;
+        }
+    }
+  fclose (f);
+  return mask;
+}
+
+static gp_status
+io_error (gp_error *err, const char *path, const char *what, int errnum)
+{
+  return gp_error_set (err, GP_EIO, "path", "cannot write '%s': %s%s%s", path, what,
+                       what[0] ? ": " : "", strerror (errnum));
+}
+
+gp_status
+gp_atomic_write_file (const char *path, const void *bytes, size_t len, gp_error *err)
+{
+  if (path == NULL || path[0] == '\0')
+    return gp_error_set (err, GP_EINVAL, "path", "path is empty");
+  if (bytes == NULL && len > 0)
+    return gp_error_set (err, GP_EINVAL, "bytes", "bytes is NULL for %zu bytes", len);
+  size_t n = strlen (path);
+  if (path[n - 1] == '/')
+    return gp_error_set (err, GP_EINVAL, "path", "path '%s' names a directory", path);
+  char *tmp = malloc (n + sizeof ".tmp-XXXXXX");
+  if (tmp == NULL)
+    return gp_error_set (err, GP_ENOMEM, "path", "out of memory writing '%s'", path);
+  memcpy (tmp, path, n);
+  memcpy (tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
+
+  int fd = mkstemp (tmp);
+  if (fd < 0)
+    {
+      gp_status s = io_error (err, path, "cannot create a temporary file", errno);
+      free (tmp);
+      return s;
+    }
+  gp_status s = GP_OK;
+  struct stat st;
+  mode_t mode = (stat (path, &st) == 0 && S_ISREG (st.st_mode))
+                  ? (st.st_mode & 07777) : (0666 & ~current_umask ());
+  if (fchmod (fd, mode) != 0)
+    s = io_error (err, path, "cannot set permissions", errno);
+  const unsigned char *p = bytes;
+  size_t left = len;
+  while (s == GP_OK && left > 0)
+    {
+      ssize_t w = write (fd, p, left);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        s = io_error (err, path, "", w < 0 ? errno : EIO);
+      else
+        {
+          p += w;
+          left -= (size_t) w;
+        }
+    }
+  /* fsync before rename: otherwise a crash can leave the new name on empty data. */
+  if (s == GP_OK && fsync (fd) != 0)
+    s = io_error (err, path, "", errno);
+  if (close (fd) != 0 && s == GP_OK)
+    s = io_error (err, path, "", errno);
+  if (s == GP_OK && rename (tmp, path) != 0)
+    s = io_error (err, path, "", errno);
+  if (s != GP_OK)
+    {
+      unlink (tmp);
+      free (tmp);
+      return s;
+    }
+  free (tmp);
+
+  /* Make the rename itself durable. Failing here leaves a complete file, so it is not an
+   * error; some file systems refuse fsync on directories. */
+  const char *slash = strrchr (path, '/');
+  char *dir = NULL;
+  if (slash == NULL)
+    dir = strdup (".");
+  else if (slash == path)
+    dir = strdup ("/");
+  else if ((dir = malloc ((size_t) (slash - path) + 1)) != NULL)
+    {
+      memcpy (dir, path, (size_t) (slash - path));
+      dir[slash - path] = '\0';
+    }
+  if (dir != NULL)
+    {
+      int dfd = open (dir, O_RDONLY | O_DIRECTORY);
+      if (dfd >= 0)
+        {
+          fsync (dfd);
+          close (dfd);
+        }
+      free (dir);
+    }
+  return GP_OK;
+}
+
+gp_status
+gp_chart_export (const gp_chart *chart, const char *path, gp_export_format format,
+                 const gp_export_options *opts, gp_error *err)
+{
+  unsigned char *bytes;
+  size_t len;
+  GP_TRY (gp_chart_render (chart, format, opts, &bytes, &len, err));
+  gp_status s = gp_atomic_write_file (path, bytes, len, err);
+  free (bytes);
+  return s;
+}
+
+gp_status
+gp_chart_export_path (const gp_chart *chart, const char *path, const gp_export_options *opts,
+                      gp_error *err)
+{
+  gp_export_format format;
+  GP_TRY (gp_export_format_from_path (path, &format, err));
+  return gp_chart_export (chart, path, format, opts, err);
+}
