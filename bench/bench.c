@@ -92,6 +92,11 @@ typedef struct {
 
 static const bench_section sections[] = {
   { "wafer_yield", gp_bench_wafer_yield },
+  { "loader", gp_bench_loader },
+  { "package", gp_bench_package },
+  { "link", gp_bench_link },
+  { "steptime", gp_bench_steptime },
+  { "chart", gp_bench_chart },
 };
 
 int

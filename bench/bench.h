@@ -23,3 +23,8 @@ double gp_bench_run (const char *name, double (*fn) (void *data), void *data,
 
 /* Sections: each model adds one function here and one line in bench.c's table. */
 void gp_bench_wafer_yield (void);
+void gp_bench_loader (void);
+void gp_bench_package (void);
+void gp_bench_link (void);
+void gp_bench_steptime (void);
+void gp_bench_chart (void);
