@@ -15,6 +15,7 @@
 #include "gp-steptime.h"
 #include "gp-search.h"
 #include "gp-failure.h"
+#include "gp-system.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,98 @@
+/* bench-system.c: the system model's figures: one evaluation with a given plan (target
+ * under 2 us), one with the parallelism search on 1,024 accelerators in the GUI's default
+ * space (target under 20 ms) and in the full space, and the preparation. */
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "gp-design.h"
+#include "gp-models.h"
+#include "gp-presets.h"
+
+typedef struct {
+  gp_system sys;
+  gp_study study;
+  gp_system_prepared prep;
+  gp_system_result res;
+  gp_plan plan;
+  bool use_plan;
+  const gp_node *nodes;
+  size_t n_nodes;
+} sys_bench;
+
+static double
+run_eval (void *data)
+{
+  sys_bench *b = data;
+  gp_system_eval (&b->sys, &b->study, &b->prep, b->use_plan ? &b->plan : NULL, &b->res, NULL,
+                  NULL, NULL);
+  return b->res.cost_to_train_usd;
+}
+
+static double
+run_prepare (void *data)
+{
+  sys_bench *b = data;
+  gp_system_prepare (&b->sys, &b->study, b->nodes, b->n_nodes, &b->prep, NULL);
+  return b->prep.topology.power_w;
+}
+
+static void
+bench_one (const char *preset, const gp_node *nodes, size_t n_nodes)
+{
+  gp_error err = { 0 };
+  sys_bench *b = calloc (1, sizeof *b);
+  if (b == NULL)
+    return;
+  b->nodes = nodes;
+  b->n_nodes = n_nodes;
+  gp_study_init (&b->study);
+  if (gp_system_preset (preset, &b->sys, &err) != GP_OK
+      || gp_system_prepare (&b->sys, &b->study, nodes, n_nodes, &b->prep, &err) != GP_OK
+      || gp_system_eval (&b->sys, &b->study, &b->prep, NULL, &b->res, NULL, NULL, &err) != GP_OK)
+    {
+      printf ("system %s: %s\n", preset, err.message);
+      free (b);
+      return;
+    }
+  char name[128];
+  b->plan = b->res.plan;
+  snprintf (name, sizeof name, "system prepare (%s)", preset);
+  gp_bench_run (name, run_prepare, b, 0.2);
+  b->use_plan = true;
+  snprintf (name, sizeof name, "system eval, given plan, no search (%s, %ld accelerators)",
+            preset, b->sys.sys.accelerators);
+  gp_bench_run (name, run_eval, b, 0.3);
+  b->use_plan = false;
+  snprintf (name, sizeof name, "system eval with search, default space (%s, %ld accelerators)",
+            preset, b->sys.sys.accelerators);
+  gp_bench_run (name, run_eval, b, 0.3);
+  snprintf (name, sizeof name, "  plans in the default space (%s)", preset);
+  gp_bench_print_value (name, (double) b->res.search.candidates_total, "plans");
+  gp_search_params_init (&b->study.search);
+  b->study.search.top_k = 1;
+  snprintf (name, sizeof name, "system eval with search, full space (%s, %ld accelerators)",
+            preset, b->sys.sys.accelerators);
+  gp_bench_run (name, run_eval, b, 0.5);
+  snprintf (name, sizeof name, "  plans in the full space (%s)", preset);
+  gp_bench_print_value (name, (double) b->res.search.candidates_total, "plans");
+  free (b);
+}
+
+void
+gp_bench_system (void)
+{
+  gp_error err = { 0 };
+  gp_node *nodes = NULL;
+  size_t n_nodes = 0;
+  if (gp_nodes_load (NULL, &nodes, &n_nodes, &err) != GP_OK)
+    {
+      printf ("system: %s\n", err.message);
+      return;
+    }
+  bench_one ("dgx-h100", nodes, n_nodes);
+  bench_one ("lite-gpu-glass", nodes, n_nodes);
+  bench_one ("cs-3", nodes, n_nodes);
+  free (nodes);
+}

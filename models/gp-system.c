@@ -1,0 +1,1187 @@
+/* gp-system.c: a whole machine (DGX-style, Lite-GPU glass server, wafer-scale) on a
+ * workload: capex, power, step time, time, energy, cost and carbon to train (gp-system.h).
+ *
+ * The system model adds no physics of its own: it joins the sub-models and does the
+ * bookkeeping between them, so every figure can be traced to one sub-model's input. The
+ * equations of the joins are in the comments above each function below. */
+#include "gp-system.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SYSTEM_MAGIC 0x5359534dU /* "SYSM" */
+#define SECONDS_PER_YEAR (GP_HOURS_PER_YEAR * 3600.0)
+#define OPT GP_PARAM_F_OPTIONAL
+#define MINX GP_RANGE_MIN_EXCLUSIVE
+
+const char *const gp_family_names[] = { "dgx", "lite_gpu", "wafer_scale", NULL };
+
+const char *const gp_capex_part_names[] = {
+  "accelerator packages", "servers", "interconnect", "integration", NULL,
+};
+
+const char *const gp_power_part_names[] = {
+  "accelerator compute", "accelerator memory", "accelerator I/O", "interconnect",
+  "servers (hosts, fans)", "power delivery losses", "facility (PUE)", NULL,
+};
+
+const char *const gp_embodied_part_names[] = {
+  "accelerator packages", "servers", "interconnect", NULL,
+};
+
+const char *const gp_scale_target_names[] = { "count", "compute", "cost", "power", NULL };
+
+/* ---- parameter tables ------------------------------------------------------------- */
+
+static const gp_param system_params[] = {
+  GP_P_STRING (gp_system_params, name, 0, "System", "Name of the system, e.g. dgx-h100"),
+  GP_P_ENUM (gp_system_params, family, gp_family_names, 0, "Family",
+             "dgx, lite_gpu or wafer_scale"),
+  GP_P_INT (gp_system_params, accelerators, 1, 1e9, GP_PARAM_F_LOG, "", "Accelerators",
+            "Accelerators in the machine (wafer_scale: systems)"),
+  GP_P_INT (gp_system_params, accels_per_server, 1, 1e7, 0, "", "Accelerators per server",
+            "8 in a DGX, hundreds in a Lite-GPU glass server, 1 wafer per CS system"),
+  GP_P_DOUBLE (gp_system_params, server_cost_usd, 0, 1e9, 0, "USD", "Server cost",
+               "Host CPUs, DRAM, SSD, boards, chassis, power supplies: all but the "
+               "accelerator packages and what the topology prices"),
+  GP_P_DOUBLE (gp_system_params, server_power_w, 0, 1e8, 0, "W", "Server power",
+               "Power of a server beyond its accelerators and the topology, at training load"),
+  GP_P_DOUBLE (gp_system_params, host_dram_gb, 0, 1e9, 0, "GB", "Host DRAM",
+               "Host memory per server (embodied carbon)"),
+  GP_P_DOUBLE (gp_system_params, host_ssd_gb, 0, 1e12, 0, "GB", "Host SSD",
+               "Host flash per server (embodied carbon)"),
+  GP_P_DOUBLE (gp_system_params, integration_cost_fraction, 0, 10, 0, "", "Integration",
+               "Racks, cabling labour and installation as a share of the other capex"),
+  GP_P_DOUBLE (gp_system_params, accel_memory_power_share, 0, 1, 0, "", "Memory power share",
+               "Share of the accelerator's power drawn by its memory"),
+  GP_P_DOUBLE (gp_system_params, accel_io_power_share, 0, 1, 0, "", "I/O power share",
+               "Share of the accelerator's power drawn by its off-chip I/O"),
+  GP_P_DOUBLE (gp_system_params, power_delivery_efficiency, 0, 1, MINX, "",
+               "Power delivery efficiency", "Wall (power supply input) to equipment"),
+  GP_P_DOUBLE (gp_system_params, pue, 1, 10, 0, "", "PUE",
+               "Facility power usage effectiveness"),
+  GP_P_DOUBLE (gp_system_params, electricity_usd_per_kwh, 0, 100, 0, "USD/kWh",
+               "Electricity price", "Price of electricity at the facility"),
+  GP_P_DOUBLE (gp_system_params, lifetime_years, 0, 100, MINX, "years", "Lifetime",
+               "Amortisation of capex and embodied carbon"),
+  GP_P_BOOL (gp_system_params, use_scaleup_link, 0, "Scale-up link from link model",
+             "The topology's scale-up energy per bit is the link model's total"),
+  GP_P_DOUBLE (gp_system_params, scaleup_switch_kgco2e, 0, 1e6, 0, "kgCO2e",
+               "Scale-up switch carbon", "Embodied carbon per scale-up switch"),
+  GP_P_DOUBLE (gp_system_params, scaleup_transceiver_kgco2e, 0, 1e6, 0, "kgCO2e",
+               "Scale-up transceiver carbon",
+               "Per scale-up link end (0 if inside a chip or priced in the package)"),
+  GP_P_DOUBLE (gp_system_params, scaleout_switch_kgco2e, 0, 1e6, 0, "kgCO2e",
+               "Scale-out switch carbon", "Embodied carbon per scale-out switch"),
+  GP_P_DOUBLE (gp_system_params, scaleout_transceiver_kgco2e, 0, 1e6, 0, "kgCO2e",
+               "Scale-out transceiver carbon", "Embodied carbon per scale-out link end"),
+};
+
+const gp_param_table gp_system_param_table = {
+  "system", system_params, GP_N_ELEMENTS (system_params),
+};
+
+static const gp_param study_params[] = {
+  GP_P_DOUBLE (gp_study, token_budget, 0, 1e18, MINX | GP_PARAM_F_LOG, "tokens",
+               "Token budget", "Tokens to train on (Llama 3: over 15T)"),
+  GP_P_DOUBLE (gp_study, grid_ci_g_per_kwh, 0, 2000, 0, "gCO2e/kWh", "Grid intensity",
+               "Carbon intensity where the training runs"),
+};
+
+const gp_param_table gp_study_param_table = {
+  "study", study_params, GP_N_ELEMENTS (study_params),
+};
+
+/* Output descriptors: ranges are not checked on outputs. */
+#define R_D(field, unit_, label_, doc_)                                                    \
+  { #field, GP_PARAM_DOUBLE, offsetof (gp_system_result, field), -INFINITY, INFINITY, 0,  \
+    (unit_), (label_), (doc_), NULL, 0 }
+#define R_I(field, unit_, label_, doc_)                                                    \
+  { #field, GP_PARAM_INT, offsetof (gp_system_result, field), -INFINITY, INFINITY, 0,     \
+    (unit_), (label_), (doc_), NULL, 0 }
+#define R_PART(name_, arr, idx, unit_, label_, doc_)                                       \
+  { name_, GP_PARAM_DOUBLE, offsetof (gp_system_result, arr) + (idx) * sizeof (double),   \
+    -INFINITY, INFINITY, 0, (unit_), (label_), (doc_), NULL, 0 }
+
+static const gp_param result_params[] = {
+  R_I (accelerators, "", "Accelerators", "Accelerators (wafer_scale: systems)"),
+  R_I (servers, "", "Servers", "Servers (wafer_scale: systems)"),
+  R_D (peak_pflops, "PFLOP/s", "Peak compute", "Accelerators x dense peak"),
+  R_D (achieved_pflops, "PFLOP/s", "Achieved compute", "Model FLOPs / step time"),
+  R_D (capex_usd, "USD", "Capex", "Packages + servers + interconnect + integration"),
+  R_PART ("capex_packages_usd", capex_usd_part, GP_CAPEX_PACKAGES, "USD", "Capex: packages",
+          "Accelerator packages at cost per good package"),
+  R_PART ("capex_servers_usd", capex_usd_part, GP_CAPEX_SERVERS, "USD", "Capex: servers",
+          "Servers x server cost"),
+  R_PART ("capex_interconnect_usd", capex_usd_part, GP_CAPEX_INTERCONNECT, "USD",
+          "Capex: interconnect", "Switches, transceivers, cables (topology model)"),
+  R_PART ("capex_integration_usd", capex_usd_part, GP_CAPEX_INTEGRATION, "USD",
+          "Capex: integration", "Integration share of the rest"),
+  R_D (package_cost_usd, "USD", "Package cost", "Cost per good accelerator package"),
+  R_D (die_yield, "", "Die yield", "Yield of the main logic die (with redundancy)"),
+  R_D (good_dies_per_wafer, "", "Good dies per wafer", "Gross dies x yield"),
+  R_I (gross_dies_per_wafer, "", "Gross dies per wafer", "Exact count"),
+  R_D (power_w, "W", "Power", "From the wall, including PUE"),
+  R_D (it_power_w, "W", "IT power", "Equipment power including delivery losses"),
+  R_PART ("power_compute_w", power_w_part, GP_POWER_COMPUTE, "W", "Power: compute",
+          "Accelerator compute share"),
+  R_PART ("power_memory_w", power_w_part, GP_POWER_MEMORY, "W", "Power: memory",
+          "Accelerator memory share"),
+  R_PART ("power_io_w", power_w_part, GP_POWER_IO, "W", "Power: accelerator I/O",
+          "Accelerator I/O share"),
+  R_PART ("power_interconnect_w", power_w_part, GP_POWER_INTERCONNECT, "W",
+          "Power: interconnect", "Switches and link ends (topology model)"),
+  R_PART ("power_servers_w", power_w_part, GP_POWER_SERVERS, "W", "Power: servers",
+          "Hosts, fans, NIC logic"),
+  R_PART ("power_delivery_w", power_w_part, GP_POWER_DELIVERY, "W", "Power: delivery",
+          "Conversion losses"),
+  R_PART ("power_facility_w", power_w_part, GP_POWER_FACILITY, "W", "Power: facility",
+          "(PUE - 1) x IT power"),
+  R_D (step_time_s, "s", "Step time", "Time of one optimizer step"),
+  R_D (mfu, "", "MFU", "Model FLOPs utilisation"),
+  R_D (tokens_per_s, "tokens/s", "Throughput", "Training tokens per second"),
+  R_D (time_to_train_s, "s", "Time to train", "Failure-free"),
+  R_D (goodput, "", "Goodput", "Useful time over wall time (failures, checkpoints)"),
+  R_D (effective_time_to_train_s, "s", "Wall time to train", "Time to train / goodput"),
+  R_D (energy_to_train_j, "J", "Energy to train", "From the wall, incl. PUE"),
+  R_D (cost_to_train_usd, "USD", "Cost to train", "Capex share + energy"),
+  R_D (capex_share_usd, "USD", "Capex share", "Capex x wall time / lifetime"),
+  R_D (energy_cost_usd, "USD", "Energy cost", "Energy x electricity price"),
+  R_D (carbon_to_train_kg, "kgCO2e", "Carbon to train", "Embodied share + operational"),
+  R_D (operational_kg, "kgCO2e", "Operational carbon", "Energy x grid intensity"),
+  R_D (embodied_share_kg, "kgCO2e", "Embodied share", "Embodied x wall time / lifetime"),
+  R_D (embodied_kg, "kgCO2e", "Embodied carbon", "Whole machine"),
+  R_PART ("embodied_packages_kg", embodied_kg_part, GP_EMBODIED_PACKAGES, "kgCO2e",
+          "Embodied: packages", "Accelerator packages (ACT)"),
+  R_PART ("embodied_servers_kg", embodied_kg_part, GP_EMBODIED_SERVERS, "kgCO2e",
+          "Embodied: servers", "DRAM, SSD, boards, power supplies, chassis, cooling"),
+  R_PART ("embodied_interconnect_kg", embodied_kg_part, GP_EMBODIED_INTERCONNECT, "kgCO2e",
+          "Embodied: interconnect", "Switches and transceivers"),
+  R_D (blast_radius_share, "", "Blast radius", "Share of the machine one failure takes"),
+  R_D (mtbf_s, "s", "Job MTBF", "Mean time between job failures"),
+  R_D (expected_failures, "", "Expected failures", "During the wall time to train"),
+  R_D (pflops_per_musd, "PFLOP/s per MUSD", "Compute per capex", "Peak per million USD"),
+  R_D (pflops_per_kw, "PFLOP/s per kW", "Compute per power", "Peak per kW from the wall"),
+  R_D (tokens_per_joule, "tokens/J", "Tokens per joule", "Token budget / energy to train"),
+  R_D (usd_per_model, "USD", "USD per model", "Cost to train"),
+  R_D (kgco2e_per_model, "kgCO2e", "kgCO2e per model", "Carbon to train"),
+};
+
+const gp_param_table gp_system_result_table = {
+  "system result", result_params, GP_N_ELEMENTS (result_params),
+};
+
+/* ---- defaults --------------------------------------------------------------------- */
+
+/* data/systems.lua "dgx-h100": keep the two in step (tests/test-system.c compares them).
+ * The derivation of every value is in that file. */
+void
+gp_system_init (gp_system *s)
+{
+  memset (s, 0, sizeof *s);
+  gp_system_params *p = &s->sys;
+  strcpy (p->name, "dgx-h100");
+  p->family = GP_FAMILY_DGX;
+  p->accelerators = 1024;
+  p->accels_per_server = 8;
+  p->server_cost_usd = 24000;          /* 32,000 non-GPU - 4 x 2,000 NVSwitch */
+  p->server_power_w = 3353.2;          /* 10,200 x 0.95 - 8 x 700 - 676.8 - 60 */
+  p->host_dram_gb = 2048;
+  p->host_ssd_gb = 34560;
+  p->integration_cost_fraction = 0.05;
+  p->accel_memory_power_share = 0.15;
+  p->accel_io_power_share = 0.03;
+  p->power_delivery_efficiency = 0.95;
+  p->pue = 1.1;
+  p->electricity_usd_per_kwh = 0.08;
+  p->lifetime_years = 5;
+  p->use_scaleup_link = true;
+  p->scaleup_switch_kgco2e = 8.0;
+  p->scaleup_transceiver_kgco2e = 0.0;
+  p->scaleout_switch_kgco2e = 220.0;
+  p->scaleout_transceiver_kgco2e = 2.7;
+
+  gp_package_params_init (&s->package);   /* "h100_cowos_s" */
+  gp_accel_params_init (&s->accel);       /* H100 SXM */
+  gp_topology_params_init (&s->topology); /* "dgx-h100-ndr", 1,024 GPUs */
+  gp_link_params_init (&s->link);         /* data/links.lua "nvlink4": the loader fills */
+  strcpy (s->link.name, "nvlink4");       /* what the entry omits from this init */
+  s->link.medium = GP_LINK_ELECTRICAL;
+  s->link.reach_class = GP_REACH_BOARD;
+  s->link.lane_rate_gbps = 100;
+  s->link.lanes = 2;
+  s->link.serdes_pj_per_bit = 5.5;
+  gp_failure_params_init (&s->failure);   /* "llama3-405b-h100" rates */
+  s->failure.n_accel = 1024;
+  s->failure.spare_accel = 16;            /* the preset's 1.6% of 1,024 */
+  gp_carbon_system_params_init (&s->carbon); /* data/carbon.lua "dgx_h100", per server */
+}
+
+/* Llama 3 70B (data/workloads.lua "llama3-70b", Meta 2024 Table 3) on 15e12 tokens
+ * (Meta 2024: "over 15T tokens"), world grid 301 g/kWh (ACT), the GUI's default plan
+ * space (gp_search_params_restrict_default). */
+void
+gp_study_init (gp_study *st)
+{
+  memset (st, 0, sizeof *st);
+  gp_workload *w = &st->workload;
+  gp_workload_params_init (w);
+  strcpy (w->name, "llama3-70b");
+  w->layers = 80;
+  w->hidden_size = 8192;
+  w->heads = 64;
+  w->kv_heads = 8;
+  w->ffn_size = 28672;
+  w->gated_ffn = true;
+  w->linear_biases = false;
+  w->learned_positions = false;
+  w->tied_embeddings = false;
+  w->seq_len_tokens = 8192;
+  w->vocab_size = 128256;
+  w->batch_seqs = 2048;
+  w->bytes_per_param = 2;
+  w->bytes_per_grad = 2;
+  w->bytes_per_act = 2;
+  w->optimizer_bytes_per_param = 12;
+  st->token_budget = 15e12;
+  st->grid_ci_g_per_kwh = 301;
+  gp_carbon_params_init (&st->carbon);
+  gp_search_params_init (&st->search);
+  gp_search_params_restrict_default (&st->search);
+  st->search.top_k = 1;
+}
+
+/* ---- validation ------------------------------------------------------------------- */
+
+static gp_status
+sub_fail (gp_error *err, const char *what, gp_status st)
+{
+  gp_error_prefix (err, what);
+  return st;
+}
+
+/* Active HBM capacity (GB) and stacks of one package. */
+static void
+package_hbm (const gp_package_params *pk, double *gb, long *stacks)
+{
+  *gb = 0;
+  *stacks = 0;
+  for (int i = 0; i < pk->n_parts && i < GP_PACKAGE_PARTS_MAX; i++)
+    {
+      const gp_package_part *pt = &pk->parts[i];
+      if (pt->kind != GP_PART_HBM)
+        continue;
+      long act = pt->active_count < 0 ? pt->count : pt->active_count;
+      *gb += (double) act * pt->capacity_gb;
+      *stacks += act;
+    }
+}
+
+static bool
+package_is_wafer (const gp_package_params *pk)
+{
+  if (pk->carrier == GP_CARRIER_WAFER_SCALE)
+    return true;
+  for (int i = 0; i < pk->n_parts && i < GP_PACKAGE_PARTS_MAX; i++)
+    if (pk->parts[i].wafer_scale)
+      return true;
+  return false;
+}
+
+/* Copy SRC into DST (SIZE bytes), cut to fit: derived names may be long. */
+static void
+copy_name (char *dst, size_t size, const char *src)
+{
+  size_t n = strlen (src);
+  if (n >= size)
+    n = size - 1;
+  memcpy (dst, src, n);
+  dst[n] = '\0';
+}
+
+static bool
+rel_equal (double a, double b, double tol)
+{
+  return fabs (a - b) <= tol * fmax (fabs (a), fabs (b));
+}
+
+/* Every sub-struct against its table, then the joins: the machine has one count
+ * (topology accelerators = accelerators, a whole number of servers), the shares of the
+ * accelerator's power leave a compute share >= 0, the package and the accelerator describe
+ * the same part (peak, and HBM capacity unless wafer-scale), and the wafer_scale family
+ * goes with a wafer-scale package, accelerator and topology (and one wafer per system). */
+gp_status
+gp_system_validate (const gp_system *s, gp_error *err)
+{
+  if (s == NULL)
+    return gp_error_set (err, GP_EINVAL, "system", "system must not be NULL");
+  const gp_system_params *p = &s->sys;
+  gp_status st;
+  GP_TRY (gp_params_validate (&gp_system_param_table, p, err));
+  if ((st = gp_params_validate (&gp_package_param_table, &s->package, err)) != GP_OK)
+    return sub_fail (err, "package", st);
+  if (s->package.n_parts < 1 || s->package.n_parts > GP_PACKAGE_PARTS_MAX)
+    return gp_error_set (err, GP_EINVAL, "n_parts",
+                         "package.n_parts = %d is out of range: allowed [1, %d]",
+                         s->package.n_parts, GP_PACKAGE_PARTS_MAX);
+  for (int i = 0; i < s->package.n_parts; i++)
+    if ((st = gp_params_validate (&gp_package_part_param_table, &s->package.parts[i], err))
+        != GP_OK)
+      {
+        char ctx[GP_NAME_MAX + 32];
+        snprintf (ctx, sizeof ctx, "package.parts[%d] (%s)", i + 1, s->package.parts[i].name);
+        return sub_fail (err, ctx, st);
+      }
+  if ((st = gp_accel_validate (&s->accel, err)) != GP_OK)
+    return sub_fail (err, "accel", st);
+  if ((st = gp_params_validate (&gp_topology_param_table, &s->topology, err)) != GP_OK)
+    return sub_fail (err, "topology", st);
+  if (s->sys.use_scaleup_link
+      && (st = gp_params_validate (&gp_link_param_table, &s->link, err)) != GP_OK)
+    return sub_fail (err, "link", st);
+  if ((st = gp_params_validate (&gp_failure_param_table, &s->failure, err)) != GP_OK)
+    return sub_fail (err, "failure", st);
+  if ((st = gp_params_validate (&gp_carbon_system_param_table, &s->carbon, err)) != GP_OK)
+    return sub_fail (err, "carbon", st);
+
+  if (p->accelerators % p->accels_per_server != 0)
+    return gp_error_set (err, GP_EINVAL, "accelerators",
+                         "accelerators = %ld is not a multiple of accels_per_server = %ld "
+                         "(a machine is whole servers)", p->accelerators, p->accels_per_server);
+  if (s->topology.accelerators != p->accelerators)
+    return gp_error_set (err, GP_EINVAL, "topology.accelerators",
+                         "topology.accelerators = %ld differs from accelerators = %ld (the "
+                         "machine has one count; gp_system_set_accelerators keeps them equal)",
+                         s->topology.accelerators, p->accelerators);
+  if (p->accel_memory_power_share + p->accel_io_power_share > 1.0)
+    return gp_error_set (err, GP_EINVAL, "accel_io_power_share",
+                         "accel_memory_power_share + accel_io_power_share = %g + %g exceeds 1 "
+                         "(the rest of the accelerator's power is its compute share)",
+                         p->accel_memory_power_share, p->accel_io_power_share);
+  if (s->package.peak_pflops > 0
+      && !rel_equal (s->package.peak_pflops, s->accel.peak_tflop_per_s / 1000.0, 1e-9))
+    return gp_error_set (err, GP_EINVAL, "package.peak_pflops",
+                         "package.peak_pflops = %g differs from accel.peak_tflop_per_s / 1000 "
+                         "= %g (the package and the accelerator are the same part; set 0 or "
+                         "the same figure)", s->package.peak_pflops,
+                         s->accel.peak_tflop_per_s / 1000.0);
+  double hbm_gb;
+  long stacks;
+  package_hbm (&s->package, &hbm_gb, &stacks);
+  if (!s->accel.wafer_scale && stacks > 0 && !rel_equal (hbm_gb, s->accel.mem_capacity_gb, 1e-9))
+    return gp_error_set (err, GP_EINVAL, "accel.mem_capacity_gb",
+                         "accel.mem_capacity_gb = %g differs from the package's active HBM "
+                         "capacity %g GB (the step model must see the memory that is priced)",
+                         s->accel.mem_capacity_gb, hbm_gb);
+
+  bool wafer_family = p->family == GP_FAMILY_WAFER_SCALE;
+  bool wafer_pkg = package_is_wafer (&s->package);
+  bool wafer_topo = s->topology.kind == GP_TOPO_WAFER_SCALE;
+  if (wafer_family)
+    {
+      if (!wafer_pkg)
+        return gp_error_set (err, GP_EINVAL, "package.carrier",
+                             "the wafer_scale family needs a wafer-scale package (carrier "
+                             "wafer_scale), got carrier %s",
+                             gp_carrier_kind_names[s->package.carrier]);
+      if (!s->accel.wafer_scale)
+        return gp_error_set (err, GP_EINVAL, "accel.wafer_scale",
+                             "the wafer_scale family needs accel.wafer_scale = true");
+      if (!wafer_topo)
+        return gp_error_set (err, GP_EINVAL, "topology.kind",
+                             "the wafer_scale family needs topology kind wafer_scale, got %s",
+                             gp_topology_kind_names[s->topology.kind]);
+      if (p->accels_per_server != 1)
+        return gp_error_set (err, GP_EINVAL, "accels_per_server",
+                             "accels_per_server = %ld: a wafer-scale system holds one wafer "
+                             "(allowed: 1)", p->accels_per_server);
+    }
+  else if (wafer_pkg || s->accel.wafer_scale || wafer_topo)
+    return gp_error_set (err, GP_EINVAL, "family",
+                         "family = %s but the %s is wafer-scale: use family wafer_scale",
+                         gp_family_names[p->family],
+                         wafer_pkg ? "package" : s->accel.wafer_scale ? "accel" : "topology");
+  return GP_OK;
+}
+
+/* ---- preparation ------------------------------------------------------------------ */
+
+/* The expensive, parameter-stable part. The scale-up energy per bit: with use_scaleup_link
+ * the link model's total (per end, gp-link.h) replaces the topology's own figure, so a
+ * sweep over pJ/bit terms reaches the interconnect power and the step model's energy. */
+gp_status
+gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
+                   size_t n_nodes, gp_system_prepared *prep, gp_error *err)
+{
+  if (prep == NULL || st == NULL)
+    return gp_error_set (err, GP_EINVAL, "prep", "study and prepared state must not be NULL");
+  memset (prep, 0, sizeof *prep);
+  gp_status rc = gp_system_validate (s, err);
+  if (rc != GP_OK)
+    return sub_fail (err, s ? s->sys.name : "system", rc);
+  const char *nm = s->sys.name;
+  if ((rc = gp_params_validate (&gp_study_param_table, st, err)) != GP_OK)
+    return rc;
+  if ((rc = gp_params_validate (&gp_carbon_param_table, &st->carbon, err)) != GP_OK)
+    return sub_fail (err, "study.carbon", rc);
+
+  if ((rc = gp_package_prepare (&s->package, nodes, n_nodes, &prep->package, err)) != GP_OK)
+    {
+      gp_error_prefix (err, "package");
+      return sub_fail (err, nm, rc);
+    }
+  if ((rc = gp_carbon_package (&st->carbon, &s->package, &prep->package,
+                               &prep->package_carbon, err)) != GP_OK)
+    {
+      gp_error_prefix (err, "package carbon");
+      return sub_fail (err, nm, rc);
+    }
+
+  gp_topology_params topo = s->topology;
+  topo.accelerators = s->sys.accelerators;
+  if (s->sys.use_scaleup_link)
+    {
+      if ((rc = gp_link_eval (&s->link, &prep->link, err)) != GP_OK)
+        {
+          gp_error_prefix (err, "link");
+          return sub_fail (err, nm, rc);
+        }
+      topo.scaleup_energy_pj_per_bit = prep->link.total_pj_per_bit;
+    }
+  prep->scaleup_energy_pj_per_bit = topo.scaleup_energy_pj_per_bit;
+  if ((rc = gp_topology_eval (&topo, &prep->topology, err)) != GP_OK)
+    {
+      gp_error_prefix (err, "topology");
+      return sub_fail (err, nm, rc);
+    }
+  prep->accel = s->accel;
+  prep->net = prep->topology.net;
+  if ((rc = gp_steptime_prepare (&prep->steptime, &prep->accel, &prep->net, &st->workload, err))
+      != GP_OK)
+    return sub_fail (err, nm, rc);
+  double ckpt;
+  if ((rc = gp_workload_checkpoint_bytes (&st->workload, &ckpt, err)) != GP_OK)
+    return sub_fail (err, "workload", rc);
+  prep->checkpoint_gb = ckpt / 1e9;
+
+  /* The main logic die: the largest one priced by the die model. */
+  prep->main_part = -1;
+  double best = 0;
+  for (int i = 0; i < s->package.n_parts; i++)
+    if (prep->package.part[i].priced_by_die_model && prep->package.part[i].die_area_mm2 > best)
+      {
+        best = prep->package.part[i].die_area_mm2;
+        prep->main_part = i;
+      }
+  double gb;
+  package_hbm (&s->package, &gb, &prep->hbm_stacks_per_accel);
+  prep->accelerators = s->sys.accelerators;
+  prep->accels_per_server = s->sys.accels_per_server;
+  prep->ready = true;
+  return GP_OK;
+}
+
+/* ---- capex and power -------------------------------------------------------------- */
+
+/* Capex and power of N accelerators in SERVERS servers on a topology (TOPO):
+ *   capex  = N x C_package + servers x C_server + C_topology,  x (1 + integration share)
+ *   P_acc  = N x P_accel, split compute / memory / I/O by the shares
+ *   P_eq   = P_acc + P_topology + servers x P_server               (equipment)
+ *   P_it   = P_eq / eta_delivery       (delivery losses P_eq (1/eta - 1))
+ *   P_wall = P_it x PUE                (facility (PUE - 1) P_it)
+ * The accelerator end of a link is inside the accelerator's TDP and is also one of the
+ * ends the topology counts; the presets' server power is the residual to a published
+ * whole-server figure, which absorbs that overlap (data/systems.lua says how). */
+static void
+capex_power (const gp_system *s, double pkg_usd, const gp_topology_result *topo, long n,
+             long servers, gp_system_result *out)
+{
+  const gp_system_params *p = &s->sys;
+  double *c = out->capex_usd_part;
+  c[GP_CAPEX_PACKAGES] = (double) n * pkg_usd;
+  c[GP_CAPEX_SERVERS] = (double) servers * p->server_cost_usd;
+  c[GP_CAPEX_INTERCONNECT] = topo->cost_usd;
+  c[GP_CAPEX_INTEGRATION] = p->integration_cost_fraction
+                            * (c[GP_CAPEX_PACKAGES] + c[GP_CAPEX_SERVERS]
+                               + c[GP_CAPEX_INTERCONNECT]);
+  out->capex_usd = c[0] + c[1] + c[2] + c[3];
+
+  double *w = out->power_w_part;
+  double acc = (double) n * s->accel.power_w;
+  w[GP_POWER_MEMORY] = acc * p->accel_memory_power_share;
+  w[GP_POWER_IO] = acc * p->accel_io_power_share;
+  w[GP_POWER_COMPUTE] = acc - w[GP_POWER_MEMORY] - w[GP_POWER_IO];
+  w[GP_POWER_INTERCONNECT] = topo->power_w;
+  w[GP_POWER_SERVERS] = (double) servers * p->server_power_w;
+  double eq = acc + w[GP_POWER_INTERCONNECT] + w[GP_POWER_SERVERS];
+  double it = eq / p->power_delivery_efficiency;
+  w[GP_POWER_DELIVERY] = it - eq;
+  w[GP_POWER_FACILITY] = (p->pue - 1.0) * it;
+  out->it_power_w = it;
+  out->power_w = eq + w[GP_POWER_DELIVERY] + w[GP_POWER_FACILITY];
+}
+
+/* ---- evaluation ------------------------------------------------------------------- */
+
+static gp_status
+eval_fail (gp_error *err, const gp_system *s, gp_status st)
+{
+  gp_error_prefix (err, s->sys.name);
+  return st;
+}
+
+/* Everything beyond the preparation (see gp-system.h for the cost and carbon equations):
+ *  1. package cost (gp_package_cost) -> capex and power (capex_power above);
+ *  2. embodied carbon: servers x gp_carbon_system (the per-server parts with the package
+ *     carbon filled in) + interconnect (switches and link ends the topology counts x the
+ *     per-item kgCO2e of the system);
+ *  3. the step: the given plan, or the best of gp_search_run (n_accel = N, top 1);
+ *  4. time to train T = tokens / (B s) x step time (gp_steptime_to_train);
+ *  5. failures (gp_failure_eval) with the job filled from the system: n_accel = N, HBM
+ *     stacks from the package, checkpoint = weights + optimizer state of the workload; the
+ *     failure struct keeps its own accel_per_node, the accelerators one host serves (its
+ *     "node" failures take those out), which need not be a server: a glass server of 512
+ *     Lite-GPUs has the host resources of 16 DGX nodes, not one; wall time T_w = T / goodput;
+ *  6. energy from the power model, not the step model: E = P_wall x T_w. The power model
+ *     has the breakdown (hosts, delivery, PUE) that the step model's accelerators-plus-
+ *     link-bits energy lacks, and the machine is taken to draw its training power for the
+ *     whole wall time, restarts included (conservative). The step model's figure is kept
+ *     in step_energy_to_train_j for comparison.
+ *  7. cost = capex x T_w / lifetime + E_kWh x price; carbon = gp_carbon_run with the IT
+ *     energy E / PUE (it applies PUE itself). A run longer than the lifetime is charged
+ *     pro rata past one whole embodied footprint (as if the hardware were replaced), the
+ *     same way as capex; gp_carbon_run refuses that case, so it is done here. */
+gp_status
+gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep,
+                const gp_plan *plan, gp_system_result *out, gp_search_progress_fn progress,
+                void *user, gp_error *err)
+{
+  if (s == NULL || st == NULL || prep == NULL || out == NULL)
+    return gp_error_set (err, GP_EINVAL, "system",
+                         "system, study, prepared state and result must not be NULL");
+  if (!prep->ready)
+    return gp_error_set (err, GP_EINVAL, "prep", "%s: the system is not prepared "
+                         "(call gp_system_prepare)", s->sys.name);
+  if (s->sys.accelerators != prep->accelerators
+      || s->sys.accels_per_server != prep->accels_per_server
+      || s->package.n_parts != prep->package.n_parts)
+    return gp_error_set (err, GP_EINVAL, "accelerators",
+                         "%s: accelerators = %ld, accels_per_server = %ld differ from the "
+                         "prepared %ld, %ld (or the package's parts changed): prepare again",
+                         s->sys.name, s->sys.accelerators, s->sys.accels_per_server,
+                         prep->accelerators, prep->accels_per_server);
+  gp_status rc;
+  if ((rc = gp_params_validate (&gp_system_param_table, &s->sys, err)) != GP_OK)
+    return eval_fail (err, s, rc);
+  if (s->sys.accel_memory_power_share + s->sys.accel_io_power_share > 1.0)
+    return gp_error_set (err, GP_EINVAL, "accel_io_power_share",
+                         "%s: accel_memory_power_share + accel_io_power_share exceeds 1",
+                         s->sys.name);
+  if ((rc = gp_params_validate (&gp_study_param_table, st, err)) != GP_OK)
+    return rc;
+  /* The prepared context borrows these; re-point so a copied PREP still works. */
+  prep->steptime.accel = &prep->accel;
+  prep->steptime.net = &prep->net;
+  prep->steptime.work = &st->workload;
+
+  memset (out, 0, sizeof *out);
+  const long n = s->sys.accelerators;
+  const long servers = n / s->sys.accels_per_server;
+  out->accelerators = n;
+  out->servers = servers;
+  out->peak_pflops = (double) n * s->accel.peak_tflop_per_s / 1000.0;
+
+  /* 1. cost and power */
+  if ((rc = gp_package_cost (&s->package, &prep->package, &out->package, err)) != GP_OK)
+    {
+      gp_error_prefix (err, "package");
+      return eval_fail (err, s, rc);
+    }
+  out->package_cost_usd = out->package.total_usd;
+  if (prep->main_part >= 0)
+    {
+      const gp_package_part_prep *mp = &prep->package.part[prep->main_part];
+      out->die_yield = mp->die_yield;
+      out->gross_dies_per_wafer = mp->gross_dies;
+      out->good_dies_per_wafer = (double) mp->gross_dies * mp->die_yield;
+    }
+  capex_power (s, out->package_cost_usd, &prep->topology, n, servers, out);
+
+  /* 2. embodied carbon */
+  gp_carbon_system_params cs = s->carbon;
+  cs.packages = s->sys.accels_per_server;
+  cs.package_kgco2e = prep->package_carbon.total_kg;
+  cs.dram_gb = s->sys.host_dram_gb;
+  cs.ssd_gb = s->sys.host_ssd_gb;
+  gp_carbon_system_result cr;
+  if ((rc = gp_carbon_system (&st->carbon, &cs, &cr, err)) != GP_OK)
+    {
+      gp_error_prefix (err, "carbon");
+      return eval_fail (err, s, rc);
+    }
+  out->embodied_kg_part[GP_EMBODIED_PACKAGES] = (double) servers * cr.packages_kg;
+  out->embodied_kg_part[GP_EMBODIED_SERVERS] = (double) servers * (cr.total_kg - cr.packages_kg);
+  double ic = 0;
+  for (int i = 0; i < prep->topology.n_levels; i++)
+    {
+      const gp_topology_level *lv = &prep->topology.level[i];
+      bool inner = i == 0;
+      ic += (double) lv->switches
+              * (inner ? s->sys.scaleup_switch_kgco2e : s->sys.scaleout_switch_kgco2e)
+            + (double) lv->transceivers
+                * (inner ? s->sys.scaleup_transceiver_kgco2e
+                         : s->sys.scaleout_transceiver_kgco2e);
+    }
+  out->embodied_kg_part[GP_EMBODIED_INTERCONNECT] = ic;
+  out->embodied_kg = out->embodied_kg_part[0] + out->embodied_kg_part[1]
+                     + out->embodied_kg_part[2];
+
+  /* ratios that need no step */
+  out->pflops_per_musd = out->peak_pflops / (out->capex_usd / 1e6);
+  out->pflops_per_kw = out->peak_pflops / (out->power_w / 1e3);
+
+  /* 3. the step */
+  if (plan != NULL)
+    {
+      out->plan = *plan;
+      if ((double) plan->dp * (double) plan->tp * (double) plan->pp != (double) n)
+        return gp_error_set (err, GP_EINVAL, "dp",
+                             "%s: the plan uses dp x tp x pp = %ld x %ld x %ld accelerators, "
+                             "the machine has %ld (a plan must use the whole machine)",
+                             s->sys.name, plan->dp, plan->tp, plan->pp, n);
+      rc = gp_steptime_eval_prepared (&prep->steptime, plan, &out->step, err);
+      if (rc == GP_EINFEASIBLE)
+        {
+          gp_steptime_describe (&prep->steptime, plan, &out->step, out->binding,
+                                sizeof out->binding, NULL);
+          return eval_fail (err, s, rc);
+        }
+      if (rc != GP_OK)
+        return eval_fail (err, s, rc);
+    }
+  else
+    {
+      gp_search_params sp = st->search;
+      sp.n_accel = n;
+      sp.top_k = 1;
+      gp_search_entry best;
+      memset (&best, 0, sizeof best);
+      rc = gp_search_run (&prep->steptime, &sp, &best, &out->search, progress, user, err);
+      if (rc == GP_EINFEASIBLE)
+        {
+          out->step.feasible = false;
+          out->step.mem_capacity_bytes = prep->steptime.mem_cap;
+          out->step.mem_shortfall_bytes = out->search.min_shortfall_bytes;
+          snprintf (out->binding, sizeof out->binding,
+                    "memory-capacity-bound: no plan fits on %ld %s; the closest is short by "
+                    "%.3g GB per %s", n, s->accel.wafer_scale ? "systems" : "accelerators",
+                    out->search.min_shortfall_bytes / 1e9,
+                    s->accel.wafer_scale ? "wafer" : "accelerator");
+          return eval_fail (err, s, rc);
+        }
+      if (rc != GP_OK)
+        return eval_fail (err, s, rc);
+      out->plan = best.plan;
+      out->step = best.result;
+    }
+  gp_steptime_describe (&prep->steptime, &out->plan, &out->step, out->binding,
+                        sizeof out->binding, NULL);
+  out->step_time_s = out->step.step_time_s;
+  out->mfu = out->step.mfu;
+  out->tokens_per_s = out->step.tokens_per_s;
+  out->achieved_pflops = out->step.model_flops / out->step.step_time_s / 1e15;
+
+  /* 4. time to train */
+  if ((rc = gp_steptime_to_train (&prep->steptime, &out->step, st->token_budget,
+                                  &out->time_to_train_s, &out->step_energy_to_train_j, err))
+      != GP_OK)
+    return eval_fail (err, s, rc);
+
+  /* 5. failures */
+  gp_failure_params fp = s->failure;
+  fp.n_accel = n;
+  fp.mem_stacks_per_accel = prep->hbm_stacks_per_accel;
+  fp.checkpoint_gb = prep->checkpoint_gb;
+  gp_failure_result fr;
+  if ((rc = gp_failure_eval (&fp, &fr, err)) != GP_OK)
+    {
+      gp_error_prefix (err, "failure");
+      return eval_fail (err, s, rc);
+    }
+  out->goodput = fr.goodput;
+  out->mtbf_s = fr.mtbf_s;
+  out->blast_radius_share = fr.machine_share_per_failure;
+  if ((rc = gp_failure_effective_time (&fr, out->time_to_train_s,
+                                       &out->effective_time_to_train_s,
+                                       &out->expected_failures, err)) != GP_OK)
+    return eval_fail (err, s, rc);
+
+  /* 6. energy, 7. cost and carbon */
+  const double tw = out->effective_time_to_train_s;
+  out->energy_to_train_j = out->power_w * tw;
+  const double life_s = s->sys.lifetime_years * SECONDS_PER_YEAR;
+  out->capex_share_usd = out->capex_usd * tw / life_s;
+  out->energy_cost_usd = out->energy_to_train_j / 3.6e6 * s->sys.electricity_usd_per_kwh;
+  out->cost_to_train_usd = out->capex_share_usd + out->energy_cost_usd;
+
+  gp_carbon_run_params rp;
+  gp_carbon_run_params_init (&rp);
+  rp.embodied_kgco2e = out->embodied_kg;
+  rp.lifetime_years = s->sys.lifetime_years;
+  rp.run_time_h = tw / 3600.0;
+  rp.energy_kwh = out->it_power_w * tw / 3.6e6;
+  rp.pue = s->sys.pue;
+  rp.grid_ci_g_per_kwh = st->grid_ci_g_per_kwh;
+  bool past_life = tw > life_s;
+  if (past_life)
+    rp.run_time_h = 0; /* embodied share charged below */
+  gp_carbon_run_result run;
+  if ((rc = gp_carbon_run (&rp, &run, err)) != GP_OK)
+    {
+      gp_error_prefix (err, "carbon run");
+      return eval_fail (err, s, rc);
+    }
+  out->operational_kg = run.operational_kg;
+  out->embodied_share_kg = past_life ? out->embodied_kg * tw / life_s : run.embodied_kg;
+  out->carbon_to_train_kg = out->operational_kg + out->embodied_share_kg;
+
+  out->tokens_per_joule = st->token_budget / out->energy_to_train_j;
+  out->usd_per_model = out->cost_to_train_usd;
+  out->kgco2e_per_model = out->carbon_to_train_kg;
+
+  if (!isfinite (out->capex_usd) || !isfinite (out->power_w) || !isfinite (out->energy_to_train_j)
+      || !isfinite (out->cost_to_train_usd) || !isfinite (out->carbon_to_train_kg)
+      || !isfinite (out->tokens_per_joule) || !(out->power_w > 0) || !(out->capex_usd > 0))
+    return gp_error_set (err, GP_ERANGE, "accelerators",
+                         "%s: a total is not a positive finite number (inputs too extreme)",
+                         s->sys.name);
+  return GP_OK;
+}
+
+/* ---- Lite-GPU derivation ---------------------------------------------------------- */
+
+/* The Lite-GPU of Canakci et al. (HotOS 2025) from a parent accelerator system, by a die
+ * fraction f in (0, 1]. No Lite-GPU is published, so each rule is a stated assumption:
+ *
+ *  die        area x f with the aspect ratio kept (each side x sqrt f); repairable units
+ *             and spares x f, rounded to nearest (units clamped so they still fit the die);
+ *             unit area kept (an SM is an SM); the non-repairable area x f: the I/O, L2 and
+ *             PHY area is taken to shrink with the die, which is optimistic for fixed-size
+ *             blocks (PHYs, PLLs) and is the paper's premise of a proportionally scaled die.
+ *  memory     HBM stacks round(active x f), at least 1, all active (no spare site); the
+ *             capacity is parent capacity x f split over those stacks, so capacity per FLOP
+ *             is the parent's (an H100 quarter: 1 stack of 20 GB; a stack is the smallest
+ *             unit, so capacity per stack is what is adjusted, as HBM3 offers 16-24 GB).
+ *  accel      peak, memory capacity and bandwidth, reserved memory, second tier and power
+ *             x f. Bandwidth x f from fewer stacks asks more of each (an H100 quarter:
+ *             837.5 GB/s from one stack against the H100's 670 GB/s per stack, within
+ *             HBM3E's ~1.2 TB/s): stated, not checked.
+ *  carrier    interposer/RDL/glass/organic sides x sqrt f (area x f) and the 2.5D substrate
+ *             likewise; assembly and final-test cost x f (they scale with area handled).
+ *  I/O        shoreline-limited (gp_shoreline_eval, all four edges, no keep-out): the
+ *             edge density is calibrated on the parent, so that the parent's die edge
+ *             carries exactly its scale-up injection bandwidth (topology level 0, e.g.
+ *             H100: 18 x 200 Gb/s = 3.6 Tb/s over 115 mm of edge); the child's edge at the
+ *             same density gives its bandwidth, parent x sqrt f (a quarter: 1.8 Tb/s, twice
+ *             the parent's bandwidth per FLOP, the "up to 2x" of the paper). Ports of the
+ *             optics link: floor(bandwidth / port rate), at least 1, so the engines never
+ *             ask more than the shoreline holds. Each port is one co-packaged optical engine
+ *             part (known good, substrate attach), priced port rate x USD per Gb/s.
+ *  fabric     a passive full-bisection optical fabric (gp-topology optical_fabric): ports
+ *             x port rate per accelerator, energy per bit = the optics link's total
+ *             (gp_link_eval), endpoint and link latency kept from the parent's scale-up
+ *             level, no switch; the link ends are the package's engines, so the topology's
+ *             transceiver cost and carbon are 0 (counted once, in the package); cables keep
+ *             the parent's scale-up cable cost.
+ *  machine    the same number of servers, each holding round(parent per server / f)
+ *             Lite-GPUs with the parent's host resources (so host per unit of compute is the
+ *             parent's); accelerators = servers x that, i.e. parent count / f. Shares of the
+ *             accelerator's power kept. gp_system_regroup changes the server size after.
+ *  failures   accelerator failure rate x f (failures taken to scale with silicon area and
+ *             power, an estimate), blast radius 1 (one Lite-GPU), spares / f (the same
+ *             share of the machine), accelerators per host node / f (a host serves the same
+ *             compute); memory, link and node rates kept.
+ */
+gp_status
+gp_system_derive_lite_with (const gp_system *parent, double fraction,
+                            const gp_link_params *optics, double optics_usd_per_gbps,
+                            gp_system *out, gp_error *err)
+{
+  if (parent == NULL || out == NULL || optics == NULL)
+    return gp_error_set (err, GP_EINVAL, "parent", "parent, optics and out must not be NULL");
+  GP_TRY (gp_check_range (err, "fraction", fraction, 0, 1, MINX, ""));
+  GP_TRY (gp_check_nonnegative (err, "optics_usd_per_gbps", optics_usd_per_gbps, "USD/(Gb/s)"));
+  gp_status rc = gp_system_validate (parent, err);
+  if (rc != GP_OK)
+    return sub_fail (err, "parent", rc);
+  if (parent->sys.family == GP_FAMILY_WAFER_SCALE)
+    return gp_error_set (err, GP_EINVAL, "family",
+                         "parent %s is wafer-scale: a Lite-GPU derives from a GPU package",
+                         parent->sys.name);
+  gp_link_result lr;
+  if ((rc = gp_link_eval (optics, &lr, err)) != GP_OK)
+    return sub_fail (err, "optics", rc);
+
+  const double f = fraction, k = sqrt (fraction);
+  gp_system c = *parent;
+
+  /* die */
+  int die = -1;
+  double best = 0;
+  for (int i = 0; i < c.package.n_parts; i++)
+    {
+      const gp_package_part *pt = &c.package.parts[i];
+      double a = pt->die_width_mm * pt->die_height_mm;
+      if (pt->kind == GP_PART_LOGIC && a > best)
+        {
+          best = a;
+          die = i;
+        }
+    }
+  if (die < 0)
+    return gp_error_set (err, GP_EINVAL, "package",
+                         "parent %s: the package has no logic die with an outline to scale",
+                         parent->sys.name);
+  gp_package_part *d = &c.package.parts[die];
+  const double parent_w = d->die_width_mm, parent_h = d->die_height_mm;
+  d->die_width_mm *= k;
+  d->die_height_mm *= k;
+  d->nonrepairable_mm2 *= f;
+  if (d->units > 0)
+    {
+      long units = lround ((double) d->units * f);
+      if (units < 1)
+        units = 1;
+      double room = d->die_width_mm * d->die_height_mm - d->nonrepairable_mm2;
+      if (d->unit_area_mm2 > 0 && (double) units * d->unit_area_mm2 > room)
+        units = (long) floor (room / d->unit_area_mm2);
+      if (units < 1)
+        return gp_error_set (err, GP_EINVAL, "fraction",
+                             "fraction = %g leaves no room for one repairable unit on the die",
+                             f);
+      long spares = lround ((double) d->spares * f);
+      d->units = units;
+      d->spares = spares > units ? units : spares;
+    }
+
+  /* memory */
+  for (int i = 0; i < c.package.n_parts; i++)
+    {
+      gp_package_part *pt = &c.package.parts[i];
+      if (pt->kind != GP_PART_HBM)
+        continue;
+      long act = pt->active_count < 0 ? pt->count : pt->active_count;
+      double gb = (double) act * pt->capacity_gb * f;
+      long stacks = lround ((double) act * f);
+      if (stacks < 1)
+        stacks = 1;
+      pt->count = stacks;
+      pt->active_count = -1;
+      pt->capacity_gb = gb / (double) stacks;
+    }
+
+  /* carrier */
+  if (c.package.carrier != GP_CARRIER_WAFER_SCALE)
+    {
+      c.package.carrier_width_mm *= k;
+      c.package.carrier_height_mm *= k;
+      c.package.substrate_width_mm *= k;
+      c.package.substrate_height_mm *= k;
+    }
+  c.package.assembly_cost_usd *= f;
+  c.package.final_test_cost_usd *= f;
+
+  /* accelerator */
+  gp_accel *a = &c.accel;
+  a->peak_tflop_per_s *= f;
+  a->mem_capacity_gb *= f;
+  a->mem_bw_gb_per_s *= f;
+  a->mem_reserved_gb *= f;
+  a->tier2_capacity_gb *= f;
+  a->tier2_bw_gb_per_s *= f;
+  a->power_w *= f;
+  char nbuf[2 * GP_NAME_MAX + 32];
+  snprintf (nbuf, sizeof nbuf, "%s x%.4g", parent->accel.name, f);
+  copy_name (a->name, sizeof a->name, nbuf);
+  c.package.peak_pflops = a->peak_tflop_per_s / 1000.0;
+
+  /* I/O: shoreline calibrated on the parent */
+  gp_topology_result pt;
+  if ((rc = gp_topology_eval (&parent->topology, &pt, err)) != GP_OK)
+    return sub_fail (err, "parent topology", rc);
+  gp_shoreline_params sh;
+  gp_shoreline_result shp, shc;
+  gp_shoreline_params_init (&sh);
+  sh.die_width_mm = parent_w;
+  sh.die_height_mm = parent_h;
+  sh.edges_used = 4;
+  sh.corner_keepout_mm = 0;
+  sh.tflops_per_mm2 = 0;
+  sh.density_tbps_per_mm = 1;
+  if ((rc = gp_shoreline_eval (&sh, &shp, err)) != GP_OK)
+    return sub_fail (err, "shoreline", rc);
+  sh.density_tbps_per_mm = pt.level[0].bw_gbps / 1000.0 / shp.usable_edge_mm;
+  sh.die_width_mm = d->die_width_mm;
+  sh.die_height_mm = d->die_height_mm;
+  if ((rc = gp_shoreline_eval (&sh, &shc, err)) != GP_OK)
+    return sub_fail (err, "shoreline", rc);
+  long ports = (long) floor (shc.bandwidth_tbps * 1000.0 / lr.rate_gbps + 1e-9);
+  if (ports < 1)
+    ports = 1;
+
+  int eng = -1;
+  for (int i = 0; i < c.package.n_parts; i++)
+    if (c.package.parts[i].kind == GP_PART_OPTICS)
+      {
+        eng = i;
+        break;
+      }
+  if (eng < 0)
+    {
+      if (c.package.n_parts >= GP_PACKAGE_PARTS_MAX)
+        return gp_error_set (err, GP_EINVAL, "n_parts",
+                             "parent package has %d parts: no room for the optical engines",
+                             c.package.n_parts);
+      eng = c.package.n_parts++;
+      gp_package_part_init (&c.package.parts[eng]);
+      strcpy (c.package.parts[eng].name, "optical engine");
+      c.package.parts[eng].kind = GP_PART_OPTICS;
+      c.package.parts[eng].known_good = true;
+      c.package.parts[eng].bond = GP_BOND_SUBSTRATE;
+    }
+  c.package.parts[eng].count = ports;
+  c.package.parts[eng].active_count = -1;
+  c.package.parts[eng].unit_cost_usd = lr.rate_gbps * optics_usd_per_gbps;
+
+  /* fabric */
+  gp_topology_params *t = &c.topology;
+  snprintf (nbuf, sizeof nbuf, "optical fabric (%s)", optics->name);
+  copy_name (t->name, sizeof t->name, nbuf);
+  t->kind = GP_TOPO_OPTICAL_FABRIC;
+  t->fabric_mode = GP_FABRIC_PASSIVE;
+  t->scaleup_links_per_accel = ports;
+  t->scaleup_link_rate_gbps = lr.rate_gbps;
+  t->scaleup_energy_pj_per_bit = lr.total_pj_per_bit;
+  t->scaleup_hop_latency_ns = 0;
+  t->scaleup_transceiver_cost_usd = 0;
+  t->scaleup_switches_per_node = 0;
+  t->scaleup_switch_power_w = 0;
+  t->scaleup_switch_cost_usd = 0;
+  t->node_accels = 1;
+  c.link = *optics;
+  c.sys.use_scaleup_link = true;
+  c.sys.scaleup_switch_kgco2e = 0;
+  c.sys.scaleup_transceiver_kgco2e = 0;
+
+  /* machine */
+  long servers = parent->sys.accelerators / parent->sys.accels_per_server;
+  long per = lround ((double) parent->sys.accels_per_server / f);
+  if (per < 1)
+    per = 1;
+  if ((double) servers * (double) per > 1e9)
+    return gp_error_set (err, GP_EINVAL, "fraction", "fraction = %g gives %g accelerators: "
+                         "allowed at most 1e+09", f, (double) servers * (double) per);
+  c.sys.family = GP_FAMILY_LITE_GPU;
+  c.sys.accels_per_server = per;
+  c.sys.accelerators = servers * per;
+  t->accelerators = c.sys.accelerators;
+  snprintf (nbuf, sizeof nbuf, "%s-lite-%.4g", parent->sys.name, f);
+  copy_name (c.sys.name, sizeof c.sys.name, nbuf);
+  snprintf (nbuf, sizeof nbuf, "%s-lite-%.4g", parent->package.name, f);
+  copy_name (c.package.name, sizeof c.package.name, nbuf);
+
+  /* failures */
+  c.failure.accel_failures_per_hour *= f;
+  c.failure.blast_radius_accel = 1;
+  double sp = (double) c.failure.spare_accel / f;
+  c.failure.spare_accel = sp > 1e9 ? 1000000000L : lround (sp);
+  c.failure.n_accel = c.sys.accelerators;
+  long fnode = lround ((double) c.failure.accel_per_node / f);
+  c.failure.accel_per_node = fnode < 1 ? 1 : fnode;
+  c.carbon.packages = per;
+
+  if ((rc = gp_system_validate (&c, err)) != GP_OK)
+    return sub_fail (err, "derived Lite-GPU", rc);
+  *out = c;
+  return GP_OK;
+}
+
+gp_status
+gp_system_derive_lite (const gp_system *parent, double fraction, gp_system *out, gp_error *err)
+{
+  if (parent == NULL)
+    return gp_error_set (err, GP_EINVAL, "parent", "parent must not be NULL");
+  gp_link_params optics;
+  if (parent->link.medium == GP_LINK_OPTICAL)
+    optics = parent->link;
+  else
+    gp_link_params_init (&optics);
+  return gp_system_derive_lite_with (parent, fraction, &optics, 0.1, out, err);
+}
+
+/* ---- resizing ---------------------------------------------------------------------- */
+
+gp_status
+gp_system_set_accelerators (gp_system *s, long n, gp_error *err)
+{
+  if (s == NULL)
+    return gp_error_set (err, GP_EINVAL, "system", "system must not be NULL");
+  GP_TRY (gp_check_range (err, "accelerators", (double) n, 1, 1e9, 0, ""));
+  if (s->sys.accels_per_server < 1 || n % s->sys.accels_per_server != 0)
+    return gp_error_set (err, GP_EINVAL, "accelerators",
+                         "accelerators = %ld is not a multiple of accels_per_server = %ld",
+                         n, s->sys.accels_per_server);
+  s->sys.accelerators = n;
+  s->topology.accelerators = n;
+  s->failure.n_accel = n;
+  return GP_OK;
+}
+
+static long
+ceil_scaled (long v, double k)
+{
+  double x = ceil ((double) v * k - 1e-9);
+  return x > 1e9 ? 1000000000L : (long) x;
+}
+
+gp_status
+gp_system_regroup (gp_system *s, long accels_per_server, gp_error *err)
+{
+  if (s == NULL)
+    return gp_error_set (err, GP_EINVAL, "system", "system must not be NULL");
+  GP_TRY (gp_check_range (err, "accels_per_server", (double) accels_per_server, 1, 1e7, 0, ""));
+  if (s->sys.accels_per_server < 1)
+    return gp_error_set (err, GP_EINVAL, "accels_per_server", "accels_per_server = %ld is "
+                         "out of range: allowed [1, 1e+07]", s->sys.accels_per_server);
+  if (s->sys.accelerators % accels_per_server != 0)
+    return gp_error_set (err, GP_EINVAL, "accels_per_server",
+                         "accelerators = %ld is not a multiple of accels_per_server = %ld",
+                         s->sys.accelerators, accels_per_server);
+  double k = (double) accels_per_server / (double) s->sys.accels_per_server;
+  s->sys.server_cost_usd *= k;
+  s->sys.server_power_w *= k;
+  s->sys.host_dram_gb *= k;
+  s->sys.host_ssd_gb *= k;
+  s->carbon.boards = ceil_scaled (s->carbon.boards, k);
+  s->carbon.power_supplies = ceil_scaled (s->carbon.power_supplies, k);
+  s->carbon.chassis = ceil_scaled (s->carbon.chassis, k);
+  s->carbon.cooling_kgco2e *= k;
+  s->carbon.other_kgco2e *= k;
+  s->carbon.packages = accels_per_server;
+  s->carbon.dram_gb = s->sys.host_dram_gb;
+  s->carbon.ssd_gb = s->sys.host_ssd_gb;
+  s->sys.accels_per_server = accels_per_server;
+  return GP_OK;
+}
+
+/* Capex or wall power of S at SERVERS servers: the topology is evaluated at that size
+ * (switch counts are step functions of it), everything else is per package or per server. */
+static gp_status
+size_figure (const gp_system *s, const gp_link_result *lr, double pkg_usd, long servers,
+             gp_scale_target target, double *value, gp_error *err)
+{
+  gp_topology_params topo = s->topology;
+  long n = servers * s->sys.accels_per_server;
+  topo.accelerators = n;
+  if (s->sys.use_scaleup_link)
+    topo.scaleup_energy_pj_per_bit = lr->total_pj_per_bit;
+  gp_topology_result tr;
+  GP_TRY (gp_topology_eval (&topo, &tr, err));
+  gp_system_result r;
+  capex_power (s, pkg_usd, &tr, n, servers, &r);
+  *value = target == GP_SCALE_COST ? r.capex_usd : r.power_w;
+  return GP_OK;
+}
+
+/* Resize S for a target (gp-system.h):
+ *   count    N rounded up to whole servers;
+ *   compute  N = ceil(target PFLOP/s / peak per accelerator), rounded up to whole servers,
+ *            so the peak is at least the target and less than one server above it;
+ *   cost, power  the largest whole number of servers whose capex (or wall power) does not
+ *            exceed the target. Both grow with the server count but not linearly (the fat
+ *            tree gains switches and tiers in steps), so rather than extrapolating from
+ *            per-server marginal figures the figure is evaluated exactly at each trial
+ *            size: the package is priced once (gp_package_prepare + gp_package_cost), then
+ *            each trial is the topology model plus arithmetic (microseconds). The search
+ *            doubles an upper bound until the target is passed and bisects on servers.
+ * At least one server always: a target below one server's figure gives one server (its
+ * capex or power then exceeds the target, which the result shows). */
+gp_status
+gp_system_scale (gp_system *s, const gp_study *st, const gp_node *nodes, size_t n_nodes,
+                 gp_scale_target target, double value, gp_error *err)
+{
+  if (s == NULL)
+    return gp_error_set (err, GP_EINVAL, "system", "system must not be NULL");
+  if (target < 0 || target >= GP_SCALE_N)
+    return gp_error_set (err, GP_EINVAL, "target", "target = %d is out of range: allowed "
+                         "count, compute, cost or power", (int) target);
+  GP_TRY (gp_check_positive (err, "value", value, ""));
+  gp_status rc = gp_system_validate (s, err);
+  if (rc != GP_OK)
+    return sub_fail (err, s->sys.name, rc);
+  const long per = s->sys.accels_per_server;
+  const long max_servers = 1000000000L / per;
+  long servers;
+  if (target == GP_SCALE_COUNT || target == GP_SCALE_COMPUTE)
+    {
+      double n = target == GP_SCALE_COUNT
+                   ? ceil (value - 1e-9)
+                   : ceil (value * 1000.0 / s->accel.peak_tflop_per_s - 1e-9);
+      double sv = ceil (n / (double) per);
+      if (sv > (double) max_servers)
+        return gp_error_set (err, GP_EINVAL, "value",
+                             "value = %g needs %g servers of %ld: more than 1e+09 accelerators",
+                             value, sv, per);
+      servers = sv < 1 ? 1 : (long) sv;
+    }
+  else
+    {
+      (void) st;
+      gp_package_prepared pp;
+      gp_package_result pr;
+      gp_link_result lr;
+      memset (&lr, 0, sizeof lr);
+      if ((rc = gp_package_prepare (&s->package, nodes, n_nodes, &pp, err)) != GP_OK
+          || (rc = gp_package_cost (&s->package, &pp, &pr, err)) != GP_OK)
+        return sub_fail (err, "package", rc);
+      if (s->sys.use_scaleup_link && (rc = gp_link_eval (&s->link, &lr, err)) != GP_OK)
+        return sub_fail (err, "link", rc);
+      double v;
+      long lo = 1, hi = 1;
+      GP_TRY (size_figure (s, &lr, pr.total_usd, 1, target, &v, err));
+      if (v > value)
+        hi = 1;
+      else
+        {
+          /* grow until the target is passed: lo fits, hi does not (or is the cap) */
+          for (;;)
+            {
+              long next = hi > max_servers / 2 ? max_servers : hi * 2;
+              if (next == hi)
+                break;
+              GP_TRY (size_figure (s, &lr, pr.total_usd, next, target, &v, err));
+              if (v > value)
+                {
+                  lo = hi;
+                  hi = next;
+                  break;
+                }
+              lo = hi = next;
+            }
+          while (hi - lo > 1)
+            {
+              long mid = lo + (hi - lo) / 2;
+              GP_TRY (size_figure (s, &lr, pr.total_usd, mid, target, &v, err));
+              if (v > value)
+                hi = mid;
+              else
+                lo = mid;
+            }
+          GP_TRY (size_figure (s, &lr, pr.total_usd, hi, target, &v, err));
+          hi = v <= value ? hi : lo;
+        }
+      servers = hi;
+    }
+  return gp_system_set_accelerators (s, servers * per, err);
+}

@@ -1,0 +1,739 @@
+/* test-system.c: the system model (models/gp-system.c) and its presets (data/systems.lua).
+ *
+ * Expected values are worked by hand from the equations in gp-system.c and the sub-models'
+ * headers, with the arithmetic in the comments; the presets' inputs are read from the
+ * data files so a changed input is caught by the test that names it. */
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "gp-design.h"
+#include "gp-models.h"
+#include "gp-presets-link.h"
+#include "gp-presets.h"
+
+static gp_node *nodes;
+static size_t n_nodes;
+
+#define REL(a, b, tol)                                                                      \
+  G_STMT_START {                                                                            \
+    double a_ = (a), b_ = (b);                                                              \
+    if (!(fabs (a_ - b_) <= (tol) * fmax (fabs (a_), fabs (b_))))                           \
+      g_error ("%s = %.17g, expected %s = %.17g (rel tol %g)", #a, a_, #b, b_, (double) (tol)); \
+  } G_STMT_END
+
+static void
+load_preset (const char *name, gp_system *s)
+{
+  gp_error err = { 0 };
+  if (gp_system_preset (name, s, &err) != GP_OK)
+    g_error ("%s: %s", name, err.message);
+}
+
+static gp_system_result *
+eval_system (const gp_system *s, const gp_study *st, const gp_plan *plan, gp_status want)
+{
+  gp_error err = { 0 };
+  gp_system_prepared *p = g_new0 (gp_system_prepared, 1);
+  gp_system_result *r = g_new0 (gp_system_result, 1);
+  if (gp_system_prepare (s, st, nodes, n_nodes, p, &err) != GP_OK)
+    g_error ("prepare %s: %s", s->sys.name, err.message);
+  gp_status rc = gp_system_eval (s, st, p, plan, r, NULL, NULL, &err);
+  if (rc != want)
+    g_error ("eval %s: status %d, want %d: %s", s->sys.name, rc, want, err.message);
+  g_free (p);
+  return r;
+}
+
+/* Compare every parameter of two structs described by TABLE, numbers within a relative
+ * 1e-6: data/failures.lua writes its derived rates to 7 significant digits (184 /
+ * 21,233,664 = 8.665485e-6) where gp_failure_params_init computes them exactly. */
+static void
+assert_same_params (const gp_param_table *t, const void *a, const void *b, const char *what)
+{
+  for (size_t i = 0; i < t->n_params; i++)
+    {
+      const gp_param *p = &t->params[i];
+      if (p->type == GP_PARAM_STRING)
+        {
+          if (strcmp ((const char *) a + p->offset, (const char *) b + p->offset) != 0)
+            g_error ("%s.%s: '%s' vs '%s'", what, p->name, (const char *) a + p->offset,
+                     (const char *) b + p->offset);
+        }
+      else if (!(fabs (gp_param_get (p, a) - gp_param_get (p, b))
+                 <= 1e-6 * fmax (fabs (gp_param_get (p, a)), fabs (gp_param_get (p, b)))))
+        g_error ("%s.%s: %.17g vs %.17g", what, p->name, gp_param_get (p, a),
+                 gp_param_get (p, b));
+    }
+}
+
+static void
+assert_same_system (const gp_system *a, const gp_system *b)
+{
+  assert_same_params (&gp_system_param_table, &a->sys, &b->sys, "sys");
+  assert_same_params (&gp_package_param_table, &a->package, &b->package, "package");
+  g_assert_cmpint (a->package.n_parts, ==, b->package.n_parts);
+  for (int i = 0; i < a->package.n_parts; i++)
+    assert_same_params (&gp_package_part_param_table, &a->package.parts[i],
+                        &b->package.parts[i], "package.parts");
+  assert_same_params (&gp_accel_param_table, &a->accel, &b->accel, "accel");
+  assert_same_params (&gp_topology_param_table, &a->topology, &b->topology, "topology");
+  assert_same_params (&gp_link_param_table, &a->link, &b->link, "link");
+  assert_same_params (&gp_failure_param_table, &a->failure, &b->failure, "failure");
+  assert_same_params (&gp_carbon_system_param_table, &a->carbon, &b->carbon, "carbon");
+}
+
+/* gp_system_init and gp_study_init are the dgx-h100 preset and llama3-70b, as documented. */
+static void
+test_defaults_match_presets (void)
+{
+  gp_system *init = g_new0 (gp_system, 1), *file = g_new0 (gp_system, 1);
+  gp_system_init (init);
+  load_preset ("dgx-h100", file);
+  assert_same_system (init, file);
+
+  gp_study st;
+  gp_study_init (&st);
+  gp_error err = { 0 };
+  char path[4096];
+  gp_data_path (path, sizeof path, "workloads.lua");
+  gp_workload *w;
+  size_t n;
+  if (gp_preset_list_load (path, "workloads", &gp_workload_param_table, sizeof *w,
+                           (void (*) (void *)) gp_workload_params_init, (void **) &w, &n, &err))
+    g_error ("%s", err.message);
+  const gp_workload *hit = NULL;
+  for (size_t i = 0; i < n; i++)
+    if (strcmp (w[i].name, "llama3-70b") == 0)
+      hit = &w[i];
+  g_assert_nonnull (hit);
+  assert_same_params (&gp_workload_param_table, &st.workload, hit, "workload");
+  g_assert_cmpfloat (st.token_budget, ==, 15e12);     /* Meta 2024: over 15T tokens */
+  g_assert_cmpfloat (st.grid_ci_g_per_kwh, ==, 301); /* ACT: world */
+  free (w);
+  g_free (init);
+  g_free (file);
+}
+
+/* The DGX H100 cluster's capex and power, worked by hand from the preset's inputs
+ * (data/systems.lua, data/topologies.lua dgx-h100-ndr, data/links.lua nvlink4):
+ *   servers 1,024 / 8 = 128; server capex 128 x 24,000 = 3,072,000 USD.
+ *   interconnect (gp-topology.h): scale-up 128 nodes x 4 NVSwitch x 2,000 = 1,024,000
+ *     (transceivers and cables free); scale-out: 1,024 NIC ports on radix-64 switches,
+ *     2 tiers (d = 32: 1,024 <= 32 x 64): 32 leaves + 1,024/64 = 16 spines = 48 switches,
+ *     links 1,024 + 1,024 = 2,048, ends 4,096: 4,096 x 700 + 2,048 x 100 + 48 x 25,000
+ *     = 2,867,200 + 204,800 + 1,200,000 = 4,272,000; total 5,296,000 USD.
+ *   packages: 1,024 x the package model's cost per good package (checked separately).
+ *   integration 0.05 x the sum.
+ *   power: accelerators 1,024 x 700 = 716,800 W: memory 0.15 -> 107,520, I/O 0.03 ->
+ *     21,504, compute 587,776; interconnect: scale-up per node 288 ends x 200 Gb/s x
+ *     5.5 pJ/bit = 316.8 W + 4 x 90 = 676.8 W, x 128 = 86,630.4; scale-out 4,096 ends x
+ *     400 Gb/s x 18.75 pJ/bit = 30,720 + 48 x 750 = 36,000 -> 66,720; total 153,350.4 W;
+ *     servers 128 x 3,353.2 = 429,209.6 W; equipment 1,299,360 W; / 0.95 = 1,367,747.37 W
+ *     (delivery 68,387.37); x 1.1 = 1,504,522.1 W (facility 136,774.74). */
+static void
+test_dgx_capex_power_by_hand (void)
+{
+  gp_system s;
+  gp_study st;
+  load_preset ("dgx-h100", &s);
+  gp_study_init (&st);
+  gp_system_result *r = eval_system (&s, &st, NULL, GP_OK);
+
+  /* The package cost from the package model on its own. */
+  gp_error err = { 0 };
+  gp_package_prepared pp;
+  gp_package_result pr;
+  g_assert_cmpint (gp_package_prepare (&s.package, nodes, n_nodes, &pp, &err), ==, GP_OK);
+  g_assert_cmpint (gp_package_cost (&s.package, &pp, &pr, &err), ==, GP_OK);
+  REL (r->package_cost_usd, pr.total_usd, 1e-12);
+  g_assert_cmpint (r->servers, ==, 128);
+  REL (r->capex_usd_part[GP_CAPEX_PACKAGES], 1024.0 * pr.total_usd, 1e-12);
+  REL (r->capex_usd_part[GP_CAPEX_SERVERS], 3072000.0, 1e-12);
+  REL (r->capex_usd_part[GP_CAPEX_INTERCONNECT], 5296000.0, 1e-12);
+  double rest = 1024.0 * pr.total_usd + 3072000.0 + 5296000.0;
+  REL (r->capex_usd_part[GP_CAPEX_INTEGRATION], 0.05 * rest, 1e-12);
+  REL (r->capex_usd, 1.05 * rest, 1e-12);
+
+  REL (r->power_w_part[GP_POWER_COMPUTE], 587776.0, 1e-12);
+  REL (r->power_w_part[GP_POWER_MEMORY], 107520.0, 1e-12);
+  REL (r->power_w_part[GP_POWER_IO], 21504.0, 1e-12);
+  REL (r->power_w_part[GP_POWER_INTERCONNECT], 153350.4, 1e-12);
+  REL (r->power_w_part[GP_POWER_SERVERS], 429209.6, 1e-12);
+  REL (r->power_w_part[GP_POWER_DELIVERY], 1299360.0 / 0.95 - 1299360.0, 1e-10);
+  REL (r->power_w_part[GP_POWER_FACILITY], 0.1 * 1299360.0 / 0.95, 1e-12);
+  REL (r->power_w, 1299360.0 / 0.95 * 1.1, 1e-12);
+  /* A DGX node's share of the power at its supply inputs is the published 10.2 kW max
+   * (the server power is the residual that makes it so): (8 x 700 + 676.8 + 60 + 3,353.2)
+   * / 0.95 = 10,200 W. The 60 W is the node's 8 NIC-end optics (8 x 400 x 18.75e-3). */
+  REL ((8 * 700 + 676.8 + 60 + s.sys.server_power_w) / 0.95, 10200.0, 1e-12);
+  g_assert_cmpfloat (r->peak_pflops, ==, 1024 * 0.989);
+  g_free (r);
+}
+
+/* Every total is the sum of its breakdown, for every preset; and the training-run joins
+ * hold: E = P_wall x T_wall, cost = capex x T_wall / life + E [kWh] x price,
+ * T_wall = T / goodput, carbon = operational + embodied share. */
+static void
+test_totals_are_sums (void)
+{
+  gp_system *all;
+  size_t n;
+  gp_error err = { 0 };
+  g_assert_cmpint (gp_systems_load (NULL, &all, &n, &err), ==, GP_OK);
+  gp_study st;
+  gp_study_init (&st);
+  for (size_t i = 0; i < n; i++)
+    {
+      gp_system_result *r = eval_system (&all[i], &st, NULL, GP_OK);
+      double c = 0, p = 0, e = 0;
+      for (int k = 0; k < GP_CAPEX_N; k++)
+        c += r->capex_usd_part[k];
+      for (int k = 0; k < GP_POWER_N; k++)
+        p += r->power_w_part[k];
+      for (int k = 0; k < GP_EMBODIED_N; k++)
+        e += r->embodied_kg_part[k];
+      REL (r->capex_usd, c, 1e-12);
+      REL (r->power_w, p, 1e-12);
+      REL (r->embodied_kg, e, 1e-12);
+      REL (r->power_w, r->it_power_w * all[i].sys.pue, 1e-12);
+      REL (r->effective_time_to_train_s, r->time_to_train_s / r->goodput, 1e-12);
+      REL (r->energy_to_train_j, r->power_w * r->effective_time_to_train_s, 1e-12);
+      double life = all[i].sys.lifetime_years * 8760 * 3600;
+      REL (r->cost_to_train_usd,
+           r->capex_usd * r->effective_time_to_train_s / life
+             + r->energy_to_train_j / 3.6e6 * all[i].sys.electricity_usd_per_kwh, 1e-12);
+      REL (r->carbon_to_train_kg, r->operational_kg + r->embodied_share_kg, 1e-12);
+      /* operational = IT energy x PUE x CI = wall energy [kWh] x 301 g/kWh */
+      REL (r->operational_kg, r->energy_to_train_j / 3.6e6 * 301 / 1000, 1e-12);
+      REL (r->embodied_share_kg, r->embodied_kg * r->effective_time_to_train_s / life, 1e-12);
+      /* time = tokens / (B s) x step = 15e12 / (2,048 x 8,192) x step */
+      REL (r->time_to_train_s, 15e12 / (2048.0 * 8192.0) * r->step.step_time_s, 1e-12);
+      REL (r->tokens_per_joule, 15e12 / r->energy_to_train_j, 1e-12);
+      REL (r->pflops_per_musd, r->peak_pflops / (r->capex_usd / 1e6), 1e-12);
+      REL (r->pflops_per_kw, r->peak_pflops / (r->power_w / 1e3), 1e-12);
+      g_free (r);
+    }
+  free (all);
+}
+
+/* Each preset loads and evaluates (with the search) to finite, positive figures. */
+static void
+test_presets_evaluate (void)
+{
+  static const char *const names[] = { "dgx-h100", "dgx-b200", "dgx-a100", "cs-3", "cs-2",
+                                       "lite-gpu-glass" };
+  gp_system *all;
+  size_t n;
+  gp_error err = { 0 };
+  g_assert_cmpint (gp_systems_load (NULL, &all, &n, &err), ==, GP_OK);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (names));
+  gp_study st;
+  gp_study_init (&st);
+  for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const gp_system *s = gp_systems_find (all, n, names[i]);
+      g_assert_nonnull (s);
+      g_assert_cmpint (gp_system_validate (s, &err), ==, GP_OK);
+      gp_system_result *r = eval_system (s, &st, NULL, GP_OK);
+      const double v[] = { r->capex_usd, r->power_w, r->peak_pflops, r->achieved_pflops,
+                           r->step.step_time_s, r->time_to_train_s, r->effective_time_to_train_s,
+                           r->energy_to_train_j, r->cost_to_train_usd, r->carbon_to_train_kg,
+                           r->embodied_kg, r->package_cost_usd, r->die_yield,
+                           r->good_dies_per_wafer, r->mtbf_s, r->blast_radius_share,
+                           r->pflops_per_musd, r->pflops_per_kw, r->tokens_per_joule };
+      for (size_t k = 0; k < G_N_ELEMENTS (v); k++)
+        if (!(isfinite (v[k]) && v[k] > 0))
+          g_error ("%s: figure %zu = %g is not finite and positive", names[i], k, v[k]);
+      g_assert_cmpfloat (r->goodput, >, 0);
+      g_assert_cmpfloat (r->goodput, <=, 1);
+      g_assert_true (r->step.feasible);
+      g_assert_cmpint (r->plan.dp * r->plan.tp * r->plan.pp, ==, s->sys.accelerators);
+      g_assert_cmpuint (strlen (r->binding), >, 0);
+      g_free (r);
+    }
+  free (all);
+}
+
+/* Scaling the DGX H100 cluster by k = 4 (1,024 -> 4,096 GPUs) scales package and server
+ * capex and accelerator and server power by exactly 4; the interconnect grows faster:
+ * 4,096 NIC ports no longer fit two tiers of radix 64 (capacity 32 x 64 = 2,048), so a
+ * third tier appears. Three tiers (d = 32): leaves 4,096/32 = 128 with 128 x 32 = 4,096
+ * uplinks, middle 4,096/32 = 128 with 4,096 uplinks, top 4,096/64 = 64: 320 switches (not
+ * 4 x 48 = 192); links 3 x 4,096 = 12,288 (not 8,192), ends 24,576. Cost: 24,576 x 700 +
+ * 12,288 x 100 + 320 x 25,000 + NVSwitch 512 x 4 x 2,000 = 17,203,200 + 1,228,800 +
+ * 8,000,000 + 4,096,000 = 30,528,000 USD against 4 x 5,296,000 = 21,184,000. */
+static void
+test_scaling_by_k (void)
+{
+  gp_system s;
+  gp_study st;
+  gp_error err = { 0 };
+  load_preset ("dgx-h100", &s);
+  gp_study_init (&st);
+  gp_system_result *a = eval_system (&s, &st, NULL, GP_OK);
+  g_assert_cmpint (gp_system_set_accelerators (&s, 4096, &err), ==, GP_OK);
+  gp_system_result *b = eval_system (&s, &st, NULL, GP_OK);
+  REL (b->capex_usd_part[GP_CAPEX_PACKAGES], 4 * a->capex_usd_part[GP_CAPEX_PACKAGES], 1e-12);
+  REL (b->capex_usd_part[GP_CAPEX_SERVERS], 4 * a->capex_usd_part[GP_CAPEX_SERVERS], 1e-12);
+  for (int k = GP_POWER_COMPUTE; k <= GP_POWER_IO; k++)
+    REL (b->power_w_part[k], 4 * a->power_w_part[k], 1e-12);
+  REL (b->power_w_part[GP_POWER_SERVERS], 4 * a->power_w_part[GP_POWER_SERVERS], 1e-12);
+  REL (b->embodied_kg_part[GP_EMBODIED_PACKAGES], 4 * a->embodied_kg_part[GP_EMBODIED_PACKAGES],
+       1e-12);
+  REL (b->embodied_kg_part[GP_EMBODIED_SERVERS], 4 * a->embodied_kg_part[GP_EMBODIED_SERVERS],
+       1e-12);
+  REL (a->capex_usd_part[GP_CAPEX_INTERCONNECT], 5296000.0, 1e-12);
+  REL (b->capex_usd_part[GP_CAPEX_INTERCONNECT], 30528000.0, 1e-12);
+  g_assert_cmpfloat (b->power_w_part[GP_POWER_INTERCONNECT], >,
+                     4 * a->power_w_part[GP_POWER_INTERCONNECT]);
+  g_free (a);
+  g_free (b);
+}
+
+/* Equal-compute construction: N = ceil(target / peak per accelerator), rounded up to whole
+ * servers, so the peak is >= the target and less than one server's peak above it.
+ *   target 1,024 x 989 TFLOP/s = 1,012.736 PFLOP/s
+ *   cs-3:   ceil(1,012,736 / 62,500) = ceil(16.2) = 17 systems -> 1,062.5 PFLOP/s
+ *   lite:   ceil(1,012,736 / 247.25) = 4,096, a multiple of 512 -> 1,012.736 PFLOP/s
+ *   b200:   ceil(1,012,736 / 2,250) = 451 -> 57 servers of 8 = 456 -> 1,026 PFLOP/s
+ * Cost and power targets give back the machine they were measured on: the largest server
+ * count whose capex (wall power) does not exceed the DGX H100 cluster's own is 128. */
+static void
+test_equal_compute_and_targets (void)
+{
+  gp_study st;
+  gp_study_init (&st);
+  gp_error err = { 0 };
+  const double target = 1024 * 0.989;
+  struct { const char *name; long want; } cases[] = {
+    { "cs-3", 17 }, { "lite-gpu-glass", 4096 }, { "dgx-b200", 456 }, { "dgx-h100", 1024 },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gp_system s;
+      load_preset (cases[i].name, &s);
+      g_assert_cmpint (gp_system_scale (&s, &st, nodes, n_nodes, GP_SCALE_COMPUTE, target, &err),
+                       ==, GP_OK);
+      g_assert_cmpint (s.sys.accelerators, ==, cases[i].want);
+      g_assert_cmpint (s.topology.accelerators, ==, cases[i].want);
+      double peak = (double) s.sys.accelerators * s.accel.peak_tflop_per_s / 1000.0;
+      double server = (double) s.sys.accels_per_server * s.accel.peak_tflop_per_s / 1000.0;
+      g_assert_cmpfloat (peak, >=, target * (1 - 1e-12));
+      g_assert_cmpfloat (peak - target, <, server);
+    }
+
+  gp_system s;
+  load_preset ("dgx-h100", &s);
+  gp_system_result *r = eval_system (&s, &st, NULL, GP_OK);
+  g_assert_cmpint (gp_system_scale (&s, &st, nodes, n_nodes, GP_SCALE_COUNT, 1001, &err), ==,
+                   GP_OK);
+  g_assert_cmpint (s.sys.accelerators, ==, 1008); /* 1,001 rounded up to 126 servers of 8 */
+  g_assert_cmpint (gp_system_scale (&s, &st, nodes, n_nodes, GP_SCALE_COST, r->capex_usd, &err),
+                   ==, GP_OK);
+  g_assert_cmpint (s.sys.accelerators, ==, 1024);
+  g_assert_cmpint (gp_system_scale (&s, &st, nodes, n_nodes, GP_SCALE_COST,
+                                    r->capex_usd * (1 - 1e-9), &err), ==, GP_OK);
+  g_assert_cmpint (s.sys.accelerators, ==, 1016); /* just below: one server fewer */
+  g_assert_cmpint (gp_system_scale (&s, &st, nodes, n_nodes, GP_SCALE_POWER, r->power_w, &err),
+                   ==, GP_OK);
+  g_assert_cmpint (s.sys.accelerators, ==, 1024);
+  /* Below one server: one server. */
+  g_assert_cmpint (gp_system_scale (&s, &st, nodes, n_nodes, GP_SCALE_COST, 1.0, &err), ==,
+                   GP_OK);
+  g_assert_cmpint (s.sys.accelerators, ==, 8);
+  g_free (r);
+}
+
+/* ---- the bound each family's design implies, worked by hand ---------------------------
+ *
+ * A small GPT (gp-workload.h GPT form): l = 2, h = 4,096, a = 32, s = 512, V = 1,024,
+ * biases, learned positions, tied embeddings, BF16 with 12 optimizer bytes (16 per param).
+ *   P = 12 l h^2 (1 + 13/(12 h) + (V + s)/(12 l h))           (SC21 Eq. 2)
+ *     = 402,653,184 + 13 l h (106,496) + (V + s) h (6,291,456) = 409,051,136
+ *   gradient bytes G = weight bytes = 2 P = 818,102,272
+ *   forward FLOPs of one sequence (b = 1): l (24 s h^2 + 4 s^2 h) + 2 s h V
+ *     = 2 (206,158,430,208 + 4,294,967,296) + 4,294,967,296 = 425,201,762,304
+ *   activations of one layer, b = 1, no recomputation, t = 1 (Korthikanti):
+ *     s h (34 + 5 a s / h) x 2/2 = 2,097,152 x 54 = 113,246,208 bytes; two layers 226,492,416
+ *   optimizer, ZeRO 0 (gp-steptime.c): P (2 x 2 + 2 + 2 x 12) = 30 P = 12,271,534,080 bytes
+ *     read and written against local memory.
+ * Plan: pure data parallelism over the whole machine, b = 1, no recomputation, ZeRO 0, no
+ * overlap. */
+static void
+small_study (gp_study *st, long batch)
+{
+  gp_study_init (st);
+  gp_workload *w = &st->workload;
+  gp_workload_params_init (w);
+  strcpy (w->name, "small-gpt");
+  w->layers = 2;
+  w->hidden_size = 4096;
+  w->heads = 32;
+  w->kv_heads = 0;
+  w->ffn_size = 0;
+  w->gated_ffn = false;
+  w->linear_biases = true;
+  w->learned_positions = true;
+  w->tied_embeddings = true;
+  w->seq_len_tokens = 512;
+  w->vocab_size = 1024;
+  w->batch_seqs = batch;
+  st->token_budget = 1e9;
+}
+
+static void
+dp_plan (gp_plan *p, long dp)
+{
+  gp_plan_params_init (p);
+  p->dp = dp;
+}
+
+#define P_SMALL 409051136.0
+#define G_SMALL (2.0 * P_SMALL)
+#define FWD_SEQ 425201762304.0
+#define OPT_BYTES (30.0 * P_SMALL)
+
+/* DGX H100, 2 nodes = 16 GPUs, batch 16 (one micro-batch each): data-parallel-network
+ * bound, the all-reduce two-level over NVLink then the InfiniBand fat tree.
+ *   compute: rate 989e12 x 0.75 = 741.75e12 FLOP/s; forward 425.2e9 / 741.75e12
+ *     = 0.573 ms, backward 2x = 1.147 ms (memory traffic below both: (G + 226.5e6) /
+ *     3.35e12 = 0.312 ms forward, (3 G + 226.5e6) / 3.35e12 = 0.800 ms backward).
+ *   optimizer: 12.27e9 / 3.35e12 = 3.663 ms (memory-bound).
+ *   network (gp-topology.h): NVLink level 18 x 200 Gb/s = 450 GB/s, latency 700 + 2 x 20
+ *     + 100 = 840 ns; fat tree of 16 ports on one radix-64 switch: 16 x 400 / 16 Gb/s
+ *     = 50 GB/s, latency 1,000 + 2 x 150 + 130 = 1,430 ns.
+ *   DP all-reduce of G over 16 ranks: flat over IB 2 (15/16 G / 50e9 + 15 x 1.43 us)
+ *     = 30.72 ms; two-level: inside the node 2 (7/8 G / 450e9 + 7 x 840 ns) = 3.1933 ms,
+ *     across 2 nodes 2 (1/2 (G/8) / 50e9 + 1.43 us) = 2.0481 ms: 5.2414 ms, faster, so
+ *     the DP phase is 5.2414 ms > optimizer 3.663 ms > compute 1.720 ms. */
+static void
+test_bound_dgx_dp_network (void)
+{
+  gp_system s;
+  gp_study st;
+  gp_plan plan;
+  gp_error err = { 0 };
+  load_preset ("dgx-h100", &s);
+  g_assert_cmpint (gp_system_set_accelerators (&s, 16, &err), ==, GP_OK);
+  small_study (&st, 16);
+  dp_plan (&plan, 16);
+  gp_system_result *r = eval_system (&s, &st, &plan, GP_OK);
+  double rate = 989e12 * 0.75;
+  double inner = 2 * (7.0 / 8 * G_SMALL / 450e9 + 7 * 840e-9);
+  double outer = 2 * (0.5 * (G_SMALL / 8) / 50e9 + 1430e-9);
+  REL (r->step.phase_s[GP_PHASE_FORWARD], FWD_SEQ / rate, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_BACKWARD], 2 * FWD_SEQ / rate, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_OPTIMIZER], OPT_BYTES / 3.35e12, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_DP_COMM], inner + outer, 1e-9);
+  g_assert_true (r->step.dp_hierarchical);
+  g_assert_cmpint (r->step.binding, ==, GP_BOUND_NET_DP);
+  g_assert_nonnull (strstr (r->binding, "data-parallel"));
+  g_assert_nonnull (strstr (r->binding, "fat tree"));
+  REL (r->step.step_time_s, 3 * FWD_SEQ / rate + OPT_BYTES / 3.35e12 + inner + outer, 1e-9);
+  g_free (r);
+}
+
+/* Lite-GPU glass server (quarter H100), 16 Lite-GPUs on the passive glass fabric, batch
+ * 128 (8 micro-batches of 1 per replica): compute-bound.
+ *   compute: 247.25e12 x 0.75 = 185.4375e12 FLOP/s; forward 425.2e9 / 185.4375e12
+ *     = 2.2930 ms, backward 4.5859 ms; 8 micro-batches: 55.031 ms (memory traffic below:
+ *     (G + 226.5e6) / 837.5e9 = 1.247 ms, (3 G + 226.5e6) / 837.5e9 = 3.201 ms).
+ *   optimizer: 12.27e9 / 837.5e9 = 14.653 ms.
+ *   DP all-reduce over the fabric (one level, every Lite-GPU one hop away): 7 ports x
+ *     256 Gb/s = 224 GB/s, latency 200 + 20 = 220 ns: 2 (15/16 G / 224e9 + 15 x 220 ns)
+ *     = 6.8545 ms.
+ *   compute 55.03 ms > optimizer 14.65 ms > DP 6.85 ms. */
+static void
+test_bound_lite_compute (void)
+{
+  gp_system s;
+  gp_study st;
+  gp_plan plan;
+  gp_error err = { 0 };
+  load_preset ("lite-gpu-glass", &s);
+  g_assert_cmpint (gp_system_regroup (&s, 16, &err), ==, GP_OK);
+  g_assert_cmpint (gp_system_set_accelerators (&s, 16, &err), ==, GP_OK);
+  small_study (&st, 128);
+  dp_plan (&plan, 16);
+  gp_system_result *r = eval_system (&s, &st, &plan, GP_OK);
+  double rate = 247.25e12 * 0.75;
+  double dp = 2 * (15.0 / 16 * G_SMALL / 224e9 + 15 * 220e-9);
+  REL (r->step.phase_s[GP_PHASE_FORWARD], 8 * FWD_SEQ / rate, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_BACKWARD], 8 * 2 * FWD_SEQ / rate, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_OPTIMIZER], OPT_BYTES / 837.5e9, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_DP_COMM], dp, 1e-9);
+  g_assert_false (r->step.dp_hierarchical);
+  g_assert_cmpint (r->step.binding, ==, GP_BOUND_COMPUTE);
+  g_assert_nonnull (strstr (r->binding, "compute-bound"));
+  g_free (r);
+}
+
+/* CS-3, 2 systems, batch 16 (8 micro-batches of 1 each): weight-streaming-bound.
+ *   streaming (gp-steptime.c wafer mode): the weights stream in for every micro-batch's
+ *     forward and again for its backward (gradients out at the same time, full duplex):
+ *     G / 150e9 = 5.4540 ms each way, 8 micro-batches: 43.632 ms forward, 43.632 ms
+ *     backward; compute 425.2e9 / (62,500e12 x 0.75) = 9.07 us per micro-batch forward.
+ *   optimizer in MemoryX on this system's half of the parameters: P/2 x 30 / 150e9
+ *     = 40.905 ms (second-tier bound).
+ *   streaming 87.26 ms > optimizer 40.9 ms. */
+static void
+test_bound_wafer_streaming (void)
+{
+  gp_system s;
+  gp_study st;
+  gp_plan plan;
+  gp_error err = { 0 };
+  load_preset ("cs-3", &s);
+  g_assert_cmpint (gp_system_set_accelerators (&s, 2, &err), ==, GP_OK);
+  small_study (&st, 16);
+  dp_plan (&plan, 2);
+  gp_system_result *r = eval_system (&s, &st, &plan, GP_OK);
+  REL (r->step.phase_s[GP_PHASE_FORWARD], 8 * G_SMALL / 150e9, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_BACKWARD], 8 * G_SMALL / 150e9, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_OPTIMIZER], P_SMALL / 2 * 30 / 150e9, 1e-9);
+  g_assert_cmpint (r->step.binding, ==, GP_BOUND_STREAM);
+  g_assert_nonnull (strstr (r->binding, "weight-streaming"));
+  /* The wafer's blast radius is the whole system: 1 of 2 systems. */
+  REL (r->blast_radius_share, 0.5, 1e-12);
+  g_free (r);
+}
+
+/* gp_system_derive_lite_with on the DGX H100 preset, worked by hand (rules in
+ * gp-system.c):
+ *   f = 1/4: die 25 x 32.56 mm -> 12.5 x 16.28 (x sqrt f = 0.5), 203.5 mm2; units 144 x f
+ *   = 36, spares 12 x f = 3; non-repairable 410 x f = 102.5 mm2; HBM: 5 active stacks x f
+ *   = 1.25 -> 1 stack holding 80 x f = 20 GB; peak 989 x f = 247.25 TFLOP/s, 3,350 x f
+ *   = 837.5 GB/s, 700 x f = 175 W; shoreline: the H100's 3,600 Gb/s over its 115.12 mm
+ *   edge is 31.27 Gb/s/mm; the child's 57.56 mm carries 1,800 Gb/s; ports of 8 x 32 Gb/s:
+ *   floor(1,800 / 256) = 7; 128 servers of 8 / f = 32 -> 4,096; failure rate x f, blast
+ *   1, spares 16 / f = 64, 8 / f = 32 per host.
+ *   f = 1/8: die 8.8388 x 11.5117 mm; units 18, spares round(1.5) = 2; HBM round(0.625) =
+ *   1 stack of 10 GB; shoreline 3,600 x sqrt(1/8) = 1,272.8 Gb/s -> 4 ports. */
+static void
+test_derive_lite (void)
+{
+  gp_system parent, lite;
+  gp_error err = { 0 };
+  load_preset ("dgx-h100", &parent);
+  gp_link_params glass;
+  {
+    gp_link_params *links;
+    size_t n;
+    g_assert_cmpint (gp_links_load (NULL, &links, &n, &err), ==, GP_OK);
+    const gp_link_params *g = gp_links_find (links, n, "glass-ionx-board");
+    g_assert_nonnull (g);
+    glass = *g;
+    free (links);
+  }
+  g_assert_cmpint (gp_system_derive_lite_with (&parent, 0.25, &glass, 0.1, &lite, &err), ==,
+                   GP_OK);
+  const gp_package_part *die = &lite.package.parts[0];
+  REL (die->die_width_mm, 12.5, 1e-12);
+  REL (die->die_height_mm, 16.28, 1e-12);
+  g_assert_cmpint (die->units, ==, 36);
+  g_assert_cmpint (die->spares, ==, 3);
+  REL (die->nonrepairable_mm2, 102.5, 1e-12);
+  const gp_package_part *hbm = &lite.package.parts[1];
+  g_assert_cmpint (hbm->count, ==, 1);
+  REL (hbm->capacity_gb, 20, 1e-12);
+  REL (lite.accel.peak_tflop_per_s, 247.25, 1e-12);
+  REL (lite.accel.mem_bw_gb_per_s, 837.5, 1e-12);
+  REL (lite.accel.mem_capacity_gb, 20, 1e-12);
+  REL (lite.accel.power_w, 175, 1e-12);
+  g_assert_cmpint (lite.package.n_parts, ==, 3);
+  g_assert_cmpint (lite.package.parts[2].kind, ==, GP_PART_OPTICS);
+  g_assert_cmpint (lite.package.parts[2].count, ==, 7);
+  REL (lite.package.parts[2].unit_cost_usd, 256 * 0.1, 1e-12);
+  g_assert_cmpint (lite.topology.kind, ==, GP_TOPO_OPTICAL_FABRIC);
+  g_assert_cmpint (lite.topology.scaleup_links_per_accel, ==, 7);
+  REL (lite.topology.scaleup_link_rate_gbps, 256, 1e-12);
+  g_assert_cmpint (lite.sys.accelerators, ==, 4096);
+  g_assert_cmpint (lite.sys.accels_per_server, ==, 32);
+  g_assert_cmpint (lite.sys.family, ==, GP_FAMILY_LITE_GPU);
+  REL (lite.failure.accel_failures_per_hour, parent.failure.accel_failures_per_hour / 4, 1e-12);
+  g_assert_cmpint (lite.failure.blast_radius_accel, ==, 1);
+  g_assert_cmpint (lite.failure.spare_accel, ==, 64);
+  g_assert_cmpint (lite.failure.accel_per_node, ==, 32);
+
+  g_assert_cmpint (gp_system_derive_lite_with (&parent, 0.125, &glass, 0.1, &lite, &err), ==,
+                   GP_OK);
+  REL (lite.package.parts[0].die_width_mm * lite.package.parts[0].die_height_mm, 814 / 8.0,
+       1e-12);
+  g_assert_cmpint (lite.package.parts[0].units, ==, 18);
+  g_assert_cmpint (lite.package.parts[0].spares, ==, 2);
+  g_assert_cmpint (lite.package.parts[1].count, ==, 1);
+  REL (lite.package.parts[1].capacity_gb, 10, 1e-12);
+  g_assert_cmpint (lite.topology.scaleup_links_per_accel, ==, 4);
+  g_assert_cmpint (lite.sys.accelerators, ==, 8192);
+
+  /* The preset file's Lite-GPU is this derivation, regrouped to 512 per server (host
+   * resources per accelerator kept: 24,000 USD x 512/32 = 384,000 USD per glass server). */
+  gp_system preset;
+  load_preset ("lite-gpu-glass", &preset);
+  g_assert_cmpint (preset.sys.accelerators, ==, 4096);
+  g_assert_cmpint (preset.sys.accels_per_server, ==, 512);
+  REL (preset.sys.server_cost_usd, 384000, 1e-12);
+  REL (preset.sys.server_power_w, 3353.2 * 16, 1e-12);
+  g_assert_cmpint (preset.topology.scaleup_links_per_accel, ==, 7);
+  g_assert_cmpint (preset.package.carrier, ==, GP_CARRIER_GLASS);
+
+  /* errors */
+  g_assert_cmpint (gp_system_derive_lite (&parent, 0, &lite, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "fraction");
+  g_assert_cmpint (gp_system_derive_lite (&parent, 1.5, &lite, &err), ==, GP_EINVAL);
+  g_assert_cmpint (gp_system_derive_lite (&parent, NAN, &lite, &err), ==, GP_EINVAL);
+  g_assert_nonnull (strstr (err.message, "fraction"));
+  gp_system wafer;
+  load_preset ("cs-3", &wafer);
+  g_assert_cmpint (gp_system_derive_lite (&wafer, 0.5, &lite, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "family");
+}
+
+/* Errors: every cross-check names its parameter. */
+static void
+test_errors (void)
+{
+  gp_system s, t;
+  gp_study st;
+  gp_error err = { 0 };
+  gp_study_init (&st);
+  load_preset ("dgx-h100", &s);
+
+  t = s;
+  t.topology.accelerators = 512;
+  g_assert_cmpint (gp_system_validate (&t, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "topology.accelerators");
+  t = s;
+  t.sys.accelerators = 1020;
+  t.topology.accelerators = 1020;
+  g_assert_cmpint (gp_system_validate (&t, &err), ==, GP_EINVAL);
+  g_assert_nonnull (strstr (err.message, "not a multiple of accels_per_server"));
+  t = s;
+  t.sys.accel_memory_power_share = 0.8;
+  t.sys.accel_io_power_share = 0.3;
+  g_assert_cmpint (gp_system_validate (&t, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "accel_io_power_share");
+  t = s;
+  t.accel.peak_tflop_per_s = 900;
+  g_assert_cmpint (gp_system_validate (&t, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "package.peak_pflops");
+  t = s;
+  t.accel.mem_capacity_gb = 96;
+  g_assert_cmpint (gp_system_validate (&t, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "accel.mem_capacity_gb");
+  t = s;
+  t.sys.family = GP_FAMILY_WAFER_SCALE;
+  g_assert_cmpint (gp_system_validate (&t, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "package.carrier");
+  t = s;
+  t.sys.server_cost_usd = NAN;
+  g_assert_cmpint (gp_system_validate (&t, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "server_cost_usd");
+  t = s;
+  t.sys.pue = 0.9;
+  g_assert_cmpint (gp_system_validate (&t, &err), ==, GP_EINVAL);
+  g_assert_nonnull (strstr (err.message, "pue = 0.9 is out of range"));
+  t = s;
+  t.accel.peak_tflop_per_s = -1;
+  g_assert_cmpint (gp_system_validate (&t, &err), ==, GP_EINVAL);
+  g_assert_nonnull (strstr (err.message, "accel: peak_tflop_per_s = -1 is out of range"));
+  gp_system w;
+  load_preset ("cs-3", &w);
+  w.sys.family = GP_FAMILY_DGX;
+  g_assert_cmpint (gp_system_validate (&w, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "family");
+
+  /* eval: not prepared; changed after prepare; a plan on part of the machine; a value
+   * made invalid between prepare and eval (a sweep gone wrong). */
+  gp_system_prepared *p = g_new0 (gp_system_prepared, 1);
+  gp_system_result *r = g_new0 (gp_system_result, 1);
+  g_assert_cmpint (gp_system_eval (&s, &st, p, NULL, r, NULL, NULL, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "prep");
+  g_assert_cmpint (gp_system_prepare (&s, &st, nodes, n_nodes, p, &err), ==, GP_OK);
+  gp_plan plan;
+  gp_plan_params_init (&plan);
+  plan.dp = 64;
+  g_assert_cmpint (gp_system_eval (&s, &st, p, &plan, r, NULL, NULL, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "dp");
+  t = s;
+  g_assert_cmpint (gp_system_set_accelerators (&t, 2048, &err), ==, GP_OK);
+  g_assert_cmpint (gp_system_eval (&t, &st, p, NULL, r, NULL, NULL, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "accelerators");
+  t = s;
+  t.sys.electricity_usd_per_kwh = -0.1;
+  g_assert_cmpint (gp_system_eval (&t, &st, p, NULL, r, NULL, NULL, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "electricity_usd_per_kwh");
+  gp_study bad = st;
+  bad.token_budget = 0;
+  g_assert_cmpint (gp_system_eval (&s, &bad, p, NULL, r, NULL, NULL, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "token_budget");
+
+  /* Infeasible: 8 H100 (640 GB) cannot hold Llama 3 70B's 70.6e9 x 16 = 1.13 TB of
+   * weights, gradients and Adam state in the default space (no ZeRO-2/3, no offload). */
+  t = s;
+  g_assert_cmpint (gp_system_set_accelerators (&t, 8, &err), ==, GP_OK);
+  g_assert_cmpint (gp_system_prepare (&t, &st, nodes, n_nodes, p, &err), ==, GP_OK);
+  g_assert_cmpint (gp_system_eval (&t, &st, p, NULL, r, NULL, NULL, &err), ==, GP_EINFEASIBLE);
+  g_assert_false (r->step.feasible);
+  g_assert_cmpfloat (r->step.mem_shortfall_bytes, >, 0);
+  g_assert_nonnull (strstr (r->binding, "memory-capacity-bound"));
+  g_assert_cmpfloat (r->capex_usd, >, 0); /* the machine's own figures are still there */
+
+  /* resizing */
+  t = s;
+  g_assert_cmpint (gp_system_set_accelerators (&t, 12, &err), ==, GP_EINVAL);
+  g_assert_cmpint (gp_system_regroup (&t, 3, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "accels_per_server");
+  g_assert_cmpint (gp_system_scale (&t, &st, nodes, n_nodes, GP_SCALE_COMPUTE, -1, &err), ==,
+                   GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "value");
+  g_assert_cmpint (gp_system_scale (&t, &st, nodes, n_nodes, GP_SCALE_N, 1, &err), ==,
+                   GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "target");
+  g_free (p);
+  g_free (r);
+}
+
+/* A run longer than the hardware's life: capex and embodied carbon are charged pro rata
+ * beyond one whole lifetime, the same equation as within it. */
+static void
+test_run_past_lifetime (void)
+{
+  gp_system s;
+  gp_study st;
+  load_preset ("dgx-h100", &s);
+  gp_study_init (&st);
+  s.sys.lifetime_years = 0.1; /* 36.5 days, the run takes ~120 */
+  gp_system_result *r = eval_system (&s, &st, NULL, GP_OK);
+  double life = 0.1 * 8760 * 3600;
+  g_assert_cmpfloat (r->effective_time_to_train_s, >, life);
+  REL (r->embodied_share_kg, r->embodied_kg * r->effective_time_to_train_s / life, 1e-12);
+  REL (r->capex_share_usd, r->capex_usd * r->effective_time_to_train_s / life, 1e-12);
+  g_free (r);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  gp_models_init ();
+  gp_error err = { 0 };
+  if (gp_nodes_load (NULL, &nodes, &n_nodes, &err) != GP_OK)
+    g_error ("nodes: %s", err.message);
+  g_test_add_func ("/models/system/defaults-match-presets", test_defaults_match_presets);
+  g_test_add_func ("/models/system/dgx-capex-power-by-hand", test_dgx_capex_power_by_hand);
+  g_test_add_func ("/models/system/totals-are-sums", test_totals_are_sums);
+  g_test_add_func ("/models/system/presets-evaluate", test_presets_evaluate);
+  g_test_add_func ("/models/system/scaling-by-k", test_scaling_by_k);
+  g_test_add_func ("/models/system/equal-compute-and-targets", test_equal_compute_and_targets);
+  g_test_add_func ("/models/system/bound-dgx-dp-network", test_bound_dgx_dp_network);
+  g_test_add_func ("/models/system/bound-lite-compute", test_bound_lite_compute);
+  g_test_add_func ("/models/system/bound-wafer-streaming", test_bound_wafer_streaming);
+  g_test_add_func ("/models/system/derive-lite", test_derive_lite);
+  g_test_add_func ("/models/system/errors", test_errors);
+  g_test_add_func ("/models/system/run-past-lifetime", test_run_past_lifetime);
+  int rc = g_test_run ();
+  free (nodes);
+  return rc;
+}
