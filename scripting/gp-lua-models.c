@@ -1,6 +1,7 @@
 /* gp-lua-models.c: the models the Lua module exposes generically, one row each, with the
  * adapters that give every evaluation the same signature. */
 #include "gp-lua.h"
+#include "gp-lua-private.h"
 
 #include <string.h>
 
@@ -59,6 +60,20 @@ die_cost_eval (const void *p, void *r, gp_error *err)
   return gp_die_cost (p, r, err);
 }
 
+/* Models whose input is one flat struct (issue 7 rows): the result tables and breakdowns
+ * are in gp-lua-results.c. */
+#define ADAPT(name, ptype, init_fn, eval_fn)                        \
+  static void name##_init (void *p) { init_fn ((ptype *) p); }     \
+  static gp_status name##_eval (const void *p, void *r, gp_error *err) \
+  { return eval_fn (p, r, err); }
+
+ADAPT (link, gp_link_params, gp_link_params_init, gp_link_eval)
+ADAPT (shoreline, gp_shoreline_params, gp_shoreline_params_init, gp_shoreline_eval)
+ADAPT (topology, gp_topology_params, gp_topology_params_init, gp_topology_eval)
+ADAPT (workload, gp_workload, gp_workload_params_init, gp_workload_sizes_eval)
+ADAPT (failure, gp_failure_params, gp_failure_params_init, gp_failure_eval)
+ADAPT (carbon_run, gp_carbon_run_params, gp_carbon_run_params_init, gp_carbon_run)
+
 const gp_lua_model gp_lua_models[] = {
   { "wafer", "Exact gross dies per wafer, HP and de Vries approximations, reticle check",
     &gp_wafer_param_table, sizeof (gp_wafer_params), wafer_init, wafer_eval,
@@ -73,7 +88,25 @@ const gp_lua_model gp_lua_models[] = {
   { "die_cost", "Cost per good die and per good mm2",
     &gp_die_cost_param_table, sizeof (gp_die_cost_params), die_cost_init, die_cost_eval,
     &gp_die_cost_result_table, sizeof (gp_die_cost_result) },
-  { NULL, NULL, NULL, 0, NULL, NULL, NULL, 0 },
+  { "link", "Optical link budget and energy per bit, or an electrical PHY by reach class",
+    &gp_link_param_table, sizeof (gp_link_params), link_init, link_eval,
+    &gp_lua_link_result_table, sizeof (gp_link_result), gp_lua_link_push_extra },
+  { "shoreline", "Die-edge-limited off-die bandwidth and I/O per FLOP",
+    &gp_shoreline_param_table, sizeof (gp_shoreline_params), shoreline_init, shoreline_eval,
+    &gp_lua_shoreline_result_table, sizeof (gp_shoreline_result), NULL },
+  { "topology", "Interconnect of a machine: levels, switches, transceivers, power, cost",
+    &gp_topology_param_table, sizeof (gp_topology_params), topology_init, topology_eval,
+    &gp_lua_topology_result_table, sizeof (gp_topology_result), gp_lua_topology_push_extra },
+  { "workload", "Transformer parameter count and FLOPs per training step",
+    &gp_workload_param_table, sizeof (gp_workload), workload_init, workload_eval,
+    &gp_lua_workload_sizes_table, sizeof (gp_workload_sizes), gp_lua_workload_push_extra },
+  { "failure", "Job failure rate, blast radius, checkpoint interval and goodput",
+    &gp_failure_param_table, sizeof (gp_failure_params), failure_init, failure_eval,
+    &gp_lua_failure_result_table, sizeof (gp_failure_result), gp_lua_failure_push_extra },
+  { "carbon_run", "A training run's carbon: amortised embodied plus operational",
+    &gp_carbon_run_param_table, sizeof (gp_carbon_run_params), carbon_run_init,
+    carbon_run_eval, &gp_lua_carbon_run_result_table, sizeof (gp_carbon_run_result), NULL },
+  { NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL },
 };
 
 const gp_lua_model *

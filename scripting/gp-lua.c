@@ -14,6 +14,8 @@
 #include <lualib.h>
 
 #include "gp-datafile.h"
+#include "gp-lua-private.h"
+#include "gp-lua-uncertainty.h"
 #include "gp-luaparam.h"
 #include "gp-presets.h"
 
@@ -69,12 +71,14 @@ read_model_params (lua_State *L, int arg, const gp_lua_model *m, void *params)
 }
 
 static void
-push_result (lua_State *L, const gp_lua_model *m, const void *result)
+push_result (lua_State *L, const gp_lua_model *m, const void *params, const void *result)
 {
   if (m->result)
     gp_lua_push_params (L, m->result, result);
   else
     lua_pushnumber (L, *(const double *) result);
+  if (m->result && m->push_extra)
+    m->push_extra (L, params, result);
 }
 
 /* glasspane.<model>(params) -> result | nil, message */
@@ -83,7 +87,7 @@ l_model_call (lua_State *L)
 {
   const gp_lua_model *m = lua_touserdata (L, lua_upvalueindex (1));
   /* Both structs are small; a stack buffer keeps calls allocation-free. */
-  _Alignas (max_align_t) unsigned char params[1024], result[1024];
+  _Alignas (max_align_t) unsigned char params[GP_LUA_STRUCT_MAX], result[GP_LUA_STRUCT_MAX];
   if (m->params_size > sizeof params || m->result_size > sizeof result)
     return luaL_error (L, "internal: %s structs too large", m->name);
   read_model_params (L, 1, m, params);
@@ -97,7 +101,7 @@ l_model_call (lua_State *L)
       lua_pushstring (L, err.message);
       return 2;
     }
-  push_result (L, m, result);
+  push_result (L, m, params, result);
   return 1;
 }
 
@@ -156,13 +160,26 @@ push_descriptors (lua_State *L, const gp_param_table *t)
 static int
 l_params (lua_State *L)
 {
-  push_descriptors (L, check_model (L, 1)->params);
+  const gp_lua_input *in = gp_lua_input_find (luaL_checkstring (L, 1));
+  if (in && in->params == NULL)
+    return luaL_argerror (L, 1, lua_pushfstring (L, "'%s' takes nested tables: see its entry "
+                                                    "in docs/lua-api.md", in->name));
+  push_descriptors (L, in ? in->params : check_model (L, 1)->params);
   return 1;
 }
 
 static int
 l_outputs (lua_State *L)
 {
+  const gp_lua_input *in = gp_lua_input_find (luaL_checkstring (L, 1));
+  if (in)
+    {
+      if (in->result == NULL)
+        return luaL_argerror (L, 1, lua_pushfstring (L, "'%s' is an input, not a model",
+                                                     lua_tostring (L, 1)));
+      push_descriptors (L, in->result);
+      return 1;
+    }
   const gp_lua_model *m = check_model (L, 1);
   if (m->result)
     push_descriptors (L, m->result);
@@ -185,8 +202,23 @@ l_outputs (lua_State *L)
 static int
 l_defaults (lua_State *L)
 {
+  const gp_lua_input *in = gp_lua_input_find (luaL_checkstring (L, 1));
+  if (in && in->init == NULL)
+    return luaL_argerror (L, 1, lua_pushfstring (L, "'%s' takes nested tables: see its entry "
+                                                    "in docs/lua-api.md", in->name));
+  if (in)
+    {
+      /* Some inputs (a package with its parts) are too large for the stack buffer. */
+      void *obj = lua_newuserdatauv (L, in->size, 0);
+      in->init (obj);
+      if (in->push)
+        in->push (L, obj);
+      else
+        gp_lua_push_params (L, in->params, obj);
+      return 1;
+    }
   const gp_lua_model *m = check_model (L, 1);
-  _Alignas (max_align_t) unsigned char params[1024];
+  _Alignas (max_align_t) unsigned char params[GP_LUA_STRUCT_MAX];
   m->init (params);
   gp_lua_push_params (L, m->params, params);
   return 1;
@@ -463,7 +495,9 @@ l_sweep (lua_State *L)
     return luaL_argerror (L, 1, lua_pushfstring (L, "unknown model '%s'", lua_tostring (L, -2)));
   lua_pop (L, 1);
 
-  _Alignas (max_align_t) unsigned char params[1024], result[1024];
+  _Alignas (max_align_t) unsigned char params[GP_LUA_STRUCT_MAX], result[GP_LUA_STRUCT_MAX];
+  if (m->params_size > sizeof params || m->result_size > sizeof result)
+    return luaL_error (L, "internal: %s structs too large", m->name);
   m->init (params);
   lua_getfield (L, 1, "base");
   if (!lua_isnil (L, -1))
@@ -513,7 +547,7 @@ l_sweep (lua_State *L)
     {
       const sweep_axis *a = which ? &ay : &ax;
       gp_error err = { 0 };
-      _Alignas (max_align_t) unsigned char probe[1024];
+      _Alignas (max_align_t) unsigned char probe[GP_LUA_STRUCT_MAX];
       memcpy (probe, params, m->params_size);
       if (gp_param_set (a->param, probe, a->from, &err) != GP_OK
           || gp_param_set (a->param, probe, a->to, &err) != GP_OK)
@@ -650,6 +684,8 @@ luaopen_glasspane (lua_State *L)
       lua_pushcclosure (L, l_model_call, 1);
       lua_setfield (L, -2, m->name);
     }
+  gp_lua_open_extras (L);
+  gp_lua_uncertainty_open (L);
   lua_pushstring (L, gp_models_version ());
   lua_setfield (L, -2, "version");
   return 1;

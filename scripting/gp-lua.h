@@ -17,6 +17,9 @@
 extern "C" {
 #endif
 
+/* Largest input or result struct of a generic model (they live in stack buffers). */
+#define GP_LUA_STRUCT_MAX 4096
+
 typedef struct {
   const char *name;                 /* Lua function name: glasspane.<name> */
   const char *doc;                  /* one line for glasspane.help and docs/lua-api.md */
@@ -27,12 +30,18 @@ typedef struct {
   const gp_param_table *result;     /* outputs; NULL: the result is one double, pushed
                                        as a number and named `name` in sweeps */
   size_t result_size;               /* sizeof the result struct (sizeof (double) if NULL) */
+  /* Optional: add breakdowns (arrays, nested tables) to the result table on the stack top;
+   * sweeps take only the scalar outputs of `result`. */
+  void (*push_extra) (lua_State *L, const void *params, const void *result);
 } gp_lua_model;
 
 /* The registry of generic models (gp-lua-models.c), NULL-name terminated. */
 extern const gp_lua_model gp_lua_models[];
 
 const gp_lua_model *gp_lua_model_find (const char *name);
+
+/* Add the hand-written functions of gp-lua-*.c to the module table on the stack top. */
+void gp_lua_open_extras (lua_State *L);
 
 /* Open the module: pushes the glasspane table. */
 int luaopen_glasspane (lua_State *L);

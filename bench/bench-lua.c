@@ -1,0 +1,160 @@
+/* bench-lua.c: the Lua front door's costs, timed in an embedded lua_State with glasspane
+ * loaded as the runner loads it: a 100,000-point sweep (issue 7 target: under 200 ms), a
+ * three-series 1,000-point line chart rendered from Lua to SVG and PNG (targets 20 and
+ * 30 ms, the chart code's own figures are in the chart section), and the whole example
+ * report, examples/report.lua, into a temporary directory (target: under 2 s). */
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "gp-lua.h"
+#include "gp-presets.h"
+
+static lua_State *
+new_state (void)
+{
+  lua_State *L = luaL_newstate ();
+  if (L == NULL)
+    return NULL;
+  luaL_openlibs (L);
+  luaL_requiref (L, "glasspane", luaopen_glasspane, 1);
+  lua_pop (L, 1);
+  return L;
+}
+
+/* Run CODE once (it is compiled each time, a negligible cost next to what it times);
+ * returns seconds or a negative value after printing the error. */
+static double
+run_once (lua_State *L, const char *code)
+{
+  double t0 = gp_bench_now ();
+  if (luaL_dostring (L, code) != LUA_OK)
+    {
+      fprintf (stderr, "bench-lua: %s\n", lua_tostring (L, -1));
+      lua_pop (L, 1);
+      return -1;
+    }
+  return gp_bench_now () - t0;
+}
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* The median of RUNS runs of CODE, printed as NAME. */
+static void
+time_code (lua_State *L, const char *name, const char *code, int runs)
+{
+  double t[16];
+  if (runs > 16)
+    runs = 16;
+  run_once (L, code); /* warm-up: presets, node table, caches */
+  for (int i = 0; i < runs; i++)
+    if ((t[i] = run_once (L, code)) < 0)
+      return;
+  qsort (t, (size_t) runs, sizeof t[0], cmp_double);
+  gp_bench_print_time (name, t[runs / 2]);
+}
+
+void
+gp_bench_lua (void)
+{
+  lua_State *L = new_state ();
+  if (L == NULL)
+    {
+      fprintf (stderr, "bench-lua: cannot create a Lua state\n");
+      return;
+    }
+  time_code (L, "lua_sweep_100k_yield",
+             "local f = glasspane.sweep { model = 'yield', base = { model = 'negbin' },"
+             "  x = { param = 'area_mm2', from = 1, to = 5000, n = 100000 } }"
+             "assert(f.n == 100000)",
+             7);
+  time_code (L, "lua_sweep_100k_link_2d",
+             "local f = glasspane.sweep { model = 'link',"
+             "  x = { param = 'lane_rate_gbps', from = 25, to = 400, n = 250 },"
+             "  y = { param = 'laser_wpe', from = 0.05, to = 0.4, n = 400 } }"
+             "assert(f.n == 100000)",
+             5);
+  time_code (L, "lua_sweep_100k_to_csv",
+             "local f = glasspane.sweep { model = 'yield', base = { model = 'negbin' },"
+             "  x = { param = 'area_mm2', from = 1, to = 5000, n = 100000 } }"
+             "assert(#glasspane.csv(f) > 0)",
+             5);
+  /* three series of 1,000 points, built in Lua, rendered in memory */
+  if (luaL_dostring (L, "local s = {} for k = 1, 3 do local x, y = {}, {}"
+                    "  for i = 1, 1000 do x[i] = i; y[i] = math.sin(i / 50 + k) * k end"
+                    "  s[k] = { name = 'series ' .. k, x = x, y = y } end "
+                    "bench_chart = glasspane.chart { kind = 'line', title = 'bench',"
+                    "  x_label = 'x', y_label = 'y', series = s }") != LUA_OK)
+    {
+      fprintf (stderr, "bench-lua: %s\n", lua_tostring (L, -1));
+      lua_close (L);
+      return;
+    }
+  time_code (L, "lua_chart_3x1000_svg", "assert(#bench_chart:render('svg') > 0)", 9);
+  time_code (L, "lua_chart_3x1000_png_300dpi",
+             "assert(#bench_chart:render('png', { dpi = 300 }) > 0)", 9);
+  time_code (L, "lua_evaluate_default_design_with_search",
+             "local r = glasspane.evaluate(glasspane.design_default()) assert(#r == 3)", 5);
+  lua_close (L);
+
+  /* The example report: examples/ beside data/ in a source tree. */
+  char report[4096], dir[] = "/tmp/gp-bench-report-XXXXXX";
+  snprintf (report, sizeof report, "%s/../examples/report.lua", gp_data_dir ());
+  FILE *f = fopen (report, "r");
+  if (f == NULL || mkdtemp (dir) == NULL)
+    {
+      if (f)
+        fclose (f);
+      printf ("lua_example_report: skipped (no %s)\n", report);
+      return;
+    }
+  fclose (f);
+  double t[3];
+  int n = 0;
+  for (int i = 0; i < 3; i++)
+    {
+      L = new_state ();
+      if (L == NULL)
+        break;
+      /* arg as the runner sets it; print and stderr output of the studies is dropped */
+      lua_createtable (L, 1, 1);
+      lua_pushstring (L, report);
+      lua_rawseti (L, -2, 0);
+      lua_pushstring (L, dir);
+      lua_rawseti (L, -2, 1);
+      lua_setglobal (L, "arg");
+      if (luaL_dostring (L, "print = function() end io.stderr = { write = function() end }")
+          != LUA_OK)
+        lua_pop (L, 1);
+      double t0 = gp_bench_now ();
+      int st = luaL_dofile (L, report);
+      double dt = gp_bench_now () - t0;
+      if (st != LUA_OK)
+        {
+          fprintf (stderr, "bench-lua: report.lua: %s\n", lua_tostring (L, -1));
+          lua_close (L);
+          break;
+        }
+      lua_close (L);
+      t[n++] = dt;
+    }
+  if (n > 0)
+    {
+      qsort (t, (size_t) n, sizeof t[0], cmp_double);
+      gp_bench_print_time ("lua_example_report", t[n / 2]);
+    }
+  char cmd[128];
+  snprintf (cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system (cmd) != 0)
+    fprintf (stderr, "bench-lua: could not remove %s\n", dir);
+}

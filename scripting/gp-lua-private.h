@@ -1,0 +1,114 @@
+/* gp-lua-private.h: what the glasspane module's files (gp-lua-*.c) share: raising or
+ * returning model errors, reading optional parameter tables, the node table cache, result
+ * descriptor tables for model outputs that have none in models/, and each file's
+ * functions. Not installed; not for the GUI. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "gp-carbon.h"
+#include "gp-failure.h"
+#include "gp-link.h"
+#include "gp-lua.h"
+#include "gp-luaparam.h"
+#include "gp-node.h"
+#include "gp-package.h"
+#include "gp-search.h"
+#include "gp-steptime.h"
+#include "gp-topology.h"
+#include "gp-workload.h"
+
+/* A model error: GP_EINVAL and GP_ENOTFOUND are the caller's mistake and raise
+ * "bad argument #ARG to 'f' (message)"; anything else (infeasible, no convergence,
+ * cancelled, I/O) returns nil, message to the script. Returns the number of results. */
+int gp_lua_fail (lua_State *L, int arg, gp_status st, const gp_error *err);
+
+/* Push nil, message (message from ERR, or the status name); returns 2. */
+int gp_lua_push_fail (lua_State *L, const gp_error *err);
+
+/* Read the table at IDX (absent or nil: keep OBJ as it is) into OBJ through TABLE, raising
+ * a bad-argument error naming ARG (and CONTEXT, e.g. "plan") on any mistake. */
+void gp_lua_check_params (lua_State *L, int arg, int idx, const gp_param_table *table,
+                          void *obj, const char *context);
+
+/* Read field KEY of the table at ARG into OBJ (nil or absent: keep OBJ). */
+void gp_lua_check_field_params (lua_State *L, int arg, const char *key,
+                                const gp_param_table *table, void *obj);
+
+/* Reject keys of the table at ARG that are not in ALLOWED (NULL-terminated), naming them. */
+void gp_lua_check_keys (lua_State *L, int arg, const char *const *allowed);
+
+/* The node table (data/nodes.lua), loaded once per lua_State and kept in the registry. */
+const gp_node *gp_lua_nodes (lua_State *L, size_t *n);
+
+/* A preset list entry from data/FILE_KIND.lua by name, copied into L's stack as a table;
+ * raises a bad-argument error on ARG when the file or the name is unknown. */
+void gp_lua_push_preset (lua_State *L, int arg, const char *kind, const char *name);
+
+/* Inputs that are not generic models (package, part, accel, plan, search, carbon ...), so
+ * glasspane.params / defaults / outputs can describe them too. */
+typedef struct {
+  const char *name;
+  const gp_param_table *params;
+  size_t size;
+  void (*init) (void *obj);
+  const gp_param_table *result;   /* the scalar outputs of the function of that name, or NULL */
+  void (*push) (lua_State *L, const void *obj); /* NULL: gp_lua_push_params (nested inputs) */
+} gp_lua_input;
+
+extern const gp_lua_input gp_lua_inputs[];
+const gp_lua_input *gp_lua_input_find (const char *name);
+
+/* Result descriptor tables for model outputs (scalars only; breakdowns are pushed by the
+ * *_push_extra functions of gp-lua-results.c). */
+extern const gp_param_table gp_lua_link_result_table;
+extern const gp_param_table gp_lua_shoreline_result_table;
+extern const gp_param_table gp_lua_topology_result_table;
+extern const gp_param_table gp_lua_topology_level_table;
+extern const gp_param_table gp_lua_fat_tree_table;
+extern const gp_param_table gp_lua_net_level_table;
+extern const gp_param_table gp_lua_workload_sizes_table;
+extern const gp_param_table gp_lua_failure_result_table;
+extern const gp_param_table gp_lua_carbon_run_result_table;
+extern const gp_param_table gp_lua_carbon_system_result_table;
+extern const gp_param_table gp_lua_package_result_table;
+extern const gp_param_table gp_lua_package_yields_table;
+extern const gp_param_table gp_lua_package_part_prep_table;
+extern const gp_param_table gp_lua_carbon_package_result_table;
+extern const gp_param_table gp_lua_steptime_result_table;
+extern const gp_param_table gp_lua_search_result_table;
+
+void gp_lua_link_push_extra (lua_State *L, const void *params, const void *result);
+void gp_lua_topology_push_extra (lua_State *L, const void *params, const void *result);
+void gp_lua_workload_push_extra (lua_State *L, const void *params, const void *result);
+void gp_lua_failure_push_extra (lua_State *L, const void *params, const void *result);
+void gp_lua_push_fat_tree (lua_State *L, const gp_fat_tree *ft);
+void gp_lua_push_net_levels (lua_State *L, const gp_net_levels *net);
+
+/* A steptime result with its phase and bound breakdown (table pushed). */
+void gp_lua_push_steptime_result (lua_State *L, const gp_steptime_result *r);
+
+/* Read a plan / accelerator / interconnect / workload from Lua (gp-lua-steptime.c):
+ * NET from field "net" (a list of levels) or "topology" (parameters or a preset name). */
+void gp_lua_check_net (lua_State *L, int arg, gp_net_levels *net);
+void gp_lua_check_workload (lua_State *L, int arg, const char *key, gp_workload *w);
+
+/* Read a package (fields plus a `parts` list, or a preset name) at IDX (gp-lua-package.c). */
+void gp_lua_check_package (lua_State *L, int arg, int idx, gp_package_params *p);
+void gp_lua_push_package_result (lua_State *L, const gp_package_params *p,
+                                 const gp_package_prepared *prep, const gp_package_result *r);
+
+/* Each file's functions, added to the module table by gp_lua_open_extras. */
+extern const luaL_Reg gp_lua_package_fns[];
+extern const luaL_Reg gp_lua_steptime_fns[];
+extern const luaL_Reg gp_lua_data_fns[];
+extern const luaL_Reg gp_lua_csv_fns[];
+extern const luaL_Reg gp_lua_chart_fns[];
+extern const luaL_Reg gp_lua_system_fns[];
+
+/* Create the chart userdata's metatable (gp-lua-chart.c). */
+void gp_lua_chart_open (lua_State *L);

@@ -1,0 +1,528 @@
+/* gp-lua-system.c: whole systems and design files from Lua: glasspane.design_load,
+ * design_save, design_default, design_expand, evaluate (a design's systems on its study)
+ * and evaluate_system.
+ *
+ * A design given as a Lua table goes through the same reader as a design file: the table
+ * (plain data only) is written out as a Lua table constructor and read back by
+ * gp_design_load_buffer, inside the sandbox. So the keys, the preset and derive rules and
+ * the messages are those of the GUI's design files, and a design saved from a script opens
+ * in the GUI (and the other way round) by construction. */
+#include "gp-lua-private.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gp-datafile.h"
+#include "gp-design.h"
+#include "gp-system.h"
+
+#define SERIAL_DEPTH_MAX 32
+
+/* A growing text buffer kept in a userdata at a fixed stack slot, so the serialiser may
+ * push and pop freely (a luaL_Buffer may not) and an error frees it with the stack. */
+typedef struct {
+  lua_State *L;
+  int slot;
+  char *p;
+  size_t len, cap;
+} sbuf;
+
+static void
+sb_add (sbuf *b, const char *s, size_t n)
+{
+  if (b->len + n > b->cap)
+    {
+      size_t nc = b->cap * 2 > b->len + n + 256 ? b->cap * 2 : b->len + n + 256;
+      char *np = lua_newuserdatauv (b->L, nc, 0);
+      if (b->len)
+        memcpy (np, b->p, b->len);
+      lua_replace (b->L, b->slot);
+      b->p = np;
+      b->cap = nc;
+    }
+  memcpy (b->p + b->len, s, n);
+  b->len += n;
+}
+
+static void
+sb_str (sbuf *b, const char *s)
+{
+  sb_add (b, s, strlen (s));
+}
+
+static void
+sb_quoted (sbuf *b, const char *s, size_t n)
+{
+  sb_add (b, "\"", 1);
+  for (size_t i = 0; i < n; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+      char esc[8];
+      if (c == '"' || c == '\\')
+        {
+          esc[0] = '\\', esc[1] = (char) c;
+          sb_add (b, esc, 2);
+        }
+      else if (c < 32 || c == 127)
+        {
+          snprintf (esc, sizeof esc, "\\%03u", c);
+          sb_add (b, esc, strlen (esc));
+        }
+      else
+        sb_add (b, (const char *) &c, 1);
+    }
+  sb_add (b, "\"", 1);
+}
+
+/* Write the value at IDX as Lua source. Only numbers, strings, booleans and tables of them
+ * (string or integer keys); PATH names the place for messages. */
+static void
+serialize (sbuf *b, int arg, int idx, int depth, const char *path)
+{
+  lua_State *L = b->L;
+  idx = lua_absindex (L, idx);
+  char num[64];
+  switch (lua_type (L, idx))
+    {
+    case LUA_TBOOLEAN:
+      sb_str (b, lua_toboolean (L, idx) ? "true" : "false");
+      return;
+    case LUA_TNUMBER:
+      if (lua_isinteger (L, idx))
+        snprintf (num, sizeof num, "%lld", (long long) lua_tointeger (L, idx));
+      else
+        {
+          double v = lua_tonumber (L, idx);
+          if (!isfinite (v))
+            luaL_argerror (L, arg, lua_pushfstring (L, "%s is not a finite number", path));
+          snprintf (num, sizeof num, "%.17g", v);
+          if (!strpbrk (num, ".eEn"))
+            strcat (num, ".0"); /* keep it a float */
+        }
+      sb_str (b, num);
+      return;
+    case LUA_TSTRING:
+      {
+        size_t n;
+        const char *s = lua_tolstring (L, idx, &n);
+        sb_quoted (b, s, n);
+        return;
+      }
+    case LUA_TTABLE:
+      break;
+    default:
+      luaL_argerror (L, arg, lua_pushfstring (L, "%s is a %s; designs hold only numbers, "
+                                                 "strings, booleans and tables",
+                                              path, luaL_typename (L, idx)));
+    }
+  if (depth > SERIAL_DEPTH_MAX)
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s is nested too deeply (a cycle?)", path));
+  luaL_checkstack (L, 6, "serialising a design");
+  sb_add (b, "{", 1);
+  lua_pushnil (L);
+  while (lua_next (L, idx))
+    {
+      char sub[256];
+      if (lua_type (L, -2) == LUA_TSTRING)
+        {
+          snprintf (sub, sizeof sub, "%s.%s", path, lua_tostring (L, -2));
+          sb_add (b, "[", 1);
+          size_t n;
+          const char *k = lua_tolstring (L, -2, &n);
+          sb_quoted (b, k, n);
+          sb_add (b, "]=", 2);
+        }
+      else if (lua_isinteger (L, -2))
+        {
+          snprintf (sub, sizeof sub, "%s[%lld]", path, (long long) lua_tointeger (L, -2));
+          snprintf (num, sizeof num, "[%lld]=", (long long) lua_tointeger (L, -2));
+          sb_str (b, num);
+        }
+      else
+        luaL_argerror (L, arg, lua_pushfstring (L, "%s has a %s key; keys are names or "
+                                                   "whole numbers",
+                                                path, luaL_typename (L, -2)));
+      serialize (b, arg, -1, depth + 1, sub);
+      sb_add (b, ",", 1);
+      lua_pop (L, 1);
+    }
+  sb_add (b, "}", 1);
+}
+
+/* The design table at ARG as source text "return {...}" (pushed as a string). A table
+ * without `kind` gets kind = "design" and format = 1. */
+static void
+push_design_source (lua_State *L, int arg)
+{
+  luaL_checktype (L, arg, LUA_TTABLE);
+  lua_pushnil (L); /* the buffer's slot */
+  sbuf b = { L, lua_gettop (L), NULL, 0, 0 };
+  sb_str (&b, "return ");
+  lua_getfield (L, arg, "kind");
+  bool has_kind = !lua_isnil (L, -1);
+  lua_pop (L, 1);
+  if (has_kind)
+    serialize (&b, arg, arg, 0, "design");
+  else
+    {
+      /* a shallow copy with the header keys */
+      lua_newtable (L);
+      int copy = lua_gettop (L);
+      lua_pushnil (L);
+      while (lua_next (L, arg))
+        {
+          lua_pushvalue (L, -2);
+          lua_insert (L, -2);
+          lua_rawset (L, copy);
+        }
+      lua_pushstring (L, "design");
+      lua_setfield (L, -2, "kind");
+      lua_getfield (L, -1, "format");
+      if (lua_isnil (L, -1))
+        {
+          lua_pushinteger (L, 1);
+          lua_setfield (L, -3, "format");
+        }
+      lua_pop (L, 1);
+      serialize (&b, arg, -1, 0, "design");
+      lua_pop (L, 1);
+    }
+  lua_pushlstring (L, b.p, b.len);
+  lua_replace (L, b.slot);
+}
+
+/* Read the design table at ARG into D (a userdata the caller keeps); raises with the
+ * reader's message ("design: systems[2] (cs-3): accel.peak_tflop_per_s = ...") on any
+ * mistake in it. */
+static void
+check_design (lua_State *L, int arg, gp_design *d)
+{
+  push_design_source (L, arg);
+  size_t len;
+  const char *src = lua_tolstring (L, -1, &len);
+  gp_error err = { 0 };
+  gp_status st = gp_design_load_buffer ("design", src, len, d, &err);
+  lua_pop (L, 1);
+  if (st != GP_OK)
+    luaL_argerror (L, arg, err.message[0] ? err.message : gp_status_name (st));
+}
+
+/* Push D in its canonical form: the table gp_design_to_string writes, read back. */
+static int
+push_canonical (lua_State *L, const gp_design *d)
+{
+  char *text = NULL;
+  size_t len = 0;
+  gp_error err = { 0 };
+  if (gp_design_to_string (d, &text, &len, &err) != GP_OK)
+    return gp_lua_push_fail (L, &err);
+  gp_datafile *df = gp_datafile_load_buffer ("design", text, len, NULL, &err);
+  free (text);
+  if (df == NULL)
+    return gp_lua_push_fail (L, &err);
+  gp_datafile_push_copy (df, L);
+  gp_datafile_free (df);
+  return 1;
+}
+
+/* glasspane.design_load(path) -> design table (canonical: every parameter explicit) |
+ * nil, message */
+static int
+l_design_load (lua_State *L)
+{
+  const char *path = luaL_checkstring (L, 1);
+  gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
+  gp_error err = { 0 };
+  if (gp_design_load (path, d, &err) != GP_OK)
+    return gp_lua_push_fail (L, &err);
+  return push_canonical (L, d);
+}
+
+/* glasspane.design_default() -> the design of data/comparison.lua (canonical) */
+static int
+l_design_default (lua_State *L)
+{
+  gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
+  gp_error err = { 0 };
+  if (gp_design_load_default (d, &err) != GP_OK)
+    return gp_lua_push_fail (L, &err);
+  return push_canonical (L, d);
+}
+
+/* glasspane.design_expand(design) -> the canonical table of a design given with presets,
+ * overrides and derive rules */
+static int
+l_design_expand (lua_State *L)
+{
+  lua_settop (L, 1);
+  gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
+  check_design (L, 1, d);
+  return push_canonical (L, d);
+}
+
+/* glasspane.design_save(path, design) -> true | nil, message (written atomically) */
+static int
+l_design_save (lua_State *L)
+{
+  const char *path = luaL_checkstring (L, 1);
+  lua_settop (L, 2);
+  gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
+  check_design (L, 2, d);
+  gp_error err = { 0 };
+  gp_status st = gp_design_save (path, d, &err);
+  if (st != GP_OK)
+    return gp_lua_fail (L, 2, st, &err);
+  lua_pushboolean (L, 1);
+  return 1;
+}
+
+/* ---- evaluation ---- */
+
+typedef struct {
+  lua_State *L;
+  int fn;            /* progress function's stack index, 0 for none */
+  int system;        /* 1-based index passed to it */
+  bool failed;       /* it raised; the error is on the stack top */
+} eval_progress;
+
+static bool
+eval_progress_cb (double fraction, const gp_search_entry *best, void *user)
+{
+  eval_progress *p = user;
+  if (p->failed)
+    return false;
+  lua_State *L = p->L;
+  lua_pushvalue (L, p->fn);
+  lua_pushnumber (L, fraction);
+  if (best)
+    lua_pushnumber (L, best->result.step_time_s);
+  else
+    lua_pushnil (L);
+  lua_pushinteger (L, p->system);
+  if (lua_pcall (L, 3, 1, 0) != LUA_OK)
+    {
+      p->failed = true;
+      return false;
+    }
+  bool go_on = lua_isnil (L, -1) || lua_toboolean (L, -1);
+  lua_pop (L, 1);
+  return go_on;
+}
+
+static void
+push_parts (lua_State *L, const char *key, const char *const *names, const double *v, int n,
+            const char *vkey)
+{
+  lua_createtable (L, n, 0);
+  for (int i = 0; i < n; i++)
+    {
+      lua_createtable (L, 0, 2);
+      lua_pushstring (L, names[i]);
+      lua_setfield (L, -2, "part");
+      lua_pushnumber (L, v[i]);
+      lua_setfield (L, -2, vkey);
+      lua_rawseti (L, -2, i + 1);
+    }
+  lua_setfield (L, -2, key);
+}
+
+static void
+push_system_result (lua_State *L, const gp_system *s, const gp_system_prepared *prep,
+                    const gp_system_result *r, bool searched)
+{
+  gp_lua_push_params (L, &gp_system_result_table, r);
+  lua_pushstring (L, s->sys.name);
+  lua_setfield (L, -2, "name");
+  lua_pushstring (L, gp_family_names[s->sys.family]);
+  lua_setfield (L, -2, "family");
+  lua_pushstring (L, r->binding);
+  lua_setfield (L, -2, "binding");
+  push_parts (L, "capex", gp_capex_part_names, r->capex_usd_part, GP_CAPEX_N, "usd");
+  push_parts (L, "power", gp_power_part_names, r->power_w_part, GP_POWER_N, "w");
+  push_parts (L, "embodied", gp_embodied_part_names, r->embodied_kg_part, GP_EMBODIED_N, "kg");
+  gp_lua_push_params (L, &gp_plan_param_table, &r->plan);
+  lua_setfield (L, -2, "plan");
+  gp_lua_push_steptime_result (L, &r->step);
+  lua_setfield (L, -2, "step");
+  gp_lua_push_package_result (L, &s->package, &prep->package, &r->package);
+  lua_setfield (L, -2, "package");
+  if (searched)
+    {
+      gp_lua_push_params (L, &gp_lua_search_result_table, &r->search);
+      lua_setfield (L, -2, "search");
+    }
+}
+
+/* The options table at ARG: plan = {...} (no search), progress = function. */
+static bool
+read_eval_options (lua_State *L, int arg, gp_plan *plan, eval_progress *pg)
+{
+  static const char *const keys[] = { "plan", "progress", NULL };
+  bool have_plan = false;
+  if (lua_isnoneornil (L, arg))
+    return false;
+  luaL_checktype (L, arg, LUA_TTABLE);
+  gp_lua_check_keys (L, arg, keys);
+  lua_getfield (L, arg, "plan");
+  if (!lua_isnil (L, -1))
+    {
+      gp_plan_params_init (plan);
+      gp_lua_check_params (L, arg, -1, &gp_plan_param_table, plan, "plan");
+      have_plan = true;
+    }
+  lua_pop (L, 1);
+  lua_getfield (L, arg, "progress");
+  if (!lua_isnil (L, -1))
+    {
+      if (!lua_isfunction (L, -1))
+        luaL_argerror (L, arg, "progress must be a function(fraction, best_step_time_s, system)");
+      pg->fn = lua_gettop (L); /* left on the stack for the callbacks */
+    }
+  else
+    lua_pop (L, 1);
+  return have_plan;
+}
+
+static int
+evaluate_design (lua_State *L, int arg, int opts, gp_design *d)
+{
+  gp_plan plan;
+  eval_progress pg = { L, 0, 0, false };
+  bool have_plan = read_eval_options (L, opts, &plan, &pg);
+  lua_createtable (L, d->n_systems, 2);
+  int list = lua_gettop (L);
+  for (int i = 0; i < d->n_systems; i++)
+    {
+      /* prep and result live in userdata anchored on the stack while they are pushed */
+      gp_system_prepared *prep = lua_newuserdatauv (L, sizeof *prep, 0);
+      gp_system_result *r = lua_newuserdatauv (L, sizeof *r, 0);
+      memset (prep, 0, sizeof *prep);
+      memset (r, 0, sizeof *r);
+      size_t n_nodes;
+      const gp_node *nodes = gp_lua_nodes (L, &n_nodes);
+      gp_error err = { 0 };
+      const gp_system *s = &d->systems[i];
+      gp_status st = gp_system_prepare (s, &d->study, nodes, n_nodes, prep, &err);
+      if (st == GP_OK)
+        {
+          pg.system = i + 1;
+          st = gp_system_eval (s, &d->study, prep, have_plan ? &plan : NULL, r,
+                               pg.fn ? eval_progress_cb : NULL, &pg, &err);
+          if (pg.failed)
+            return lua_error (L);
+        }
+      if (st == GP_EINVAL || st == GP_ENOTFOUND)
+        {
+          char ctx[96];
+          snprintf (ctx, sizeof ctx, "systems[%d] (%s)", i + 1, s->sys.name);
+          gp_error_prefix (&err, ctx);
+          return gp_lua_arg_error (L, arg, &err);
+        }
+      if (st != GP_OK)
+        {
+          lua_createtable (L, 0, 3);
+          lua_pushstring (L, s->sys.name);
+          lua_setfield (L, -2, "name");
+          lua_pushstring (L, gp_family_names[s->sys.family]);
+          lua_setfield (L, -2, "family");
+          lua_pushstring (L, err.message);
+          lua_setfield (L, -2, "error");
+        }
+      else
+        push_system_result (L, s, prep, r, !have_plan);
+      lua_rawseti (L, list, i + 1);
+      lua_pop (L, 2);
+    }
+  lua_pushinteger (L, d->baseline + 1);
+  lua_setfield (L, list, "baseline");
+  return 1;
+}
+
+/* glasspane.evaluate(design [, {plan=, progress=}]) -> { result, ... , baseline = i } */
+static int
+l_evaluate (lua_State *L)
+{
+  lua_settop (L, 2);
+  gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
+  if (lua_type (L, 1) == LUA_TSTRING)
+    {
+      gp_error err = { 0 };
+      if (gp_design_load (lua_tostring (L, 1), d, &err) != GP_OK)
+        return gp_lua_push_fail (L, &err);
+    }
+  else
+    check_design (L, 1, d);
+  return evaluate_design (L, 1, 2, d);
+}
+
+/* glasspane.evaluate_system(system [, study [, {plan=, progress=}]]) -> result | nil, message
+ * SYSTEM is a system entry (or a preset name of data/systems.lua); STUDY defaults to the
+ * study of data/comparison.lua. */
+static int
+l_evaluate_system (lua_State *L)
+{
+  lua_settop (L, 3);
+  if (lua_type (L, 1) == LUA_TSTRING)
+    {
+      lua_createtable (L, 0, 1);
+      lua_pushvalue (L, 1);
+      lua_setfield (L, -2, "preset");
+      lua_replace (L, 1);
+    }
+  luaL_checktype (L, 1, LUA_TTABLE);
+  if (!lua_isnil (L, 2))
+    luaL_checktype (L, 2, LUA_TTABLE);
+  /* { systems = { system }, study = study } read as one design */
+  lua_createtable (L, 0, 4);
+  lua_createtable (L, 1, 0);
+  lua_pushvalue (L, 1);
+  lua_rawseti (L, -2, 1);
+  lua_setfield (L, -2, "systems");
+  if (!lua_isnil (L, 2))
+    lua_pushvalue (L, 2);
+  else
+    {
+      /* the study of data/comparison.lua, the one the GUI opens with */
+      gp_design *def = lua_newuserdatauv (L, sizeof *def, 0);
+      gp_error derr = { 0 };
+      if (gp_design_load_default (def, &derr) != GP_OK || push_canonical (L, def) != 1)
+        return luaL_error (L, "cannot read the default study: %s", derr.message);
+      lua_getfield (L, -1, "study");
+      lua_replace (L, -3);
+      lua_pop (L, 1);
+    }
+  lua_setfield (L, -2, "study");
+  int design = lua_gettop (L);
+  gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
+  push_design_source (L, design);
+  size_t len;
+  const char *src = lua_tolstring (L, -1, &len);
+  gp_error err = { 0 };
+  gp_status st = gp_design_load_buffer ("system", src, len, d, &err);
+  lua_pop (L, 1);
+  if (st != GP_OK)
+    return luaL_argerror (L, 1, err.message);
+  evaluate_design (L, 1, 3, d);
+  lua_rawgeti (L, -1, 1);
+  lua_getfield (L, -1, "error");
+  if (!lua_isnil (L, -1))
+    {
+      lua_pushnil (L);
+      lua_insert (L, -2);
+      return 2;
+    }
+  lua_pop (L, 1);
+  return 1;
+}
+
+const luaL_Reg gp_lua_system_fns[] = {
+  { "design_load", l_design_load },
+  { "design_save", l_design_save },
+  { "design_default", l_design_default },
+  { "design_expand", l_design_expand },
+  { "evaluate", l_evaluate },
+  { "evaluate_system", l_evaluate_system },
+  { NULL, NULL },
+};

@@ -1,0 +1,185 @@
+-- test-system.lua: whole systems and design files from Lua: evaluate / evaluate_system
+-- against published figures and their own accounting identities, design files saved from a
+-- script and loaded back (the same reader the GUI uses), and sandbox escapes tried through
+-- design files.
+local T = require "tap"
+local gp = require "glasspane"
+
+local tmp = os.tmpname()
+os.remove(tmp)
+assert(os.execute("mkdir -p '" .. tmp .. "'"))
+local function path(name) return tmp .. "/" .. name end
+local function write(p, text)
+  local f = assert(io.open(p, "wb"))
+  f:write(text)
+  f:close()
+end
+
+local function rel(a, b, tol, what)
+  if type(a) ~= "number" or not (math.abs(a - b) <= tol * math.abs(b)) then
+    error(("%s: %s is not within %g (relative) of %.17g"):format(what or "value", tostring(a), tol, b), 2)
+  end
+end
+
+local function deep_equal(a, b, where)
+  where = where or "design"
+  if type(a) ~= type(b) then error(("%s: %s vs %s"):format(where, type(a), type(b))) end
+  if type(a) ~= "table" then
+    if a ~= b then error(("%s: %s vs %s"):format(where, tostring(a), tostring(b))) end
+    return
+  end
+  for k, v in pairs(a) do deep_equal(v, b[k], where .. "." .. tostring(k)) end
+  for k in pairs(b) do if a[k] == nil then error(where .. "." .. tostring(k) .. " only in the second") end end
+end
+
+T.test("the default comparison evaluates; its accounting adds up", function()
+  local d = assert(gp.design_default())
+  T.eq(#d.systems, 3, "three systems")
+  local res = gp.evaluate(d)
+  T.eq(#res, 3, "one result per system")
+  T.eq(res[res.baseline].name, "dgx-h100", "baseline")
+  for _, r in ipairs(res) do
+    assert(not r.error, r.error)
+    local capex = 0
+    for _, p in ipairs(r.capex) do capex = capex + p.usd end
+    rel(capex, r.capex_usd, 1e-12, r.name .. ": capex parts")
+    local power = 0
+    for _, p in ipairs(r.power) do power = power + p.w end
+    rel(power, r.power_w, 1e-9, r.name .. ": power parts")
+    rel(r.cost_to_train_usd, r.capex_share_usd + r.energy_cost_usd, 1e-12, r.name .. ": cost")
+    rel(r.kgco2e_per_model, r.embodied_share_kg + r.operational_kg, 1e-12, r.name .. ": carbon")
+    rel(r.effective_time_to_train_s, r.time_to_train_s / r.goodput, 1e-12, r.name .. ": goodput")
+    assert(r.step.step_time_s == r.step_time_s and #r.step.phases == 7, "step breakdown")
+    assert(r.search and r.search.evaluated > 0, "a search ran")
+  end
+  -- brief sec. 4: 1,024 H100 x 989 TFLOP/s dense BF16 = 1,012.736 PFLOP/s
+  rel(res[2].peak_pflops, 1024 * 0.989, 1e-12, "DGX peak")
+end)
+
+T.test("evaluate_system: a preset, a fixed plan, and the step model agrees", function()
+  local r = assert(gp.evaluate_system("dgx-h100"))
+  local fixed = assert(gp.evaluate_system("dgx-h100", nil, { plan = r.plan }))
+  rel(fixed.step_time_s, r.step_time_s, 1e-12, "same plan, same time")
+  T.eq(fixed.search, nil, "no search with a plan")
+  -- twice the servers, (nearly) half the time: data parallelism at ~70% MFU
+  local big = assert(gp.evaluate_system { preset = "dgx-h100", accelerators = 2048 })
+  T.eq(big.accelerators, 2048, "accelerators override")
+  assert(big.time_to_train_s < 0.6 * r.time_to_train_s, "scales")
+  -- an infeasible machine is a result: one CS-3 cannot hold Llama 3 70B
+  local none, msg = gp.evaluate_system { preset = "cs-3", accelerators = 1 }
+  T.eq(none, nil, "infeasible")
+  assert(msg:find("no plan fits", 1, true), msg)
+end)
+
+T.test("progress reaches the caller and can cancel", function()
+  local calls, systems = 0, {}
+  gp.evaluate(gp.design_default(), { progress = function(f, best, i)
+    calls = calls + 1
+    systems[i] = true
+    assert(f >= 0 and f <= 1)
+  end })
+  assert(calls > 0 and systems[1] and systems[3], "called for every system")
+  T.raises(function()
+    gp.evaluate(gp.design_default(), { progress = function() error("stop here") end })
+  end, "stop here")
+end)
+
+T.test("design errors name the entry and the key", function()
+  local d = gp.design_default()
+  d.systems[2].accel.peak_tflop_per_s = -1
+  T.raises(function() gp.evaluate(d) end, "bad argument #1 to 'evaluate'", "systems[2]",
+           "peak_tflop_per_s")
+  T.raises(function() gp.evaluate_system { preset = "dgx-h100", accelerators = 63 } end,
+           "bad argument #1 to 'evaluate_system'", "multiple")
+  T.raises(function() gp.evaluate_system { preset = "no-such-system" } end, "no-such-system")
+  T.raises(function() gp.evaluate_system { preset = "dgx-h100", acelerators = 8 } end, "acelerators")
+  T.raises(function() gp.design_save(path("x.lua"), { systems = { { preset = print } } }) end,
+           "design.systems[1].preset is a function")
+  T.raises(function() gp.evaluate(gp.design_default(), { plan = { tp = 0 } }) end, "tp")
+  T.raises(function() gp.evaluate(gp.design_default(), { plans = {} }) end, "unknown key 'plans'")
+end)
+
+T.test("save and load round trip; the saved file is what the C loader reads", function()
+  local d = assert(gp.design_default())
+  d.name = "round trip"
+  d.systems[1].accelerators = 2048          -- a script's change survives the trip
+  -- the expanded form states topology.accelerators too: two counts that differ are refused
+  T.raises(function() gp.design_save(path("design.lua"), d) end, "bad argument #2 to 'design_save'",
+           "topology.accelerators = 4096 differs from accelerators = 2048")
+  d.systems[1].topology.accelerators = 2048
+  assert(gp.design_save(path("design.lua"), d))
+  local back = assert(gp.design_load(path("design.lua")))
+  T.eq(back.name, "round trip", "name")
+  T.eq(back.systems[1].accelerators, 2048, "changed value")
+  T.eq(back.systems[1].topology.accelerators, 2048, "topology follows")
+  -- saving the loaded design again gives the same file, byte for byte
+  assert(gp.design_save(path("design2.lua"), back))
+  local f1, f2 = io.open(path("design.lua"), "rb"), io.open(path("design2.lua"), "rb")
+  T.eq(f1:read("a") == f2:read("a"), true, "stable")
+  f1:close(); f2:close()
+  -- the same numbers from the table and from the file
+  local a, b = gp.evaluate(back), gp.evaluate(path("design.lua"))
+  for i = 1, #a do T.eq(a[i].cost_to_train_usd, b[i].cost_to_train_usd, "system " .. i) end
+  -- the file is plain data: the sandboxed loader reads it and it states its format
+  local raw = assert(gp.load(path("design.lua")))
+  T.eq(raw.kind, "design", "kind")
+  T.eq(raw.format, 1, "format")
+  -- a hand-written design in the data files' style (data/comparison.lua) loads too
+  deep_equal(assert(gp.design_load(gp.data_dir() .. "/comparison.lua")), gp.design_default())
+  -- expanding presets gives the explicit form that saving writes
+  deep_equal(gp.design_expand { study = d.study, systems = { { preset = "cs-3" } } }.systems[1],
+             gp.design_default().systems[3])
+end)
+
+T.test("sandbox escapes through design files fail and do nothing", function()
+  local marker = path("pwned")
+  local escapes = {
+    exec = ("os.execute('touch %s') return { format = 1, kind = 'design' }"):format(marker),
+    io = ("io.open('%s', 'w'):write('x') return {}"):format(marker),
+    load = "return load('return 1')()",
+    dofile = ("return dofile('%s')"):format(marker),
+    require = "return require('os')",
+    dump = "return { f = string.dump(function() end) }",
+    loop = "while true do end",
+    memory = "local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(1000) end return t",
+    metatable = "setmetatable({}, { __gc = function() end }) return {}",
+    debug = "debug.sethook() return {}",
+    pattern = "return { x = string.rep('a', 40):find('(a*)*b') }",
+    binary = "\27Lua",
+  }
+  for name, src in pairs(escapes) do
+    write(path(name .. ".lua"), src)
+    local d, msg = gp.design_load(path(name .. ".lua"))
+    T.eq(d, nil, name .. " refused")
+    assert(type(msg) == "string" and #msg > 0, name)
+    local r, m2 = gp.evaluate(path(name .. ".lua"))
+    T.eq(r, nil, name .. " refused by evaluate")
+    assert(m2 and #m2 > 0)
+  end
+  local f = io.open(marker, "r")
+  T.eq(f, nil, "no file was created")
+  if f then f:close() end
+  -- the loop hits the instruction limit, with the file's name in the message
+  local _, msg = gp.design_load(path("loop.lua"))
+  assert(msg:find("loop.lua", 1, true) and msg:find("instruction limit", 1, true), msg)
+end)
+
+T.test("a design with hostile strings saves as data", function()
+  local d = gp.design_default()
+  d.name = "x\" } os.execute('touch " .. path("pwned2") .. "') return { --"
+  assert(gp.design_save(path("strings.lua"), d))
+  local back = assert(gp.design_load(path("strings.lua")))
+  T.eq(back.name, d.name, "string kept as it was")
+  T.eq(io.open(path("pwned2"), "r"), nil, "nothing ran")
+end)
+
+T.test("design_save failures", function()
+  local ok, msg = gp.design_save(tmp .. "/no/dir/d.lua", gp.design_default())
+  T.eq(ok, nil, "I/O failure is a result")
+  assert(msg:find("cannot write", 1, true), msg)
+  T.raises(function() gp.design_save(path("d.lua"), { systems = { { x = 0 / 0 } } }) end,
+           "not a finite number")
+end)
+
+os.execute("rm -rf '" .. tmp .. "'")
+T.done()
