@@ -1,6 +1,6 @@
-/* gp-main.c: the `glasspane` command. For now a headless table of die yield and cost per
- * node for a few die sizes, read from data/nodes.lua through the sandboxed loader; the
- * GTK explorer replaces it as the default when it lands (issue 8). */
+/* gp-table.c: `glasspane --table`, the headless table of die yield and cost per node for a
+ * few die sizes, read from data/nodes.lua through the sandboxed loader (no display needed;
+ * the window is the default since issue 8). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,18 +8,19 @@
 
 #include "gp-models.h"
 #include "gp-presets.h"
+#include "gp-table.h"
 
 static void
 usage (FILE *f)
 {
   fprintf (f,
-           "usage: glasspane [--nodes FILE] [--area MM2]...\n"
+           "usage: glasspane --table [--nodes FILE] [--area MM2]...\n"
            "Prints gross dies, yield (negative binomial, the node's D0 and alpha) and cost per\n"
            "good die for square dies on every node of data/nodes.lua.\n");
 }
 
 int
-main (int argc, char **argv)
+gp_table_main (int argc, char **argv)
 {
   gp_models_init ();
   const char *nodes_path = NULL;
@@ -101,3 +102,12 @@ main (int argc, char **argv)
   free (nodes);
   return 0;
 }
+
+#ifdef GP_TABLE_STANDALONE
+/* Built without GTK: the table is the whole program. */
+int
+main (int argc, char **argv)
+{
+  return gp_table_main (argc, argv);
+}
+#endif

@@ -1,0 +1,204 @@
+/* gp-self-test.c: `glasspane --self-test`, the UI test run under Xvfb by `meson test`.
+ *
+ * It drives the real window: waits for the first results, changes the selected system's
+ * PUE through its spin button (found by widget name), waits for the recompute, and checks
+ * that the session, the power chart's data and the comparison table all changed, that an
+ * out-of-range entry is refused with the model's message while the model keeps its value,
+ * and that undo brings the table back. Prints TAP and sets the exit status. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gp-application.h"
+#include "gp-chart-card.h"
+#include "gp-comparison-table.h"
+#include "gp-console.h"
+#include "gp-param-panel.h"
+#include "gp-window.h"
+
+typedef struct {
+  GpApplication *app;
+  GpWindow *win;
+  int step;
+  int n_test, n_fail;
+  guint ticks;
+  double old_pue, old_facility;
+  char *old_cell;
+} SelfTest;
+
+static void
+check (SelfTest *t, gboolean ok, const char *what)
+{
+  t->n_test++;
+  if (!ok)
+    t->n_fail++;
+  printf ("%sok %d - %s\n", ok ? "" : "not ", t->n_test, what);
+  fflush (stdout);
+}
+
+static GpChartCard *
+card_of (GpWindow *win, GpChartId id)
+{
+  GPtrArray *cards = gp_window_get_cards (win);
+  for (guint i = 0; i < cards->len; i++)
+    if (gp_chart_card_get_id (cards->pdata[i]) == id)
+      return cards->pdata[i];
+  return NULL;
+}
+
+/* The selected system's facility power in the power chart (W), NAN when absent. */
+static double
+facility_power (GpWindow *win)
+{
+  GpSession *s = gp_window_get_session (win);
+  gp_chart *c = gp_chart_view_get_chart (gp_chart_card_get_view (card_of (win, GP_CHART_ID_POWER)));
+  int idx = gp_session_index_of (s, gp_session_get_selected_id (s));
+  gp_series *ser = c ? gp_chart_get_series (c, GP_POWER_FACILITY) : NULL;
+  return ser && idx >= 0 && (size_t) idx < ser->n ? ser->y[idx] : NAN;
+}
+
+static const char *
+power_cell (GpWindow *win)
+{
+  GpSession *s = gp_window_get_session (win);
+  int idx = gp_session_index_of (s, gp_session_get_selected_id (s));
+  /* Row 3 of the metrics is "Power from the wall" (gp-charts.c). */
+  return gp_comparison_table_get_cell (GP_COMPARISON_TABLE (gp_window_get_table (win)), 3,
+                                       (guint) MAX (idx, 0));
+}
+
+static gboolean
+step (gpointer data)
+{
+  SelfTest *t = data;
+  GpSession *s = gp_window_get_session (t->win);
+  if (++t->ticks > 600) /* 30 s */
+    {
+      check (t, FALSE, "finished within 30 s");
+      goto done;
+    }
+  if (gp_session_get_busy (s))
+    return G_SOURCE_CONTINUE;
+
+  GtkWidget *panel = gp_window_get_system_panel (t->win);
+  GtkWidget *spin = gp_param_panel_find_editor (GP_PARAM_PANEL (panel), "system:pue");
+  const GpSystemEntry *sel = gp_session_get_selected (s);
+  GpParamRef ref = gp_param_ref (GP_SUBJECT_SYSTEM, sel ? sel->id : 0, -1, "pue");
+  switch (t->step++)
+    {
+    case 0:
+      check (t, gp_session_get_n_systems (s) == 3, "the default comparison has three systems");
+      for (guint i = 0; i < gp_session_get_n_systems (s); i++)
+        {
+          const GpSystemEntry *e = gp_session_get_system (s, i);
+          g_autofree char *what = g_strdup_printf ("%s evaluated (%s)", e->system.sys.name,
+                                                   e->have_result ? "ok" : e->message);
+          check (t, e->have_result, what);
+        }
+      check (t, GTK_IS_SPIN_BUTTON (spin), "the PUE spin button exists (widget system:pue)");
+      if (!GTK_IS_SPIN_BUTTON (spin))
+        goto done;
+      t->old_pue = gp_session_get_value (s, &ref);
+      t->old_facility = facility_power (t->win);
+      t->old_cell = g_strdup (power_cell (t->win));
+      check (t, isfinite (t->old_facility) && t->old_facility > 0,
+             "the power chart shows the selected system's facility power");
+      /* Through the widget, as a user would. */
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), t->old_pue + 0.25);
+      return G_SOURCE_CONTINUE;
+    case 1:
+      {
+        double pue = gp_session_get_value (s, &ref);
+        check (t, fabs (pue - (t->old_pue + 0.25)) < 1e-12, "the session took the new PUE");
+        double fac = facility_power (t->win);
+        /* Facility power is (PUE - 1) x IT power (gp-system.h): 0.25 more PUE adds 0.25 x IT
+         * power, so it must grow. */
+        check (t, fac > t->old_facility * 1.01, "the power chart's facility power grew");
+        check (t, g_strcmp0 (power_cell (t->win), t->old_cell) != 0,
+               "the comparison table's power changed");
+        check (t, gp_session_get_dirty (s), "the design is marked unsaved");
+        /* Out of range: the model's message, and the model keeps its value. */
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0.5);
+        return G_SOURCE_CONTINUE;
+      }
+    case 2:
+      {
+        double pue = gp_session_get_value (s, &ref);
+        check (t, fabs (pue - (t->old_pue + 0.25)) < 1e-12, "PUE 0.5 is refused, value kept");
+        GtkWidget *row = gtk_widget_get_ancestor (spin, g_type_from_name ("GpParamRow"));
+        GtkWidget *err = row ? gtk_widget_get_last_child (row) : NULL;
+        const char *msg = err && GTK_IS_LABEL (err) ? gtk_label_get_text (GTK_LABEL (err)) : "";
+        check (t, strstr (msg, "pue") != NULL, "the inline message names the parameter");
+        printf ("# message: %s\n", msg);
+        gp_session_undo (s);
+        return G_SOURCE_CONTINUE;
+      }
+    case 3:
+      check (t, fabs (gp_session_get_value (s, &ref) - t->old_pue) < 1e-12, "undo restored PUE");
+      check (t, g_strcmp0 (power_cell (t->win), t->old_cell) == 0, "undo restored the table");
+      /* The Lua console acts on the open design. */
+      gp_console_run (GP_CONSOLE (gp_window_get_console (t->win)),
+                      "print('systems', #design.systems)\n"
+                      "design.systems[1].sys.lifetime_years = 4\n", "self-test");
+      return G_SOURCE_CONTINUE;
+    case 4:
+      {
+        GpConsole *console = GP_CONSOLE (gp_window_get_console (t->win));
+        if (gp_console_get_running (console))
+          {
+            t->step--;
+            return G_SOURCE_CONTINUE;
+          }
+        g_autofree char *out = gp_console_dup_output (console);
+        check (t, strstr (out, "systems\t3") != NULL, "the console printed through print()");
+        GpParamRef life = gp_param_ref (GP_SUBJECT_SYSTEM, gp_session_get_system (s, 0)->id, -1,
+                                        "lifetime_years");
+        check (t, gp_session_get_value (s, &life) == 4, "the script's edit reached the design");
+        printf ("# console: %s\n", out);
+        /* The report folder: every chart in four formats, the comparison, the design. */
+        g_autoptr (GError) error = NULL;
+        g_autofree char *tmp = g_dir_make_tmp ("gp-report-XXXXXX", &error);
+        g_autofree char *dir = tmp ? g_build_filename (tmp, "report", NULL) : NULL;
+        gboolean ok = dir && gp_window_export_report (t->win, dir, &error);
+        check (t, ok, "the report folder was written");
+        if (!ok)
+          printf ("# %s\n", error ? error->message : "no temporary directory");
+        const char *files[] = { "capex.svg", "capex.pdf", "capex.png", "capex.csv",
+                                "wafer_map.svg", "comparison.csv", "comparison.tsv",
+                                "design.lua", "README.md" };
+        for (guint k = 0; ok && k < G_N_ELEMENTS (files); k++)
+          {
+            g_autofree char *f = g_build_filename (dir, files[k], NULL);
+            g_autofree char *what = g_strdup_printf ("report has %s", files[k]);
+            check (t, g_file_test (f, G_FILE_TEST_IS_REGULAR), what);
+          }
+        if (dir)
+          {
+            g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
+            if (system (cmd) != 0)
+              printf ("# could not remove %s\n", tmp);
+          }
+        goto done;
+      }
+    }
+done:
+  printf ("1..%d\n", t->n_test);
+  gp_application_set_exit_status (t->app, t->n_fail ? 1 : 0);
+  g_free (t->old_cell);
+  gtk_window_destroy (GTK_WINDOW (t->win));
+  g_free (t);
+  return G_SOURCE_REMOVE;
+}
+
+void gp_self_test_run (GpApplication *app, GtkWindow *window, gint64 start_us);
+
+void
+gp_self_test_run (GpApplication *app, GtkWindow *window, gint64 start_us)
+{
+  SelfTest *t = g_new0 (SelfTest, 1);
+  t->app = app;
+  t->win = GP_WINDOW (window);
+  gp_application_set_exit_status (app, 1);
+  g_timeout_add (50, step, t);
+}

@@ -1,0 +1,752 @@
+/* gp-charts.c: the explorer's charts built from a session (see gp-charts.h). Each builder
+ * reads the systems' latest results and the sweeps the session keeps; only the
+ * interconnect sweep (topology arithmetic, allocation-free) and the wafer map (one exact
+ * count and one Monte Carlo wafer) compute anything here. */
+#include "gp-charts.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "gp-link.h"
+#include "gp-presets.h"
+#include "gp-topology.h"
+#include "gp-wafer.h"
+#include "gp-yield.h"
+
+static const char *const chart_keys[GP_CHART_ID_N] = {
+  "capex", "power", "carbon_per_model", "step_time", "time_to_train_scaling",
+  "pareto_cost_time", "interconnect_power", "die_cost_per_pflops", "die_yield",
+  "link_budget", "wafer_map", "comparison",
+};
+
+const char *
+gp_chart_id_key (GpChartId id)
+{
+  g_return_val_if_fail (id < GP_CHART_ID_N, "chart");
+  return chart_keys[id];
+}
+
+gboolean
+gp_chart_id_is_selected_only (GpChartId id)
+{
+  return id == GP_CHART_ID_LINK_BUDGET || id == GP_CHART_ID_WAFER_MAP;
+}
+
+#define SECONDS_PER_DAY 86400.0
+
+/* ---- metrics ---- */
+
+static double m_accel (const gp_system_result *r) { return (double) r->accelerators; }
+static double m_peak (const gp_system_result *r) { return r->peak_pflops; }
+static double m_capex (const gp_system_result *r) { return r->capex_usd; }
+static double m_power (const gp_system_result *r) { return r->power_w; }
+static double m_step (const gp_system_result *r) { return r->step.step_time_s; }
+static double m_mfu (const gp_system_result *r) { return r->step.mfu; }
+static double m_ttt (const gp_system_result *r) { return r->effective_time_to_train_s; }
+static double m_goodput (const gp_system_result *r) { return r->goodput; }
+static double m_cost (const gp_system_result *r) { return r->cost_to_train_usd; }
+static double m_energy (const gp_system_result *r) { return r->energy_to_train_j; }
+static double m_carbon (const gp_system_result *r) { return r->carbon_to_train_kg; }
+static double m_embodied (const gp_system_result *r) { return r->embodied_kg; }
+static double m_pfl_usd (const gp_system_result *r) { return r->pflops_per_musd; }
+static double m_pfl_kw (const gp_system_result *r) { return r->pflops_per_kw; }
+static double m_yield (const gp_system_result *r) { return r->die_yield; }
+static double m_pkg (const gp_system_result *r) { return r->package_cost_usd; }
+static double m_blast (const gp_system_result *r) { return r->blast_radius_share; }
+
+static const GpMetric metrics[] = {
+  { "Accelerators", "", "accelerators", 1, TRUE, m_accel },
+  { "Peak compute", "PFLOP/s", "peak_pflops", 1, TRUE, m_peak },
+  { "Capital cost", "M USD", "capex_musd", 1e-6, FALSE, m_capex },
+  { "Power from the wall", "MW", "power_mw", 1e-6, FALSE, m_power },
+  { "Step time", "s", "step_time_s", 1, FALSE, m_step },
+  { "MFU", "%", "mfu_pct", 100, TRUE, m_mfu },
+  { "Time to train (with failures)", "days", "effective_time_to_train_days",
+    1.0 / SECONDS_PER_DAY, FALSE, m_ttt },
+  { "Goodput", "%", "goodput_pct", 100, TRUE, m_goodput },
+  { "Cost per trained model", "M USD", "cost_to_train_musd", 1e-6, FALSE, m_cost },
+  { "Energy per trained model", "MWh", "energy_to_train_mwh", 1.0 / 3.6e9, FALSE, m_energy },
+  { "Carbon per trained model", "t CO2e", "carbon_to_train_t", 1e-3, FALSE, m_carbon },
+  { "Embodied carbon of the machine", "t CO2e", "embodied_t", 1e-3, FALSE, m_embodied },
+  { "Peak compute per cost", "PFLOP/s per M USD", "pflops_per_musd", 1, TRUE, m_pfl_usd },
+  { "Peak compute per power", "PFLOP/s per kW", "pflops_per_kw", 1, TRUE, m_pfl_kw },
+  { "Main die yield", "%", "die_yield_pct", 100, TRUE, m_yield },
+  { "Cost per good package", "USD", "package_cost_usd", 1, FALSE, m_pkg },
+  { "Share lost per failure", "%", "blast_radius_pct", 100, FALSE, m_blast },
+};
+
+guint
+gp_metrics_n (void)
+{
+  return G_N_ELEMENTS (metrics);
+}
+
+const GpMetric *
+gp_metric (guint i)
+{
+  g_return_val_if_fail (i < G_N_ELEMENTS (metrics), NULL);
+  return &metrics[i];
+}
+
+double
+gp_metric_value (guint i, const GpSystemEntry *e)
+{
+  if (e == NULL || !e->have_result || i >= G_N_ELEMENTS (metrics))
+    return NAN;
+  return metrics[i].get (&e->result) * metrics[i].scale;
+}
+
+double
+gp_metric_ratio (guint i, const GpSystemEntry *e, const GpSystemEntry *baseline)
+{
+  double v = gp_metric_value (i, e), b = gp_metric_value (i, baseline);
+  if (!isfinite (v) || !isfinite (b) || b == 0)
+    return NAN;
+  return v / b;
+}
+
+void
+gp_metric_format (double v, char *buf, gsize len)
+{
+  if (!isfinite (v))
+    g_strlcpy (buf, "—", len);
+  else if (fabs (v) >= 1e7)
+    gp_format_si (v, 4, buf, len);
+  else if (fabs (v) >= 1e4 || v == floor (v))
+    g_snprintf (buf, len, "%.0f", v);
+  else
+    g_snprintf (buf, len, "%.4g", v);
+}
+
+void
+gp_plan_describe (const gp_plan *p, char *buf, gsize len)
+{
+  static const char *const rc[] = { "no recompute", "selective recompute", "full recompute" };
+  g_snprintf (buf, len, "tp %ld pp %ld dp %ld, b %ld, v %ld, %s%s, ZeRO %ld%s%s", p->tp, p->pp,
+              p->dp, p->microbatch_seqs, p->interleave,
+              p->recompute >= 0 && p->recompute < 3 ? rc[p->recompute] : "?",
+              p->seq_parallel ? ", seq. parallel" : "", p->zero_stage,
+              p->offload_weights || p->offload_activations || p->offload_optimizer
+                ? ", offload" : "",
+              p->dp_overlap ? ", DP overlap" : "");
+}
+
+static const GpSystemEntry *
+baseline_entry (GpSession *s)
+{
+  const GpSystemEntry *b = gp_session_find_system (s, gp_session_get_baseline_id (s));
+  return b ? b : (gp_session_get_n_systems (s) ? gp_session_get_system (s, 0) : NULL);
+}
+
+char *
+gp_comparison_tsv (GpSession *s)
+{
+  GString *out = g_string_new ("Metric\tUnit");
+  guint n = gp_session_get_n_systems (s);
+  const GpSystemEntry *base = baseline_entry (s);
+  for (guint j = 0; j < n; j++)
+    g_string_append_printf (out, "\t%s", gp_session_get_system (s, j)->system.sys.name);
+  for (guint j = 0; j < n; j++)
+    g_string_append_printf (out, "\t%s / %s", gp_session_get_system (s, j)->system.sys.name,
+                            base ? base->system.sys.name : "");
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < gp_metrics_n (); i++)
+    {
+      g_string_append_printf (out, "%s\t%s", metrics[i].label, metrics[i].unit);
+      for (guint j = 0; j < n; j++)
+        {
+          double v = gp_metric_value (i, gp_session_get_system (s, j));
+          if (isfinite (v))
+            g_string_append_printf (out, "\t%.6g", v);
+          else
+            g_string_append (out, "\t");
+        }
+      for (guint j = 0; j < n; j++)
+        {
+          double r = gp_metric_ratio (i, gp_session_get_system (s, j), base);
+          if (isfinite (r))
+            g_string_append_printf (out, "\t%.4g", r);
+          else
+            g_string_append (out, "\t");
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_string_append (out, "Binding constraint\t");
+  for (guint j = 0; j < n; j++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      g_string_append_printf (out, "\t%s", e->have_result ? e->result.binding : e->message);
+    }
+  g_string_append (out, "\nPlan\t");
+  for (guint j = 0; j < n; j++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      char plan[160] = "";
+      if (e->have_result)
+        gp_plan_describe (&e->result.plan, plan, sizeof plan);
+      g_string_append_printf (out, "\t%s", plan);
+    }
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+/* ---- builders ---- */
+
+static gp_chart *
+new_chart (gp_chart_kind kind, const char *title, const char *caption)
+{
+  gp_chart *c = gp_chart_new (kind);
+  if (c == NULL)
+    return NULL;
+  gp_chart_set_title (c, title, NULL);
+  if (caption)
+    gp_chart_set_caption (c, caption, NULL);
+  return c;
+}
+
+/* Systems with a result, as category names; SKIPPED lists the ones left out. */
+static void
+add_system_categories (GpSession *s, gp_chart *c, GString *skipped)
+{
+  for (guint j = 0; j < gp_session_get_n_systems (s); j++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      gp_chart_add_category (c, e->system.sys.name, NULL);
+      if (!e->have_result)
+        g_string_append_printf (skipped, "%s%s: %s", skipped->len ? "; " : "",
+                                e->system.sys.name,
+                                e->state == GP_SYSTEM_PENDING ? "searching for a plan"
+                                                              : e->message);
+    }
+}
+
+static void
+finish_caption (gp_chart *c, GString *caption, GString *skipped)
+{
+  if (skipped->len)
+    g_string_append_printf (caption, "%sNot shown: %s.", caption->len ? " " : "",
+                            skipped->str);
+  gp_chart_set_caption (c, caption->str, NULL);
+}
+
+typedef double (*part_fn) (const GpSystemEntry *e, int k);
+
+static gp_chart *
+stacked (GpSession *s, const char *title, const char *ylabel, const char *yunit,
+         const char *const *names, int n_parts, part_fn value, const char *caption_text)
+{
+  gp_chart *c = new_chart (GP_CHART_STACKED_BAR, title, NULL);
+  g_autoptr (GString) skipped = g_string_new (NULL);
+  g_autoptr (GString) caption = g_string_new (caption_text ? caption_text : "");
+  add_system_categories (s, c, skipped);
+  gp_axis_set_text (gp_chart_x_axis (c), "System", "", "system", NULL);
+  gp_axis_set_text (gp_chart_y_axis (c), ylabel, yunit, NULL, NULL);
+  gp_chart_y_axis (c)->include_zero = true;
+  for (int k = 0; k < n_parts; k++)
+    {
+      gp_series *ser = gp_chart_add_series (c, names[k], NULL);
+      for (guint j = 0; j < gp_session_get_n_systems (s); j++)
+        {
+          const GpSystemEntry *e = gp_session_get_system (s, j);
+          gp_series_append_value (ser, e->have_result ? value (e, k) : NAN, NULL);
+        }
+    }
+  finish_caption (c, caption, skipped);
+  return c;
+}
+
+static double capex_part (const GpSystemEntry *e, int k) { return e->result.capex_usd_part[k]; }
+static double power_part (const GpSystemEntry *e, int k) { return e->result.power_w_part[k]; }
+
+/* Carbon per trained model: the amortised embodied share split like the machine's
+ * embodied carbon, then the operational carbon. */
+static double
+carbon_part (const GpSystemEntry *e, int k)
+{
+  const gp_system_result *r = &e->result;
+  if (k == GP_EMBODIED_N)
+    return r->operational_kg;
+  return r->embodied_kg > 0 ? r->embodied_share_kg * r->embodied_kg_part[k] / r->embodied_kg
+                            : NAN;
+}
+
+static double
+step_part (const GpSystemEntry *e, int k)
+{
+  return e->result.step.phase_s[k];
+}
+
+static gp_chart *
+build_carbon (GpSession *s)
+{
+  const char *names[GP_EMBODIED_N + 1];
+  static char labels[GP_EMBODIED_N][64];
+  for (int k = 0; k < GP_EMBODIED_N; k++)
+    {
+      g_snprintf (labels[k], sizeof labels[k], "embodied: %s", gp_embodied_part_names[k]);
+      names[k] = labels[k];
+    }
+  names[GP_EMBODIED_N] = "operational";
+  char cap[200];
+  g_snprintf (cap, sizeof cap,
+              "Embodied carbon amortised over the run's share of the lifetime; operational at "
+              "%.0f gCO2e/kWh with PUE.",
+              gp_session_get_study (s)->grid_ci_g_per_kwh);
+  return stacked (s, "Carbon per trained model", "Carbon", "kgCO2e", names, GP_EMBODIED_N + 1,
+                  carbon_part, cap);
+}
+
+static gp_chart *
+build_steptime (GpSession *s)
+{
+  g_autoptr (GString) cap = g_string_new ("Binding constraint: ");
+  gboolean any = FALSE;
+  for (guint j = 0; j < gp_session_get_n_systems (s); j++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      if (!e->have_result)
+        continue;
+      g_string_append_printf (cap, "%s%s — %s", any ? "; " : "", e->system.sys.name,
+                              e->result.binding);
+      any = TRUE;
+    }
+  if (!any)
+    g_string_truncate (cap, 0);
+  else
+    g_string_append_c (cap, '.');
+  return stacked (s, "Training step time by phase", "Step time", "s", gp_phase_names,
+                  GP_PHASE_N, step_part, cap->str);
+}
+
+static void
+style_system_series (gp_series *ser, const GpSystemEntry *e)
+{
+  ser->color = e->color;
+  ser->show_markers = true;
+}
+
+static gp_chart *
+build_scaling (GpSession *s, gboolean pareto)
+{
+  gp_chart *c = pareto ? new_chart (GP_CHART_SCATTER, "Cost against time to train", NULL)
+                       : new_chart (GP_CHART_LINE, "Time to train against accelerator count",
+                                    NULL);
+  gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
+  if (pareto)
+    {
+      gp_axis_init (x, GP_AXIS_LOG);
+      gp_axis_init (y, GP_AXIS_LOG);
+      gp_axis_set_text (x, "Time to train", "days", NULL, NULL);
+      gp_axis_set_text (y, "Cost per model", "USD", NULL, NULL);
+      gp_chart_set_pareto (c, true, true, true);
+    }
+  else
+    {
+      gp_axis_init (x, GP_AXIS_LOG);
+      gp_axis_init (y, GP_AXIS_LOG);
+      gp_axis_set_text (x, "Accelerators", "", NULL, NULL);
+      gp_axis_set_text (y, "Time to train", "days", NULL, NULL);
+    }
+  g_autoptr (GString) skipped = g_string_new (NULL);
+  gboolean busy = gp_session_get_busy (s);
+  for (guint j = 0; j < gp_session_get_n_systems (s); j++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      if (!e->have_scaling)
+        {
+          g_string_append_printf (skipped, "%s%s", skipped->len ? ", " : "",
+                                  e->system.sys.name);
+          continue;
+        }
+      gp_series *ser = gp_chart_add_series (c, e->system.sys.name, NULL);
+      style_system_series (ser, e);
+      for (int k = 0; k < e->scaling.n; k++)
+        {
+          if (!e->scaling.ok[k])
+            continue;
+          double days = e->scaling.effective_time_s[k] / SECONDS_PER_DAY;
+          if (pareto)
+            {
+              gp_series_append (ser, days, e->scaling.cost_to_train_usd[k], NULL);
+              char lbl[32];
+              g_snprintf (lbl, sizeof lbl, "%.0f", e->scaling.accelerators[k]);
+              if (e->scaling.accelerators[k] == (double) e->system.sys.accelerators)
+                gp_series_set_label (ser, ser->n - 1, lbl, NULL);
+            }
+          else
+            gp_series_append (ser, e->scaling.accelerators[k], days, NULL);
+        }
+      if (!pareto && e->have_result)
+        gp_chart_add_annotation (c, GP_ANNOT_POINT, (double) e->result.accelerators,
+                                 e->result.effective_time_to_train_s / SECONDS_PER_DAY,
+                                 NULL, NULL);
+    }
+  g_autoptr (GString) cap = g_string_new (
+    pareto ? "Time to train with failures (goodput). Each point is one accelerator count of the scaling sweep (1/8x to 8x the "
+             "design, best plan each); the line joins the Pareto-optimal points; the "
+             "design's own count is labelled."
+           : "Best plan found for each count (the study's search space); the star marks the "
+             "design; failures enter through goodput.");
+  if (skipped->len)
+    g_string_append_printf (cap, busy ? " Updating: %s." : " No sweep for %s.", skipped->str);
+  gp_chart_set_caption (c, cap->str, NULL);
+  return c;
+}
+
+/* The topology as the system model evaluates it: count equal to the system's, and the
+ * scale-up energy per bit from the link model when the system uses it. */
+static void
+effective_topology (const gp_system *sys, gp_topology_params *t)
+{
+  *t = sys->topology;
+  t->accelerators = sys->topology.accelerators;
+  if (sys->sys.use_scaleup_link)
+    {
+      gp_link_result lr;
+      if (gp_link_eval (&sys->link, &lr, NULL) == GP_OK)
+        t->scaleup_energy_pj_per_bit = lr.total_pj_per_bit;
+    }
+}
+
+static gp_chart *
+build_interconnect (GpSession *s)
+{
+  gp_chart *c = new_chart (GP_CHART_LINE, "Interconnect power against bandwidth", NULL);
+  gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
+  gp_axis_init (x, GP_AXIS_LOG);
+  gp_axis_init (y, GP_AXIS_LOG);
+  gp_axis_set_text (x, "Bandwidth / accelerator", "Gb/s", NULL, NULL);
+  gp_axis_set_text (y, "Interconnect power / accel.", "W", NULL, NULL);
+  static const double factors[] = { 0.25, 0.35, 0.5, 0.7, 1, 1.4, 2, 2.8, 4 };
+  g_autoptr (GString) skipped = g_string_new (NULL);
+  for (guint j = 0; j < gp_session_get_n_systems (s); j++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      gp_topology_params t;
+      effective_topology (&e->system, &t);
+      gp_topology_result tr;
+      gp_error err = { 0 };
+      if (gp_topology_eval (&t, &tr, &err) != GP_OK)
+        {
+          g_string_append_printf (skipped, "%s%s: %s", skipped->len ? "; " : "",
+                                  e->system.sys.name, err.message);
+          continue;
+        }
+      gp_series *ser = gp_chart_add_series (c, e->system.sys.name, NULL);
+      style_system_series (ser, e);
+      /* A wafer-scale system's fabric is on the wafer: what it buys is scale-out ports. */
+      gboolean wafer = t.kind == GP_TOPO_WAFER_SCALE;
+      double *rate = wafer ? &t.scaleout_port_rate_gbps : &t.scaleup_link_rate_gbps;
+      double rate0 = *rate;
+      for (guint k = 0; k < G_N_ELEMENTS (factors); k++)
+        {
+          *rate = rate0 * factors[k];
+          if (gp_topology_eval (&t, &tr, NULL) == GP_OK)
+            gp_series_append (ser, tr.level[wafer ? tr.n_levels - 1 : 0].bw_gbps,
+                              tr.power_w_per_accel, NULL);
+        }
+      *rate = rate0;
+      if (gp_topology_eval (&t, &tr, NULL) == GP_OK)
+        gp_chart_add_annotation (c, GP_ANNOT_POINT, tr.level[wafer ? tr.n_levels - 1 : 0].bw_gbps,
+                                 tr.power_w_per_accel, NULL, NULL);
+    }
+  g_autoptr (GString) cap = g_string_new (
+    "The scale-up port rate swept from 1/4x to 4x the design's (star); for wafer-scale "
+    "systems, whose fabric is on the wafer, the scale-out port rate. Power of the whole "
+    "fabric (links, switches, scale-out) per accelerator.");
+  if (skipped->len)
+    g_string_append_printf (cap, " Not shown: %s.", skipped->str);
+  gp_chart_set_caption (c, cap->str, NULL);
+  return c;
+}
+
+static gp_chart *
+build_die (GpSession *s, gboolean yield)
+{
+  gp_chart *c = new_chart (GP_CHART_LINE,
+                           yield ? "Die yield against die area"
+                                 : "Die cost per PFLOP/s against die area",
+                           NULL);
+  gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
+  gp_axis_init (x, GP_AXIS_LOG);
+  gp_axis_set_text (x, "Die area", "mm2", NULL, NULL);
+  gp_axis_set_range (x, 10, 1e5, NULL);
+  if (yield)
+    {
+      gp_axis_init (y, GP_AXIS_LINEAR);
+      gp_axis_set_text (y, "Yield", "", NULL, NULL);
+      gp_axis_set_range (y, 0, 1, NULL);
+    }
+  else
+    {
+      gp_axis_init (y, GP_AXIS_LOG);
+      gp_axis_set_text (y, "Die cost per PFLOP/s", "USD", NULL, NULL);
+    }
+  g_autoptr (GString) nodes = g_string_new (NULL);
+  for (guint j = 0; j < gp_session_get_n_systems (s); j++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      const GpDieCurve *dc = &e->die_curve;
+      if (!dc->valid)
+        continue;
+      /* Yield depends on the node alone: systems on one node share one curve. */
+      gboolean shared = FALSE;
+      for (guint i = 0; yield && i < j; i++)
+        shared |= gp_session_get_system (s, i)->die_curve.valid
+                  && strcmp (gp_session_get_system (s, i)->die_curve.node, dc->node) == 0;
+      if (!shared)
+        {
+          char name[GP_NAME_MAX * 2 + 16];
+          if (yield)
+            g_snprintf (name, sizeof name, "%s (D0 and alpha of the node)", dc->node);
+          else
+            g_snprintf (name, sizeof name, "%s (%s)", e->system.sys.name, dc->node);
+          gp_series *ser = gp_chart_add_series (c, name, NULL);
+          ser->color = yield ? (int) j : e->color;
+          for (int k = 0; k < dc->n; k++)
+            gp_series_append (ser, dc->area_mm2[k],
+                              yield ? dc->yield[k] : dc->usd_per_pflops[k], NULL);
+        }
+      double py = yield ? dc->die_yield : dc->die_usd_per_pflops;
+      if (isfinite (py) && py > 0)
+        gp_chart_add_annotation (c, GP_ANNOT_POINT, dc->die_area_mm2, py, e->system.sys.name,
+                                 NULL);
+    }
+  gp_chart_set_caption (c,
+                        yield ? "Negative binomial yield of a square die at each system's "
+                                "node (D0, alpha from data/nodes.lua); stars: each system's "
+                                "own die, with its spare units where it has them."
+                              : "Wafer price over good dies per wafer, divided by the die's "
+                                "share of the accelerator's peak at the system's compute "
+                                "density; stars: each system's own die.",
+                        NULL);
+  return c;
+}
+
+static gp_chart *
+build_link_budget (GpSession *s)
+{
+  const GpSystemEntry *e = gp_session_get_selected (s);
+  gp_chart *c = new_chart (GP_CHART_WATERFALL, "Optical link budget", NULL);
+  gp_axis_set_text (gp_chart_y_axis (c), "Optical power", "dBm", NULL, NULL);
+  gp_axis_set_text (gp_chart_x_axis (c), "Step", "", "step", NULL);
+  if (e == NULL)
+    {
+      gp_chart_set_caption (c, "No system selected.", NULL);
+      return c;
+    }
+  char title[GP_NAME_MAX * 2 + 40];
+  g_snprintf (title, sizeof title, "Optical link budget: %s", e->system.link.name);
+  gp_chart_set_title (c, title, NULL);
+  gp_link_result lr;
+  gp_error err = { 0 };
+  if (e->system.link.medium != GP_LINK_OPTICAL)
+    {
+      char cap[160];
+      g_snprintf (cap, sizeof cap, "%s uses an electrical scale-up link: no optical budget.",
+                  e->system.sys.name);
+      gp_chart_set_caption (c, cap, NULL);
+      return c;
+    }
+  if (gp_link_eval (&e->system.link, &lr, &err) != GP_OK)
+    {
+      gp_chart_set_caption (c, err.message, NULL);
+      return c;
+    }
+  gp_series *ser = gp_chart_add_series (c, "budget", NULL);
+  for (int k = 0; k < lr.n_steps; k++)
+    {
+      gp_chart_add_category (c, lr.steps[k].label, NULL);
+      gp_series_append_value (ser, k == 0 ? lr.steps[k].level_dbm : lr.steps[k].delta_db, NULL);
+    }
+  gp_chart_set_total_label (c, "at receiver", NULL);
+  char cap[240];
+  g_snprintf (cap, sizeof cap,
+              "%s (selected). Laser %.2f dBm (%.2f mW) over %.2f dB of loss; %.2f pJ/bit per "
+              "end, %s dominant.",
+              e->system.sys.name, lr.laser_dbm, lr.laser_mw, lr.loss_db, lr.total_pj_per_bit,
+              gp_link_term_names[lr.dominant_term]);
+  gp_chart_set_caption (c, cap, NULL);
+  return c;
+}
+
+static gp_chart *
+build_wafer_map (GpSession *s)
+{
+  const GpSystemEntry *e = gp_session_get_selected (s);
+  gp_chart *c = new_chart (GP_CHART_WAFER_MAP, "Wafer map", NULL);
+  if (e == NULL)
+    return c;
+  const gp_package_part *part = NULL;
+  for (int i = 0; i < e->system.package.n_parts; i++)
+    if (e->system.package.parts[i].kind == GP_PART_LOGIC && e->system.package.parts[i].node[0])
+      {
+        part = &e->system.package.parts[i];
+        break;
+      }
+  size_t n_nodes;
+  const gp_node *nodes = gp_session_get_nodes (s, &n_nodes);
+  const gp_node *node = part ? gp_nodes_find (nodes, n_nodes, part->node) : NULL;
+  if (node == NULL)
+    {
+      gp_chart_set_caption (c, "The selected system has no logic die on a known node.", NULL);
+      return c;
+    }
+  char title[2 * GP_NAME_MAX + 32];
+  g_snprintf (title, sizeof title, "Wafer map: %s (%s)", part->name, node->name);
+  gp_chart_set_title (c, title, NULL);
+
+  gp_wafer_params w;
+  gp_wafer_params_init (&w);
+  w.wafer_diameter_mm = node->wafer_diameter_mm;
+  w.die_width_mm = part->die_width_mm;
+  w.die_height_mm = part->die_height_mm;
+  w.wafer_scale = part->wafer_scale;
+  gp_wafer_result wr;
+  gp_error err = { 0 };
+  if (gp_wafer_count (&w, &wr, &err) != GP_OK)
+    {
+      gp_chart_set_caption (c, err.message, NULL);
+      return c;
+    }
+  size_t cap_sites = (size_t) MAX (wr.gross_dies, 1), n_sites = 0;
+  g_autofree gp_die_site *sites = g_new (gp_die_site, cap_sites);
+  if (gp_wafer_map (&w, &wr, sites, cap_sites, &n_sites, &err) != GP_OK)
+    {
+      gp_chart_set_caption (c, err.message, NULL);
+      return c;
+    }
+  g_autofree bool *good = g_new0 (bool, MAX (n_sites, 1));
+  enum { DEFECT_CAP = 4096 };
+  g_autofree gp_defect *defects = g_new (gp_defect, DEFECT_CAP);
+  size_t n_defects = 0;
+  gp_yield_mc_params mc = { node->d0_per_cm2, node->alpha, true, 1, 1 };
+  gp_yield_mc_result mr;
+  if (gp_yield_monte_carlo (&mc, sites, n_sites, w.die_width_mm, w.die_height_mm, &mr, good,
+                            defects, DEFECT_CAP, &n_defects, &err) != GP_OK)
+    {
+      gp_chart_set_caption (c, err.message, NULL);
+      return c;
+    }
+  gp_chart_wafer_set (c, w.wafer_diameter_mm, w.wafer_diameter_mm - 2 * w.edge_exclusion_mm,
+                      NULL);
+  for (size_t i = 0; i < n_sites; i++)
+    gp_chart_wafer_add_die (c, sites[i].x_mm, sites[i].y_mm, w.die_width_mm, w.die_height_mm,
+                            good[i], NULL);
+  for (size_t i = 0; i < n_defects; i++)
+    gp_chart_wafer_add_defect (c, defects[i].x_mm, defects[i].y_mm, NULL);
+  char cap[320];
+  size_t n_good = 0;
+  for (size_t i = 0; i < n_sites; i++)
+    n_good += good[i];
+  g_snprintf (cap, sizeof cap,
+              "%s (selected). One simulated wafer (seed 1): %zu of %zu dies defect-free, "
+              "D0 %.3g/cm², alpha %.3g.%s",
+              e->system.sys.name, n_good, n_sites, node->d0_per_cm2, node->alpha,
+              part->spares > 0 ? " Dies with spare units survive some defects, so the "
+                                 "model's yield is higher than this share."
+                               : "");
+  gp_chart_set_caption (c, cap, NULL);
+  return c;
+}
+
+static gp_chart *
+build_table (GpSession *s)
+{
+  gp_chart *c = new_chart (GP_CHART_TABLE, "Comparison", NULL);
+  guint n = gp_session_get_n_systems (s);
+  guint nm = gp_metrics_n ();
+  const GpSystemEntry *base = baseline_entry (s);
+  /* One row per system: its name, every metric, and the cost-per-model ratio. */
+  if (gp_chart_table_set_size (c, n, nm + 2, NULL) != GP_OK)
+    return c;
+  gp_chart_table_set_column (c, 0, "System", "", NULL);
+  for (guint i = 0; i < nm; i++)
+    gp_chart_table_set_column (c, i + 1, metrics[i].label, metrics[i].unit, NULL);
+  char rl[GP_NAME_MAX + 32];
+  g_snprintf (rl, sizeof rl, "Cost per model vs %s", base ? base->system.sys.name : "baseline");
+  gp_chart_table_set_column (c, nm + 1, rl, "x", NULL);
+  gp_chart_table_set_ratio_column (c, nm + 1, false, NULL);
+  guint cost_metric = 8;
+  for (guint j = 0; j < n; j++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      gp_chart_table_set_text (c, j, 0, e->system.sys.name, NULL);
+      for (guint i = 0; i < nm; i++)
+        {
+          char buf[48];
+          double v = gp_metric_value (i, e);
+          gp_metric_format (v, buf, sizeof buf);
+          if (isfinite (v))
+            gp_chart_table_set_number (c, j, i + 1, v, buf, NULL);
+          else
+            gp_chart_table_set_text (c, j, i + 1, "—", NULL);
+        }
+      double r = gp_metric_ratio (cost_metric, e, base);
+      if (isfinite (r))
+        gp_chart_table_set_number (c, j, nm + 1, r, NULL, NULL);
+      else
+        gp_chart_table_set_text (c, j, nm + 1, "—", NULL);
+    }
+  return c;
+}
+
+char *
+gp_charts_signature (GpSession *s, GpChartId id)
+{
+  if (id != GP_CHART_ID_WAFER_MAP && id != GP_CHART_ID_LINK_BUDGET
+      && id != GP_CHART_ID_INTERCONNECT)
+    return NULL;
+  g_autoptr (GChecksum) ck = g_checksum_new (G_CHECKSUM_SHA1);
+  const GpSystemEntry *sel = gp_session_get_selected (s);
+  if (id == GP_CHART_ID_INTERCONNECT)
+    for (guint j = 0; j < gp_session_get_n_systems (s); j++)
+      {
+        const GpSystemEntry *e = gp_session_get_system (s, j);
+        g_checksum_update (ck, (const guchar *) &e->color, sizeof e->color);
+        g_checksum_update (ck, (const guchar *) &e->system.sys, sizeof e->system.sys);
+        g_checksum_update (ck, (const guchar *) &e->system.topology, sizeof e->system.topology);
+        g_checksum_update (ck, (const guchar *) &e->system.link, sizeof e->system.link);
+      }
+  else if (sel)
+    {
+      g_checksum_update (ck, (const guchar *) sel->system.sys.name, -1);
+      if (id == GP_CHART_ID_LINK_BUDGET)
+        g_checksum_update (ck, (const guchar *) &sel->system.link, sizeof sel->system.link);
+      else
+        {
+          size_t n_nodes;
+          const gp_node *nodes = gp_session_get_nodes (s, &n_nodes);
+          g_checksum_update (ck, (const guchar *) &sel->system.package, sizeof sel->system.package);
+          g_checksum_update (ck, (const guchar *) nodes, sizeof *nodes * n_nodes);
+        }
+    }
+  return g_strdup (g_checksum_get_string (ck));
+}
+
+gp_chart *
+gp_charts_build (GpSession *s, GpChartId id)
+{
+  g_return_val_if_fail (GP_IS_SESSION (s), NULL);
+  switch (id)
+    {
+    case GP_CHART_ID_CAPEX:
+      return stacked (s, "Capital cost", "Capital cost", "USD", gp_capex_part_names,
+                      GP_CAPEX_N, capex_part, NULL);
+    case GP_CHART_ID_POWER:
+      return stacked (s, "Power from the wall at training load", "Power", "W",
+                      gp_power_part_names, GP_POWER_N, power_part, NULL);
+    case GP_CHART_ID_CARBON: return build_carbon (s);
+    case GP_CHART_ID_STEPTIME: return build_steptime (s);
+    case GP_CHART_ID_SCALING: return build_scaling (s, FALSE);
+    case GP_CHART_ID_PARETO: return build_scaling (s, TRUE);
+    case GP_CHART_ID_INTERCONNECT: return build_interconnect (s);
+    case GP_CHART_ID_DIE_COST: return build_die (s, FALSE);
+    case GP_CHART_ID_YIELD: return build_die (s, TRUE);
+    case GP_CHART_ID_LINK_BUDGET: return build_link_budget (s);
+    case GP_CHART_ID_WAFER_MAP: return build_wafer_map (s);
+    case GP_CHART_ID_TABLE: return build_table (s);
+    case GP_CHART_ID_N: break;
+    }
+  g_return_val_if_reached (NULL);
+}

@@ -1,0 +1,71 @@
+/* gp-charts.h: the explorer's charts and comparison table, built as gp_chart data from a
+ * session. No widgets: the same chart is drawn on screen by GpChartView and written to
+ * SVG/PDF/PNG/CSV by gp-export, and the tests read its series. */
+#pragma once
+
+#include "gp-chart.h"
+#include "gp-session.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  GP_CHART_ID_CAPEX,        /* capital cost breakdown per system (stacked) */
+  GP_CHART_ID_POWER,        /* power from the wall per system (stacked) */
+  GP_CHART_ID_CARBON,       /* carbon per trained model: embodied share + operational */
+  GP_CHART_ID_STEPTIME,     /* step-time phases per system, binding constraint named */
+  GP_CHART_ID_SCALING,      /* time to train against accelerator count */
+  GP_CHART_ID_PARETO,       /* cost against time to train over the count sweep */
+  GP_CHART_ID_INTERCONNECT, /* interconnect power against bandwidth per accelerator */
+  GP_CHART_ID_DIE_COST,     /* die cost per PFLOP/s against die area, systems marked */
+  GP_CHART_ID_YIELD,        /* die yield against die area, systems marked */
+  GP_CHART_ID_LINK_BUDGET,  /* optical link budget waterfall of the selected system */
+  GP_CHART_ID_WAFER_MAP,    /* the selected system's die on its wafer (Monte Carlo) */
+  GP_CHART_ID_TABLE,        /* the comparison table (export) */
+  GP_CHART_ID_N
+} GpChartId;
+
+/* File-name stem: "capex", "step_time", ... */
+const char *gp_chart_id_key (GpChartId id);
+/* Whether the chart shows only the selected system (link budget, wafer map). */
+gboolean gp_chart_id_is_selected_only (GpChartId id);
+
+/* Build chart ID from SESSION. Never NULL unless out of memory: a chart with nothing to
+ * show says why in its caption and draws "No data". */
+gp_chart *gp_charts_build (GpSession *session, GpChartId id);
+
+/* A digest of everything chart ID reads, for charts whose build computes something (the
+ * wafer map's exact count and Monte Carlo, the link budget, the interconnect sweep): equal
+ * digests mean an equal chart, so the caller may keep the one it has. NULL for charts that
+ * are cheap to rebuild (always rebuild them). Free with g_free. */
+char *gp_charts_signature (GpSession *session, GpChartId id);
+
+/* ---- comparison table ---- */
+
+typedef struct {
+  const char *label;       /* "Time to train" */
+  const char *unit;        /* as shown: "days" */
+  const char *key;         /* CSV key: "effective_time_to_train_days" */
+  double scale;            /* shown = raw x scale */
+  gboolean higher_better;  /* for the ratio colouring */
+  double (*get) (const gp_system_result *r);
+} GpMetric;
+
+guint gp_metrics_n (void);
+const GpMetric *gp_metric (guint i);
+
+/* Value of metric I for system entry E (NAN when the system has no result). */
+double gp_metric_value (guint i, const GpSystemEntry *e);
+/* Ratio to the baseline's value (NAN when either is missing or the baseline is 0). */
+double gp_metric_ratio (guint i, const GpSystemEntry *e, const GpSystemEntry *baseline);
+/* Text of a shown value: 4 significant digits, SI prefix past 1e5 ("12.3 k"). */
+void gp_metric_format (double shown, char *buf, gsize len);
+
+/* The comparison as tab-separated text: a header row (Metric, Unit, each system, then
+ * "<system> / <baseline>" ratio columns), one row per metric, then the binding constraint
+ * and plan rows. For the clipboard (Ctrl+C). */
+char *gp_comparison_tsv (GpSession *session);
+
+/* The plan of E in words: "tp 8 pp 4 dp 32, b 1, v 2, selective recompute, ZeRO 1". */
+void gp_plan_describe (const gp_plan *plan, char *buf, gsize len);
+
+G_END_DECLS

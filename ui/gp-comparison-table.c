@@ -1,0 +1,281 @@
+/* gp-comparison-table.c: GpComparisonTable (see gp-comparison-table.h). The grid is rebuilt
+ * when systems come or go and only relabelled when values change, so a parameter drag
+ * costs a few label updates. */
+#include "gp-comparison-table.h"
+
+#include <math.h>
+
+#include "gp-charts.h"
+
+struct _GpComparisonTable {
+  GtkWidget parent_instance;
+
+  GtkWidget *box;       /* owned child */
+  GtkGrid *grid;
+  GtkLabel *status;
+
+  /* owned */
+  GpSession *session;
+  gulong changed_id;
+  char *shape;          /* system ids and baseline the grid was built for */
+  GPtrArray *cells;     /* GtkLabel *: [row][system] values then [row][system] ratios */
+  guint n_systems;
+};
+
+G_DEFINE_FINAL_TYPE (GpComparisonTable, gp_comparison_table, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+cell (const char *text, float xalign, const char *css)
+{
+  GtkWidget *l = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (l), xalign);
+  gtk_label_set_selectable (GTK_LABEL (l), FALSE);
+  if (css)
+    gtk_widget_add_css_class (l, css);
+  return l;
+}
+
+static char *
+shape_of (GpSession *s)
+{
+  GString *g = g_string_new (NULL);
+  g_string_append_printf (g, "b%u", gp_session_get_baseline_id (s));
+  for (guint i = 0; i < gp_session_get_n_systems (s); i++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, i);
+      g_string_append_printf (g, ",%u:%s", e->id, e->system.sys.name);
+    }
+  return g_string_free (g, FALSE);
+}
+
+static void
+rebuild (GpComparisonTable *self)
+{
+  GpSession *s = self->session;
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))))
+    gtk_grid_remove (self->grid, child);
+  g_ptr_array_set_size (self->cells, 0);
+  guint n = gp_session_get_n_systems (s);
+  self->n_systems = n;
+  const GpSystemEntry *base = gp_session_find_system (s, gp_session_get_baseline_id (s));
+
+  gtk_grid_attach (self->grid, cell ("Metric", 0, "heading"), 0, 0, 1, 1);
+  gtk_grid_attach (self->grid, cell ("Unit", 0, "heading"), 1, 0, 1, 1);
+  for (guint j = 0; j < n; j++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      GtkWidget *h = cell (e->system.sys.name, 1, "heading");
+      gtk_label_set_ellipsize (GTK_LABEL (h), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (h), 16);
+      gtk_grid_attach (self->grid, h, 2 + 2 * j, 0, 1, 1);
+      g_autofree char *rt = g_strdup_printf ("× %s", base ? base->system.sys.name : "baseline");
+      GtkWidget *r = cell (rt, 1, "dim-label");
+      gtk_label_set_ellipsize (GTK_LABEL (r), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (r), 12);
+      gtk_widget_add_css_class (r, "caption");
+      gtk_grid_attach (self->grid, r, 3 + 2 * j, 0, 1, 1);
+    }
+  guint nm = gp_metrics_n ();
+  for (guint i = 0; i < nm; i++)
+    {
+      const GpMetric *m = gp_metric (i);
+      gtk_grid_attach (self->grid, cell (m->label, 0, NULL), 0, (int) i + 1, 1, 1);
+      gtk_grid_attach (self->grid, cell (m->unit, 0, "dim-label"), 1, (int) i + 1, 1, 1);
+    }
+  for (guint i = 0; i < nm + 2; i++)
+    for (guint j = 0; j < n; j++)
+      {
+        GtkWidget *v = cell ("", i < nm ? 1 : 0, i < nm ? "numeric" : "caption");
+        if (i >= nm)
+          {
+            gtk_label_set_wrap (GTK_LABEL (v), TRUE);
+            gtk_label_set_max_width_chars (GTK_LABEL (v), 24);
+            gtk_widget_set_valign (v, GTK_ALIGN_START);
+          }
+        gtk_grid_attach (self->grid, v, 2 + 2 * j, (int) i + 1, i < nm ? 1 : 2, 1);
+        g_ptr_array_add (self->cells, v);
+        GtkWidget *r = NULL;
+        if (i < nm)
+          {
+            r = cell ("", 1, "numeric");
+            gtk_grid_attach (self->grid, r, 3 + 2 * j, (int) i + 1, 1, 1);
+          }
+        g_ptr_array_add (self->cells, r);
+      }
+  gtk_grid_attach (self->grid, cell ("Binding constraint", 0, NULL), 0, (int) nm + 1, 2, 1);
+  gtk_grid_attach (self->grid, cell ("Parallelism plan", 0, NULL), 0, (int) nm + 2, 2, 1);
+}
+
+static void
+relabel (GpComparisonTable *self)
+{
+  GpSession *s = self->session;
+  guint n = self->n_systems, nm = gp_metrics_n ();
+  const GpSystemEntry *base = gp_session_find_system (s, gp_session_get_baseline_id (s));
+  for (guint i = 0; i < nm + 2; i++)
+    for (guint j = 0; j < n; j++)
+      {
+        const GpSystemEntry *e = gp_session_get_system (s, j);
+        GtkLabel *v = self->cells->pdata[2 * (i * n + j)];
+        GtkLabel *r = self->cells->pdata[2 * (i * n + j) + 1];
+        if (i == nm || i == nm + 1)
+          {
+            char plan[200] = "";
+            if (i == nm)
+              g_strlcpy (plan, e->have_result ? e->result.binding
+                               : e->state == GP_SYSTEM_PENDING ? "searching for a plan…"
+                                                                : e->message,
+                         sizeof plan);
+            else if (e->have_result)
+              gp_plan_describe (&e->result.plan, plan, sizeof plan);
+            gtk_label_set_text (v, plan);
+            if (e->state == GP_SYSTEM_ERROR)
+              gtk_widget_add_css_class (GTK_WIDGET (v), "error");
+            else
+              gtk_widget_remove_css_class (GTK_WIDGET (v), "error");
+            continue;
+          }
+        char buf[48];
+        gp_metric_format (gp_metric_value (i, e), buf, sizeof buf);
+        gtk_label_set_text (v, buf);
+        double ratio = gp_metric_ratio (i, e, base);
+        gtk_widget_remove_css_class (GTK_WIDGET (r), "better");
+        gtk_widget_remove_css_class (GTK_WIDGET (r), "worse");
+        if (isfinite (ratio))
+          {
+            g_snprintf (buf, sizeof buf, "%.3g×", ratio);
+            gboolean hb = gp_metric (i)->higher_better;
+            if (ratio > 1.005 || ratio < 0.995)
+              gtk_widget_add_css_class (GTK_WIDGET (r), (ratio > 1) == hb ? "better" : "worse");
+          }
+        else
+          g_strlcpy (buf, "", sizeof buf);
+        gtk_label_set_text (r, buf);
+      }
+  guint pending = 0;
+  for (guint j = 0; j < n; j++)
+    pending += gp_session_get_system (s, j)->state == GP_SYSTEM_PENDING;
+  gtk_label_set_text (self->status,
+                      n == 0 ? "No systems to compare."
+                      : pending ? "Searching parallelism plans…"
+                                : "Ratios: against the baseline; green is better. "
+                                  "Ctrl+C copies the table (tab-separated).");
+}
+
+static void
+on_session_changed (GpSession *session, guint what, gpointer data)
+{
+  GpComparisonTable *self = data;
+  g_autofree char *shape = shape_of (session);
+  if (g_strcmp0 (shape, self->shape) != 0)
+    {
+      g_free (self->shape);
+      self->shape = g_steal_pointer (&shape);
+      rebuild (self);
+    }
+  relabel (self);
+}
+
+void
+gp_comparison_table_copy (GpComparisonTable *self)
+{
+  g_autofree char *tsv = gp_comparison_tsv (self->session);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), tsv);
+}
+
+const char *
+gp_comparison_table_get_cell (GpComparisonTable *self, guint row, guint col)
+{
+  if (col >= self->n_systems || row >= gp_metrics_n () + 2)
+    return NULL;
+  return gtk_label_get_text (self->cells->pdata[2 * (row * self->n_systems + col)]);
+}
+
+static gboolean
+copy_shortcut (GtkWidget *widget, GVariant *args, gpointer data)
+{
+  gp_comparison_table_copy (GP_COMPARISON_TABLE (widget));
+  return TRUE;
+}
+
+static void
+on_pressed (GtkGestureClick *g, int n, double x, double y, gpointer data)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (data));
+}
+
+static void
+gp_comparison_table_dispose (GObject *object)
+{
+  GpComparisonTable *self = GP_COMPARISON_TABLE (object);
+  g_clear_signal_handler (&self->changed_id, self->session);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  G_OBJECT_CLASS (gp_comparison_table_parent_class)->dispose (object);
+}
+
+static void
+gp_comparison_table_finalize (GObject *object)
+{
+  GpComparisonTable *self = GP_COMPARISON_TABLE (object);
+  g_ptr_array_unref (self->cells);
+  g_free (self->shape);
+  G_OBJECT_CLASS (gp_comparison_table_parent_class)->finalize (object);
+}
+
+static void
+gp_comparison_table_class_init (GpComparisonTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  object_class->dispose = gp_comparison_table_dispose;
+  object_class->finalize = gp_comparison_table_finalize;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "comparisontable");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, copy_shortcut, NULL);
+}
+
+static void
+gp_comparison_table_init (GpComparisonTable *self)
+{
+  self->cells = g_ptr_array_new ();
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new ("Comparison");
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (head), title);
+  self->status = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), "caption");
+  gtk_label_set_xalign (self->status, 0);
+  gtk_label_set_ellipsize (self->status, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->status), TRUE);
+  gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->status));
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  gtk_widget_set_tooltip_text (copy, "Copy the table as tab-separated text (Ctrl+C)");
+  gtk_widget_add_css_class (copy, "flat");
+  g_signal_connect_swapped (copy, "clicked", G_CALLBACK (gp_comparison_table_copy), self);
+  gtk_box_append (GTK_BOX (head), copy);
+  gtk_box_append (GTK_BOX (self->box), head);
+  self->grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_column_spacing (self->grid, 12);
+  gtk_grid_set_row_spacing (self->grid, 2);
+  gtk_widget_add_css_class (GTK_WIDGET (self->grid), "comparison-grid");
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->grid));
+  GtkGesture *click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}
+
+GtkWidget *
+gp_comparison_table_new (GpSession *session)
+{
+  GpComparisonTable *self = g_object_new (GP_TYPE_COMPARISON_TABLE, NULL);
+  self->session = g_object_ref (session);
+  self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (on_session_changed), self);
+  on_session_changed (session, 0, self);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,67 @@
+/* gp-dialogs.c: error and file dialogs (see gp-dialogs.h). */
+#include "gp-dialogs.h"
+
+static void
+on_error_response (GtkDialog *dialog, int response, gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+void
+gp_show_error (GtkWindow *parent, const char *primary, const char *secondary)
+{
+  GtkWidget *d = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                         GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
+  if (secondary)
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s", secondary);
+  g_signal_connect (d, "response", G_CALLBACK (on_error_response), NULL);
+  gtk_window_present (GTK_WINDOW (d));
+}
+
+typedef struct {
+  GpFileChosenFunc callback;
+  gpointer user_data;
+} ChooseData;
+
+static void
+on_chooser_response (GtkNativeDialog *native, int response, gpointer data)
+{
+  ChooseData *cd = data;
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      if (file)
+        cd->callback (file, cd->user_data);
+    }
+  g_free (cd);
+  g_object_unref (native);
+}
+
+void
+gp_choose_file (GtkWindow *parent, const char *title, gboolean save, const char *current_name,
+                const char *filter_name, const char *pattern, GpFileChosenFunc callback,
+                gpointer user_data)
+{
+  GtkFileChooserNative *native = gtk_file_chooser_native_new (
+    title, parent, save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+    save ? "_Save" : "_Open", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  if (save && current_name)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), current_name);
+  if (pattern)
+    {
+      g_autoptr (GtkFileFilter) f = gtk_file_filter_new ();
+      gtk_file_filter_set_name (f, filter_name ? filter_name : pattern);
+      gtk_file_filter_add_pattern (f, pattern);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), f);
+      g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
+      gtk_file_filter_set_name (all, "All files");
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+    }
+  ChooseData *cd = g_new0 (ChooseData, 1);
+  cd->callback = callback;
+  cd->user_data = user_data;
+  g_signal_connect (native, "response", G_CALLBACK (on_chooser_response), cd);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}

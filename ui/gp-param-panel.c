@@ -1,0 +1,247 @@
+/* gp-param-panel.c: GpParamPanel, grouped generic parameter rows (see gp-param-panel.h). */
+#include "gp-param-panel.h"
+
+#include "gp-param-group.h"
+#include "gp-param-row.h"
+
+struct _GpParamPanel {
+  GtkWidget parent_instance;
+
+  GtkWidget *scroller;              /* owned child */
+  GtkBox *box;
+  GtkExpander *expanders[GP_GROUP_N];
+  GPtrArray *rows;                  /* GpParamRow *, borrowed (children of the expanders) */
+
+  /* owned */
+  GpSession *session;
+  gulong changed_id;
+
+  gboolean study;
+  guint built_for_id;               /* system the rows were built for */
+  guint built_generation[GP_GROUP_N];
+  gboolean built[GP_GROUP_N];
+};
+
+G_DEFINE_FINAL_TYPE (GpParamPanel, gp_param_panel, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+section_label (const char *text)
+{
+  GtkWidget *l = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_widget_add_css_class (l, "param-section");
+  gtk_widget_add_css_class (l, "dim-label");
+  return l;
+}
+
+static void
+add_subject_rows (GpParamPanel *self, GtkBox *box, GpSubject subject, guint id, int part)
+{
+  const gp_param_table *t = gp_subject_table (subject);
+  for (size_t i = 0; i < t->n_params; i++)
+    {
+      const gp_param *p = &t->params[i];
+      if (gp_param_is_hidden (subject, p))
+        continue;
+      GpParamRef ref = { subject, id, part, p };
+      GtkWidget *row = gp_param_row_new (self->session, &ref);
+      gtk_box_append (box, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
+static void
+drop_rows_of (GpParamPanel *self, GtkWidget *container)
+{
+  for (guint i = self->rows->len; i-- > 0;)
+    if (gtk_widget_is_ancestor (self->rows->pdata[i], container))
+      g_ptr_array_remove_index (self->rows, i);
+}
+
+static void
+build_group (GpParamPanel *self, GpGroup g)
+{
+  GtkExpander *exp = self->expanders[g];
+  GtkWidget *old = gtk_expander_get_child (exp);
+  if (old)
+    drop_rows_of (self, old);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_add_css_class (box, "param-group");
+  const GpSystemEntry *e = gp_session_get_selected (self->session);
+  guint id = e ? e->id : 0;
+  if (!self->study && e == NULL)
+    gtk_box_append (GTK_BOX (box), section_label ("No system: add one from the sidebar."));
+  else
+    {
+      GpSubject subjects[4];
+      guint n = gp_group_subjects (g, subjects, G_N_ELEMENTS (subjects));
+      for (guint k = 0; k < n; k++)
+        {
+          if (subjects[k] == GP_SUBJECT_PART)
+            {
+              for (int i = 0; i < e->system.package.n_parts; i++)
+                {
+                  const gp_package_part *pt = &e->system.package.parts[i];
+                  g_autofree char *h = g_strdup_printf ("Part %d: %s (%s, ×%ld)", i + 1,
+                                                        pt->name,
+                                                        gp_part_kind_names[pt->kind], pt->count);
+                  gtk_box_append (GTK_BOX (box), section_label (h));
+                  add_subject_rows (self, GTK_BOX (box), GP_SUBJECT_PART, id, i);
+                }
+              continue;
+            }
+          if (n > 1)
+            gtk_box_append (GTK_BOX (box), section_label (gp_subject_title (subjects[k])));
+          if (subjects[k] == GP_SUBJECT_LINK && !e->system.sys.use_scaleup_link)
+            gtk_box_append (GTK_BOX (box),
+                            section_label ("(not used: use_scaleup_link is off, the topology's "
+                                           "own pJ/bit applies)"));
+          add_subject_rows (self, GTK_BOX (box), subjects[k], id, -1);
+        }
+    }
+  gtk_expander_set_child (exp, box);
+  self->built[g] = TRUE;
+}
+
+static void
+on_expanded (GObject *obj, GParamSpec *pspec, gpointer data)
+{
+  GpParamPanel *self = data;
+  for (int g = 0; g < GP_GROUP_N; g++)
+    if (self->expanders[g] == GTK_EXPANDER (obj) && gtk_expander_get_expanded (GTK_EXPANDER (obj))
+        && !self->built[g])
+      build_group (self, (GpGroup) g);
+}
+
+static void
+invalidate_groups (GpParamPanel *self)
+{
+  for (int g = 0; g < GP_GROUP_N; g++)
+    {
+      if (self->expanders[g] == NULL)
+        continue;
+      self->built[g] = FALSE;
+      if (gtk_expander_get_expanded (self->expanders[g]))
+        build_group (self, (GpGroup) g);
+      else
+        {
+          GtkWidget *old = gtk_expander_get_child (self->expanders[g]);
+          if (old)
+            {
+              drop_rows_of (self, old);
+              gtk_expander_set_child (self->expanders[g], NULL);
+            }
+        }
+    }
+}
+
+static void
+on_session_changed (GpSession *session, guint what, gpointer data)
+{
+  GpParamPanel *self = data;
+  const GpSystemEntry *e = gp_session_get_selected (session);
+  guint id = e ? e->id : 0;
+  if (!self->study && (id != self->built_for_id || (what & GP_SESSION_CHANGED_STRUCTURE)))
+    {
+      self->built_for_id = id;
+      invalidate_groups (self);
+      return;
+    }
+  if (self->study && (what & GP_SESSION_CHANGED_STRUCTURE))
+    {
+      invalidate_groups (self);
+      return;
+    }
+  if (what & GP_SESSION_CHANGED_VALUES)
+    for (guint i = 0; i < self->rows->len; i++)
+      {
+        GpParamRow *row = self->rows->pdata[i];
+        /* A row whose refused entry the user is still editing keeps it. */
+        GtkWidget *ed = gp_param_row_get_editor (row);
+        if (gp_param_row_get_error (row) == NULL || !gtk_widget_has_focus (ed))
+          gp_param_row_refresh (row);
+      }
+}
+
+GtkWidget *
+gp_param_panel_find_editor (GpParamPanel *self, const char *name)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *ed = gp_param_row_get_editor (self->rows->pdata[i]);
+      if (g_strcmp0 (gtk_widget_get_name (ed), name) == 0)
+        return ed;
+    }
+  return NULL;
+}
+
+void
+gp_param_panel_expand (GpParamPanel *self, GpGroup group)
+{
+  if (self->expanders[group])
+    gtk_expander_set_expanded (self->expanders[group], TRUE);
+}
+
+static void
+gp_param_panel_dispose (GObject *object)
+{
+  GpParamPanel *self = GP_PARAM_PANEL (object);
+  g_clear_signal_handler (&self->changed_id, self->session);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  G_OBJECT_CLASS (gp_param_panel_parent_class)->dispose (object);
+}
+
+static void
+gp_param_panel_finalize (GObject *object)
+{
+  g_ptr_array_unref (GP_PARAM_PANEL (object)->rows);
+  G_OBJECT_CLASS (gp_param_panel_parent_class)->finalize (object);
+}
+
+static void
+gp_param_panel_class_init (GpParamPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  object_class->dispose = gp_param_panel_dispose;
+  object_class->finalize = gp_param_panel_finalize;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "parampanel");
+}
+
+static void
+gp_param_panel_init (GpParamPanel *self)
+{
+  self->rows = g_ptr_array_new ();
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (self->scroller, TRUE);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  self->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
+  gtk_widget_add_css_class (GTK_WIDGET (self->box), "param-panel");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->box));
+}
+
+GtkWidget *
+gp_param_panel_new (GpSession *session, gboolean study)
+{
+  GpParamPanel *self = g_object_new (GP_TYPE_PARAM_PANEL, NULL);
+  self->session = g_object_ref (session);
+  self->study = study;
+  for (int g = 0; g < GP_GROUP_N; g++)
+    {
+      if (gp_group_is_study ((GpGroup) g) != study)
+        continue;
+      GtkWidget *exp = gtk_expander_new (gp_group_title ((GpGroup) g));
+      gtk_widget_add_css_class (exp, "param-expander");
+      self->expanders[g] = GTK_EXPANDER (exp);
+      g_signal_connect (exp, "notify::expanded", G_CALLBACK (on_expanded), self);
+      gtk_box_append (self->box, exp);
+    }
+  const GpSystemEntry *e = gp_session_get_selected (session);
+  self->built_for_id = e ? e->id : 0;
+  self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (on_session_changed), self);
+  return GTK_WIDGET (self);
+}

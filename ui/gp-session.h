@@ -1,0 +1,179 @@
+/* gp-session.h: the open design and everything the explorer shows about it, with no
+ * widgets: the study and the compared systems (each with the preset it came from, its
+ * colour, its prepared state and its latest result), the baseline and the selected system,
+ * the undo stack of parameter changes, the dirty flag and the file.
+ *
+ * A change goes through gp_session_set_value(), which checks it against the parameter's
+ * range and the system's cross-checks (the model keeps the last valid value), records it
+ * for undo, re-runs gp_system_prepare() only when a prepare-affecting field changed, re-
+ * evaluates with the current plan at once, and emits "changed". Plan searches and the
+ * accelerator-count sweep behind the scaling and Pareto charts run in worker threads
+ * (GTask) with a cancellable and progress; when they finish the results are installed and
+ * "changed" is emitted again, so the main loop never waits on them. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gp-param-group.h"
+#include "gp-system.h"
+
+G_BEGIN_DECLS
+
+#define GP_SESSION_ERROR (gp_session_error_quark ())
+GQuark gp_session_error_quark (void); /* codes are gp_status values */
+
+/* One parameter of the design. */
+typedef struct {
+  GpSubject subject;
+  guint system_id;       /* stable id of the system; ignored for study subjects */
+  int part;              /* package part for GP_SUBJECT_PART, else -1 */
+  const gp_param *param; /* from gp_subject_table (subject) */
+} GpParamRef;
+
+typedef enum {
+  GP_SYSTEM_OK,        /* result is current */
+  GP_SYSTEM_PENDING,   /* a plan search is running for it; result (if any) is the last one */
+  GP_SYSTEM_ERROR,     /* prepare, search or evaluation failed: message says why */
+} GpSystemState;
+
+/* Headline figures of one system over accelerator counts (the scaling sweep). */
+#define GP_SCALING_POINTS 7
+typedef struct {
+  int n;
+  double accelerators[GP_SCALING_POINTS];
+  double time_to_train_s[GP_SCALING_POINTS];    /* failure-free */
+  double effective_time_s[GP_SCALING_POINTS];   /* with goodput */
+  double cost_to_train_usd[GP_SCALING_POINTS];
+  double carbon_to_train_kg[GP_SCALING_POINTS];
+  gboolean ok[GP_SCALING_POINTS];               /* false: no plan fits, or an error */
+} GpScaling;
+
+/* Yield and die cost per PFLOP/s of the system's main logic die over die area, at the
+ * die's node and compute density (peak / die area). */
+#define GP_DIE_CURVE_POINTS 28
+typedef struct {
+  int n;
+  double area_mm2[GP_DIE_CURVE_POINTS];
+  double yield[GP_DIE_CURVE_POINTS];            /* negative binomial, the node's D0, alpha */
+  double usd_per_pflops[GP_DIE_CURVE_POINTS];   /* cost per good die / die peak */
+  double die_area_mm2;                          /* the system's own die */
+  double die_yield;                             /* its yield as the package model has it */
+  double die_usd_per_pflops;
+  char node[GP_NAME_MAX];
+  gboolean valid;
+} GpDieCurve;
+
+typedef struct {
+  guint id;                       /* stable for the session's life, never 0 */
+  int color;                      /* palette index (gp_palette_color) */
+  gp_system system;               /* current parameters; name in system.sys.name */
+  gp_system preset;               /* what "reset" restores */
+  char preset_name[GP_NAME_MAX];
+  GpSystemState state;
+  gp_status status;               /* of the last prepare/evaluation/search */
+  char message[GP_ERROR_MESSAGE_MAX];
+  gboolean have_result;           /* result holds an evaluation (maybe older than state) */
+  gp_system_result result;
+  gboolean have_plan;
+  gp_plan plan;
+  GpDieCurve die_curve;
+  gboolean have_scaling;
+  GpScaling scaling;
+} GpSystemEntry;
+
+typedef enum {
+  GP_SESSION_CHANGED_VALUES = 1 << 0,    /* results were recomputed */
+  GP_SESSION_CHANGED_STRUCTURE = 1 << 1, /* systems added, removed, renamed, reordered, or a
+                                            new design was loaded */
+  GP_SESSION_CHANGED_SELECTION = 1 << 2, /* the selected system or the baseline changed */
+  GP_SESSION_CHANGED_SCALING = 1 << 3,   /* the accelerator-count sweep finished */
+} GpSessionChange;
+
+#define GP_TYPE_SESSION (gp_session_get_type ())
+G_DECLARE_FINAL_TYPE (GpSession, gp_session, GP, SESSION, GObject)
+
+/* An empty session (no systems, the default study). The node table is read from data/. */
+GpSession *gp_session_new (void);
+
+/* Replace the design by the default comparison of data/ (comparison.lua). */
+gboolean gp_session_load_default (GpSession *self, GError **error);
+/* Replace the design by the design file PATH (loaded through the sandbox). On error the
+ * session is unchanged. */
+gboolean gp_session_load_file (GpSession *self, const char *path, GError **error);
+/* Write the design to PATH atomically; it becomes the session's file and clean. */
+gboolean gp_session_save_file (GpSession *self, const char *path, GError **error);
+/* Write a copy (autosave): neither the file nor the dirty flag change. */
+gboolean gp_session_save_copy (GpSession *self, const char *path, GError **error);
+const char *gp_session_get_path (GpSession *self); /* NULL when never saved */
+char *gp_session_dup_title (GpSession *self);      /* file name, or "Default comparison" */
+
+gboolean gp_session_get_dirty (GpSession *self);
+gboolean gp_session_get_can_undo (GpSession *self);
+gboolean gp_session_get_can_redo (GpSession *self);
+gboolean gp_session_get_busy (GpSession *self);     /* a search or sweep is running */
+double gp_session_get_progress (GpSession *self);   /* of the running work, 0..1 */
+guint gp_session_get_generation (GpSession *self);  /* +1 per recompute */
+
+/* ---- systems ---- */
+guint gp_session_get_n_systems (GpSession *self);
+const GpSystemEntry *gp_session_get_system (GpSession *self, guint index);
+const GpSystemEntry *gp_session_find_system (GpSession *self, guint id);
+int gp_session_index_of (GpSession *self, guint id); /* -1 if absent */
+const gp_study *gp_session_get_study (GpSession *self);
+const gp_node *gp_session_get_nodes (GpSession *self, size_t *n_nodes);
+
+guint gp_session_get_baseline_id (GpSession *self);
+void gp_session_set_baseline_id (GpSession *self, guint id);
+guint gp_session_get_selected_id (GpSession *self);
+void gp_session_set_selected_id (GpSession *self, guint id);
+const GpSystemEntry *gp_session_get_selected (GpSession *self); /* NULL when empty */
+
+/* Most systems one design compares (the design file's limit). */
+#define GP_SESSION_MAX_SYSTEMS 8
+
+/* Names of the system presets in data/systems.lua (NULL-terminated; free with g_strfreev). */
+char **gp_session_list_presets (GpSession *self);
+/* Add a copy of preset NAME; returns its id (0 on error). */
+guint gp_session_add_preset (GpSession *self, const char *name, GError **error);
+guint gp_session_duplicate (GpSession *self, guint id);
+gboolean gp_session_rename (GpSession *self, guint id, const char *name, GError **error);
+void gp_session_remove (GpSession *self, guint id);
+
+/* ---- parameters ---- */
+/* A reference for NAME in SUBJECT (NULL param when unknown). */
+GpParamRef gp_param_ref (GpSubject subject, guint system_id, int part, const char *name);
+/* The current value (numbers, bools, enums as their index). NAN when REF names nothing. */
+double gp_session_get_value (GpSession *self, const GpParamRef *ref);
+/* STRING parameters (and enums by name); NULL when REF names nothing. Newly allocated. */
+char *gp_session_dup_string (GpSession *self, const GpParamRef *ref);
+/* Set a value. Range and cross-checks fail with the model's message (naming the parameter
+ * and its allowed range) and leave the design unchanged. Recorded for undo. */
+gboolean gp_session_set_value (GpSession *self, const GpParamRef *ref, double value,
+                               GError **error);
+gboolean gp_session_set_string (GpSession *self, const GpParamRef *ref, const char *value,
+                                GError **error);
+/* The value in the preset the system (or study) came from. FALSE when not known. */
+gboolean gp_session_get_preset_value (GpSession *self, const GpParamRef *ref, double *value);
+/* Set the parameter back to its preset value (undoable). */
+gboolean gp_session_reset_value (GpSession *self, const GpParamRef *ref, GError **error);
+/* The citation of the value in the data files (expanded short keys), or NULL. */
+char *gp_session_dup_source (GpSession *self, const GpParamRef *ref);
+
+gboolean gp_session_undo (GpSession *self);
+gboolean gp_session_redo (GpSession *self);
+
+/* Replace a whole system or the study (the Lua console's edits). Validated; recorded as a
+ * structural change (not in the undo stack). */
+gboolean gp_session_replace_system (GpSession *self, guint id, const gp_system *system,
+                                    GError **error);
+gboolean gp_session_replace_study (GpSession *self, const gp_study *study, GError **error);
+
+/* Cancel running searches and sweeps (their systems keep their last results). */
+void gp_session_cancel (GpSession *self);
+/* Run the main context until no search or sweep is running (tests, self-test, bench);
+ * FALSE on timeout. */
+gboolean gp_session_wait_idle (GpSession *self, guint timeout_ms);
+/* Run searches and sweeps synchronously in the calling thread instead (tests). */
+void gp_session_set_synchronous (GpSession *self, gboolean synchronous);
+
+G_END_DECLS

@@ -1,0 +1,55 @@
+/* gp-window-private.h: GpWindow's fields, shared by gp-window.c and gp-window-actions.c. */
+#pragma once
+
+#include "gp-window.h"
+
+G_BEGIN_DECLS
+
+struct _GpWindow {
+  GtkApplicationWindow parent_instance;
+
+  /* template children (not the titlebar or the window's child: GtkWindow unparents those
+   * itself, and binding them makes 4.8's gtk_widget_dispose_template unparent them twice) */
+  GtkLabel *title_label;
+  GtkLabel *subtitle_label;
+  GtkMenuButton *menu_button;
+  GtkMenuButton *export_button;
+  GtkToggleButton *console_button;
+  GtkWidget *busy_box;
+  GtkSpinner *busy_spinner;
+  GtkLabel *busy_label;
+  GtkWidget *system_list_slot;
+  GtkStack *param_stack;
+  GtkWidget *content_scroller;
+  GtkWidget *table_slot;
+  GtkFlowBox *chart_flow;
+  GtkWidget *console_slot;
+  GMenu *recent_section;
+
+  /* owned */
+  GpSession *session;
+  GPtrArray *cards;        /* GpChartCard *, borrowed from the flow box */
+  GtkWidget *table;        /* borrowed */
+  GtkWidget *system_panel; /* borrowed */
+  GtkWidget *study_panel;  /* borrowed */
+  GtkWidget *console;      /* borrowed */
+  gulong changed_id;
+  guint autosave_id;
+  gboolean ephemeral;
+  gboolean close_confirmed;
+  gboolean dark;
+};
+
+/* gp-window-actions.c */
+void gp_window_class_install_actions (GtkWidgetClass *widget_class);
+void gp_window_update_actions (GpWindow *self);
+void gp_window_update_recent (GpWindow *self);
+/* Run THEN (with self) once unsaved changes are saved or discarded, or at once when there
+ * are none; nothing when the user cancels. */
+void gp_window_confirm_discard (GpWindow *self, void (*then) (GpWindow *self));
+
+/* gp-window.c */
+char *gp_window_autosave_path (void);
+void gp_window_clear_autosave (GpWindow *self);
+
+G_END_DECLS

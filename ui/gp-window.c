@@ -1,0 +1,461 @@
+/* gp-window.c: GpWindow, the explorer's main window (see gp-window.h). Actions live in
+ * gp-window-actions.c. */
+#include "gp-window-private.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "gp-chart-card.h"
+#include "gp-charts.h"
+#include "gp-comparison-table.h"
+#include "gp-console.h"
+#include "gp-dialogs.h"
+#include "gp-export.h"
+#include "gp-param-panel.h"
+#include "gp-system-list.h"
+
+G_DEFINE_FINAL_TYPE (GpWindow, gp_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* Autosave this long after the last change. */
+#define AUTOSAVE_DELAY_S 5
+
+/* The order of the cards: the comparison's story first (cost, power, carbon, time), then
+ * the questions of the brief (scaling, Pareto, interconnect, die size), then the selected
+ * system's link budget and wafer. */
+static const GpChartId card_order[] = {
+  GP_CHART_ID_CAPEX,        GP_CHART_ID_POWER,    GP_CHART_ID_CARBON,
+  GP_CHART_ID_STEPTIME,     GP_CHART_ID_SCALING,  GP_CHART_ID_PARETO,
+  GP_CHART_ID_INTERCONNECT, GP_CHART_ID_DIE_COST, GP_CHART_ID_YIELD,
+  GP_CHART_ID_LINK_BUDGET,  GP_CHART_ID_WAFER_MAP,
+};
+
+char *
+gp_window_autosave_path (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "glasspane", "autosave.lua", NULL);
+}
+
+void
+gp_window_clear_autosave (GpWindow *self)
+{
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->ephemeral)
+    return;
+  g_autofree char *path = gp_window_autosave_path ();
+  g_unlink (path);
+}
+
+static gboolean
+autosave_now (gpointer data)
+{
+  GpWindow *self = data;
+  self->autosave_id = 0;
+  if (!gp_session_get_dirty (self->session))
+    {
+      gp_window_clear_autosave (self);
+      return G_SOURCE_REMOVE;
+    }
+  g_autofree char *path = gp_window_autosave_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || !gp_session_save_copy (self->session, path, &error))
+    g_warning ("glasspane: autosave to %s failed: %s", path,
+               error ? error->message : g_strerror (errno));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_title (GpWindow *self)
+{
+  g_autofree char *title = gp_session_dup_title (self->session);
+  gboolean dirty = gp_session_get_dirty (self->session);
+  g_autofree char *t = g_strdup_printf ("%s%s", dirty ? "• " : "", title);
+  gtk_label_set_text (self->title_label, t);
+  const char *path = gp_session_get_path (self->session);
+  g_autofree char *sub = NULL;
+  if (path)
+    sub = g_strdup (path);
+  else
+    sub = g_strdup ("data/comparison.lua (not saved yet)");
+  gtk_label_set_text (self->subtitle_label, sub);
+  g_autofree char *wt = g_strdup_printf ("%s — glasspane", title);
+  gtk_window_set_title (GTK_WINDOW (self), wt);
+}
+
+static void
+update_busy (GpWindow *self)
+{
+  gboolean busy = gp_session_get_busy (self->session);
+  gtk_widget_set_visible (self->busy_box, busy);
+  if (busy)
+    {
+      gtk_spinner_start (self->busy_spinner);
+      g_autofree char *t = g_strdup_printf ("Searching and sweeping… %.0f%%",
+                                            100 * gp_session_get_progress (self->session));
+      gtk_label_set_text (self->busy_label, t);
+    }
+  else
+    gtk_spinner_stop (self->busy_spinner);
+}
+
+static void
+update_cards (GpWindow *self, guint what)
+{
+  for (guint i = 0; i < self->cards->len; i++)
+    gp_chart_card_update (self->cards->pdata[i], self->session);
+}
+
+static void
+on_session_changed (GpSession *session, guint what, gpointer data)
+{
+  GpWindow *self = data;
+  update_cards (self, what);
+  update_title (self);
+  gp_window_update_actions (self);
+  if (!self->ephemeral && gp_session_get_dirty (session))
+    {
+      g_clear_handle_id (&self->autosave_id, g_source_remove);
+      self->autosave_id = g_timeout_add_seconds (AUTOSAVE_DELAY_S, autosave_now, self);
+    }
+}
+
+static void
+on_session_notify (GObject *obj, GParamSpec *pspec, gpointer data)
+{
+  GpWindow *self = data;
+  update_busy (self);
+  update_title (self);
+  gp_window_update_actions (self);
+}
+
+/* Light or dark charts: the GTK setting (which the application sets from the desktop's
+ * colour-scheme preference) or a dark theme name. */
+static void
+update_dark (GpWindow *self)
+{
+  GtkSettings *s = gtk_widget_get_settings (GTK_WIDGET (self));
+  gboolean prefer = FALSE;
+  g_autofree char *theme = NULL;
+  g_object_get (s, "gtk-application-prefer-dark-theme", &prefer, "gtk-theme-name", &theme, NULL);
+  gboolean dark = prefer || (theme && (g_str_has_suffix (theme, "-dark")
+                                       || g_str_has_suffix (theme, ":dark")));
+  self->dark = dark;
+  for (guint i = 0; i < self->cards->len; i++)
+    gp_chart_card_set_dark (self->cards->pdata[i], dark);
+  gtk_widget_queue_draw (self->system_list_slot);
+}
+
+static void
+on_scrolled (GtkAdjustment *adj, gpointer data)
+{
+  GpWindow *self = data;
+  for (guint i = 0; i < self->cards->len; i++)
+    gp_chart_view_scrolled (gp_chart_card_get_view (self->cards->pdata[i]));
+}
+
+static void
+on_settings_notify (GObject *obj, GParamSpec *pspec, gpointer data)
+{
+  update_dark (data);
+}
+
+/* ---- close guard ---- */
+
+static void
+close_now (GpWindow *self)
+{
+  self->close_confirmed = TRUE;
+  gp_window_clear_autosave (self);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+gp_window_close_request (GtkWindow *window)
+{
+  GpWindow *self = GP_WINDOW (window);
+  if (self->close_confirmed || !gp_session_get_dirty (self->session))
+    {
+      gp_session_cancel (self->session);
+      gp_window_clear_autosave (self);
+      return GTK_WINDOW_CLASS (gp_window_parent_class)->close_request (window);
+    }
+  gp_window_confirm_discard (self, close_now);
+  return TRUE;
+}
+
+/* ---- report ---- */
+
+gboolean
+gp_window_export_report (GpWindow *self, const char *dir, GError **error)
+{
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "cannot create '%s': %s",
+                   dir, g_strerror (errno));
+      return FALSE;
+    }
+  g_autoptr (GString) md = g_string_new (NULL);
+  g_autofree char *title = gp_session_dup_title (self->session);
+  g_string_append_printf (md, "# glasspane report: %s\n\n", title);
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      GpChartCard *card = self->cards->pdata[i];
+      const char *key = gp_chart_id_key (gp_chart_card_get_id (card));
+      g_string_append_printf (md, "## %s\n\n![%s](%s.svg) ([PDF](%s.pdf), [PNG](%s.png), "
+                              "[data](%s.csv))\n\n", key, key, key, key, key, key);
+      for (int f = 0; f < GP_EXPORT_N_FORMATS; f++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s.%s", key, gp_export_format_names[f]);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          if (!gp_chart_card_export (card, path, error))
+            return FALSE;
+        }
+    }
+  /* The comparison: as a drawn table and CSV, and the TSV of the clipboard. */
+  gp_chart *table = gp_charts_build (self->session, GP_CHART_ID_TABLE);
+  gp_error err = { 0 };
+  const char *fmts[] = { "comparison.csv", "comparison.svg", "comparison.pdf" };
+  for (guint k = 0; k < G_N_ELEMENTS (fmts); k++)
+    {
+      g_autofree char *path = g_build_filename (dir, fmts[k], NULL);
+      gp_export_options opts;
+      gp_export_options_init (&opts);
+      opts.width_px = 1400;
+      opts.height_px = 60 + 30 * (double) gp_session_get_n_systems (self->session);
+      if (gp_chart_export_path (table, path, &opts, &err) != GP_OK)
+        {
+          gp_chart_free (table);
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, err.message);
+          return FALSE;
+        }
+    }
+  gp_chart_free (table);
+  g_autofree char *tsv = gp_comparison_tsv (self->session);
+  g_autofree char *tsv_path = g_build_filename (dir, "comparison.tsv", NULL);
+  if (gp_atomic_write_file (tsv_path, tsv, strlen (tsv), &err) != GP_OK)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, err.message);
+      return FALSE;
+    }
+  g_autofree char *design = g_build_filename (dir, "design.lua", NULL);
+  if (!gp_session_save_copy (self->session, design, error))
+    return FALSE;
+  g_string_append (md, "## Comparison\n\n");
+  g_auto (GStrv) lines = g_strsplit (tsv, "\n", -1);
+  for (guint i = 0; lines[i] && lines[i][0]; i++)
+    {
+      g_auto (GStrv) cells = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *row = g_strjoinv (" | ", cells);
+      g_string_append_printf (md, "| %s |\n", row);
+      if (i == 0)
+        {
+          g_string_append (md, "|");
+          for (guint c = 0; cells[c]; c++)
+            g_string_append (md, " --- |");
+          g_string_append_c (md, '\n');
+        }
+    }
+  g_string_append (md, "\nThe design is in design.lua (open it in glasspane or run it with "
+                       "glasspane-script).\n");
+  g_autofree char *md_path = g_build_filename (dir, "README.md", NULL);
+  if (gp_atomic_write_file (md_path, md->str, md->len, &err) != GP_OK)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, err.message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- restore ---- */
+
+static void
+on_restore_response (GtkDialog *dialog, int response, gpointer data)
+{
+  GpWindow *self = data;
+  g_autofree char *path = gp_window_autosave_path ();
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GError) error = NULL;
+      if (!gp_session_load_file (self->session, path, &error))
+        gp_show_error (GTK_WINDOW (self), "The autosaved design could not be restored",
+                       error->message);
+      /* Restored work is unsaved work: it has no file of its own yet. */
+    }
+  else
+    g_unlink (path);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+void
+gp_window_offer_restore (GpWindow *self)
+{
+  g_autofree char *path = gp_window_autosave_path ();
+  if (self->ephemeral || !g_file_test (path, G_FILE_TEST_EXISTS))
+    return;
+  GtkWidget *d = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL,
+                                         GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                         "Restore unsaved work?");
+  gtk_message_dialog_format_secondary_text (
+    GTK_MESSAGE_DIALOG (d), "glasspane did not close cleanly last time. An autosaved design "
+                            "is in %s.", path);
+  gtk_dialog_add_buttons (GTK_DIALOG (d), "_Discard", GTK_RESPONSE_REJECT, "_Restore",
+                          GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (d), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (d, "response", G_CALLBACK (on_restore_response), self);
+  gtk_window_present (GTK_WINDOW (d));
+}
+
+/* ---- construction ---- */
+
+static void
+gp_window_dispose (GObject *object)
+{
+  GpWindow *self = GP_WINDOW (object);
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->session)
+    {
+      g_clear_signal_handler (&self->changed_id, self->session);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_settings (GTK_WIDGET (self)), self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GP_TYPE_WINDOW);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (gp_window_parent_class)->dispose (object);
+}
+
+static void
+gp_window_finalize (GObject *object)
+{
+  g_ptr_array_unref (GP_WINDOW (object)->cards);
+  g_clear_object (&GP_WINDOW (object)->recent_section);
+  G_OBJECT_CLASS (gp_window_parent_class)->finalize (object);
+}
+
+static void
+gp_window_class_init (GpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  object_class->dispose = gp_window_dispose;
+  object_class->finalize = gp_window_finalize;
+  window_class->close_request = gp_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/glasspane/Glasspane/gp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, console_button);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, busy_box);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, busy_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, system_list_slot);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, param_stack);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, content_scroller);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, table_slot);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, chart_flow);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, console_slot);
+  gp_window_class_install_actions (widget_class);
+}
+
+static void
+gp_window_init (GpWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cards = g_ptr_array_new ();
+  /* Recent files: a submenu of the main menu, filled from GtkRecentManager. (A menu bound
+   * as a template child trips gtk_widget_dispose_template on 4.8, so it is made here.) */
+  self->recent_section = g_menu_new ();
+  GMenu *primary = G_MENU (gtk_menu_button_get_menu_model (self->menu_button));
+  g_autoptr (GMenu) sub = g_menu_new ();
+  g_menu_append_section (sub, NULL, G_MENU_MODEL (self->recent_section));
+  g_menu_insert_submenu (primary, 1, "Open _Recent", G_MENU_MODEL (sub));
+}
+
+GpWindow *
+gp_window_new (GtkApplication *app, GpSession *session)
+{
+  GpWindow *self = g_object_new (GP_TYPE_WINDOW, "application", app, NULL);
+  self->session = g_object_ref (session);
+
+  gtk_box_append (GTK_BOX (self->system_list_slot), gp_system_list_new (session));
+  self->system_panel = gp_param_panel_new (session, FALSE);
+  self->study_panel = gp_param_panel_new (session, TRUE);
+  gtk_stack_add_titled (self->param_stack, self->system_panel, "system", "Selected system");
+  gtk_stack_add_titled (self->param_stack, self->study_panel, "study", "Study (all systems)");
+  gp_param_panel_expand (GP_PARAM_PANEL (self->system_panel), GP_GROUP_POWER);
+  gp_param_panel_expand (GP_PARAM_PANEL (self->study_panel), GP_GROUP_RUN);
+
+  self->table = gp_comparison_table_new (session);
+  gtk_box_append (GTK_BOX (self->table_slot), self->table);
+  for (guint i = 0; i < G_N_ELEMENTS (card_order); i++)
+    {
+      GtkWidget *card = gp_chart_card_new (card_order[i]);
+      gtk_widget_set_size_request (card, 300, 380);
+      gtk_flow_box_append (self->chart_flow, card);
+      g_ptr_array_add (self->cards, card);
+    }
+  self->console = gp_console_new (session);
+  gtk_widget_set_vexpand (self->console, TRUE);
+  gtk_box_append (GTK_BOX (self->console_slot), self->console);
+
+  self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (on_session_changed), self);
+  const char *props[] = { "notify::busy", "notify::progress", "notify::dirty",
+                          "notify::can-undo", "notify::can-redo", "notify::path" };
+  for (guint i = 0; i < G_N_ELEMENTS (props); i++)
+    g_signal_connect (session, props[i], G_CALLBACK (on_session_notify), self);
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  g_signal_connect (settings, "notify::gtk-application-prefer-dark-theme",
+                    G_CALLBACK (on_settings_notify), self);
+  g_signal_connect (settings, "notify::gtk-theme-name", G_CALLBACK (on_settings_notify), self);
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->content_scroller));
+  g_signal_connect_object (vadj, "value-changed", G_CALLBACK (on_scrolled), self, 0);
+  g_signal_connect_object (vadj, "changed", G_CALLBACK (on_scrolled), self, 0);
+  update_dark (self);
+  update_cards (self, 0);
+  update_title (self);
+  update_busy (self);
+  gp_window_update_actions (self);
+  gp_window_update_recent (self);
+  return self;
+}
+
+GpSession *
+gp_window_get_session (GpWindow *self)
+{
+  return self->session;
+}
+
+GPtrArray *
+gp_window_get_cards (GpWindow *self)
+{
+  return self->cards;
+}
+
+GtkWidget *
+gp_window_get_table (GpWindow *self)
+{
+  return self->table;
+}
+
+GtkWidget *
+gp_window_get_system_panel (GpWindow *self)
+{
+  return self->system_panel;
+}
+
+GtkWidget *
+gp_window_get_console (GpWindow *self)
+{
+  return self->console;
+}
+
+void
+gp_window_set_ephemeral (GpWindow *self, gboolean ephemeral)
+{
+  self->ephemeral = ephemeral;
+}
