@@ -1,0 +1,161 @@
+-- glasspane topology presets: the interconnect of a whole machine (gp_topology_params).
+--
+-- Sources (keys used in the `sources` tables):
+--   BRIEF4    glasspane domain brief sec. 4: DGX H100 = 8 x H100, 4 x NVSwitch, 8 x 400 Gb/s
+--             ConnectX-7; H100 NVLink4 900 GB/s; CS-3 ~1.2 Tb/s of I/O per system (ALCF).
+--   BRIEF34   brief sec. 3.4: 800G pluggable 17.5-20 pJ/bit; CPO and DWDM figures.
+--   NVL4      NVIDIA H100: 18 NVLink4 links per GPU, 25 GB/s per link per direction.
+--   NVSW3     NVIDIA NVLink/NVSwitch page: third-generation NVSwitch has 64 NVLink ports.
+--   QM9700    NVIDIA Quantum-2 QM9700: 64 ports of NDR 400 Gb/s in 1U; port-to-port
+--             latency under ~150 ns as quoted by resellers (weak).
+--   FATTREE   Al-Fares, Loukissas, Vahdat, SIGCOMM 2008: k-ary fat tree, k^3/4 hosts,
+--             5k^2/4 switches (the counting in gp_fat_tree_build).
+--   TPUV4     Jouppi et al., "TPU v4: An Optically Reconfigurable Supercomputer", ISCA 2023:
+--             4,096 chips in a 3D torus (16 x 16 x 16 slices through OCSes), six ICI links
+--             per chip; the OCSes are < 5% of system cost and < 3% of its power; Palomar OCS
+--             136 x 136 ports.
+--   LINKS     data/links.lua: energies per bit computed by gp_link_eval.
+--   EST       glasspane estimate; the comment says how it was derived.
+--
+-- Costs of switches, transceivers and cables are estimates throughout: vendors do not
+-- publish them. They are parameters to sweep, not findings.
+return {
+  format = 1,
+  kind = "topologies",
+  topologies = {
+    -- 128 DGX H100 (1,024 GPUs), SuperPOD-like non-blocking NDR fat tree.
+    -- Same values as gp_topology_params_init().
+    {
+      name = "dgx-h100-ndr", kind = "fat_tree", accelerators = 1024,
+      node_accels = 8,                    -- BRIEF4
+      scaleup_links_per_accel = 18,       -- NVL4
+      scaleup_link_rate_gbps = 200,       -- NVL4: 25 GB/s per direction
+      scaleup_energy_pj_per_bit = 5.5,    -- LINKS "nvlink4" (estimate)
+      scaleup_endpoint_latency_ns = 700,  -- EST: GPU-initiated NVLink transfer overhead
+      scaleup_link_latency_ns = 20,       -- EST: PHY + board trace
+      scaleup_hop_latency_ns = 100,       -- EST: NVSwitch traversal
+      scaleup_transceiver_cost_usd = 0,   -- SerDes inside the GPU and switch dies
+      scaleup_cable_cost_usd = 0,         -- board traces
+      scaleup_switches_per_node = 4,      -- BRIEF4
+      scaleup_switch_radix = 64,          -- NVSW3
+      scaleup_switch_power_w = 90,        -- EST: not published; DGX H100 budget leaves room
+      scaleup_switch_cost_usd = 2000,     -- EST
+      scaleout_ports_per_node = 8,        -- BRIEF4: 8 x ConnectX-7
+      scaleout_port_rate_gbps = 400,      -- BRIEF4
+      scaleout_energy_pj_per_bit = 18.75, -- BRIEF34: 800G pluggable 17.5-20 pJ/bit, midpoint
+      scaleout_endpoint_latency_ns = 1000,-- EST: RDMA NIC + PCIe, both ends
+      scaleout_link_latency_ns = 150,     -- EST: ~30 m fibre at 5 ns/m
+      scaleout_hop_latency_ns = 130,      -- QM9700 (weak)
+      scaleout_transceiver_cost_usd = 700,-- EST: ~1.75 USD per Gb/s for 400G optics
+      scaleout_cable_cost_usd = 100,      -- EST: MPO fibre
+      scaleout_switch_radix = 64,         -- QM9700
+      scaleout_oversubscription = 1,      -- non-blocking, as DGX SuperPOD
+      scaleout_switch_power_w = 750,      -- EST: 64-port NDR switch without optics
+      scaleout_switch_cost_usd = 25000,   -- EST
+      sources = {
+        node_accels = "brief sec. 4: DGX H100 = 8 x H100",
+        scaleup_links_per_accel = "NVIDIA H100: 18 NVLink4 links",
+        scaleup_link_rate_gbps = "NVIDIA H100: 900 GB/s over 18 links, both directions",
+        scaleup_energy_pj_per_bit = "estimate: data/links.lua nvlink4",
+        scaleup_switches_per_node = "brief sec. 4: 4 x NVSwitch",
+        scaleup_switch_radix = "NVIDIA: third-generation NVSwitch, 64 NVLink ports",
+        scaleup_switch_power_w = "estimate: not published",
+        scaleup_switch_cost_usd = "estimate",
+        scaleup_endpoint_latency_ns = "estimate", scaleup_link_latency_ns = "estimate",
+        scaleup_hop_latency_ns = "estimate",
+        scaleout_ports_per_node = "brief sec. 4: 8 x 400 Gb/s ConnectX-7",
+        scaleout_energy_pj_per_bit = "brief 3.4: 800G pluggable 17.5-20 pJ/bit (midpoint)",
+        scaleout_switch_radix = "NVIDIA Quantum-2 QM9700: 64 x NDR 400 Gb/s",
+        scaleout_hop_latency_ns = "reseller figure for Quantum-2: < 150 ns (weak)",
+        scaleout_switch_power_w = "estimate", scaleout_switch_cost_usd = "estimate",
+        scaleout_transceiver_cost_usd = "estimate", scaleout_cable_cost_usd = "estimate",
+        scaleout_endpoint_latency_ns = "estimate", scaleout_link_latency_ns = "estimate: 30 m at 5 ns/m",
+      },
+    },
+    -- A GLASS / Lite-GPU server: 4,096 small accelerators on a passive glass optical fabric,
+    -- every one a hop from every other. Ports: 8 fibres of the DWDM chiplet (8 x 32 Gb/s).
+    {
+      name = "lite-gpu-glass-4096", kind = "optical_fabric", fabric_mode = "passive",
+      accelerators = 4096,                 -- EST: "100s to 1000s" (GLASS, brief sec. 1)
+      scaleup_links_per_accel = 8,         -- EST
+      scaleup_link_rate_gbps = 256,        -- LINKS dwdm-microring-chiplet: 8 x 32 Gb/s
+      scaleup_energy_pj_per_bit = 2.92,    -- LINKS glass-ionx-board (computed)
+      scaleup_endpoint_latency_ns = 200,   -- EST
+      scaleup_link_latency_ns = 20,        -- EST: SerDes + ~1 m of glass and fibre
+      scaleup_hop_latency_ns = 0,          -- passive: nothing to cross
+      scaleup_transceiver_cost_usd = 100,  -- EST: ~0.4 USD per Gb/s for a chiplet port
+      scaleup_cable_cost_usd = 5,          -- EST: waveguide into the passive router
+      sources = {
+        accelerators = "estimate: GLASS targets 100s-1000s of accelerators per server",
+        scaleup_link_rate_gbps = "data/links.lua dwdm-microring-chiplet (8 x 32 Gb/s)",
+        scaleup_energy_pj_per_bit = "data/links.lua glass-ionx-board, computed 2.92 pJ/bit",
+        scaleup_links_per_accel = "estimate", scaleup_endpoint_latency_ns = "estimate",
+        scaleup_link_latency_ns = "estimate", scaleup_transceiver_cost_usd = "estimate",
+        scaleup_cable_cost_usd = "estimate",
+      },
+    },
+    -- The same small accelerators on optical circuit switches: one OCS plane per port,
+    -- radix 136 (Palomar) so at most 136 accelerators are one hop apart.
+    {
+      name = "lite-gpu-ocs-128", kind = "optical_fabric", fabric_mode = "circuit_switched",
+      accelerators = 128,
+      scaleup_links_per_accel = 8, scaleup_link_rate_gbps = 256,    -- as lite-gpu-glass-4096
+      scaleup_energy_pj_per_bit = 2.77,    -- LINKS dwdm-microring-chiplet (computed)
+      scaleup_endpoint_latency_ns = 200, scaleup_link_latency_ns = 30,  -- EST
+      scaleup_hop_latency_ns = 0,          -- EST: light crosses a MEMS OCS
+      scaleup_transceiver_cost_usd = 100, scaleup_cable_cost_usd = 20,  -- EST
+      scaleup_switch_radix = 136,          -- TPUV4: Palomar 136 x 136
+      scaleup_switch_power_w = 100,        -- EST: MEMS OCS, TPUV4 says OCSes < 3% of power
+      scaleup_switch_cost_usd = 50000,     -- EST
+      sources = {
+        scaleup_switch_radix = "Jouppi et al. ISCA 2023: Palomar OCS 136 x 136",
+        scaleup_switch_power_w = "estimate: TPU v4 paper reports OCSes < 3% of system power",
+        scaleup_energy_pj_per_bit = "data/links.lua dwdm-microring-chiplet, computed",
+        scaleup_switch_cost_usd = "estimate", scaleup_transceiver_cost_usd = "estimate",
+      },
+    },
+    -- TPU v4-like 16 x 16 x 16 3D torus of 4,096 chips, six links per chip.
+    {
+      name = "tpu-v4-torus-4096", kind = "torus", accelerators = 4096,
+      torus_x = 16, torus_y = 16, torus_z = 16,  -- TPUV4
+      scaleup_link_rate_gbps = 400,        -- EST: ~50 GB/s per ICI link per direction
+      scaleup_energy_pj_per_bit = 5.5,     -- EST: 100G-class SerDes (LINKS serdes-112g-lr)
+      scaleup_endpoint_latency_ns = 500,   -- EST
+      scaleup_link_latency_ns = 50,        -- EST
+      scaleup_hop_latency_ns = 100,        -- EST: router in each chip
+      scaleup_transceiver_cost_usd = 150,  -- EST: mix of copper and OCS-attached optics
+      scaleup_cable_cost_usd = 50,         -- EST
+      sources = {
+        torus_x = "Jouppi et al. ISCA 2023: 4,096-chip TPU v4 3D torus",
+        scaleup_link_rate_gbps = "estimate: ~50 GB/s per ICI link per direction",
+        scaleup_energy_pj_per_bit = "estimate: 112G LR SerDes class (brief 3.4)",
+        scaleup_endpoint_latency_ns = "estimate", scaleup_hop_latency_ns = "estimate",
+        scaleup_transceiver_cost_usd = "estimate", scaleup_cable_cost_usd = "estimate",
+      },
+    },
+    -- 64 Cerebras CS-3 systems joined data-parallel by a 100 GbE fat tree.
+    {
+      name = "cs3-cluster-64", kind = "wafer_scale", accelerators = 64,
+      scaleup_links_per_accel = 1,
+      scaleup_link_rate_gbps = 214e6,      -- Cerebras (vendor): WSE-3 fabric 214 Pb/s
+      scaleup_energy_pj_per_bit = 0.1,     -- EST: short on-wafer wires between cores
+      scaleup_endpoint_latency_ns = 0, scaleup_link_latency_ns = 100,  -- EST
+      scaleout_ports_per_node = 12,        -- BRIEF4: ~1.2 Tb/s = 12 x 100 GbE
+      scaleout_port_rate_gbps = 100,
+      scaleout_energy_pj_per_bit = 35,     -- EST: 100G QSFP28 optics ~3.5 W
+      scaleout_endpoint_latency_ns = 2000, scaleout_link_latency_ns = 150,  -- EST
+      scaleout_hop_latency_ns = 500,       -- EST: Ethernet switch
+      scaleout_transceiver_cost_usd = 150, scaleout_cable_cost_usd = 50,    -- EST
+      scaleout_switch_radix = 128,         -- EST: 12.8T switch, 128 x 100G
+      scaleout_oversubscription = 1,
+      scaleout_switch_power_w = 500, scaleout_switch_cost_usd = 20000,     -- EST
+      sources = {
+        scaleup_link_rate_gbps = "Cerebras WSE-3 product page: 214 Pb/s fabric (vendor)",
+        scaleout_ports_per_node = "brief sec. 4: CS-3 ~1.2 Tb/s I/O (ALCF)",
+        scaleup_energy_pj_per_bit = "estimate", scaleout_energy_pj_per_bit = "estimate",
+        scaleout_switch_radix = "estimate", scaleout_switch_power_w = "estimate",
+        scaleout_switch_cost_usd = "estimate", scaleout_transceiver_cost_usd = "estimate",
+      },
+    },
+  },
+}

@@ -1,0 +1,2 @@
+-- A boolean key.
+return { format = 1, flags = { [true] = 1 } }

@@ -1,0 +1,2 @@
+-- A data file that tries to run another file.
+return dofile("/etc/glasspane.lua")

@@ -1,0 +1,2 @@
+-- Two values: which one is the data?
+return { format = 1 }, { format = 1 }

@@ -1,0 +1,2 @@
+-- Written by a future glasspane.
+return { format = 7, kind = "nodes", nodes = {} }

@@ -1,0 +1,2 @@
+-- Returns the global table itself: full of functions.
+return _G

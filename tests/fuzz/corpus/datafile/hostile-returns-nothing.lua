@@ -1,0 +1,2 @@
+-- Forgets to return its table.
+local nodes = { { name = "N5" } }

@@ -1,0 +1,2 @@
+-- The root must be a table.
+return 42

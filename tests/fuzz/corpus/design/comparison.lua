@@ -1,0 +1,34 @@
+-- glasspane default comparison: the design the GUI and scripts open with. Three machines of
+-- about equal peak compute (dense BF16) train Llama 3 70B on 15T tokens in the world-average
+-- grid; the DGX H100 cluster is the baseline. Systems are presets of data/systems.lua; any
+-- field may be overridden here (see data/systems.lua for the rules).
+--
+-- Equal compute, by hand:
+--   dgx-h100        1,024 x 989 TFLOP/s                  = 1,012.7 PFLOP/s
+--   lite-gpu-glass  4,096 x 247.25 TFLOP/s (H100 / 4)    = 1,012.7 PFLOP/s
+--   cs-3            16 x 62.5 PFLOP/s (dense estimate)   = 1,000.0 PFLOP/s (-1.3%; 17 would be +4.9%)
+--
+-- Sources:
+--   LLAMA3   Meta, "The Llama 3 Herd of Models", arXiv 2407.21783 (2024): pre-trained on
+--            "over 15T tokens".
+--   ACT2022  ACT (ISCA 2022) location.json: world-average grid 301 gCO2e/kWh.
+return {
+  format = 1,
+  kind = "design",
+  name = "Lite-GPU glass vs DGX H100 vs CS-3 (Llama 3 70B)",
+  study = {
+    workload = "llama3-70b",         -- data/workloads.lua
+    token_budget = 15e12,            -- LLAMA3: over 15T tokens
+    grid_ci_g_per_kwh = 301,         -- ACT2022: world average
+    sources = {
+      token_budget = "Meta 2024, Llama 3 Herd: pre-trained on over 15T tokens",
+      grid_ci_g_per_kwh = "ACT (ISCA 2022): world-average grid 301 gCO2e/kWh",
+    },
+  },
+  systems = {
+    { preset = "lite-gpu-glass" },   -- 4,096 Lite-GPUs in 8 glass servers of 512
+    { preset = "dgx-h100" },         -- 128 DGX H100
+    { preset = "cs-3", accelerators = 16 },  -- 16 CS-3 (the preset's count, stated here)
+  },
+  baseline = "dgx-h100",
+}

@@ -1,0 +1,514 @@
+-- glasspane system presets: whole machines of the three families (models/gp-system.h), read
+-- by scripting/gp-design.c.
+--
+-- Shape of an entry (the reader's rules; also what design files use):
+--   * flat keys are gp_system_param_table (accelerators, server_cost_usd, ...);
+--   * sub-tables: package (a name in data/packages.lua, or a table), accel (a table),
+--     topology (data/topologies.lua), link (data/links.lua), failure (data/failures.lua),
+--     carbon (data/carbon.lua "systems"). A string names a preset; a table may start from
+--     one with `preset = "name"` and override any field (a package's `parts`, if given,
+--     replace the whole list);
+--   * an entry with neither `preset` nor `derive` is complete: every flat key and every
+--     sub-table is given (link may be left out when use_scaleup_link = false), and a
+--     sub-table without its own `preset` gives every required key;
+--   * `preset = "name"` starts from an earlier system (in a design file: any system here);
+--     `derive = { parent, fraction, optics, optics_usd_per_gbps, accels_per_server }`
+--     builds a Lite-GPU with gp_system_derive_lite_with and gp_system_regroup (the rules
+--     are in models/gp-system.c); the other keys then override;
+--   * topology.accelerators follows accelerators unless a topology table gives it, and the
+--     failure job size and the per-server carbon counts are filled from the system;
+--     failure.accel_per_node is the host domain a node failure takes out (8 for a DGX; 32
+--     quarter-H100 Lite-GPUs per host, so a glass server of 512 has 16 host domains).
+--
+-- Costs are manufacturing costs for packages (no vendor margin) and estimated purchase
+-- prices for everything else, so the comparison is between machines at cost, not at
+-- list price. Powers are at training load; where only a "max" is published it is used.
+--
+-- Sources (short keys):
+--   BRIEF4    glasspane domain brief sec. 4 (published figures and their sources: H100,
+--             A100, B200, DGX H100 ~10.2 kW max, DGX B200 ~14.3 kW max, WSE-2/CS-2,
+--             WSE-3/CS-3, Lite-GPU derivation) and 3.3 (DGX H100 non-GPU parts ~32,000 USD,
+--             SemiAnalysis via Epoch AI).
+--   NVDGX     NVIDIA DGX H100 datasheet (2022): 2 TB system memory, 2 x 1.92 TB + 8 x 3.84 TB
+--             NVMe, 8 x ConnectX-7 400 Gb/s, 4 NVSwitch.
+--   NVDGXA    NVIDIA DGX A100 datasheet (2020): 6.5 kW max, 6 NVSwitch, 8 x ConnectX-6 200 Gb/s
+--             HDR for compute. Not in the brief: weak (from the datasheet as recalled).
+--   NVDGXB    NVIDIA DGX B200 datasheet (2024): 8 x ConnectX-7 400 Gb/s, 2 NVLink switch chips.
+--             Not in the brief: weak.
+--   CS2024    Cerebras WSE-3 / CS-3 announcement (March 2024): "twice the performance of
+--             WSE-2 at the same power and price"; MemoryX up to 1.2 PB; clusters up to 2,048
+--             CS-3 systems.
+--   PAT2021   Patterson et al., arXiv 2104.10350 (2021): Google data-centre PUE 1.10.
+--   EIA2023   US EIA Electric Power Monthly: 2023 average retail price to industrial
+--             customers ~8 cents/kWh.
+--   LLMC      Faiz et al., LLMCarbon (ICLR 2024): 5-year hardware lifetime.
+--   OCON17    O'Connor et al., "Fine-Grained DRAM", MICRO 2017: HBM2 ~3.9 pJ/bit (used as
+--             an order of magnitude for HBM3/3e access energy).
+--   ACT2022   ACT (ISCA 2022): 5 nm row EPA 2.75 kWh/cm2, GPA 430, MPA 500 g/cm2; Taiwan
+--             grid 583 g/kWh, so 2.53 kgCO2e per cm2 of N5 silicon.
+--   EST       glasspane estimate; the comment says how it was derived.
+--
+-- Shared derivations (used by several entries):
+--   power_delivery_efficiency 0.95  EST: 80 PLUS Titanium supplies are 94-96% efficient at
+--       20-100% load; the published server maxima are at the supply inputs, so the
+--       equipment inside draws 0.95 x that.
+--   server_power_w  the residual that makes a server's total equal its published maximum:
+--       max x 0.95 - accelerators x TDP - what the topology counts inside the server (its
+--       scale-up switches and links) - its NIC-end optics. The accelerator end of each
+--       NVLink is inside the GPU's TDP and is also counted by the topology; the residual
+--       absorbs that overlap, so the server total stays the published one.
+--   accel_memory_power_share  EST: HBM access at ~3.9 pJ/bit (OCON17) x full bandwidth / TDP.
+--   accel_io_power_share  EST: NVLink per direction x 5.5 pJ/bit (data/links.lua nvlink4,
+--       itself an estimate) + a PCIe x16 link at the same pJ/bit, over TDP.
+--   integration_cost_fraction 0.05  EST: racks, cabling labour and installation; no source.
+--   scaleup_switch_kgco2e 8  EST: an NVSwitch die of ~3 cm2 (area an estimate) at ACT2022's
+--       N5 figure 2.53 kg/cm2 = 7.6 kg, + 0.4 kg package.
+--   scaleout_switch_kgco2e 220  EST: a 1U switch as a server board (Boavizta 66.1 kg) + two
+--       3 kg power supplies (2 x 72.9 kg, data/carbon.lua) + an ~3 cm2 ASIC (7.6 kg).
+--   scaleout_transceiver_kgco2e 2.7  EST: a pluggable module's DSP (~1 cm2 at ACT2022's
+--       7 nm row, Taiwan: (583 x 2.15 + 350 + 500)/1000 = 2.1 kg) + its optical engine
+--       (0.6 kg, data/carbon.lua).
+return {
+  format = 1,
+  kind = "systems",
+  systems = {
+    ---------------------------------------------------------------------------------------
+    -- 128 DGX H100 = 1,024 H100 SXM, NVLink4 via NVSwitch inside, NDR fat tree outside.
+    -- Same values as gp_system_init() (tests/test-system.c checks).
+    {
+      name = "dgx-h100", family = "dgx",
+      accelerators = 1024,              -- EST: a 128-node cluster (SuperPOD-like)
+      accels_per_server = 8,            -- BRIEF4
+      server_cost_usd = 24000,          -- BRIEF4 32,000 non-GPU - 4 x 2,000 NVSwitch (topology)
+      server_power_w = 3353.2,          -- 10,200 x 0.95 - 8 x 700 - 676.8 - 60 (see below)
+      host_dram_gb = 2048,              -- NVDGX
+      host_ssd_gb = 34560,              -- NVDGX: 2 x 1,920 + 8 x 3,840
+      integration_cost_fraction = 0.05, -- EST
+      accel_memory_power_share = 0.15,  -- EST: 3.9 pJ/bit x 3.35 TB/s x 8 = 104.5 W of 700
+      accel_io_power_share = 0.03,      -- EST: (3.6 + 0.512) Tb/s x 5.5 pJ/bit = 22.6 W of 700
+      power_delivery_efficiency = 0.95, -- EST (header)
+      pue = 1.1,                        -- PAT2021
+      electricity_usd_per_kwh = 0.08,   -- EIA2023
+      lifetime_years = 5,               -- LLMC
+      use_scaleup_link = true,          -- NVLink energy from data/links.lua nvlink4
+      scaleup_switch_kgco2e = 8,        -- EST (header)
+      scaleup_transceiver_kgco2e = 0,   -- NVLink SerDes are inside the GPU and NVSwitch dies
+      scaleout_switch_kgco2e = 220,     -- EST (header)
+      scaleout_transceiver_kgco2e = 2.7,-- EST (header)
+      package = "h100_cowos_s",
+      accel = {
+        name = "h100-sxm",
+        peak_tflop_per_s = 989,         -- BRIEF4: dense BF16
+        matmul_efficiency = 0.75,       -- EST: large BF16 GEMMs sustain ~70-80% of peak
+        mem_capacity_gb = 80,           -- BRIEF4
+        mem_bw_gb_per_s = 3350,         -- BRIEF4
+        mem_reserved_gb = 0,
+        tier2_capacity_gb = 0, tier2_bw_gb_per_s = 0,
+        power_w = 700,                  -- BRIEF4: TDP, taken as training power
+        wafer_scale = false, sram_capacity_gb = 0, sram_bw_tb_per_s = 0, stream_bw_gb_per_s = 0,
+        sources = {
+          peak_tflop_per_s = "brief sec. 4 (NVIDIA H100 datasheet): 989 TFLOP/s dense BF16",
+          matmul_efficiency = "estimate: large BF16 GEMMs sustain about 70-80% of peak",
+          mem_capacity_gb = "brief sec. 4: 80 GB HBM3", mem_bw_gb_per_s = "brief sec. 4: 3.35 TB/s",
+          power_w = "brief sec. 4: 700 W TDP, taken as the power in training",
+        },
+      },
+      topology = "dgx-h100-ndr",        -- data/topologies.lua (NVSwitch inside, NDR outside)
+      link = "nvlink4",                 -- data/links.lua
+      failure = {
+        preset = "llama3-405b-h100",    -- data/failures.lua: Llama 3 rates per GPU/stack/link/node
+        n_accel = 1024,
+        spare_accel = 16,               -- EST: the preset's 1.6% hot spares (256 of 16,384)
+        sources = { spare_accel = "estimate: the Llama 3 preset's 1.6% hot-spare share of 1,024" },
+      },
+      carbon = "dgx_h100",              -- data/carbon.lua: per-server parts
+      sources = {
+        accelerators = "estimate: 128 DGX H100 nodes, a SuperPOD-sized cluster",
+        accels_per_server = "brief sec. 4: DGX H100 = 8 x H100",
+        server_cost_usd = "brief 3.3: DGX H100 non-GPU parts ~32,000 USD (SemiAnalysis via Epoch AI), less the 4 NVSwitch chips the topology prices at 2,000 USD each (estimate)",
+        server_power_w = "derived: DGX H100 ~10.2 kW max (brief sec. 4) x 0.95 delivery - 8 x 700 W GPUs - 676.8 W NVSwitch and NVLink as the topology counts them (4 x 90 W + 288 link ends x 200 Gb/s x 5.5 pJ/bit) - 60 W NIC-end optics (8 x 400 Gb/s x 18.75 pJ/bit)",
+        host_dram_gb = "NVIDIA DGX H100 datasheet: 2 TB", host_ssd_gb = "NVIDIA DGX H100 datasheet: 2 x 1.92 TB + 8 x 3.84 TB NVMe",
+        integration_cost_fraction = "estimate: racks, cabling labour, installation; no published figure",
+        accel_memory_power_share = "estimate: HBM at ~3.9 pJ/bit (O'Connor et al. MICRO 2017, HBM2) x 3.35 TB/s = 104.5 W of 700 W",
+        accel_io_power_share = "estimate: NVLink 3.6 Tb/s + PCIe 0.512 Tb/s per direction x 5.5 pJ/bit (data/links.lua nvlink4, estimate) = 22.6 W of 700 W",
+        power_delivery_efficiency = "estimate: 80 PLUS Titanium supplies, 94-96% at 20-100% load",
+        pue = "Patterson et al. 2021: Google data-centre PUE 1.10",
+        electricity_usd_per_kwh = "US EIA Electric Power Monthly: 2023 average industrial price ~8 cents/kWh",
+        lifetime_years = "LLMCarbon (ICLR 2024): 5-year lifetime",
+        scaleup_switch_kgco2e = "estimate: ~3 cm2 NVSwitch die at ACT's N5 figure (2.53 kg/cm2) + package",
+        scaleout_switch_kgco2e = "estimate: board 66.1 kg (Boavizta) + 2 power supplies (2 x 72.9 kg) + ASIC 7.6 kg",
+        scaleout_transceiver_kgco2e = "estimate: DSP die ~1 cm2 at ACT 7 nm (2.1 kg) + optical engine 0.6 kg",
+      },
+    },
+    ---------------------------------------------------------------------------------------
+    -- 128 DGX B200 = 1,024 B200: two reticle-sized dies on CoWoS-L, 8 HBM3e stacks.
+    {
+      name = "dgx-b200", family = "dgx",
+      accelerators = 1024, accels_per_server = 8,   -- EST cluster size; BRIEF4 8 per DGX
+      server_cost_usd = 28000,          -- EST: DGX H100's 32,000 non-GPU - 2 x 2,000 switch chips
+      server_power_w = 4711.4,          -- 14,300 x 0.95 - 8 x 1,000 - 813.6 - 60
+      host_dram_gb = 2048, host_ssd_gb = 34560,     -- EST: as DGX H100
+      integration_cost_fraction = 0.05, -- EST
+      accel_memory_power_share = 0.25,  -- EST: 3.9 pJ/bit x 8 TB/s x 8 = 249.6 W of 1,000
+      accel_io_power_share = 0.04,      -- EST: (7.2 + 0.512) Tb/s x 5.5 pJ/bit = 42.4 W of 1,000
+      power_delivery_efficiency = 0.95, pue = 1.1, electricity_usd_per_kwh = 0.08,
+      lifetime_years = 5, use_scaleup_link = true,
+      scaleup_switch_kgco2e = 8, scaleup_transceiver_kgco2e = 0,
+      scaleout_switch_kgco2e = 220, scaleout_transceiver_kgco2e = 2.7,
+      package = {
+        name = "b200_cowos_l",
+        carrier = "rdl",                -- EST: CoWoS-L is an RDL interposer with local silicon bridges
+        carrier_width_mm = 44, carrier_height_mm = 75,  -- EST: 3,300 mm2 for 2 x 800 + 8 x 110 mm2
+        carrier_usd_per_mm2 = 0.017,    -- CA2022 RDL wafer 1,200 USD / 70,686 mm2
+        carrier_yield = 1,
+        carrier_node = "", carrier_d0_per_cm2 = 0.05, carrier_alpha = 3,  -- CA2022 fan-out RDL
+        carrier_known_good = true,      -- EST: chip-last, as CoWoS
+        substrate_width_mm = 114.9, substrate_height_mm = 114.9,  -- CA2022 rule: 4 x 3,300 mm2
+        substrate_usd_per_mm2 = 0.005, substrate_yield = 1,       -- CA2022
+        bond_yield_microbump = 0.96, bond_yield_hybrid = 0.95,    -- BRIEF33 (CAPA)
+        bond_yield_substrate = 0.99, bond_yield_rdl = 0.98,       -- BRIEF33, CA2022
+        assembly_cost_usd = 996,        -- EST: H100's 490 USD x 3,300 / 1,623.6 mm2
+        bond_cost_usd = 2, final_test_cost_usd = 25, final_test_yield = 1,  -- EST: as H100
+        peak_pflops = 2.25,             -- BRIEF4
+        parts = {
+          {
+            name = "B200 die", kind = "logic", count = 2, known_good = true, bond = "rdl",
+            node = "N5",                -- BRIEF4: 4NP, an N5-class process
+            die_width_mm = 25, die_height_mm = 32,  -- EST: 800 mm2, near the 858 mm2 reticle
+            units = 80, spares = 6,     -- weak: 148 of 160 SMs enabled (third-party reports)
+            unit_area_mm2 = 4.95,       -- EST: the H100 preset's SM share (49.5%) of 800 mm2 / 80
+            nonrepairable_mm2 = 403,    -- EST: the H100 preset's non-repairable share (50.4%)
+            test_cost_usd = 0,
+            sources = {
+              node = "brief sec. 4: B200 on 4NP (N5 class)",
+              die_width_mm = "estimate: two reticle-limited dies (brief sec. 4: 2 dies); 800 mm2 taken",
+              units = "weak: third-party reports of 148 SMs enabled out of 160 (80 per die)",
+              unit_area_mm2 = "estimate: the H100 preset's SM share of die area",
+              nonrepairable_mm2 = "estimate: the H100 preset's non-repairable share of die area",
+            },
+          },
+          {
+            name = "HBM3e stack", kind = "hbm", count = 8, known_good = true, bond = "rdl",
+            capacity_gb = 24,           -- BRIEF4: 192 GB / 8 stacks
+            usd_per_gb = 15,            -- EST: the brief's HBM3 figure; no HBM3e price given
+            hbm_generation = "hbm3e", yield = 0.99,
+            sources = {
+              capacity_gb = "brief sec. 4: 192 GB HBM3e, in 8 stacks of 24 GB",
+              usd_per_gb = "estimate: the brief's HBM3 15 USD/GB (3.3); HBM3e costs more",
+            },
+          },
+        },
+        sources = {
+          carrier = "estimate: CoWoS-L modelled as an RDL interposer",
+          carrier_width_mm = "estimate: ~3,300 mm2 to hold two ~800 mm2 dies and 8 stacks",
+          carrier_usd_per_mm2 = "Chiplet Actuary (DAC 2022): fan-out RDL wafer 1,200 USD over a 300 mm wafer",
+          carrier_d0_per_cm2 = "Chiplet Actuary (DAC 2022): fan-out RDL D0 0.05/cm2",
+          carrier_alpha = "Chiplet Actuary (DAC 2022): fan-out RDL clustering 3",
+          substrate_width_mm = "Chiplet Actuary (DAC 2022): substrate 4 x the carrier area",
+          assembly_cost_usd = "estimate: the H100 preset's calibrated 490 USD scaled by carrier area",
+          peak_pflops = "brief sec. 4: 2,250 TFLOP/s dense BF16",
+        },
+      },
+      accel = {
+        name = "b200", peak_tflop_per_s = 2250,   -- BRIEF4
+        matmul_efficiency = 0.75,                 -- EST: as H100
+        mem_capacity_gb = 192, mem_bw_gb_per_s = 8000,  -- BRIEF4
+        mem_reserved_gb = 0, tier2_capacity_gb = 0, tier2_bw_gb_per_s = 0,
+        power_w = 1000,                           -- BRIEF4
+        wafer_scale = false, sram_capacity_gb = 0, sram_bw_tb_per_s = 0, stream_bw_gb_per_s = 0,
+        sources = {
+          peak_tflop_per_s = "brief sec. 4: 2,250 TFLOP/s dense BF16 at 1,000 W",
+          mem_capacity_gb = "brief sec. 4: 192 GB HBM3e", mem_bw_gb_per_s = "brief sec. 4: 8 TB/s",
+          power_w = "brief sec. 4: 1,000 W", matmul_efficiency = "estimate: as H100",
+        },
+      },
+      topology = {
+        preset = "dgx-h100-ndr", name = "dgx-b200-ndr",
+        scaleup_link_rate_gbps = 400,   -- BRIEF4: NVLink5 1.8 TB/s = 18 links x 50 GB/s per direction
+        scaleup_switches_per_node = 2,  -- NVDGXB (weak)
+        scaleup_switch_radix = 72,      -- EST: NVLink5 switch chip, 72 ports
+        sources = {
+          scaleup_link_rate_gbps = "brief sec. 4: NVLink5 1.8 TB/s over 18 links (400 Gb/s each way)",
+          scaleup_switches_per_node = "NVIDIA DGX B200 datasheet: 2 NVLink switch chips (weak, not in the brief)",
+          scaleup_switch_radix = "estimate",
+        },
+      },
+      link = { preset = "nvlink4", name = "nvlink5", lane_rate_gbps = 200,  -- 2 x 200G per link
+               sources = { lane_rate_gbps = "NVLink5: 50 GB/s per link per direction = 2 x 200 Gb/s",
+                           serdes_pj_per_bit = "estimate: as nvlink4 (no published NVLink5 figure)" } },
+      failure = {
+        preset = "llama3-405b-h100", n_accel = 1024, spare_accel = 16,
+        sources = { accel_failures_per_hour = "estimate: the Llama 3 H100 rates applied to B200",
+                    spare_accel = "estimate: 1.6% hot spares" },
+      },
+      carbon = "dgx_h100",              -- EST: per-server parts as DGX H100
+      sources = {
+        server_cost_usd = "estimate: DGX H100's 32,000 USD non-GPU parts (brief 3.3) less 2 switch chips at 2,000 USD priced by the topology",
+        server_power_w = "derived: DGX B200 ~14.3 kW max (brief sec. 4) x 0.95 - 8 x 1,000 W - 813.6 W NVSwitch/NVLink as the topology counts them (2 x 90 W + 288 ends x 400 Gb/s x 5.5 pJ/bit) - 60 W NIC-end optics",
+        host_dram_gb = "estimate: as DGX H100",
+        accel_memory_power_share = "estimate: ~3.9 pJ/bit x 8 TB/s = 249.6 W of 1,000 W",
+        accel_io_power_share = "estimate: (7.2 + 0.512) Tb/s x 5.5 pJ/bit = 42.4 W of 1,000 W",
+      },
+    },
+    ---------------------------------------------------------------------------------------
+    -- 128 DGX A100 (80 GB) = 1,024 A100 SXM, historical.
+    {
+      name = "dgx-a100", family = "dgx",
+      accelerators = 1024, accels_per_server = 8,
+      server_cost_usd = 20000,          -- EST: DGX H100's 32,000 non-GPU - 6 x 2,000 NVSwitch
+      server_power_w = 2193.8,          -- 6,500 x 0.95 - 8 x 400 - 751.2 - 30
+      host_dram_gb = 2048, host_ssd_gb = 34560,     -- EST: DGX A100 640GB lists the same
+      integration_cost_fraction = 0.05,
+      accel_memory_power_share = 0.16,  -- EST: 3.9 pJ/bit x 2.039 TB/s x 8 = 63.6 W of 400
+      accel_io_power_share = 0.04,      -- EST: (2.4 + 0.256) Tb/s x 5.5 pJ/bit = 14.6 W of 400
+      power_delivery_efficiency = 0.95, pue = 1.1, electricity_usd_per_kwh = 0.08,
+      lifetime_years = 5, use_scaleup_link = true,
+      scaleup_switch_kgco2e = 8, scaleup_transceiver_kgco2e = 0,
+      scaleout_switch_kgco2e = 220, scaleout_transceiver_kgco2e = 2.7,
+      package = "a100_cowos_s",         -- data/packages.lua (80 GB, 5 active HBM2e stacks)
+      accel = {
+        name = "a100-sxm-80gb", peak_tflop_per_s = 312,   -- BRIEF4
+        matmul_efficiency = 0.75,                         -- EST: as H100
+        mem_capacity_gb = 80, mem_bw_gb_per_s = 2039,     -- BRIEF4: 80 GB at 2.04 TB/s
+        mem_reserved_gb = 0, tier2_capacity_gb = 0, tier2_bw_gb_per_s = 0,
+        power_w = 400,                                    -- BRIEF4
+        wafer_scale = false, sram_capacity_gb = 0, sram_bw_tb_per_s = 0, stream_bw_gb_per_s = 0,
+        sources = {
+          peak_tflop_per_s = "brief sec. 4: 312 TFLOP/s BF16",
+          mem_bw_gb_per_s = "brief sec. 4: 80 GB at 2.04 TB/s", power_w = "brief sec. 4: 400 W",
+        },
+      },
+      topology = {
+        preset = "dgx-h100-ndr", name = "dgx-a100-hdr",
+        scaleup_links_per_accel = 12,   -- BRIEF4: NVLink3 600 GB/s = 12 x 25 GB/s each way
+        scaleup_link_rate_gbps = 200,
+        scaleup_switches_per_node = 6,  -- NVDGXA
+        scaleup_switch_radix = 36,      -- EST: second-generation NVSwitch
+        scaleout_port_rate_gbps = 200,  -- NVDGXA: HDR 200 Gb/s
+        scaleout_switch_radix = 40,     -- EST: 40-port HDR switch
+        sources = {
+          scaleup_links_per_accel = "brief sec. 4: NVLink3 600 GB/s (12 links x 25 GB/s per direction)",
+          scaleup_switches_per_node = "NVIDIA DGX A100 datasheet: 6 NVSwitch (weak, not in the brief)",
+          scaleout_port_rate_gbps = "NVIDIA DGX A100 datasheet: 8 x 200 Gb/s HDR (weak)",
+          scaleup_switch_radix = "estimate", scaleout_switch_radix = "estimate: 40-port HDR switch",
+        },
+      },
+      link = { preset = "nvlink4", name = "nvlink3", lane_rate_gbps = 50, lanes = 4,
+               sources = { lane_rate_gbps = "NVLink3: 25 GB/s per link per direction = 4 x 50 Gb/s",
+                           serdes_pj_per_bit = "estimate: as nvlink4" } },
+      failure = { preset = "llama3-405b-h100", n_accel = 1024, spare_accel = 16,
+                  sources = { accel_failures_per_hour = "estimate: the Llama 3 H100 rates applied to A100" } },
+      carbon = "dgx_h100",              -- EST: as DGX H100
+      sources = {
+        server_power_w = "derived: DGX A100 6.5 kW max (datasheet, weak) x 0.95 - 8 x 400 W - 751.2 W (6 x 90 W + 192 ends x 200 Gb/s x 5.5 pJ/bit) - 30 W NIC-end optics (8 x 200 Gb/s x 18.75 pJ/bit)",
+        server_cost_usd = "estimate: DGX H100's non-GPU 32,000 USD less 6 NVSwitch chips priced by the topology",
+      },
+    },
+    ---------------------------------------------------------------------------------------
+    -- Cerebras CS-3 (WSE-3): one wafer per system, weights streamed from MemoryX,
+    -- data-parallel scale-out. 16 systems = 1,000 PFLOP/s dense (estimate below), about the
+    -- 1,012.7 PFLOP/s of 1,024 H100.
+    {
+      name = "cs-3", family = "wafer_scale",
+      accelerators = 16,                -- 1,012.7 / 62.5 = 16.2 -> 16 (the default comparison)
+      accels_per_server = 1,            -- one wafer per system
+      server_cost_usd = 150157,         -- EST: 23 kW x 3,137 USD/kW + 78,000 (see sources)
+      server_power_w = 4558,            -- 23,000 x 0.95 - 17,250 - 42
+      host_dram_gb = 586,               -- EST: the system's share of MemoryX, taken as DRAM
+      host_ssd_gb = 0,
+      integration_cost_fraction = 0.05,
+      accel_memory_power_share = 0.10,  -- EST: no published split of the wafer's power
+      accel_io_power_share = 0.01,      -- EST
+      power_delivery_efficiency = 0.95, pue = 1.1, electricity_usd_per_kwh = 0.08,
+      lifetime_years = 5,
+      use_scaleup_link = false,         -- the on-wafer fabric is inside the wafer's power
+      scaleup_switch_kgco2e = 0, scaleup_transceiver_kgco2e = 0,
+      scaleout_switch_kgco2e = 220, scaleout_transceiver_kgco2e = 2.7,
+      package = { preset = "wse3_wafer_scale",
+                  peak_pflops = 62.5,   -- dense estimate, as accel below (the preset holds the vendor's sparse 125)
+                  sources = { peak_pflops = "estimate: 125 PFLOP/s sparse (Cerebras) / 2" } },
+      accel = {
+        name = "wse-3",
+        peak_tflop_per_s = 62500,       -- EST: vendor 125 PFLOP/s sparse / 2
+        matmul_efficiency = 0.75,       -- EST: as the GPUs; no published figure
+        mem_capacity_gb = 0, mem_bw_gb_per_s = 0, mem_reserved_gb = 0,  -- unused: SRAM below
+        tier2_capacity_gb = 586,        -- EST: MemoryX 1.2 PB / 2,048 systems (CS2024)
+        tier2_bw_gb_per_s = 150,        -- BRIEF4: ~1.2 Tb/s of system I/O
+        power_w = 17250,                -- EST: 23 kW system x 15/20 (CS-2's chip share, BRIEF4)
+        wafer_scale = true,
+        sram_capacity_gb = 44,          -- BRIEF4
+        sram_bw_tb_per_s = 21000,       -- BRIEF4: 21 PB/s
+        stream_bw_gb_per_s = 150,       -- BRIEF4: ~1.2 Tb/s = 150 GB/s each way
+        sources = {
+          peak_tflop_per_s = "estimate: Cerebras quotes 125 PFLOP/s peak with sparsity (brief sec. 4); halved by the 2:1 convention NVIDIA uses for its own sparse figures; no dense figure is published; sweep it",
+          matmul_efficiency = "estimate: as the GPU presets",
+          tier2_capacity_gb = "estimate: the largest MemoryX (1.2 PB) over the largest cluster (2,048 CS-3), Cerebras 2024",
+          tier2_bw_gb_per_s = "brief sec. 4: CS-3 ~1.2 Tb/s of I/O (ALCF)",
+          power_w = "estimate: 23 kW system (brief sec. 4) x the CS-2's chip share 15/20 kW",
+          sram_capacity_gb = "brief sec. 4: 44 GB SRAM", sram_bw_tb_per_s = "brief sec. 4: 21 PB/s",
+          stream_bw_gb_per_s = "brief sec. 4: ~1.2 Tb/s of system I/O (ALCF), all of it taken for weight streaming",
+        },
+      },
+      topology = "cs3-cluster-64",      -- data/topologies.lua (12 x 100 GbE per system)
+      failure = {
+        preset = "llama3-405b-h100", name = "cs3-estimate",
+        n_accel = 16, accel_per_node = 1, mem_stacks_per_accel = 0,
+        links_per_accel = 12,           -- BRIEF4: 12 x 100 GbE per system
+        accel_failures_per_hour = 8.665485e-6 * 46225 / 814,  -- EST: per-mm2 H100 rate x wafer area
+        blast_radius_accel = 1,         -- BRIEF 3.7: a whole wafer-scale system
+        spare_accel = 1,                -- EST: one spare system
+        sources = {
+          accel_failures_per_hour = "estimate: the Llama 3 per-GPU on-die rate per mm2 (814 mm2) x 46,225 mm2; Cerebras publishes none and its spare cores may do better",
+          links_per_accel = "brief sec. 4: ~1.2 Tb/s = 12 x 100 GbE",
+          blast_radius_accel = "brief 3.7: one failure takes a whole wafer-scale system",
+          spare_accel = "estimate: one spare system",
+        },
+      },
+      carbon = {
+        name = "cs-3", packages = 1, package_kgco2e = 0, dram_gb = 586, ssd_gb = 0,
+        boards = 2,                     -- EST
+        power_supplies = 12,            -- EST: 6 + 6 redundant supplies for ~23 kW
+        chassis = 1,
+        cooling_kgco2e = 200,           -- EST: pumps and heat exchanger (the cold plate is a package part)
+        other_kgco2e = 0,
+        sources = { boards = "estimate", power_supplies = "estimate: 12 supplies of ~4 kW",
+                    cooling_kgco2e = "estimate: closed-loop water system, ~25 kg of metal at ~8 kg/kg" },
+      },
+      sources = {
+        accelerators = "1,024 x 989 TFLOP/s = 1,012.7 PFLOP/s; / 62.5 PFLOP/s = 16.2 systems, rounded to 16 (1,000 PFLOP/s)",
+        server_cost_usd = "estimate: no published prices; chassis, power and cooling at the DGX H100's non-GPU cost per kW (32,000 / 10.2 = 3,137 USD/kW) x 23 kW = 72,157 USD, + 78,000 USD for the system's share of MemoryX, SwarmX and input servers (about 2.5 DGX hosts)",
+        server_power_w = "derived: ~23 kW system (brief sec. 4) x 0.95 - 17,250 W wafer - 42 W NIC-end optics (12 x 100 Gb/s x 35 pJ/bit)",
+        host_dram_gb = "estimate: MemoryX share as DRAM (1.2 PB / 2,048)",
+        accel_memory_power_share = "estimate: no published split", accel_io_power_share = "estimate",
+      },
+    },
+    ---------------------------------------------------------------------------------------
+    -- Cerebras CS-2 (WSE-2), historical: 32 systems = 1,000 PFLOP/s dense (estimate).
+    {
+      name = "cs-2", family = "wafer_scale",
+      accelerators = 32,                -- 1,012.7 / 31.25 = 32.4 -> 32
+      accels_per_server = 1,
+      server_cost_usd = 140745,         -- EST: 20 kW x 3,137 USD/kW + 78,000 (as CS-3)
+      server_power_w = 3958,            -- 20,000 x 0.95 - 15,000 - 42
+      host_dram_gb = 586, host_ssd_gb = 0,          -- EST: as CS-3
+      integration_cost_fraction = 0.05,
+      accel_memory_power_share = 0.10, accel_io_power_share = 0.01,  -- EST
+      power_delivery_efficiency = 0.95, pue = 1.1, electricity_usd_per_kwh = 0.08,
+      lifetime_years = 5, use_scaleup_link = false,
+      scaleup_switch_kgco2e = 0, scaleup_transceiver_kgco2e = 0,
+      scaleout_switch_kgco2e = 220, scaleout_transceiver_kgco2e = 2.7,
+      package = {
+        preset = "wse3_wafer_scale", name = "wse2_wafer_scale",
+        peak_pflops = 31.25,            -- EST: dense, as accel below
+        parts = {
+          {
+            name = "WSE-2 wafer", kind = "logic", count = 1, known_good = true, bond = "none",
+            node = "N7",                -- BRIEF4: 7 nm
+            die_width_mm = 215, die_height_mm = 215,  -- BRIEF4: 46,225 mm2
+            wafer_scale = true,
+            units = 916000, spares = 66000,  -- EST: 850,000 enabled (BRIEF4) x 970/900 as WSE-3
+            unit_area_mm2 = 0.04765,    -- EST: WSE-3 preset's 43,650 mm2 of cores / 916,000
+            nonrepairable_mm2 = 50,     -- EST: as the WSE-3 preset
+            test_cost_usd = 0,
+            sources = {
+              node = "brief sec. 4: WSE-2 on 7 nm", die_width_mm = "brief sec. 4: 46,225 mm2",
+              units = "estimate: 850,000 enabled cores (brief sec. 4) with the WSE-3's physical/enabled ratio 970/900",
+              unit_area_mm2 = "estimate: the WSE-3 preset's core area over 916,000 cores",
+            },
+          },
+          { name = "power delivery", kind = "other", count = 1, known_good = true,
+            bond = "substrate", unit_cost_usd = 5000, yield = 0.99, kgco2e_each = 66.1,
+            sources = { unit_cost_usd = "estimate: as the WSE-3 preset" } },
+          { name = "cold plate", kind = "other", count = 1, known_good = true,
+            bond = "substrate", unit_cost_usd = 2000, yield = 1, kgco2e_each = 40,
+            sources = { unit_cost_usd = "estimate: as the WSE-3 preset" } },
+          { name = "I/O attach", kind = "other", count = 1, known_good = true,
+            bond = "substrate", unit_cost_usd = 1000, yield = 1, kgco2e_each = 10,
+            sources = { unit_cost_usd = "estimate: as the WSE-3 preset" } },
+        },
+        sources = { peak_pflops = "estimate: half the CS-3's 62.5 (Cerebras: WSE-3 has twice the performance of WSE-2)" },
+      },
+      accel = {
+        name = "wse-2",
+        peak_tflop_per_s = 31250,       -- EST: CS-3's 62,500 / 2 (CS2024: "twice the performance")
+        matmul_efficiency = 0.75,       -- EST
+        mem_capacity_gb = 0, mem_bw_gb_per_s = 0, mem_reserved_gb = 0,
+        tier2_capacity_gb = 586, tier2_bw_gb_per_s = 150,  -- EST: as CS-3
+        power_w = 15000,                -- BRIEF4: 15 kW chip
+        wafer_scale = true,
+        sram_capacity_gb = 40,          -- BRIEF4
+        sram_bw_tb_per_s = 20000,       -- BRIEF4: 20 PB/s
+        stream_bw_gb_per_s = 150,       -- EST: 12 x 100 GbE as CS-3
+        sources = {
+          peak_tflop_per_s = "estimate: the CS-3 dense estimate / 2 (Cerebras 2024: WSE-3 doubles WSE-2's performance)",
+          power_w = "brief sec. 4: WSE-2 15 kW chip", sram_capacity_gb = "brief sec. 4: 40 GB",
+          sram_bw_tb_per_s = "brief sec. 4: 20 PB/s", stream_bw_gb_per_s = "estimate: 12 x 100 GbE, as CS-3",
+        },
+      },
+      topology = { preset = "cs3-cluster-64", name = "cs2-cluster" },
+      failure = {
+        preset = "llama3-405b-h100", name = "cs2-estimate",
+        n_accel = 32, accel_per_node = 1, mem_stacks_per_accel = 0, links_per_accel = 12,
+        accel_failures_per_hour = 8.665485e-6 * 46225 / 814,  -- EST: as CS-3
+        blast_radius_accel = 1, spare_accel = 1,
+        sources = { accel_failures_per_hour = "estimate: as CS-3" },
+      },
+      carbon = {
+        name = "cs-2", packages = 1, package_kgco2e = 0, dram_gb = 586, ssd_gb = 0,
+        boards = 2, power_supplies = 12, chassis = 1, cooling_kgco2e = 200, other_kgco2e = 0,
+        sources = { power_supplies = "estimate: as CS-3", cooling_kgco2e = "estimate: as CS-3" },
+      },
+      sources = {
+        accelerators = "1,012.7 PFLOP/s (1,024 H100) / 31.25 = 32.4 systems, rounded to 32",
+        server_cost_usd = "estimate: 20 kW x 3,137 USD/kW (DGX H100 non-GPU cost per kW) + 78,000 USD MemoryX/SwarmX share, as CS-3",
+        server_power_w = "derived: ~20 kW system (brief sec. 4) x 0.95 - 15,000 W wafer - 42 W NIC-end optics",
+      },
+    },
+    ---------------------------------------------------------------------------------------
+    -- Lite-GPU glass servers: a quarter of an H100 per Lite-GPU (gp_system_derive_lite_with,
+    -- rules in models/gp-system.c), 4,096 of them, 512 per glass server, every one a hop
+    -- from every other on a passive optical fabric of glass-waveguide DWDM links. What the
+    -- derivation gives (tests/test-system.c works it by hand): a 12.5 x 16.28 mm die
+    -- (203.5 mm2), 36 SMs with 3 spares, 102.5 mm2 not repairable, one 20 GB HBM3 stack at
+    -- 837.5 GB/s, 247.25 TFLOP/s, 175 W; shoreline 1.8 Tb/s (half the H100's 3.6 Tb/s on
+    -- half its edge) -> floor(1,800 / 256) = 7 ports of 8 x 32 Gb/s = 1.792 Tb/s.
+    {
+      name = "lite-gpu-glass",
+      derive = {
+        parent = "dgx-h100",
+        fraction = 0.25,                -- BRIEF4: 1/2, 1/4, 1/8; the HotOS paper's example is 1/4
+        optics = "glass-ionx-board",    -- data/links.lua: DWDM micro-ring ports over glass waveguide
+        optics_usd_per_gbps = 0.1,      -- EST: as data/packages.lua's Lite-GPU engines
+        accels_per_server = 512,        -- EST: GLASS: "100s to 1000s" per server
+      },
+      package = {
+        name = "lite_gpu_quarter_glass_derived",
+        carrier = "glass",              -- LITEGPU / GLASS: optics routed through glass
+        carrier_width_mm = 44.2, carrier_height_mm = 44.2,  -- EST: 4 x (203.5 + 110 + 7 x 25) mm2
+        carrier_usd_per_mm2 = 0.01,     -- EST: as data/packages.lua lite_gpu_quarter_glass
+        carrier_yield = 0.98,           -- EST: as data/packages.lua
+        carrier_node = "", carrier_known_good = true,
+        substrate_width_mm = 0, substrate_height_mm = 0, substrate_usd_per_mm2 = 0,
+        sources = {
+          carrier = "GLASS (ARIA): accelerators joined by optics routed through glass",
+          carrier_width_mm = "estimate: Chiplet Actuary's 4x rule over die 203.5 + one HBM stack 110 + 7 engines x 25 mm2",
+          carrier_usd_per_mm2 = "estimate: as data/packages.lua lite_gpu_quarter_glass (2x organic)",
+          carrier_yield = "estimate: glass-core substrates are pre-production",
+        },
+      },
+      topology = {
+        scaleup_endpoint_latency_ns = 200,  -- EST: as data/topologies.lua lite-gpu-glass-4096
+        scaleup_link_latency_ns = 20,       -- EST: as lite-gpu-glass-4096
+        scaleup_cable_cost_usd = 5,         -- EST: as lite-gpu-glass-4096 (waveguide into the router)
+        sources = {
+          scaleup_endpoint_latency_ns = "estimate: as data/topologies.lua lite-gpu-glass-4096",
+          scaleup_cable_cost_usd = "estimate: as data/topologies.lua lite-gpu-glass-4096",
+        },
+      },
+      sources = {
+        server_cost_usd = "derived: the DGX H100's 24,000 USD per 8 H100 kept per unit of compute (x 16 for 512 quarter-H100s): an estimate that isolates accelerator and interconnect differences",
+        server_power_w = "derived: the DGX H100's 3,353.2 W per 8 H100 kept per unit of compute (x 16)",
+      },
+    },
+  },
+}

@@ -1,0 +1,2 @@
+die_cost
+return { yield = 5e-324 }

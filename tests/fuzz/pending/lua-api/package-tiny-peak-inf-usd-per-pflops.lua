@@ -1,0 +1,2 @@
+package
+return { peak_pflops = 1e-306 }

@@ -1,0 +1,2 @@
+shoreline
+return { tflops_per_mm2 = 5e-324 }

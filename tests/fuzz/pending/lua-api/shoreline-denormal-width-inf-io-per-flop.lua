@@ -1,0 +1,2 @@
+shoreline
+return { die_width_mm = 5e-324 }
