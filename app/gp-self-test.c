@@ -155,7 +155,11 @@ step (gpointer data)
         GpParamRef life = gp_param_ref (GP_SUBJECT_SYSTEM, gp_session_get_system (s, 0)->id, -1,
                                         "lifetime_years");
         check (t, gp_session_get_value (s, &life) == 4, "the script's edit reached the design");
-        printf ("# console: %s\n", out);
+        /* TAP: every diagnostic line must start with '#', and the output has several. */
+        g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+        for (char **l = lines; *l; l++)
+          if (**l)
+            printf ("# console: %s\n", *l);
         /* The report folder: every chart in four formats, the comparison, the design. */
         g_autoptr (GError) error = NULL;
         g_autofree char *tmp = g_dir_make_tmp ("gp-report-XXXXXX", &error);

@@ -31,6 +31,11 @@ gp_die_cost (const gp_die_cost_params *p, gp_die_cost_result *out, gp_error *err
   out->test_per_good_die = p->test_cost_per_die / p->yield;
   out->cost_per_good_die = out->silicon_per_good_die + out->test_per_good_die;
   out->cost_per_good_mm2 = out->cost_per_good_die / p->die_area_mm2;
+  /* Inputs at the edge of their ranges (a yield or area of 1e-320) can overflow. */
+  if (!isfinite (out->cost_per_good_die) || !isfinite (out->cost_per_good_mm2))
+    return gp_error_set (err, GP_ERANGE, p->yield < 1e-300 ? "yield" : "die_area_mm2",
+                         "cost per good die overflows for yield = %.3g and die_area_mm2 = %.3g",
+                         p->yield, p->die_area_mm2);
   return GP_OK;
 }
 

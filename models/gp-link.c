@@ -384,5 +384,10 @@ gp_shoreline_io_per_flop (double bandwidth_tbps, double compute_tflops,
   GP_TRY (gp_check_nonnegative (err, "bandwidth_tbps", bandwidth_tbps, "Tb/s"));
   GP_TRY (gp_check_positive (err, "compute_tflops", compute_tflops, "TFLOP/s"));
   *bytes_per_flop = bandwidth_tbps / (8.0 * compute_tflops);
+  /* A denormal compute figure passes the range check and overflows the ratio. */
+  if (!isfinite (*bytes_per_flop))
+    return gp_error_set (err, GP_ERANGE, "compute_tflops",
+                         "I/O per FLOP overflows: compute_tflops = %.3g TFLOP/s is too small",
+                         compute_tflops);
   return GP_OK;
 }

@@ -677,6 +677,10 @@ gp_package_cost (const gp_package_params *p, const gp_package_prepared *prep,
   out->scrap_usd = total - (c_in + p->final_test_cost_usd);
   out->scrap_fraction = total > 0.0 ? out->scrap_usd / total : 0.0;
   out->usd_per_pflops = p->peak_pflops > 0.0 ? total / p->peak_pflops : 0.0;
+  if (!isfinite (out->usd_per_pflops) || !isfinite (total))
+    return gp_error_set (err, GP_ERANGE, "peak_pflops",
+                         "cost per PFLOP/s overflows: peak_pflops = %.3g is too small",
+                         p->peak_pflops);
   out->memory_gb = memory_gb;
   out->yields = y;
   return GP_OK;

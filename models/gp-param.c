@@ -65,6 +65,12 @@ check_value (const gp_param *param, double value, gp_error *err)
       if (value != floor (value))
         return gp_error_set (err, GP_EINVAL, param->name,
                              "%s = %.6g must be a whole number", param->name, value);
+      /* Beyond 2^53 a double no longer holds every integer, and casting it to long
+       * could overflow: refuse even where the table sets no bound. */
+      if (fabs (value) > 9007199254740992.0)
+        return gp_error_set (err, GP_EINVAL, param->name,
+                             "%s = %.6g is too large: at most 2^53 in magnitude", param->name,
+                             value);
       return GP_OK;
     case GP_PARAM_BOOL:
       if (value != 0.0 && value != 1.0)

@@ -927,6 +927,9 @@ gp_steptime_eval_prepared (const gp_steptime_ctx *ctx, const gp_plan *plan,
 {
   if (result == NULL)
     return gp_error_set (err, GP_EINVAL, "result", "result must not be NULL");
+  /* Cleared first: an infeasible plan fills only the memory fields, and callers (the Lua
+   * binding, the GUI) may still read the rest. */
+  memset (result, 0, sizeof *result);
   GP_TRY (gp_plan_check (ctx, plan, err));
   gp_status st = gp_steptime_eval_unchecked (ctx, plan, result);
   if (st == GP_EINFEASIBLE)
@@ -945,9 +948,12 @@ gp_steptime_eval_prepared (const gp_steptime_ctx *ctx, const gp_plan *plan,
                            result->tier2_total_bytes / GB, result->tier2_capacity_bytes / GB,
                            result->tier2_shortfall_bytes / GB);
     }
-  if (st == GP_OK && !(isfinite (result->step_time_s) && result->step_time_s > 0))
+  if (st == GP_OK && !(isfinite (result->step_time_s) && result->step_time_s > 0
+                       && isfinite (result->energy_per_step_j) && isfinite (result->mfu)
+                       && isfinite (result->tokens_per_s)))
     return gp_error_set (err, GP_ERANGE, "plan",
-                         "step time is not a positive finite number (inputs too extreme)");
+                         "step time, energy or MFU is not finite (inputs too extreme: e.g. a "
+                         "peak or bandwidth near zero)");
   return st;
 }
 

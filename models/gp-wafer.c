@@ -98,6 +98,11 @@ count_for_offset (double R, double w, double h, double px, double py, double ox,
   return total;
 }
 
+/* Most dies a map may hold: far beyond any real product (a 0.2 mm die gives ~1.7 million
+ * on 300 mm), and it keeps the count's work and the site table bounded, so a hostile
+ * design file cannot hang the application with a microscopic die. */
+#define GP_WAFER_MAX_DIES 4000000.0
+
 static gp_status
 validate (const gp_wafer_params *p, gp_error *err)
 {
@@ -107,6 +112,19 @@ validate (const gp_wafer_params *p, gp_error *err)
                          "edge_exclusion_mm = %.6g leaves no usable wafer: allowed [0, %.6g) mm "
                          "for a %.6g mm wafer",
                          p->edge_exclusion_mm, p->wafer_diameter_mm / 2, p->wafer_diameter_mm);
+  if (!p->wafer_scale)
+    {
+      double R = p->wafer_diameter_mm / 2 - p->edge_exclusion_mm;
+      double pitch_area = (p->die_width_mm + p->scribe_mm) * (p->die_height_mm + p->scribe_mm);
+      /* The smallest pitch area that keeps the circle under the cap. */
+      double min_pitch_area = M_PI * R * R / GP_WAFER_MAX_DIES;
+      if (pitch_area < min_pitch_area)
+        return gp_error_set (err, GP_EINVAL, "die_width_mm",
+                             "a %.3g x %.3g mm die (with %.3g mm scribe) would place over %.0f "
+                             "dies on the wafer: die plus scribe must cover at least %.3g mm2",
+                             p->die_width_mm, p->die_height_mm, p->scribe_mm,
+                             GP_WAFER_MAX_DIES, min_pitch_area);
+    }
   return GP_OK;
 }
 

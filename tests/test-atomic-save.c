@@ -18,6 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sys/time.h>
+#include <time.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -127,7 +130,8 @@ test_kill_during_save (void)
     }
   g_rand_free (r);
   g_test_message ("%d kills: %u left the old file, %u the new one, %u left a stale "
-                  "temporary file (design.lua.tmp-XXXXXX; the writer does not remove these)",
+                  "temporary file (design.lua.tmp-XXXXXX; the next save removes those older than "
+                  "ten minutes)",
                   iterations, n_old, n_new, n_temps);
   /* The delays span the write, so both outcomes must have happened. */
   g_assert_cmpuint (n_old, >, 0);
@@ -164,6 +168,36 @@ test_failed_save_leaves_nothing (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Leftovers of a killed writer are removed by the next save once they are older than ten
+ * minutes; a fresh one (perhaps another process's save in progress) is left alone, and so
+ * are files that only look similar. */
+static void
+test_stale_temporaries_swept (void)
+{
+  g_autoptr (GError) gerr = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gp-atomic-XXXXXX", &gerr);
+  g_assert_no_error (gerr);
+  g_autofree char *path = g_build_filename (dir, "design.lua", NULL);
+  g_autofree char *stale = g_build_filename (dir, "design.lua.tmp-AbC123", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "design.lua.tmp-XyZ789", NULL);
+  g_autofree char *other = g_build_filename (dir, "design.lua.tmp-toolong1", NULL);
+  g_assert_true (g_file_set_contents (stale, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (fresh, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "keep", -1, NULL));
+  struct timeval old_times[2] = { { time (NULL) - 3600, 0 }, { time (NULL) - 3600, 0 } };
+  g_assert_cmpint (utimes (stale, old_times), ==, 0);
+  g_assert_cmpint (utimes (other, old_times), ==, 0);
+  gp_error err;
+  g_assert_cmpint (gp_atomic_write_file (path, "new", 3, &err), ==, GP_OK);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_unlink (fresh);
+  g_unlink (other);
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -171,5 +205,7 @@ main (int argc, char **argv)
   g_test_add_func ("/hardening/atomic-save/kill-during-save", test_kill_during_save);
   g_test_add_func ("/hardening/atomic-save/failed-save-leaves-nothing",
                    test_failed_save_leaves_nothing);
+  g_test_add_func ("/hardening/atomic-save/stale-temporaries-swept",
+                   test_stale_temporaries_swept);
   return g_test_run ();
 }

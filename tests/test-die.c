@@ -51,6 +51,11 @@ test_errors (void)
   p.test_cost_per_die = NAN;
   g_assert_cmpint (gp_die_cost (&p, &r, &err), ==, GP_EINVAL);
   g_assert_cmpstr (err.param, ==, "test_cost_per_die");
+  /* In range but overflowing: 100 USD over 10 x 5e-324 good dies is inf. */
+  p.test_cost_per_die = 0;
+  p.yield = 5e-324;
+  g_assert_cmpint (gp_die_cost (&p, &r, &err), ==, GP_ERANGE);
+  g_assert_cmpstr (err.param, ==, "yield");
 }
 
 int

@@ -326,8 +326,11 @@ test_not_data (void)
   gp_error err = expect_load_error ("function-value.lua", NULL, GP_EINVAL);
   CONTAINS (err.message, "function-value.lua: value at nodes[2].alpha is a function; data "
             "files hold only numbers, strings, booleans and tables");
+  /* _G holds functions and itself: which refusal comes first depends on the table's
+   * iteration order, so either is right. */
   err = expect_load_error ("return-globals.lua", NULL, GP_EINVAL);
-  CONTAINS (err.message, "is a function");
+  g_assert_true (strstr (err.message, "is a function") != NULL
+                 || strstr (err.message, "cycle") != NULL);
   err = expect_load_error ("cycle.lua", NULL, GP_EINVAL);
   CONTAINS (err.message, "value at nodes[1]", "cycle");
   err = expect_load_error ("float-key.lua", NULL, GP_EINVAL);

@@ -175,6 +175,16 @@ test_errors (void)
   g_assert_cmpint (gp_wafer_count (&p, &r, &err), ==, GP_EINVAL);
   g_assert_nonnull (strstr (err.message, "does not fit"));
 
+  /* A microscopic die would mean millions of sites (and a hang): refused, naming it.
+   * 0.01 mm + 0.1 mm scribe: pitch area 0.0121 mm2 < pi 147^2 / 4e6 = 0.01697 mm2. */
+  gp_wafer_params_init (&p);
+  p.die_width_mm = p.die_height_mm = 0.01;
+  g_assert_cmpint (gp_wafer_count (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "die_width_mm");
+  g_assert_nonnull (strstr (err.message, "4000000 dies"));
+  p.die_width_mm = p.die_height_mm = 1e-300;
+  g_assert_cmpint (gp_wafer_count (&p, &r, &err), ==, GP_EINVAL);
+
   gp_wafer_params_init (&p);
   p.offset_steps = 0;
   g_assert_cmpint (gp_wafer_count (&p, &r, &err), ==, GP_EINVAL);

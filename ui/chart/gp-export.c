@@ -4,6 +4,8 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <dirent.h>
+#include <time.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -678,6 +680,50 @@ io_error (gp_error *err, const char *path, const char *what, int errnum)
                        what[0] ? ": " : "", strerror (errnum));
 }
 
+/* A writer killed between mkstemp and rename leaves "NAME.tmp-XXXXXX" behind. After each
+ * successful save, remove such leftovers of the same NAME that are older than ten minutes
+ * (a younger one may belong to a writer still running in another process). Best effort:
+ * failures here never fail the save, whose new content is already in place. */
+static void
+sweep_stale_temps (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+  const char *base = slash ? slash + 1 : path;
+  size_t dir_len = slash ? (size_t) (slash - path) : 0;
+  char dir[4096];
+  if (dir_len >= sizeof dir)
+    return;
+  if (slash)
+    {
+      memcpy (dir, path, dir_len);
+      dir[dir_len] = '\0';
+      if (dir_len == 0)
+        strcpy (dir, "/");
+    }
+  else
+    strcpy (dir, ".");
+  size_t base_len = strlen (base);
+  DIR *d = opendir (dir);
+  if (d == NULL)
+    return;
+  time_t now = time (NULL);
+  struct dirent *e;
+  while ((e = readdir (d)) != NULL)
+    {
+      const char *name = e->d_name;
+      if (strncmp (name, base, base_len) != 0 || strncmp (name + base_len, ".tmp-", 5) != 0
+          || strlen (name + base_len + 5) != 6)
+        continue;
+      char full[4096 + 256];
+      if ((size_t) snprintf (full, sizeof full, "%s/%s", dir, name) >= sizeof full)
+        continue;
+      struct stat st;
+      if (lstat (full, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > 600)
+        unlink (full);
+    }
+  closedir (d);
+}
+
 gp_status
 gp_atomic_write_file (const char *path, const void *bytes, size_t len, gp_error *err)
 {
@@ -736,6 +782,7 @@ gp_atomic_write_file (const char *path, const void *bytes, size_t len, gp_error 
       return s;
     }
   free (tmp);
+  sweep_stale_temps (path);
 
   /* Make the rename itself durable. Failing here leaves a complete file, so it is not an
    * error; some file systems refuse fsync on directories. */
