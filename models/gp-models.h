@@ -16,6 +16,9 @@
 #include "gp-search.h"
 #include "gp-failure.h"
 #include "gp-system.h"
+#include "gp-syspath.h"
+#include "gp-uncertainty.h"
+#include "gp-system.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -196,4 +196,28 @@ T.test("errors name what is wrong", function()
   T.raises(function() gp.pareto({ 1, 2 }, { 1 }) end, "xs has 2")
 end)
 
+T.test("examples/uncertainty.lua writes its figures", function()
+  local root = (arg[0] or ""):match("^(.*)/tests/lua/[^/]*$") or "."
+  local runner
+  for i = -1, -10, -1 do if arg[i] then runner = arg[i] end end
+  local tmp = os.tmpname()
+  os.remove(tmp)
+  local ok = os.execute(("'%s' '%s/examples/uncertainty.lua' '%s' 200 >/dev/null"):format(runner, root, tmp))
+  assert(ok, "examples/uncertainty.lua failed")
+  for _, f in ipairs { "uncertainty-tornado", "uncertainty-cdf", "uncertainty-break-even",
+                       "uncertainty-die-fraction" } do
+    for _, ext in ipairs { "svg", "png", "csv" } do
+      local h = io.open(tmp .. "/" .. f .. "." .. ext, "rb")
+      assert(h, f .. "." .. ext .. " missing")
+      assert(#h:read("a") > 100, f .. "." .. ext .. " is empty")
+      h:close()
+    end
+  end
+  local h = assert(io.open(tmp .. "/uncertainty-summary.csv"))
+  local text = h:read("a")
+  h:close()
+  assert(text:find("break_even_pj_per_bit"), "summary")
+  os.execute("rm -rf '" .. tmp .. "'")
+end)
+
 T.done()
