@@ -18,7 +18,6 @@
 #include "gp-system.h"
 #include "gp-syspath.h"
 #include "gp-uncertainty.h"
-#include "gp-system.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -23,7 +23,8 @@ extern "C" {
 typedef struct {
   char name[GP_NAME_MAX];
   double peak_tflop_per_s;     /* dense peak at the training precision, TFLOP/s */
-  double matmul_efficiency;    /* achievable fraction of peak on large matrix multiplies */
+  double matmul_efficiency;    /* effective fraction of peak the step's FLOPs run at: GEMMs
+                                  plus the kernels and overlap losses not timed separately */
   double mem_capacity_gb;      /* local memory (HBM), GB */
   double mem_bw_gb_per_s;      /* local memory bandwidth, GB/s */
   double mem_reserved_gb;      /* capacity kept for framework and workspace, GB */
@@ -40,7 +41,8 @@ typedef struct {
 extern const gp_param_table gp_accel_param_table;
 
 /* Defaults: NVIDIA H100 SXM (brief sec. 4: 989 TFLOP/s dense BF16, 80 GB HBM3 at 3.35 TB/s,
- * 700 W); matmul efficiency 0.75 is an estimate (large BF16 GEMMs reach ~70-80% of peak);
+ * 700 W); matmul efficiency 0.50, calibrated to Llama 3 405B's published 38-43% MFU (large
+ * BF16 GEMMs alone reach ~70-80% of peak);
  * no second tier. */
 void gp_accel_params_init (gp_accel *a);
 
