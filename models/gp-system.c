@@ -1032,6 +1032,16 @@ gp_system_set_accelerators (gp_system *s, long n, gp_error *err)
     return gp_error_set (err, GP_EINVAL, "accelerators",
                          "accelerators = %ld is not a multiple of accels_per_server = %ld",
                          n, s->sys.accels_per_server);
+  /* The hot-spare pool keeps its share of the machine: a fixed count would leave a grown
+   * cluster waiting on repairs (16 spares for 8,192 GPUs made restarts wait most of the
+   * time) and a shrunk one with more spares than it could use. Rounded up, at least one
+   * if the system had any. */
+  long old_n = s->sys.accelerators;
+  if (old_n > 0 && s->failure.spare_accel > 0 && old_n != n)
+    {
+      double sp = ceil ((double) s->failure.spare_accel * (double) n / (double) old_n - 1e-9);
+      s->failure.spare_accel = sp < 1 ? 1 : sp > 1e9 ? 1000000000L : (long) sp;
+    }
   s->sys.accelerators = n;
   s->topology.accelerators = n;
   s->failure.n_accel = n;

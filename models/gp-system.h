@@ -276,8 +276,9 @@ gp_status gp_system_scale (gp_system *s, const gp_study *st, const gp_node *node
                            size_t n_nodes, gp_scale_target target, double value,
                            gp_error *err);
 
-/* Set the machine to N accelerators (keeping the topology's count equal). No rounding:
- * GP_EINVAL unless N >= 1 is a multiple of accels_per_server. */
+/* Set the machine to N accelerators (keeping the topology's and the failure model's counts
+ * equal, and the hot-spare pool at the same share of the machine, rounded up). No
+ * rounding of N: GP_EINVAL unless N >= 1 is a multiple of accels_per_server. */
 gp_status gp_system_set_accelerators (gp_system *s, long n, gp_error *err);
 
 #ifdef __cplusplus

@@ -719,6 +719,36 @@ test_run_past_lifetime (void)
   g_free (r);
 }
 
+/* Resizing keeps the hot-spare share: dgx-h100 has 16 spares for 1,024 GPUs (1.5625%),
+ * so 8,192 GPUs get 128 and 512 GPUs get 8. With a fixed 16 the larger cluster's
+ * restarts would wait on repairs most of the time. With the share kept, the larger pool
+ * is the steadier one: events in repair are Poisson with mean Lambda x repair, whose
+ * relative spread falls as 1/sqrt(mean), so P(a restart waits) drops (8.6% -> ~3e-6
+ * here) even though failures are 8x as frequent; goodput stays above 0.9 either way. */
+static void
+test_resize_keeps_spare_share (void)
+{
+  gp_system s;
+  gp_error err = { 0 };
+  load_preset ("dgx-h100", &s);
+  g_assert_cmpint (s.failure.spare_accel, ==, 16);
+  g_assert_cmpint (gp_system_set_accelerators (&s, 8192, &err), ==, GP_OK);
+  g_assert_cmpint (s.failure.spare_accel, ==, 128);
+  g_assert_cmpint (s.failure.n_accel, ==, 8192);
+  g_assert_cmpint (gp_system_set_accelerators (&s, 512, &err), ==, GP_OK);
+  g_assert_cmpint (s.failure.spare_accel, ==, 8);
+
+  gp_failure_result small, big;
+  load_preset ("dgx-h100", &s);
+  g_assert_cmpint (gp_failure_eval (&s.failure, &small, &err), ==, GP_OK);
+  g_assert_cmpint (gp_system_set_accelerators (&s, 8192, &err), ==, GP_OK);
+  g_assert_cmpint (gp_failure_eval (&s.failure, &big, &err), ==, GP_OK);
+  g_assert_cmpfloat (big.failures_per_hour / small.failures_per_hour, >, 7.9);
+  g_assert_cmpfloat (big.spare_wait_probability, <, small.spare_wait_probability);
+  g_assert_cmpfloat (small.goodput, >, 0.9);
+  g_assert_cmpfloat (big.goodput, >, 0.9);
+}
+
 /* Calibration against a published figure: Meta reports 38-43% BF16 MFU for Llama 3 405B
  * on 8,192-16,384 H100s (Llama 3 paper, sec. 3.3.2, Table 4). The dgx-h100 preset on
  * 7,168 GPUs (a size where tp 8 x pp 7 x dp 128 divides the 126 layers and the 2,048-
@@ -777,6 +807,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/system/errors", test_errors);
   g_test_add_func ("/models/system/run-past-lifetime", test_run_past_lifetime);
   g_test_add_func ("/models/system/mfu-calibration", test_mfu_calibration);
+  g_test_add_func ("/models/system/resize-keeps-spare-share", test_resize_keeps_spare_share);
   int rc = g_test_run ();
   free (nodes);
   return rc;
