@@ -97,6 +97,9 @@ static const bench_section sections[] = {
   { "link", gp_bench_link },
   { "steptime", gp_bench_steptime },
   { "chart", gp_bench_chart },
+  { "system", gp_bench_system },
+  { "uncertainty", gp_bench_uncertainty },
+  { "lua", gp_bench_lua },
 };
 
 int

@@ -28,3 +28,6 @@ void gp_bench_package (void);
 void gp_bench_link (void);
 void gp_bench_steptime (void);
 void gp_bench_chart (void);
+void gp_bench_system (void);
+void gp_bench_uncertainty (void);
+void gp_bench_lua (void);
