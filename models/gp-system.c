@@ -845,6 +845,13 @@ gp_system_derive_lite_with (const gp_system *parent, double fraction,
                          parent->sys.name);
   gp_package_part *d = &c.package.parts[die];
   const double parent_w = d->die_width_mm, parent_h = d->die_height_mm;
+  /* The die is a new one: name it after its parent and fraction ("GH100 x0.25") so charts
+   * and tables never show the parent's name on the smaller die. */
+  {
+    char derived[GP_NAME_MAX];
+    snprintf (derived, sizeof derived, "%.*s x%.4g", (int) (GP_NAME_MAX - 16), d->name, f);
+    memcpy (d->name, derived, sizeof d->name);
+  }
   d->die_width_mm *= k;
   d->die_height_mm *= k;
   d->nonrepairable_mm2 *= f;
