@@ -278,6 +278,33 @@ l_design_save (lua_State *L)
   return 1;
 }
 
+/* glasspane.design_scale(design, system, target, value) -> the design (canonical) with
+ * system number SYSTEM (1-based) resized to TARGET ("count" accelerators, "compute" PFLOP/s
+ * peak, "cost" USD capex, "power" W from the wall) = VALUE, in whole servers
+ * (gp_system_scale), so families can be compared at equal compute, cost or power. */
+static int
+l_design_scale (lua_State *L)
+{
+  lua_settop (L, 4);
+  gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
+  check_design (L, 1, d);
+  lua_Integer i = luaL_checkinteger (L, 2);
+  if (i < 1 || i > d->n_systems)
+    return luaL_argerror (L, 2, lua_pushfstring (L, "system = %I is out of range: the design "
+                                                    "has %d systems (1..%d)", i,
+                                                 d->n_systems, d->n_systems));
+  int target = luaL_checkoption (L, 3, NULL, gp_scale_target_names);
+  lua_Number value = luaL_checknumber (L, 4);
+  size_t n_nodes;
+  const gp_node *nodes = gp_lua_nodes (L, &n_nodes);
+  gp_error err = { 0 };
+  gp_status st = gp_system_scale (&d->systems[i - 1], &d->study, nodes, n_nodes, target,
+                                  value, &err);
+  if (st != GP_OK)
+    return gp_lua_fail (L, 4, st, &err);
+  return push_canonical (L, d);
+}
+
 /* ---- evaluation ---- */
 
 typedef struct {
@@ -522,6 +549,7 @@ const luaL_Reg gp_lua_system_fns[] = {
   { "design_save", l_design_save },
   { "design_default", l_design_default },
   { "design_expand", l_design_expand },
+  { "design_scale", l_design_scale },
   { "evaluate", l_evaluate },
   { "evaluate_system", l_evaluate_system },
   { NULL, NULL },

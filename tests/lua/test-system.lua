@@ -181,5 +181,21 @@ T.test("design_save failures", function()
            "not a finite number")
 end)
 
+T.test("design_scale: equal count and equal compute, worked by hand", function()
+  local d = gp.design_default()
+  -- system 2 is dgx-h100: 0.989 PFLOP/s per H100 (brief sec. 4), 8 per server.
+  -- 2,025.472 PFLOP/s / 0.989 = 2,048 GPUs = 256 servers exactly.
+  local c = assert(gp.design_scale(d, 2, "compute", 2025.472))
+  T.eq(c.systems[2].accelerators, 2048, "accelerators at equal compute")
+  -- 1,000 PFLOP/s needs ceil(1000 / 0.989) = 1,012 GPUs, rounded up to whole servers: 1,016.
+  c = assert(gp.design_scale(d, 2, "compute", 1000))
+  T.eq(c.systems[2].accelerators, 1016, "rounded up to whole servers")
+  c = assert(gp.design_scale(d, 2, "count", 64))
+  T.eq(c.systems[2].accelerators, 64, "count")
+  T.eq(c.systems[1].accelerators, d.systems[1].accelerators, "others unchanged")
+  T.raises(function() gp.design_scale(d, 9, "count", 64) end, "bad argument #2", "1..3")
+  T.raises(function() gp.design_scale(d, 2, "speed", 64) end, "bad argument #3", "speed")
+end)
+
 os.execute("rm -rf '" .. tmp .. "'")
 T.done()
