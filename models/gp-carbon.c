@@ -159,27 +159,7 @@ gp_carbon_run_params_init (gp_carbon_run_params *r)
   r->grid_ci_g_per_kwh = 301.0;
 }
 
-static inline gp_status
-chk (gp_error *err, const char *name, double v, double lo, double hi, unsigned flags,
-     const char *unit)
-{
-  int lo_ok = (flags & GP_RANGE_MIN_EXCLUSIVE) ? v > lo : v >= lo;
-  if (lo_ok && v <= hi && isfinite (v))
-    return GP_OK;
-  return gp_check_range (err, name, v, lo, hi, flags, unit);
-}
 
-static gp_status
-part_fail (gp_error *err, int i, const gp_package_part *part, gp_status st)
-{
-  if (err != NULL)
-    {
-      char ctx[GP_NAME_MAX + 32];
-      snprintf (ctx, sizeof ctx, "parts[%d] (%s)", i + 1, part->name);
-      gp_error_prefix (err, ctx);
-    }
-  return st;
-}
 
 /* ACT's per-area carbon, kg/cm2: (CI x EPA + GPA + MPA) / 1000. */
 static inline double
@@ -194,7 +174,7 @@ gp_status
 gp_carbon_die (const gp_carbon_params *c, const gp_package_part *part,
                const gp_package_part_prep *pp, double *kg, gp_error *err)
 {
-  GP_TRY (chk (err, "fab_ci_g_per_kwh", c->fab_ci_g_per_kwh, 0, 2000, 0, "gCO2e/kWh"));
+  GP_TRY (gp_check_range_fast (err, "fab_ci_g_per_kwh", c->fab_ci_g_per_kwh, 0, 2000, 0, "gCO2e/kWh"));
   if (!pp->priced_by_die_model)
     return gp_error_set (err, GP_EINVAL, "node",
                          "the part has no node: its carbon is kgco2e_each alone");
@@ -218,10 +198,10 @@ gp_carbon_package (const gp_carbon_params *c, const gp_package_params *p,
 {
   gp_package_yields y;
   GP_TRY (gp_package_yields_eval (p, prep, &y, err));
-  GP_TRY (chk (err, "fab_ci_g_per_kwh", c->fab_ci_g_per_kwh, 0, 2000, 0, "gCO2e/kWh"));
-  GP_TRY (chk (err, "package_assembly_kgco2e", c->package_assembly_kgco2e, 0, 1e4, 0,
+  GP_TRY (gp_check_range_fast (err, "fab_ci_g_per_kwh", c->fab_ci_g_per_kwh, 0, 2000, 0, "gCO2e/kWh"));
+  GP_TRY (gp_check_range_fast (err, "package_assembly_kgco2e", c->package_assembly_kgco2e, 0, 1e4, 0,
                "kgCO2e"));
-  GP_TRY (chk (err, "peak_pflops", p->peak_pflops, 0, 1e6, 0, "PFLOP/s"));
+  GP_TRY (gp_check_range_fast (err, "peak_pflops", p->peak_pflops, 0, 1e6, 0, "PFLOP/s"));
 
   const double hbm[GP_HBM_N] = {
     [GP_HBM2E] = c->hbm2e_kgco2e_per_gb,
@@ -238,36 +218,36 @@ gp_carbon_package (const gp_carbon_params *c, const gp_package_params *p,
     {
       const gp_package_part *part = &p->parts[i];
       const gp_package_part_prep *pp = &prep->part[i];
-      gp_status st = chk (err, "kgco2e_each", part->kgco2e_each, 0, 1e6, 0, "kgCO2e");
+      gp_status st = gp_check_range_fast (err, "kgco2e_each", part->kgco2e_each, 0, 1e6, 0, "kgCO2e");
       if (st != GP_OK)
-        return part_fail (err, i, part, st);
+        return gp_package_part_fail (err, i, part, st);
       double kg = part->kgco2e_each;
       if (pp->priced_by_die_model)
         {
           double die;
           st = gp_carbon_die (c, part, pp, &die, err);
           if (st != GP_OK)
-            return part_fail (err, i, part, st);
+            return gp_package_part_fail (err, i, part, st);
           kg += die;
         }
       if (part->kind == GP_PART_HBM)
         {
           int g = part->hbm_generation;
           if (g < 0 || g >= GP_HBM_N)
-            return part_fail (err, i, part,
+            return gp_package_part_fail (err, i, part,
                               gp_error_set (err, GP_EINVAL, "hbm_generation",
                                             "hbm_generation = %d is not an HBM generation",
                                             g));
-          st = chk (err, hbm_names[g], hbm[g], 0, 100, 0, "kgCO2e/GB");
+          st = gp_check_range_fast (err, hbm_names[g], hbm[g], 0, 100, 0, "kgCO2e/GB");
           if (st == GP_OK)
-            st = chk (err, "capacity_gb", part->capacity_gb, 0, 1e4, MINX, "GB");
+            st = gp_check_range_fast (err, "capacity_gb", part->capacity_gb, 0, 1e4, MINX, "GB");
           if (st != GP_OK)
-            return part_fail (err, i, part, st);
+            return gp_package_part_fail (err, i, part, st);
           kg += part->capacity_gb * hbm[g];
         }
       else if (part->kind == GP_PART_OPTICS)
         {
-          GP_TRY (chk (err, "optical_engine_kgco2e", c->optical_engine_kgco2e, 0, 1e4, 0,
+          GP_TRY (gp_check_range_fast (err, "optical_engine_kgco2e", c->optical_engine_kgco2e, 0, 1e4, 0,
                        "kgCO2e"));
           kg += c->optical_engine_kgco2e;
         }
@@ -280,14 +260,14 @@ gp_carbon_package (const gp_carbon_params *c, const gp_package_params *p,
   switch (p->carrier)
     {
     case GP_CARRIER_ORGANIC:
-      GP_TRY (chk (err, "organic_kgco2e_per_cm2", c->organic_kgco2e_per_cm2, 0, 100, 0,
+      GP_TRY (gp_check_range_fast (err, "organic_kgco2e_per_cm2", c->organic_kgco2e_per_cm2, 0, 100, 0,
                    "kgCO2e/cm2"));
       carrier = area_cm2 * c->organic_kgco2e_per_cm2;
       if (p->carrier_known_good)
         carrier /= p->carrier_yield;
       break;
     case GP_CARRIER_GLASS:
-      GP_TRY (chk (err, "glass_kgco2e_per_cm2", c->glass_kgco2e_per_cm2, 0, 100, 0,
+      GP_TRY (gp_check_range_fast (err, "glass_kgco2e_per_cm2", c->glass_kgco2e_per_cm2, 0, 100, 0,
                    "kgCO2e/cm2"));
       carrier = area_cm2 * c->glass_kgco2e_per_cm2;
       if (p->carrier_known_good)
@@ -295,15 +275,15 @@ gp_carbon_package (const gp_carbon_params *c, const gp_package_params *p,
       break;
     case GP_CARRIER_INTERPOSER:
     case GP_CARRIER_RDL:
-      GP_TRY (chk (err, "organic_kgco2e_per_cm2", c->organic_kgco2e_per_cm2, 0, 100, 0,
+      GP_TRY (gp_check_range_fast (err, "organic_kgco2e_per_cm2", c->organic_kgco2e_per_cm2, 0, 100, 0,
                    "kgCO2e/cm2"));
       if (p->carrier == GP_CARRIER_INTERPOSER)
         {
-          GP_TRY (chk (err, "interposer_epa_kwh_per_cm2", c->interposer_epa_kwh_per_cm2, 0,
+          GP_TRY (gp_check_range_fast (err, "interposer_epa_kwh_per_cm2", c->interposer_epa_kwh_per_cm2, 0,
                        100, 0, "kWh/cm2"));
-          GP_TRY (chk (err, "interposer_gpa_g_per_cm2", c->interposer_gpa_g_per_cm2, 0, 1e5,
+          GP_TRY (gp_check_range_fast (err, "interposer_gpa_g_per_cm2", c->interposer_gpa_g_per_cm2, 0, 1e5,
                        0, "gCO2e/cm2"));
-          GP_TRY (chk (err, "interposer_mpa_g_per_cm2", c->interposer_mpa_g_per_cm2, 0, 1e5,
+          GP_TRY (gp_check_range_fast (err, "interposer_mpa_g_per_cm2", c->interposer_mpa_g_per_cm2, 0, 1e5,
                        0, "gCO2e/cm2"));
           carrier = area_cm2 * act_kg_per_cm2 (c->fab_ci_g_per_kwh,
                                                c->interposer_epa_kwh_per_cm2,
@@ -312,7 +292,7 @@ gp_carbon_package (const gp_carbon_params *c, const gp_package_params *p,
         }
       else
         {
-          GP_TRY (chk (err, "rdl_kgco2e_per_cm2", c->rdl_kgco2e_per_cm2, 0, 100, 0,
+          GP_TRY (gp_check_range_fast (err, "rdl_kgco2e_per_cm2", c->rdl_kgco2e_per_cm2, 0, 100, 0,
                        "kgCO2e/cm2"));
           carrier = area_cm2 * c->rdl_kgco2e_per_cm2;
         }
@@ -354,11 +334,11 @@ gp_carbon_system (const gp_carbon_params *c, const gp_carbon_system_params *s,
                   gp_carbon_system_result *out, gp_error *err)
 {
   GP_TRY (gp_params_validate (&gp_carbon_system_param_table, s, err));
-  GP_TRY (chk (err, "dram_kgco2e_per_gb", c->dram_kgco2e_per_gb, 0, 100, 0, "kgCO2e/GB"));
-  GP_TRY (chk (err, "ssd_kgco2e_per_gb", c->ssd_kgco2e_per_gb, 0, 100, 0, "kgCO2e/GB"));
-  GP_TRY (chk (err, "motherboard_kgco2e", c->motherboard_kgco2e, 0, 1e5, 0, "kgCO2e"));
-  GP_TRY (chk (err, "power_supply_kgco2e", c->power_supply_kgco2e, 0, 1e5, 0, "kgCO2e"));
-  GP_TRY (chk (err, "chassis_kgco2e", c->chassis_kgco2e, 0, 1e5, 0, "kgCO2e"));
+  GP_TRY (gp_check_range_fast (err, "dram_kgco2e_per_gb", c->dram_kgco2e_per_gb, 0, 100, 0, "kgCO2e/GB"));
+  GP_TRY (gp_check_range_fast (err, "ssd_kgco2e_per_gb", c->ssd_kgco2e_per_gb, 0, 100, 0, "kgCO2e/GB"));
+  GP_TRY (gp_check_range_fast (err, "motherboard_kgco2e", c->motherboard_kgco2e, 0, 1e5, 0, "kgCO2e"));
+  GP_TRY (gp_check_range_fast (err, "power_supply_kgco2e", c->power_supply_kgco2e, 0, 1e5, 0, "kgCO2e"));
+  GP_TRY (gp_check_range_fast (err, "chassis_kgco2e", c->chassis_kgco2e, 0, 1e5, 0, "kgCO2e"));
 
   out->packages_kg = (double) s->packages * s->package_kgco2e;
   out->dram_kg = s->dram_gb * c->dram_kgco2e_per_gb;

@@ -62,6 +62,19 @@ enum {
 gp_status gp_check_range (gp_error *err, const char *param, double value,
                           double lo, double hi, unsigned flags, const char *unit);
 
+/* gp_check_range with the passing case inline (no call, no formatting) for hot paths;
+ * a failure goes through gp_check_range for its message. */
+static inline gp_status
+gp_check_range_fast (gp_error *err, const char *param, double value, double lo, double hi,
+                     unsigned flags, const char *unit)
+{
+  int lo_ok = (flags & GP_RANGE_MIN_EXCLUSIVE) ? value > lo : value >= lo;
+  int hi_ok = (flags & GP_RANGE_MAX_EXCLUSIVE) ? value < hi : value <= hi;
+  if (lo_ok && hi_ok && __builtin_isfinite (value))
+    return GP_OK;
+  return gp_check_range (err, param, value, lo, hi, flags, unit);
+}
+
 /* Shorthand for the common "finite and > 0" check. */
 static inline gp_status
 gp_check_positive (gp_error *err, const char *param, double value, const char *unit)

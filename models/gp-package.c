@@ -192,19 +192,9 @@ gp_package_params_init (gp_package_params *p)
   hbm->yield = 0.99;
 }
 
-/* Range check with the common case inline; the message comes from gp_check_range. */
-static inline gp_status
-chk (gp_error *err, const char *name, double v, double lo, double hi, unsigned flags,
-     const char *unit)
-{
-  int lo_ok = (flags & GP_RANGE_MIN_EXCLUSIVE) ? v > lo : v >= lo;
-  if (lo_ok && v <= hi && isfinite (v))
-    return GP_OK;
-  return gp_check_range (err, name, v, lo, hi, flags, unit);
-}
 
-static gp_status
-part_fail (gp_error *err, int i, const gp_package_part *part, gp_status st)
+gp_status
+gp_package_part_fail (gp_error *err, int i, const gp_package_part *part, gp_status st)
 {
   if (err != NULL)
     {
@@ -457,7 +447,7 @@ gp_package_prepare (const gp_package_params *p, const gp_node *nodes, size_t n_n
       const gp_package_part *part = &p->parts[i];
       gp_status st = prepare_part (p, part, nodes, n_nodes, &prep->part[i], err);
       if (st != GP_OK)
-        return part_fail (err, i, part, st);
+        return gp_package_part_fail (err, i, part, st);
       prep->kind[i] = part->kind;
       n_wafer_scale += part->wafer_scale ? 1 : 0;
     }
@@ -512,11 +502,11 @@ gp_package_yields_eval (const gp_package_params *p, const gp_package_prepared *p
                         gp_package_yields *out, gp_error *err)
 {
   GP_TRY (check_prepared (p, prep, err));
-  GP_TRY (chk (err, "bond_yield_microbump", p->bond_yield_microbump, 0, 1, MINX, ""));
-  GP_TRY (chk (err, "bond_yield_hybrid", p->bond_yield_hybrid, 0, 1, MINX, ""));
-  GP_TRY (chk (err, "bond_yield_substrate", p->bond_yield_substrate, 0, 1, MINX, ""));
-  GP_TRY (chk (err, "bond_yield_rdl", p->bond_yield_rdl, 0, 1, MINX, ""));
-  GP_TRY (chk (err, "final_test_yield", p->final_test_yield, 0, 1, MINX, ""));
+  GP_TRY (gp_check_range_fast (err, "bond_yield_microbump", p->bond_yield_microbump, 0, 1, MINX, ""));
+  GP_TRY (gp_check_range_fast (err, "bond_yield_hybrid", p->bond_yield_hybrid, 0, 1, MINX, ""));
+  GP_TRY (gp_check_range_fast (err, "bond_yield_substrate", p->bond_yield_substrate, 0, 1, MINX, ""));
+  GP_TRY (gp_check_range_fast (err, "bond_yield_rdl", p->bond_yield_rdl, 0, 1, MINX, ""));
+  GP_TRY (gp_check_range_fast (err, "final_test_yield", p->final_test_yield, 0, 1, MINX, ""));
   const double bond_y[GP_BOND_N] = {
     [GP_BOND_MICROBUMP] = p->bond_yield_microbump,
     [GP_BOND_HYBRID] = p->bond_yield_hybrid,
@@ -537,9 +527,9 @@ gp_package_yields_eval (const gp_package_params *p, const gp_package_prepared *p
         st = gp_error_set (err, GP_EINVAL, "bond", "bond = %d is not a bond technology",
                            part->bond);
       else if (!part->known_good && !prep->part[i].priced_by_die_model)
-        st = chk (err, "yield", part->yield, 0, 1, MINX, "");
+        st = gp_check_range_fast (err, "yield", part->yield, 0, 1, MINX, "");
       if (st != GP_OK)
-        return part_fail (err, i, part, st);
+        return gp_package_part_fail (err, i, part, st);
       by *= ipow (bond_y[part->bond], part->count);
       n_bonds += part->bond != GP_BOND_NONE ? part->count : 0;
       if (!part->known_good)
@@ -552,12 +542,12 @@ gp_package_yields_eval (const gp_package_params *p, const gp_package_prepared *p
     {
     case GP_CARRIER_ORGANIC:
     case GP_CARRIER_GLASS:
-      GP_TRY (chk (err, "carrier_yield", p->carrier_yield, 0, 1, MINX, ""));
+      GP_TRY (gp_check_range_fast (err, "carrier_yield", p->carrier_yield, 0, 1, MINX, ""));
       cy = p->carrier_known_good ? 1.0 : p->carrier_yield;
       break;
     case GP_CARRIER_INTERPOSER:
     case GP_CARRIER_RDL:
-      GP_TRY (chk (err, "substrate_yield", p->substrate_yield, 0, 1, MINX, ""));
+      GP_TRY (gp_check_range_fast (err, "substrate_yield", p->substrate_yield, 0, 1, MINX, ""));
       cy = (p->carrier_known_good ? 1.0 : prep->carrier_model_yield) * p->substrate_yield;
       by *= p->bond_yield_substrate; /* carrier-to-substrate attach */
       n_bonds += 1;
@@ -596,29 +586,29 @@ gp_package_cost (const gp_package_params *p, const gp_package_prepared *prep,
 {
   gp_package_yields y;
   GP_TRY (gp_package_yields_eval (p, prep, &y, err));
-  GP_TRY (chk (err, "assembly_cost_usd", p->assembly_cost_usd, 0, 1e7, 0, "USD"));
-  GP_TRY (chk (err, "bond_cost_usd", p->bond_cost_usd, 0, 1e6, 0, "USD"));
-  GP_TRY (chk (err, "final_test_cost_usd", p->final_test_cost_usd, 0, 1e6, 0, "USD"));
-  GP_TRY (chk (err, "peak_pflops", p->peak_pflops, 0, 1e6, 0, "PFLOP/s"));
+  GP_TRY (gp_check_range_fast (err, "assembly_cost_usd", p->assembly_cost_usd, 0, 1e7, 0, "USD"));
+  GP_TRY (gp_check_range_fast (err, "bond_cost_usd", p->bond_cost_usd, 0, 1e6, 0, "USD"));
+  GP_TRY (gp_check_range_fast (err, "final_test_cost_usd", p->final_test_cost_usd, 0, 1e6, 0, "USD"));
+  GP_TRY (gp_check_range_fast (err, "peak_pflops", p->peak_pflops, 0, 1e6, 0, "PFLOP/s"));
 
   double by_kind[GP_PART_N_KINDS] = { 0 };
   double memory_gb = 0.0;
   for (int i = 0; i < p->n_parts; i++)
     {
       const gp_package_part *part = &p->parts[i];
-      gp_status st = chk (err, "unit_cost_usd", part->unit_cost_usd, 0, 1e8, 0, "USD");
+      gp_status st = gp_check_range_fast (err, "unit_cost_usd", part->unit_cost_usd, 0, 1e8, 0, "USD");
       if (st == GP_OK && part->kind == GP_PART_HBM)
         {
-          st = chk (err, "capacity_gb", part->capacity_gb, 0, 1e4, MINX, "GB");
+          st = gp_check_range_fast (err, "capacity_gb", part->capacity_gb, 0, 1e4, MINX, "GB");
           if (st == GP_OK)
-            st = chk (err, "usd_per_gb", part->usd_per_gb, 0, 1e4, 0, "USD/GB");
+            st = gp_check_range_fast (err, "usd_per_gb", part->usd_per_gb, 0, 1e4, 0, "USD/GB");
           if (st == GP_OK && (part->active_count < -1 || part->active_count > part->count))
             st = gp_error_set (err, GP_EINVAL, "active_count",
                                "active_count = %ld is out of range: allowed -1 (all) or "
                                "[0, count = %ld]", part->active_count, part->count);
         }
       if (st != GP_OK)
-        return part_fail (err, i, part, st);
+        return gp_package_part_fail (err, i, part, st);
       double usd = (double) part->count * gp_package_part_price (part, &prep->part[i]);
       out->part_usd[i] = usd;
       by_kind[part->kind] += usd;
@@ -632,18 +622,18 @@ gp_package_cost (const gp_package_params *p, const gp_package_prepared *prep,
     {
     case GP_CARRIER_ORGANIC:
     case GP_CARRIER_GLASS:
-      GP_TRY (chk (err, "carrier_usd_per_mm2", p->carrier_usd_per_mm2, 0, 100, 0, "USD/mm2"));
+      GP_TRY (gp_check_range_fast (err, "carrier_usd_per_mm2", p->carrier_usd_per_mm2, 0, 100, 0, "USD/mm2"));
       carrier = prep->carrier_area_mm2 * p->carrier_usd_per_mm2;
       if (p->carrier_known_good)
         carrier /= p->carrier_yield;
       break;
     case GP_CARRIER_RDL:
     case GP_CARRIER_INTERPOSER:
-      GP_TRY (chk (err, "substrate_usd_per_mm2", p->substrate_usd_per_mm2, 0, 100, 0,
+      GP_TRY (gp_check_range_fast (err, "substrate_usd_per_mm2", p->substrate_usd_per_mm2, 0, 100, 0,
                    "USD/mm2"));
       if (p->carrier == GP_CARRIER_RDL)
         {
-          GP_TRY (chk (err, "carrier_usd_per_mm2", p->carrier_usd_per_mm2, 0, 100, 0,
+          GP_TRY (gp_check_range_fast (err, "carrier_usd_per_mm2", p->carrier_usd_per_mm2, 0, 100, 0,
                        "USD/mm2"));
           carrier = prep->carrier_area_mm2 * p->carrier_usd_per_mm2;
         }

@@ -269,6 +269,11 @@ gp_status gp_package_yields_eval (const gp_package_params *p, const gp_package_p
 gp_status gp_package_cost (const gp_package_params *p, const gp_package_prepared *prep,
                            gp_package_result *out, gp_error *err);
 
+/* Prefix ERR's message with the part ("parts[2] (HBM3 stack): ...", I 0-based) and return
+ * ST; shared by the package and carbon models so both name a part the same way. */
+gp_status gp_package_part_fail (gp_error *err, int i, const gp_package_part *part,
+                                gp_status st);
+
 /* Price of one part as it enters assembly, USD (model price + unit_cost_usd). */
 double gp_package_part_price (const gp_package_part *part, const gp_package_part_prep *pp);
 
