@@ -112,6 +112,11 @@ validate (const gp_wafer_params *p, gp_error *err)
                          "edge_exclusion_mm = %.6g leaves no usable wafer: allowed [0, %.6g) mm "
                          "for a %.6g mm wafer",
                          p->edge_exclusion_mm, p->wafer_diameter_mm / 2, p->wafer_diameter_mm);
+  if (p->wafer_scale && (p->die_width_mm < 1 || p->die_height_mm < 1))
+    return gp_error_set (err, GP_EINVAL,
+                         p->die_width_mm < 1 ? "die_width_mm" : "die_height_mm",
+                         "a wafer-scale die of %.3g x %.3g mm is not wafer-scale: each side "
+                         "must be at least 1 mm", p->die_width_mm, p->die_height_mm);
   if (!p->wafer_scale)
     {
       double R = p->wafer_diameter_mm / 2 - p->edge_exclusion_mm;
@@ -126,6 +131,18 @@ validate (const gp_wafer_params *p, gp_error *err)
                              GP_WAFER_MAX_DIES, min_pitch_area);
     }
   return GP_OK;
+}
+
+/* Inputs at the edges of their ranges must not produce inf or NaN with GP_OK. */
+static gp_status
+check_finite (const gp_wafer_result *r, gp_error *err)
+{
+  if (isfinite (r->dpw_hp) && isfinite (r->dpw_devries) && isfinite (r->utilisation)
+      && isfinite (r->die_area_mm2))
+    return GP_OK;
+  return gp_error_set (err, GP_ERANGE, "die_width_mm",
+                       "the die count's approximations overflow for a %.3g x %.3g mm die",
+                       sqrt (r->die_area_mm2), sqrt (r->die_area_mm2));
 }
 
 gp_status
@@ -172,7 +189,7 @@ gp_wafer_count (const gp_wafer_params *p, gp_wafer_result *out, gp_error *err)
       out->offset_x_mm = -w / 2;
       out->offset_y_mm = -h / 2;
       out->columns = out->rows = 1;
-      return GP_OK;
+      return check_finite (out, err);
     }
 
   /* A die fits at all only if its rectangle fits inside the usable circle. */
@@ -215,7 +232,7 @@ gp_wafer_count (const gp_wafer_params *p, gp_wafer_result *out, gp_error *err)
   out->utilisation = (double) best * area / wafer_area;
   out->columns = imax - imin + 1;
   out->rows = (long) ceil (2 * R / py) + 2;
-  return GP_OK;
+  return check_finite (out, err);
 }
 
 gp_status

@@ -137,6 +137,11 @@ test_wafer_scale (void)
   /* ceil(215/26) x ceil(215/33) = 9 x 7 = 63 full fields at least (Cerebras uses 84
    * smaller ones). */
   g_assert_cmpint (r.reticle_fields, ==, 63);
+  p.die_height_mm = 4.9406564584124654e-324; /* fuzzer-found: a denormal side overflowed the
+                                                 approximations with GP_OK */
+  g_assert_cmpint (gp_wafer_count (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "die_height_mm");
+  p.die_height_mm = 215;
   p.die_width_mm = 300; /* larger than the 294 mm usable diameter */
   g_assert_cmpint (gp_wafer_count (&p, &r, &err), ==, GP_EINVAL);
 }
