@@ -4,7 +4,10 @@
  * PUE through its spin button (found by widget name), waits for the recompute, and checks
  * that the session, the power chart's data and the comparison table all changed, that an
  * out-of-range entry is refused with the model's message while the model keeps its value,
- * and that undo brings the table back. Prints TAP and sets the exit status. */
+ * and that undo brings the table back; then (issue 9) that the whisker, tornado and
+ * break-even cards draw data, the break-even marker sits at the engine's value, and
+ * "Optimise…" runs on a narrow range, applies its optimum and is undone. Prints TAP and
+ * sets the exit status. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +18,7 @@
 #include "gp-comparison-table.h"
 #include "gp-console.h"
 #include "gp-param-panel.h"
+#include "gp-uncertainty-dialog.h"
 #include "gp-window.h"
 
 typedef struct {
@@ -25,6 +29,8 @@ typedef struct {
   guint ticks;
   double old_pue, old_facility;
   char *old_cell;
+  char *opt_path;
+  double opt_old;
 } SelfTest;
 
 static void
@@ -183,6 +189,95 @@ step (gpointer data)
             if (system (cmd) != 0)
               printf ("# could not remove %s\n", tmp);
           }
+        return G_SOURCE_CONTINUE;
+      }
+    case 5:
+      {
+        /* Issue 9: the uncertainty cards exist, have their data and draw. */
+        static const struct { GpChartId id; const char *what; } uq[] = {
+          { GP_CHART_ID_UNCERTAINTY, "the 5-95 % whisker chart" },
+          { GP_CHART_ID_TORNADO, "the tornado chart" },
+          { GP_CHART_ID_BREAK_EVEN, "the break-even chart" },
+        };
+        for (guint k = 0; k < G_N_ELEMENTS (uq); k++)
+          {
+            GpChartCard *card = card_of (t->win, uq[k].id);
+            gp_chart *c = card ? gp_chart_view_get_chart (gp_chart_card_get_view (card)) : NULL;
+            g_autofree char *what = g_strdup_printf ("%s has a card and draws data", uq[k].what);
+            gboolean ok = c != NULL;
+            if (ok)
+              {
+                cairo_surface_t *surf = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 480, 360);
+                cairo_t *cr = cairo_create (surf);
+                gp_draw_info info;
+                ok = gp_chart_draw (c, cr, 480, 360, NULL, &info, NULL) == GP_OK && !info.no_data
+                     && info.n_drawn > 0;
+                cairo_destroy (cr);
+                cairo_surface_destroy (surf);
+              }
+            check (t, ok, what);
+          }
+        gp_chart *w = gp_chart_view_get_chart (gp_chart_card_get_view (card_of (t->win, GP_CHART_ID_UNCERTAINTY)));
+        gp_series *ws = w ? gp_chart_get_series (w, 0) : NULL;
+        check (t, ws && ws->n > 1, "the first system has its whiskers");
+        gp_chart *be = gp_chart_view_get_chart (gp_chart_card_get_view (card_of (t->win, GP_CHART_ID_BREAK_EVEN)));
+        gboolean vline = FALSE;
+        for (size_t i = 0; be && i < gp_chart_n_annotations (be); i++)
+          vline |= gp_chart_get_annotation (be, i)->kind == GP_ANNOT_VLINE
+                   && fabs (gp_chart_get_annotation (be, i)->x
+                            - gp_session_get_break_even (s)->break_even_pj) < 1e-9;
+        check (t, vline, "the break-even marker sits at the engine's break-even");
+        /* Optimise… on the selected system, through the window action. */
+        gp_session_set_selected_id (s, gp_session_get_system (s, 0)->id);
+        gtk_widget_activate_action (GTK_WIDGET (t->win), "win.optimise", NULL);
+        GtkWidget *dlg = gp_window_get_optimise_dialog (t->win);
+        check (t, GP_IS_OPTIMISE_DIALOG (dlg), "win.optimise opened the Optimise window");
+        if (!GP_IS_OPTIMISE_DIALOG (dlg))
+          goto done;
+        /* A tiny budget: a narrow range around the design's value. */
+        GpOptimiseSpec spec;
+        gp_optimise_dialog_get_spec (GP_OPTIMISE_DIALOG (dlg), &spec);
+        printf ("# optimising %s over %s\n", gp_session_get_system (s, 0)->system.sys.name,
+                spec.path[0]);
+        t->opt_path = g_strdup (spec.path[0]);
+        GpParamRef ref0;
+        gp_session_path_ref (s, gp_session_get_system (s, 0)->id, spec.path[0], &ref0, NULL);
+        t->opt_old = gp_session_get_value (s, &ref0);
+        spec.lo[0] = t->opt_old * 0.8;
+        spec.hi[0] = t->opt_old * 1.25;
+        gp_optimise_dialog_set_spec (GP_OPTIMISE_DIALOG (dlg), &spec);
+        gp_optimise_dialog_run (GP_OPTIMISE_DIALOG (dlg));
+        return G_SOURCE_CONTINUE;
+      }
+    case 6:
+      {
+        GpOptimiseDialog *dlg = GP_OPTIMISE_DIALOG (gp_window_get_optimise_dialog (t->win));
+        if (gp_optimise_dialog_get_running (dlg))
+          {
+            t->step--;
+            return G_SOURCE_CONTINUE;
+          }
+        const GpOptimum *o = gp_optimise_dialog_get_result (dlg);
+        g_auto (GStrv) lines = g_strsplit (gp_optimise_dialog_get_report (dlg), "\n", -1);
+        for (guint k = 0; lines[k]; k++)
+          printf ("# %s\n", lines[k]);
+        check (t, o != NULL && o->ok, "the optimisation reported an optimum");
+        check (t, o && o->value <= o->nominal_value * (1 + 1e-12),
+               "the optimum is no worse than the design");
+        g_autoptr (GError) error = NULL;
+        check (t, o && gp_optimise_dialog_apply (dlg, &error), "Apply set the parameter");
+        return G_SOURCE_CONTINUE;
+      }
+    case 7:
+      {
+        GpParamRef ref0;
+        gp_session_path_ref (s, gp_session_get_system (s, 0)->id, t->opt_path, &ref0, NULL);
+        check (t, gp_session_get_value (s, &ref0) != t->opt_old, "the design took the optimum");
+        gp_session_undo (s);
+        check (t, gp_session_get_value (s, &ref0) == t->opt_old, "undo took the optimum back");
+        GtkWidget *dlg = gp_window_get_optimise_dialog (t->win);
+        if (dlg)
+          gtk_window_destroy (GTK_WINDOW (dlg));
         goto done;
       }
     }
@@ -190,6 +285,7 @@ done:
   printf ("1..%d\n", t->n_test);
   gp_application_set_exit_status (t->app, t->n_fail ? 1 : 0);
   g_free (t->old_cell);
+  g_free (t->opt_path);
   gtk_window_destroy (GTK_WINDOW (t->win));
   g_free (t);
   return G_SOURCE_REMOVE;
@@ -204,5 +300,7 @@ gp_self_test_run (GpApplication *app, GtkWindow *window, gint64 start_us)
   t->app = app;
   t->win = GP_WINDOW (window);
   gp_application_set_exit_status (app, 1);
+  /* Fewer Monte Carlo samples: each change re-runs them before the next step. */
+  gp_session_set_uncertainty_samples (gp_window_get_session (t->win), 200, 40);
   g_timeout_add (50, step, t);
 }

@@ -14,6 +14,7 @@
 
 #include "gp-charts.h"
 #include "gp-export.h"
+#include "gp-link.h"
 #include "gp-lua-design.h"
 #include "gp-models.h"
 #include "gp-session.h"
@@ -314,7 +315,8 @@ test_table_and_charts (void)
   for (guint i = 1; i <= gp_metrics_n (); i++)
     {
       g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
-      g_assert_cmpstr (f[6], ==, "1");
+      /* A probability against the baseline has no ratio (gp-charts.h). */
+      g_assert_cmpstr (f[6], ==, gp_metric (i - 1)->get_entry ? "" : "1");
     }
   for (int id = 0; id < GP_CHART_ID_N; id++)
     {
@@ -374,6 +376,272 @@ test_lua_design_round_trip (void)
   lua_close (L);
 }
 
+
+/* ---- uncertainty (issue 9) ---- */
+
+/* A session whose uncertainty run uses few samples, run once synchronously. */
+static GpSession *
+uncertain_session (long samples, long band)
+{
+  GpSession *s = default_session ();
+  gp_session_set_uncertainty_samples (s, samples, band);
+  gp_session_run_uncertainty (s);
+  g_assert_false (gp_session_get_uncertainty_running (s));
+  return s;
+}
+
+/* With the default distributions (data/uncertainty.lua): every system gets 64 feasible
+ * samples, ordered percentiles, a probability in [0, 1] against the baseline and none for
+ * the baseline itself. */
+static void
+test_uncertainty_defaults (void)
+{
+  g_autoptr (GpSession) s = uncertain_session (64, 8);
+  const GpSystemEntry *dgx = by_name (s, "dgx-h100");
+  for (guint i = 0; i < gp_session_get_n_systems (s); i++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, i);
+      g_test_message ("%s: cost %.6g [%.6g %.6g %.6g] time %.6g [%.6g %.6g %.6g] "
+                      "P(cheaper) %.3f; inputs %s",
+                      e->system.sys.name, e->result.cost_to_train_usd, e->uq.cost_q[0],
+                      e->uq.cost_q[1], e->uq.cost_q[2], e->result.effective_time_to_train_s,
+                      e->uq.time_q[0], e->uq.time_q[1], e->uq.time_q[2], e->uq.p_cheaper,
+                      e->uq.inputs);
+      g_assert_true (e->uq.valid);
+      g_assert_cmpint (e->uq.ok, ==, 64);
+      for (int q = 0; q < 2; q++)
+        {
+          g_assert_cmpfloat (e->uq.cost_q[q], <=, e->uq.cost_q[q + 1]);
+          g_assert_cmpfloat (e->uq.time_q[q], <=, e->uq.time_q[q + 1]);
+          g_assert_cmpfloat (e->uq.carbon_q[q], <=, e->uq.carbon_q[q + 1]);
+        }
+      if (e != dgx)
+        g_assert_true (e->uq.p_cheaper >= 0 && e->uq.p_cheaper <= 1);
+    }
+  g_assert_true (isnan (dgx->uq.p_cheaper)); /* the baseline against itself */
+  /* The Lite-GPU fabric's inputs join only the pairs with a Lite-GPU system. */
+  g_assert_nonnull (strstr (by_name (s, "lite-gpu-glass")->uq.inputs, "optics-pj-per-bit"));
+  g_assert_null (strstr (by_name (s, "cs-3")->uq.inputs, "optics-pj-per-bit"));
+  /* Any change makes the results stale until the next run. */
+  GpParamRef pue = gp_param_ref (GP_SUBJECT_SYSTEM, dgx->id, -1, "pue");
+  g_assert_true (gp_session_set_value (s, &pue, 1.2, NULL));
+  g_assert_false (dgx->uq.valid);
+  g_assert_false (gp_session_get_break_even (s)->valid);
+}
+
+/* One input with a known effect: PUE uniform on [p0 - 0.05, p0 + 0.05] (p0 = 1.1, the
+ * DGX's, data/systems.lua) on every system. PUE multiplies wall power (gp-system.h) and
+ * so only the energy term of the cost: cost = capex share + energy(PUE) x price is an
+ * increasing linear function of PUE, and time to train does not depend on it. Hence:
+ * the cost percentiles bracket the nominal (the draws' 5th and 95th percentiles of 64
+ * uniform draws lie below and above the midpoint p0 with probability 1 - 2 x P(Bin(64,
+ * 1/2) <= 3) > 1 - 1e-14), the median is within the draws' range, and every time
+ * percentile equals the nominal time exactly. The ratio to the baseline is the same
+ * sample's ratio, so it brackets the nominal ratio too. */
+static void
+test_uncertainty_brackets_nominal (void)
+{
+  g_autoptr (GpSession) s = default_session ();
+  gp_uq_input in;
+  gp_uq_input_init (&in);
+  g_strlcpy (in.name, "pue", sizeof in.name);
+  g_strlcpy (in.path, "sys.pue", sizeof in.path);
+  in.relative = TRUE; /* a factor on each system's own PUE */
+  in.dist.kind = GP_DIST_UNIFORM;
+  in.dist.a = 1 - 0.05 / 1.1;
+  in.dist.b = 1 + 0.05 / 1.1;
+  gp_session_set_uq_inputs (s, &in, 1);
+  gp_session_set_uncertainty_samples (s, 64, 4);
+  gp_session_run_uncertainty (s);
+  const GpSystemEntry *dgx = by_name (s, "dgx-h100");
+  for (guint i = 0; i < gp_session_get_n_systems (s); i++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, i);
+      g_assert_true (e->uq.valid);
+      g_assert_cmpstr (e->uq.inputs, ==, "pue");
+      double c = e->result.cost_to_train_usd, t = e->result.effective_time_to_train_s;
+      g_assert_cmpfloat (e->uq.cost_q[0], <, c);
+      g_assert_cmpfloat (e->uq.cost_q[2], >, c);
+      for (int q = 0; q < 3; q++)
+        g_assert_cmpfloat_with_epsilon (e->uq.time_q[q] / t, 1.0, 1e-12);
+      if (e != dgx)
+        {
+          double r = c / dgx->result.cost_to_train_usd;
+          g_assert_cmpfloat (e->uq.cost_ratio_q[0], <, r * (1 + 1e-12));
+          g_assert_cmpfloat (e->uq.cost_ratio_q[2], >, r * (1 - 1e-12));
+        }
+    }
+  /* The comparison table's new row is that probability, in %. */
+  const GpSystemEntry *lite = by_name (s, "lite-gpu-glass");
+  guint pm = G_MAXUINT;
+  for (guint i = 0; i < gp_metrics_n (); i++)
+    if (gp_metric (i)->get_entry)
+      pm = i;
+  g_assert_cmpuint (pm, <, gp_metrics_n ());
+  g_assert_cmpfloat_with_epsilon (gp_metric_value (pm, lite), 100 * lite->uq.p_cheaper, 1e-12);
+  g_assert_true (isnan (gp_metric_value (pm, dgx)));
+  g_assert_true (isnan (gp_metric_ratio (pm, lite, dgx)));
+}
+
+/* The break-even chart's vertical marker sits where the engine puts the tie, checked
+ * three ways: against gp_uncertainty_break_even run here on the same two systems, and by
+ * evaluating both systems there: their costs per model must agree (the definition of a
+ * break-even) within Brent's bracket, 1e-8 relative in x. */
+static void
+test_break_even_marker (void)
+{
+  g_autoptr (GpSession) s = uncertain_session (16, 4);
+  const GpUqBreakEven *be = gp_session_get_break_even (s);
+  g_assert_true (be->valid);
+  g_assert_true (be->found);
+  const GpSystemEntry *lite = by_name (s, "lite-gpu-glass"), *dgx = by_name (s, "dgx-h100");
+  g_assert_cmpuint (be->lite_id, ==, lite->id);
+  g_assert_cmpuint (be->base_id, ==, dgx->id);
+
+  gp_chart *c = gp_charts_build (s, GP_CHART_ID_BREAK_EVEN);
+  const gp_annotation *v = NULL;
+  for (size_t i = 0; i < gp_chart_n_annotations (c); i++)
+    if (gp_chart_get_annotation (c, i)->kind == GP_ANNOT_VLINE)
+      v = gp_chart_get_annotation (c, i);
+  g_assert_nonnull (v);
+  g_assert_cmpfloat (v->x, ==, be->break_even_pj);
+  g_assert_nonnull (strstr (v->label, "pJ/bit"));
+
+  /* The engine, independently: link.other_pj_per_bit of the Lite-GPU system only. */
+  size_t n_nodes;
+  const gp_node *nodes = gp_session_get_nodes (s, &n_nodes);
+  gp_error err = { 0 };
+  gp_uq_system *u = gp_uncertainty_system_new (&lite->system, &dgx->system,
+                                               gp_session_get_study (s), nodes, n_nodes, &err);
+  g_assert_nonnull (u);
+  gp_uq_input in;
+  gp_uq_input_init (&in);
+  g_strlcpy (in.path, "link.other_pj_per_bit", sizeof in.path);
+  in.system = 1;
+  g_assert_cmpint (gp_uncertainty_system_add_input (u, &in, &err), ==, GP_OK);
+  g_assert_cmpint (gp_uncertainty_system_add_output (u, "usd_per_model", &err), ==, GP_OK);
+  g_assert_cmpint (gp_uncertainty_system_ready (u, false, &lite->plan, &dgx->plan, &err), ==,
+                   GP_OK);
+  gp_uq_problem pb;
+  gp_uncertainty_system_problem (u, &pb);
+  gp_break_even_params p;
+  gp_break_even_params_init (&p);
+  p.lo = 0;
+  p.hi = 5000;
+  p.output_a = 0;
+  p.output_b = 1;
+  gp_break_even_result r;
+  g_assert_cmpint (gp_uncertainty_break_even (&pb, &p, &r, &err), ==, GP_OK);
+  gp_uncertainty_system_free (u);
+  /* The chart's x is the link's total pJ/bit: the remainder term plus the rest of the
+   * link model, total0 - other0 (gp_link_eval at the design). */
+  gp_link_result lr;
+  g_assert_cmpint (gp_link_eval (&lite->system.link, &lr, &err), ==, GP_OK);
+  double x = r.x + lr.total_pj_per_bit - lite->system.link.other_pj_per_bit;
+  g_assert_cmpfloat_with_epsilon (be->break_even_pj / x, 1.0, 1e-6);
+
+  /* Both systems evaluated at the break-even, with their plans: equal costs. */
+  g_autofree gp_system *l2 = g_new (gp_system, 1);
+  g_autofree gp_system_prepared *prep = g_new0 (gp_system_prepared, 1);
+  g_autofree gp_system_result *res = g_new0 (gp_system_result, 1);
+  *l2 = lite->system;
+  l2->link.other_pj_per_bit = r.x;
+  g_assert_cmpint (gp_system_prepare (l2, gp_session_get_study (s), nodes, n_nodes, prep, &err),
+                   ==, GP_OK);
+  g_assert_cmpint (gp_system_eval (l2, gp_session_get_study (s), prep, &lite->plan, res, NULL,
+                                   NULL, &err), ==, GP_OK);
+  g_assert_cmpfloat_with_epsilon (res->cost_to_train_usd / dgx->result.cost_to_train_usd, 1.0,
+                                  1e-6);
+  g_test_message ("break-even %.6g pJ/bit (design %.4g), %.6g USD per model",
+                  be->break_even_pj, be->nominal_pj, res->cost_to_train_usd);
+  gp_chart_free (c);
+
+  /* The tornado chart of the selected system: one bar pair per input, around its nominal
+   * cost, which is the session's own figure (same plan, every input nominal). */
+  gp_session_set_selected_id (s, lite->id);
+  gp_session_run_uncertainty (s);
+  const GpUqTornado *t = gp_session_get_tornado (s);
+  g_assert_true (t->valid);
+  g_assert_cmpuint (t->system_id, ==, lite->id);
+  g_assert_cmpfloat_with_epsilon (t->nominal / lite->result.cost_to_train_usd, 1.0, 1e-12);
+  c = gp_charts_build (s, GP_CHART_ID_TORNADO);
+  g_assert_cmpuint (gp_chart_n_categories (c), ==, (size_t) t->n);
+  g_assert_cmpint (t->n, >=, 8); /* data/uncertainty.lua: 10 inputs, all apply to Lite-GPU */
+  gp_chart_free (c);
+}
+
+static void
+on_optimised (GObject *src, GAsyncResult *res, gpointer data)
+{
+  *(GAsyncResult **) data = g_object_ref (res);
+}
+
+/* Optimise, apply, undo: the worker's nominal figure is the session's (same design, same
+ * plan); the optimum is no worse than the design (the design's own value is inside the
+ * bounds); Apply sets the parameter through the session (so the figure follows) and one
+ * Ctrl+Z puts the value and the figure back exactly. */
+static void
+test_optimise_apply_undo (void)
+{
+  g_autoptr (GpSession) s = default_session ();
+  const GpSystemEntry *lite = by_name (s, "lite-gpu-glass");
+  GpOptimiseSpec spec;
+  gp_uq_default_optimise (&lite->system, &spec);
+  g_assert_cmpstr (spec.path[0], ==, "topology.scaleup_link_rate_gbps");
+  double r0 = lite->system.topology.scaleup_link_rate_gbps;
+  double cost0 = lite->result.cost_to_train_usd;
+  GAsyncResult *res = NULL;
+  gp_session_optimise_async (s, lite->id, &spec, NULL, on_optimised, &res);
+  while (res == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  GpOptimum opt;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (gp_session_optimise_finish (s, res, &opt, &error));
+  g_assert_no_error (error);
+  g_object_unref (res);
+  g_test_message ("optimum rate %.6g Gb/s (design %.6g, bounds %g..%g, at bound %d): cost "
+                  "%.6g USD (design %.6g), %ld evaluations",
+                  opt.x[0], r0, spec.lo[0], spec.hi[0], opt.at_bound[0], opt.value,
+                  opt.nominal_value, opt.evaluations);
+  g_assert_cmpfloat (opt.nominal_x[0], ==, r0);
+  g_assert_cmpfloat_with_epsilon (opt.nominal_value / cost0, 1.0, 1e-12);
+  g_assert_cmpfloat (opt.value, <=, opt.nominal_value * (1 + 1e-12));
+  g_assert_true (opt.x[0] >= spec.lo[0] && opt.x[0] <= spec.hi[0]);
+
+  guint gen = gp_session_get_generation (s);
+  g_assert_true (gp_session_apply_optimum (s, lite->id, &spec, &opt, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gp_session_get_generation (s), >, gen);
+  g_assert_cmpfloat (lite->system.topology.scaleup_link_rate_gbps, ==, opt.x[0]);
+  /* The session re-evaluates (and may search a better plan for the new bandwidth): never
+   * worse than the optimum found with the old plan. */
+  g_assert_cmpfloat (lite->result.cost_to_train_usd, <=, opt.value * (1 + 1e-9));
+  g_assert_true (gp_session_get_can_undo (s));
+  g_assert_true (gp_session_undo (s));
+  g_assert_cmpfloat (lite->system.topology.scaleup_link_rate_gbps, ==, r0);
+  g_assert_cmpfloat_with_epsilon (lite->result.cost_to_train_usd / cost0, 1.0, 1e-12);
+  g_assert_false (gp_session_get_dirty (s));
+
+  /* Bad bounds and node paths are refused with messages naming them. */
+  GpOptimiseSpec bad = spec;
+  bad.lo[0] = bad.hi[0];
+  res = NULL;
+  gp_session_optimise_async (s, lite->id, &bad, NULL, on_optimised, &res);
+  while (res == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gp_session_optimise_finish (s, res, &opt, &error));
+  g_assert_nonnull (strstr (error->message, "scaleup_link_rate_gbps"));
+  g_clear_error (&error);
+  g_object_unref (res);
+  GpParamRef ref;
+  g_assert_false (gp_session_path_ref (s, lite->id, "nodes.N5.d0_per_cm2", &ref, &error));
+  g_clear_error (&error);
+  g_assert_true (gp_session_path_ref (s, lite->id, "package.parts[hbm].usd_per_gb", &ref,
+                                      &error));
+  g_assert_cmpint (ref.subject, ==, GP_SUBJECT_PART);
+  g_assert_cmpint (lite->system.package.parts[ref.part].kind, ==, GP_PART_HBM);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -390,5 +658,10 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/session/parse-format-groups", test_parse);
   g_test_add_func ("/ui/session/table-and-charts", test_table_and_charts);
   g_test_add_func ("/ui/session/lua-design-round-trip", test_lua_design_round_trip);
+  g_test_add_func ("/ui/session/uncertainty-defaults", test_uncertainty_defaults);
+  g_test_add_func ("/ui/session/uncertainty-brackets-nominal",
+                   test_uncertainty_brackets_nominal);
+  g_test_add_func ("/ui/session/break-even-marker", test_break_even_marker);
+  g_test_add_func ("/ui/session/optimise-apply-undo", test_optimise_apply_undo);
   return g_test_run ();
 }

@@ -16,7 +16,8 @@
 static const char *const chart_keys[GP_CHART_ID_N] = {
   "capex", "power", "carbon_per_model", "step_time", "time_to_train_scaling",
   "pareto_cost_time", "interconnect_power", "die_cost_per_pflops", "die_yield",
-  "link_budget", "wafer_map", "comparison",
+  "link_budget", "wafer_map", "uncertainty_cost_time", "tornado_cost_per_model",
+  "break_even_fabric_energy", "comparison",
 };
 
 const char *
@@ -29,7 +30,8 @@ gp_chart_id_key (GpChartId id)
 gboolean
 gp_chart_id_is_selected_only (GpChartId id)
 {
-  return id == GP_CHART_ID_LINK_BUDGET || id == GP_CHART_ID_WAFER_MAP;
+  return id == GP_CHART_ID_LINK_BUDGET || id == GP_CHART_ID_WAFER_MAP
+         || id == GP_CHART_ID_TORNADO;
 }
 
 #define SECONDS_PER_DAY 86400.0
@@ -53,6 +55,11 @@ static double m_pfl_kw (const gp_system_result *r) { return r->pflops_per_kw; }
 static double m_yield (const gp_system_result *r) { return r->die_yield; }
 static double m_pkg (const gp_system_result *r) { return r->package_cost_usd; }
 static double m_blast (const gp_system_result *r) { return r->blast_radius_share; }
+static double
+m_p_cheaper (const GpSystemEntry *e)
+{
+  return e->uq.valid ? e->uq.p_cheaper : NAN;
+}
 
 static const GpMetric metrics[] = {
   { "Accelerators", "", "accelerators", 1, TRUE, m_accel },
@@ -65,6 +72,8 @@ static const GpMetric metrics[] = {
     1.0 / SECONDS_PER_DAY, FALSE, m_ttt },
   { "Goodput", "%", "goodput_pct", 100, TRUE, m_goodput },
   { "Cost per trained model", "M USD", "cost_to_train_musd", 1e-6, FALSE, m_cost },
+  { "P(cheaper per model than baseline)", "%", "p_cheaper_than_baseline_pct", 100, TRUE, NULL,
+    m_p_cheaper },
   { "Energy per trained model", "MWh", "energy_to_train_mwh", 1.0 / 3.6e9, FALSE, m_energy },
   { "Carbon per trained model", "t CO2e", "carbon_to_train_t", 1e-3, FALSE, m_carbon },
   { "Embodied carbon of the machine", "t CO2e", "embodied_t", 1e-3, FALSE, m_embodied },
@@ -93,12 +102,16 @@ gp_metric_value (guint i, const GpSystemEntry *e)
 {
   if (e == NULL || !e->have_result || i >= G_N_ELEMENTS (metrics))
     return NAN;
+  if (metrics[i].get_entry)
+    return metrics[i].get_entry (e) * metrics[i].scale;
   return metrics[i].get (&e->result) * metrics[i].scale;
 }
 
 double
 gp_metric_ratio (guint i, const GpSystemEntry *e, const GpSystemEntry *baseline)
 {
+  if (i < G_N_ELEMENTS (metrics) && metrics[i].get_entry)
+    return NAN;
   double v = gp_metric_value (i, e), b = gp_metric_value (i, baseline);
   if (!isfinite (v) || !isfinite (b) || b == 0)
     return NAN;
@@ -691,6 +704,236 @@ build_table (GpSession *s)
   return c;
 }
 
+/* ---- uncertainty ---- */
+
+/* "5th–95th percentiles of 1000 Monte Carlo samples (seed 1) with distributions on: d0-n5,
+ * ...", or why there are none yet. */
+static void
+uq_sampling_note (GpSession *s, GString *cap, long samples, const char *inputs)
+{
+  g_string_append_printf (cap,
+                          "Whiskers and bands: 5th–95th percentiles of %ld Monte Carlo samples "
+                          "(MT19937, seed 1) with distributions (data/uncertainty.lua) on: %s; "
+                          "every other parameter at the design's value, plans fixed at those "
+                          "found at nominal.",
+                          samples, inputs && inputs[0] ? inputs : "none");
+}
+
+static gboolean
+uq_computing (GpSession *s)
+{
+  return gp_session_get_uncertainty_running (s);
+}
+
+/* One series per system drawn as a cross in one continuous stroke that retraces itself
+ * (so no gaps, and one legend entry per system): the vertical whisker (cost) with caps,
+ * back to the design's point, the horizontal whisker (time) with caps, back again. The
+ * design's own point is a star annotation, as on the other charts. */
+static void
+append_cross (gp_series *ser, double t, double c, const double tq[3], const double cq[3],
+              double cap_t, double cap_c)
+{
+  double pts[][2] = {
+    { t - cap_t, cq[0] }, { t + cap_t, cq[0] }, { t, cq[0] }, { t, cq[2] },
+    { t - cap_t, cq[2] }, { t + cap_t, cq[2] }, { t, cq[2] }, { t, c },
+    { tq[0], c }, { tq[0], c - cap_c }, { tq[0], c + cap_c }, { tq[0], c },
+    { tq[2], c }, { tq[2], c - cap_c }, { tq[2], c + cap_c }, { tq[2], c }, { t, c },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (pts); k++)
+    gp_series_append (ser, pts[k][0], pts[k][1], NULL);
+}
+
+static gp_chart *
+build_uncertainty (GpSession *s)
+{
+  gp_chart *c = new_chart (GP_CHART_LINE, "Cost per model against time to train, 5–95 %",
+                           NULL);
+  gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
+  gp_axis_set_text (x, "Time to train (with failures)", "days", NULL, NULL);
+  gp_axis_set_text (y, "Cost per trained model", "USD", NULL, NULL);
+  /* Linear from zero: the intervals are a few per cent, which a log decade would hide. */
+  x->include_zero = true;
+  y->include_zero = true;
+  g_autoptr (GString) cap = g_string_new (
+    "Star: the design's values; lines: each figure's 5th–95th percentile. ");
+  g_autoptr (GString) missing = g_string_new (NULL);
+  g_autoptr (GString) outside = g_string_new (NULL);
+  g_autoptr (GString) all_inputs = g_string_new (NULL);
+  long samples = 0;
+  double t_max = 0, c_max = 0;
+  guint n = gp_session_get_n_systems (s);
+  for (guint j = 0; j < n; j++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      if (!e->have_result)
+        continue;
+      t_max = MAX (t_max, e->result.effective_time_to_train_s / SECONDS_PER_DAY);
+      c_max = MAX (c_max, e->result.cost_to_train_usd);
+      if (e->uq.valid)
+        {
+          t_max = MAX (t_max, e->uq.time_q[2] / SECONDS_PER_DAY);
+          c_max = MAX (c_max, e->uq.cost_q[2]);
+        }
+    }
+  for (guint j = 0; j < n; j++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      if (!e->have_result)
+        continue;
+      gp_series *ser = gp_chart_add_series (c, e->system.sys.name, NULL);
+      ser->color = e->color;
+      ser->show_markers = false;
+      double t = e->result.effective_time_to_train_s / SECONDS_PER_DAY;
+      double cost = e->result.cost_to_train_usd;
+      if (e->uq.valid)
+        {
+          double tq[3], cq[3];
+          for (int q = 0; q < 3; q++)
+            {
+              tq[q] = e->uq.time_q[q] / SECONDS_PER_DAY;
+              cq[q] = e->uq.cost_q[q];
+            }
+          append_cross (ser, t, cost, tq, cq, 0.012 * t_max, 0.012 * c_max);
+          samples = MAX (samples, e->uq.ok);
+          if (cost < cq[0] || cost > cq[2] || t < tq[0] || t > tq[2])
+            g_string_append_printf (outside, "%s%s", outside->len ? ", " : "",
+                                    e->system.sys.name);
+          /* The union of the inputs of every pair (a family's inputs join its pairs). */
+          g_auto (GStrv) names = g_strsplit (e->uq.inputs, ", ", -1);
+          for (guint k = 0; names[k]; k++)
+            if (names[k][0] && !strstr (all_inputs->str, names[k]))
+              g_string_append_printf (all_inputs, "%s%s", all_inputs->len ? ", " : "",
+                                      names[k]);
+        }
+      else
+        {
+          gp_series_append (ser, t, cost, NULL);
+          g_string_append_printf (missing, "%s%s%s%s", missing->len ? "; " : "",
+                                  e->system.sys.name, e->uq.message[0] ? ": " : "",
+                                  e->uq.message);
+        }
+      gp_chart_add_annotation (c, GP_ANNOT_POINT, t, cost, e->system.sys.name, NULL);
+    }
+  if (samples > 0)
+    uq_sampling_note (s, cap, samples, all_inputs->str);
+  if (outside->len)
+    g_string_append_printf (cap, " The design's value lies outside its 5–95 %% range for %s: "
+                                 "a distribution does not contain the design's value (the "
+                                 "tornado shows which).", outside->str);
+  if (missing->len)
+    g_string_append_printf (cap, " %s %s.",
+                            uq_computing (s) ? "Computing uncertainty for" : "No interval for",
+                            missing->str);
+  gp_chart_set_caption (c, cap->str, NULL);
+  return c;
+}
+
+static gp_chart *
+build_tornado (GpSession *s)
+{
+  const GpSystemEntry *e = gp_session_get_selected (s);
+  gp_chart *c = new_chart (GP_CHART_TORNADO, "Sensitivity of cost per trained model", NULL);
+  gp_axis_set_text (gp_chart_x_axis (c), "Cost per trained model", "USD", "usd_per_model",
+                    NULL);
+  gp_axis_set_text (gp_chart_y_axis (c), "Input", "", "input", NULL);
+  if (e == NULL)
+    {
+      gp_chart_set_caption (c, "No system selected.", NULL);
+      return c;
+    }
+  char title[GP_NAME_MAX + 48];
+  g_snprintf (title, sizeof title, "Sensitivity of cost per model: %s", e->system.sys.name);
+  gp_chart_set_title (c, title, NULL);
+  const GpUqTornado *t = gp_session_get_tornado (s);
+  g_autoptr (GString) cap = g_string_new (NULL);
+  if (!t->valid || t->system_id != e->id)
+    {
+      g_string_printf (cap, "%s (selected). %s", e->system.sys.name,
+                       uq_computing (s) ? "Computing the tornado…"
+                       : t->system_id == e->id && t->message[0] ? t->message
+                                                                : "No tornado yet.");
+      gp_chart_set_caption (c, cap->str, NULL);
+      return c;
+    }
+  gp_series *lo = gp_chart_add_series (c, "input at its 5th percentile", NULL);
+  gp_series *hi = gp_chart_add_series (c, "input at its 95th percentile", NULL);
+  for (int k = 0; k < t->n; k++)
+    {
+      gp_chart_add_category (c, t->name[k], NULL);
+      gp_series_append_value (lo, t->y_low[k], NULL);
+      gp_series_append_value (hi, t->y_high[k], NULL);
+    }
+  gp_chart_set_baseline (c, t->nominal, NULL);
+  g_string_printf (cap,
+                   "%s (selected). Each input with a distribution in data/uncertainty.lua "
+                   "that applies to this system (its 5–95 %% range after the name; × = a factor "
+                   "on the design's value) at its 5th and 95th percentile, the others at the "
+                   "design's values: %d inputs, 2 × %d + 1 evaluations, no sampling; plan "
+                   "fixed at the one found at nominal.",
+                   e->system.sys.name, t->n, t->n);
+  gp_chart_set_caption (c, cap->str, NULL);
+  return c;
+}
+
+static gp_chart *
+build_break_even (GpSession *s)
+{
+  gp_chart *c = new_chart (GP_CHART_LINE, "Cost per model against fabric energy per bit", NULL);
+  gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
+  gp_axis_init (x, GP_AXIS_LOG);
+  gp_axis_set_text (x, "Fabric energy per bit, per link end", "pJ/bit", NULL, NULL);
+  gp_axis_set_text (y, "Cost per trained model", "USD", NULL, NULL);
+  const GpUqBreakEven *be = gp_session_get_break_even (s);
+  const GpSystemEntry *lite = be->valid ? gp_session_find_system (s, be->lite_id) : NULL;
+  const GpSystemEntry *base = be->valid ? gp_session_find_system (s, be->base_id) : NULL;
+  if (lite == NULL || base == NULL || be->n == 0)
+    {
+      gp_chart_set_caption (c, uq_computing (s) ? "Computing the break-even sweep…"
+                               : be->message[0] ? be->message : "No break-even study yet.",
+                            NULL);
+      return c;
+    }
+  gp_series *sl = gp_chart_add_series (c, lite->system.sys.name, NULL);
+  sl->color = lite->color;
+  sl->show_markers = true;
+  gp_series *sb = gp_chart_add_series (c, base->system.sys.name, NULL);
+  sb->color = base->color;
+  sb->dashed = true;
+  for (int k = 0; k < be->n; k++)
+    {
+      gp_series_append_band (sl, be->x_pj[k], be->lite_usd[k], be->lite_lo[k], be->lite_hi[k],
+                             NULL);
+      gp_series_append_band (sb, be->x_pj[k], be->base_usd, be->base_lo, be->base_hi, NULL);
+    }
+  char lbl[96];
+  g_snprintf (lbl, sizeof lbl, "design %.3g pJ/bit", be->nominal_pj);
+  gp_chart_add_annotation (c, GP_ANNOT_POINT, be->nominal_pj, lite->result.cost_to_train_usd,
+                           lbl, NULL);
+  if (be->found)
+    {
+      g_snprintf (lbl, sizeof lbl, "break-even %.4g pJ/bit", be->break_even_pj);
+      gp_chart_add_annotation (c, GP_ANNOT_VLINE, be->break_even_pj, be->break_even_usd, lbl,
+                               NULL);
+    }
+  g_autoptr (GString) cap = g_string_new (NULL);
+  g_string_printf (cap,
+                   "%s's fabric energy per bit (its link model's total per end, moved through "
+                   "link.other_pj_per_bit) swept; held fixed: everything else of both systems "
+                   "at the design's values, including the fabric bandwidth, the optical "
+                   "engines' price and the plans found at nominal. %s does not depend on it. ",
+                   lite->system.sys.name, base->system.sys.name);
+  if (be->found)
+    g_string_append_printf (cap, "Break-even (Brent's method on the nominal difference): "
+                                 "%.4g pJ/bit, %.4g M USD per model%s. ",
+                            be->break_even_pj, be->break_even_usd / 1e6,
+                            be->crossings > 1 ? " (the first of several crossings)" : "");
+  else
+    g_string_append_printf (cap, "No break-even: %s ", be->message);
+  uq_sampling_note (s, cap, be->band_samples, be->inputs);
+  gp_chart_set_caption (c, cap->str, NULL);
+  return c;
+}
+
 char *
 gp_charts_signature (GpSession *s, GpChartId id)
 {
@@ -745,6 +988,9 @@ gp_charts_build (GpSession *s, GpChartId id)
     case GP_CHART_ID_YIELD: return build_die (s, TRUE);
     case GP_CHART_ID_LINK_BUDGET: return build_link_budget (s);
     case GP_CHART_ID_WAFER_MAP: return build_wafer_map (s);
+    case GP_CHART_ID_UNCERTAINTY: return build_uncertainty (s);
+    case GP_CHART_ID_TORNADO: return build_tornado (s);
+    case GP_CHART_ID_BREAK_EVEN: return build_break_even (s);
     case GP_CHART_ID_TABLE: return build_table (s);
     case GP_CHART_ID_N: break;
     }

@@ -20,6 +20,10 @@ typedef enum {
   GP_CHART_ID_YIELD,        /* die yield against die area, systems marked */
   GP_CHART_ID_LINK_BUDGET,  /* optical link budget waterfall of the selected system */
   GP_CHART_ID_WAFER_MAP,    /* the selected system's die on its wafer (Monte Carlo) */
+  GP_CHART_ID_UNCERTAINTY,  /* cost per model against time to train, 5-95 % whiskers */
+  GP_CHART_ID_TORNADO,      /* the selected system's cost per model: one-at-a-time swings */
+  GP_CHART_ID_BREAK_EVEN,   /* a Lite-GPU's cost per model against its fabric pJ/bit, with
+                               the baseline's and the break-even marked */
   GP_CHART_ID_TABLE,        /* the comparison table (export) */
   GP_CHART_ID_N
 } GpChartId;
@@ -48,6 +52,9 @@ typedef struct {
   double scale;            /* shown = raw x scale */
   gboolean higher_better;  /* for the ratio colouring */
   double (*get) (const gp_system_result *r);
+  /* Instead of get, for figures that are not in the result (the uncertainty run's
+   * probabilities); such a metric has no ratio to the baseline. */
+  double (*get_entry) (const GpSystemEntry *e);
 } GpMetric;
 
 guint gp_metrics_n (void);
@@ -55,7 +62,8 @@ const GpMetric *gp_metric (guint i);
 
 /* Value of metric I for system entry E (NAN when the system has no result). */
 double gp_metric_value (guint i, const GpSystemEntry *e);
-/* Ratio to the baseline's value (NAN when either is missing or the baseline is 0). */
+/* Ratio to the baseline's value (NAN when either is missing, the baseline is 0 or the
+ * metric is a probability against the baseline already). */
 double gp_metric_ratio (guint i, const GpSystemEntry *e, const GpSystemEntry *baseline);
 /* Text of a shown value: 4 significant digits, SI prefix past 1e5 ("12.3 k"). */
 void gp_metric_format (double shown, char *buf, gsize len);

@@ -8,10 +8,12 @@
 #include "gp-session.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
 
 #include "gp-die.h"
+#include "gp-lua-uncertainty.h"
 #include "gp-presets.h"
 #include "gp-session-private.h"
 #include "gp-sources.h"
@@ -23,6 +25,14 @@
 #define UNDO_MERGE_US (800 * G_TIME_SPAN_MILLISECOND)
 /* The scaling sweep waits this long after the last change before it starts. */
 #define SWEEP_DELAY_MS 250
+/* The uncertainty runs wait longer: a drag of a spin button should not start one per step. */
+#define UQ_DELAY_MS 600
+/* Monte Carlo samples per system and per point of the break-even sweep: with prepare-time
+ * inputs (D0, wafer prices, link) a sample costs ~0.5 ms per system, so 1,000 samples of a
+ * pair are ~1 s of a worker; the 5/95 % percentiles of 1,000 samples sit within about
+ * +-0.7 percentage points of probability (binomial sd sqrt(0.05 x 0.95 / 1000)). */
+#define UQ_SAMPLES 1000
+#define UQ_BAND_SAMPLES 200
 
 typedef struct {
   GpSystemEntry pub;        /* first: a GpSystemEntry * is the Entry */
@@ -61,6 +71,21 @@ struct _GpSession {
   gboolean sweeping;
   gint progress_permille;   /* atomic: written by the workers */
 
+  /* uncertainty */
+  gp_uq_input *uq_inputs;   /* owned (malloc): data/uncertainty.lua */
+  size_t n_uq_inputs;
+  GCancellable *uq_cancel;
+  guint uq_timeout;
+  gboolean uq_running;      /* pending or under way */
+  gboolean uq_auto;
+  long uq_samples, uq_band_samples;
+  guint uq_epoch;           /* +1 per change that makes results stale */
+  guint stats_epoch;        /* the epoch each kind was last computed at (ok or not) */
+  guint tornado_epoch;
+  guint be_epoch;
+  GpUqTornado *tornado;     /* owned */
+  GpUqBreakEven *be;        /* owned */
+
   /* last notified values */
   gboolean n_dirty, n_can_undo, n_can_redo, n_busy;
 };
@@ -88,6 +113,8 @@ static guint signals[N_SIGNALS];
 
 static void schedule_search (GpSession *self);
 static void schedule_sweep (GpSession *self);
+static void schedule_uq (GpSession *self);
+static void uq_invalidate (GpSession *self);
 
 void
 gp_session_set_error (GError **error, const gp_error *err)
@@ -103,7 +130,7 @@ update_flags (GpSession *self)
 {
   gboolean dirty = gp_session_get_dirty (self);
   gboolean cu = gp_undo_stack_can_undo (self->undo), cr = gp_undo_stack_can_redo (self->undo);
-  gboolean busy = self->searching || self->sweeping;
+  gboolean busy = self->searching || self->sweeping || self->uq_running;
   if (dirty != self->n_dirty)
     {
       self->n_dirty = dirty;
@@ -466,6 +493,12 @@ search_start (gpointer data)
   self->searching = TRUE;
   if (self->sweep_cancel)
     g_cancellable_cancel (self->sweep_cancel);
+  if (self->uq_cancel)
+    {
+      /* Its plans are about to change: the run starts again once the search is done. */
+      g_cancellable_cancel (self->uq_cancel);
+      g_clear_object (&self->uq_cancel);
+    }
   update_flags (self);
 
   if (self->synchronous)
@@ -691,13 +724,14 @@ schedule_sweep (GpSession *self)
   self->sweep_timeout = g_timeout_add (SWEEP_DELAY_MS, sweep_start, self);
   self->sweeping = TRUE; /* pending counts as busy: the charts say "updating" */
   update_flags (self);
+  schedule_uq (self);
 }
 
 static gboolean
 progress_tick (gpointer data)
 {
   GpSession *self = data;
-  if (self->searching || self->sweeping)
+  if (self->searching || self->sweeping || self->uq_running)
     g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PROGRESS]);
   return G_SOURCE_CONTINUE;
 }
@@ -708,6 +742,7 @@ progress_tick (gpointer data)
 static void
 recompute (GpSession *self, GpSessionChange what)
 {
+  uq_invalidate (self);
   for (guint i = 0; i < self->systems->len; i++)
     {
       Entry *e = self->systems->pdata[i];
@@ -747,10 +782,14 @@ gp_session_dispose (GObject *object)
     g_cancellable_cancel (self->search_cancel);
   if (self->sweep_cancel)
     g_cancellable_cancel (self->sweep_cancel);
+  if (self->uq_cancel)
+    g_cancellable_cancel (self->uq_cancel);
   g_clear_object (&self->search_cancel);
   g_clear_object (&self->sweep_cancel);
+  g_clear_object (&self->uq_cancel);
   g_clear_handle_id (&self->search_idle, g_source_remove);
   g_clear_handle_id (&self->sweep_timeout, g_source_remove);
+  g_clear_handle_id (&self->uq_timeout, g_source_remove);
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
   G_OBJECT_CLASS (gp_session_parent_class)->dispose (object);
 }
@@ -763,6 +802,9 @@ gp_session_finalize (GObject *object)
   gp_undo_stack_free (self->undo);
   gp_sources_free (self->sources);
   free (self->nodes);
+  free (self->uq_inputs);
+  g_free (self->tornado);
+  g_free (self->be);
   g_free (self->path);
   G_OBJECT_CLASS (gp_session_parent_class)->finalize (object);
 }
@@ -836,6 +878,18 @@ gp_session_init (GpSession *self)
   gp_error err = { 0 };
   if (gp_nodes_load (NULL, &self->nodes, &self->n_nodes, &err) != GP_OK)
     g_warning ("glasspane: %s", err.message);
+  if (gp_uncertainty_defaults_load (NULL, &self->uq_inputs, &self->n_uq_inputs, &err) != GP_OK)
+    {
+      g_warning ("glasspane: %s", err.message);
+      self->uq_inputs = NULL;
+      self->n_uq_inputs = 0;
+    }
+  self->uq_auto = TRUE;
+  self->uq_samples = UQ_SAMPLES;
+  self->uq_band_samples = UQ_BAND_SAMPLES;
+  self->tornado = g_new0 (GpUqTornado, 1);
+  self->be = g_new0 (GpUqBreakEven, 1);
+  self->uq_epoch = 1;
   self->progress_timeout = g_timeout_add (100, progress_tick, self);
 }
 
@@ -994,7 +1048,23 @@ gp_session_get_can_redo (GpSession *self)
 gboolean
 gp_session_get_busy (GpSession *self)
 {
-  return self->searching || self->sweeping;
+  return self->searching || self->sweeping || self->uq_running;
+}
+
+const char *
+gp_session_get_activity (GpSession *self)
+{
+  static char buf[96];
+  if (self->searching)
+    return "Searching parallelism plans";
+  if (self->sweeping)
+    return "Sweeping accelerator counts";
+  if (self->uq_running)
+    {
+      g_snprintf (buf, sizeof buf, "Uncertainty: %ld samples per system", self->uq_samples);
+      return buf;
+    }
+  return NULL;
 }
 
 double
@@ -1065,8 +1135,10 @@ gp_session_set_baseline_id (GpSession *self, guint id)
     return;
   self->baseline_id = id;
   self->structure_dirty = TRUE;
+  uq_invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BASELINE_ID]);
   emit_changed (self, GP_SESSION_CHANGED_SELECTION);
+  schedule_uq (self);
 }
 
 guint
@@ -1083,6 +1155,7 @@ gp_session_set_selected_id (GpSession *self, guint id)
   self->selected_id = id;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SELECTED_ID]);
   emit_changed (self, GP_SESSION_CHANGED_SELECTION);
+  schedule_uq (self); /* the tornado follows the selection */
 }
 
 const GpSystemEntry *
@@ -1200,6 +1273,7 @@ gp_session_remove (GpSession *self, guint id)
   if (idx < 0)
     return;
   g_ptr_array_remove_index (self->systems, (guint) idx);
+  uq_invalidate (self);
   if (self->baseline_id == id)
     self->baseline_id = self->systems->len ? ((Entry *) self->systems->pdata[0])->pub.id : 0;
   if (self->selected_id == id)
@@ -1665,11 +1739,15 @@ gp_session_cancel (GpSession *self)
     g_cancellable_cancel (self->search_cancel);
   if (self->sweep_cancel)
     g_cancellable_cancel (self->sweep_cancel);
+  if (self->uq_cancel)
+    g_cancellable_cancel (self->uq_cancel);
   g_clear_object (&self->search_cancel);
   g_clear_object (&self->sweep_cancel);
+  g_clear_object (&self->uq_cancel);
   g_clear_handle_id (&self->search_idle, g_source_remove);
   g_clear_handle_id (&self->sweep_timeout, g_source_remove);
-  self->searching = self->sweeping = FALSE;
+  g_clear_handle_id (&self->uq_timeout, g_source_remove);
+  self->searching = self->sweeping = self->uq_running = FALSE;
   for (guint i = 0; i < self->systems->len; i++)
     {
       Entry *e = self->systems->pdata[i];
@@ -1699,7 +1777,8 @@ gp_session_wait_idle (GpSession *self, guint timeout_ms)
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add (timeout_ms, wait_timeout, &timed_out);
-  while ((self->searching || self->sweeping || self->search_idle) && !timed_out)
+  while ((self->searching || self->sweeping || self->search_idle || self->uq_running)
+         && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (id);
@@ -1710,4 +1789,587 @@ void
 gp_session_set_synchronous (GpSession *self, gboolean synchronous)
 {
   self->synchronous = synchronous;
+  if (synchronous)
+    self->uq_auto = FALSE;
+}
+
+/* ---- uncertainty job ---- */
+
+typedef struct {
+  guint id;
+  gp_system system;
+  gp_plan plan;
+  gboolean is_base;
+  GpUqStats stats;
+} UqItem;
+
+typedef struct {
+  GpUqContext ctx;
+  gp_study study;
+  guint epoch;
+  gboolean do_stats, do_tornado, do_be;
+  UqItem *items;           /* do_stats: every system with a plan */
+  guint n;
+  gp_system *base;         /* NULL when the baseline has no plan */
+  gp_plan base_plan;
+  guint tornado_id;
+  gp_system *tornado_sys;
+  gp_plan tornado_plan;
+  GpUqTornado tornado;
+  guint lite_id, base_id;
+  gp_system *lite;
+  gp_plan lite_plan;
+  GpUqBreakEven be;
+  GCancellable *cancellable;
+} UqJob;
+
+static void
+uq_job_free (gpointer data)
+{
+  UqJob *j = data;
+  g_free (j->items);
+  g_free (j->base);
+  g_free (j->tornado_sys);
+  g_free (j->lite);
+  g_clear_object (&j->cancellable);
+  g_free (j);
+}
+
+/* Share of the job's time each part takes, for the progress bar: a Monte Carlo sample of
+ * a pair is about one break-even band sample, the tornado 2 k + 1 evaluations. */
+static void
+uq_job_run (UqJob *j)
+{
+  double w_stats = j->do_stats ? (double) j->n * j->ctx.samples : 0;
+  double w_be = j->do_be ? (double) GP_UQ_SWEEP_POINTS * j->ctx.band_samples + 300 : 0;
+  double w_tor = j->do_tornado ? 2.0 * (double) j->ctx.n_inputs + 1 : 0;
+  double total = MAX (w_stats + w_be + w_tor, 1), at = 0;
+  for (guint i = 0; j->do_stats && i < j->n; i++)
+    {
+      UqItem *it = &j->items[i];
+      if (g_cancellable_is_cancelled (j->cancellable))
+        return;
+      j->ctx.progress_lo = at / total;
+      at += (double) j->ctx.samples;
+      j->ctx.progress_hi = at / total;
+      gp_uq_job_stats (&j->ctx, &it->system, &it->plan, it->is_base ? NULL : j->base,
+                       it->is_base ? NULL : &j->base_plan, &it->stats);
+    }
+  if (j->do_tornado && !g_cancellable_is_cancelled (j->cancellable))
+    {
+      j->ctx.progress_lo = at / total;
+      at += w_tor;
+      j->ctx.progress_hi = at / total;
+      gp_uq_job_tornado (&j->ctx, j->tornado_sys, &j->tornado_plan, &j->tornado);
+      j->tornado.system_id = j->tornado_id;
+    }
+  if (j->do_be && !g_cancellable_is_cancelled (j->cancellable))
+    {
+      j->ctx.progress_lo = at / total;
+      j->ctx.progress_hi = 1;
+      gp_uq_job_break_even (&j->ctx, j->lite, &j->lite_plan, j->base, &j->base_plan, &j->be);
+      j->be.lite_id = j->lite_id;
+      j->be.base_id = j->base_id;
+    }
+}
+
+static void
+uq_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  uq_job_run (data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+uq_install (GpSession *self, UqJob *j)
+{
+  if (j->epoch != self->uq_epoch || g_cancellable_is_cancelled (j->cancellable))
+    return;
+  if (j->do_stats)
+    {
+      for (guint i = 0; i < j->n; i++)
+        {
+          Entry *e = find_entry (self, j->items[i].id);
+          if (e)
+            e->pub.uq = j->items[i].stats;
+        }
+      self->stats_epoch = j->epoch;
+    }
+  if (j->do_tornado)
+    {
+      *self->tornado = j->tornado;
+      self->tornado_epoch = j->epoch;
+    }
+  if (j->do_be)
+    {
+      *self->be = j->be;
+      self->be_epoch = j->epoch;
+    }
+}
+
+/* The Lite-GPU system of the break-even chart: the selected one when it is a Lite-GPU
+ * system with an optical scale-up fabric, else the first such system; never the
+ * baseline. */
+static Entry *
+break_even_entry (GpSession *self)
+{
+  Entry *sel = find_entry (self, self->selected_id), *first = NULL;
+  for (guint i = 0; i < self->systems->len; i++)
+    {
+      Entry *e = self->systems->pdata[i];
+      const gp_system *s = &e->pub.system;
+      if (e->pub.id == self->baseline_id || !e->pub.have_plan || e->pub.state != GP_SYSTEM_OK
+          || s->sys.family != GP_FAMILY_LITE_GPU || !s->sys.use_scaleup_link
+          || s->link.medium != GP_LINK_OPTICAL)
+        continue;
+      if (e == sel)
+        return e;
+      if (first == NULL)
+        first = e;
+    }
+  return first;
+}
+
+static gboolean
+uq_tornado_stale (GpSession *self)
+{
+  return self->tornado_epoch != self->uq_epoch || self->tornado->system_id != self->selected_id;
+}
+
+static void
+uq_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  GpSession *self = GP_SESSION (source);
+  UqJob *j = g_task_get_task_data (G_TASK (res));
+  if (j->cancellable != self->uq_cancel)
+    return; /* superseded or cancelled */
+  g_clear_object (&self->uq_cancel);
+  self->uq_running = FALSE;
+  uq_install (self, j);
+  emit_changed (self, GP_SESSION_CHANGED_UNCERTAINTY);
+  /* The selection may have moved on while it ran. */
+  if (self->uq_auto && uq_tornado_stale (self))
+    schedule_uq (self);
+}
+
+static gboolean
+uq_start (gpointer data)
+{
+  GpSession *self = data;
+  self->uq_timeout = 0;
+  if (self->searching || self->search_idle)
+    {
+      /* The search's end schedules the run again; until then nothing is running. */
+      self->uq_running = FALSE;
+      update_flags (self);
+      return G_SOURCE_REMOVE;
+    }
+  if (self->uq_cancel)
+    {
+      g_cancellable_cancel (self->uq_cancel);
+      g_clear_object (&self->uq_cancel);
+    }
+  UqJob *j = g_new0 (UqJob, 1);
+  j->study = self->study;
+  j->ctx.study = &j->study;
+  j->ctx.nodes = self->nodes;
+  j->ctx.n_nodes = self->n_nodes;
+  j->ctx.inputs = self->uq_inputs;
+  j->ctx.n_inputs = self->n_uq_inputs;
+  j->ctx.samples = self->uq_samples;
+  j->ctx.band_samples = self->uq_band_samples;
+  j->ctx.seed = 1;
+  j->ctx.permille = &self->progress_permille;
+  j->epoch = self->uq_epoch;
+
+  Entry *base = find_entry (self, self->baseline_id);
+  if (base && base->pub.have_plan && base->pub.state == GP_SYSTEM_OK)
+    {
+      j->base = g_new (gp_system, 1);
+      *j->base = base->pub.system;
+      j->base_plan = base->pub.plan;
+    }
+  if (self->stats_epoch != self->uq_epoch)
+    {
+      j->items = g_new0 (UqItem, MAX (self->systems->len, 1));
+      for (guint i = 0; i < self->systems->len; i++)
+        {
+          Entry *e = self->systems->pdata[i];
+          if (!e->pub.have_plan || e->pub.state != GP_SYSTEM_OK)
+            {
+              g_strlcpy (e->pub.uq.message, "no evaluated plan yet", sizeof e->pub.uq.message);
+              continue;
+            }
+          UqItem *it = &j->items[j->n++];
+          it->id = e->pub.id;
+          it->system = e->pub.system;
+          it->plan = e->pub.plan;
+          it->is_base = e == base || j->base == NULL;
+        }
+      j->do_stats = TRUE;
+    }
+  Entry *sel = find_entry (self, self->selected_id);
+  if (uq_tornado_stale (self) && sel)
+    {
+      if (sel->pub.have_plan && sel->pub.state == GP_SYSTEM_OK)
+        {
+          j->do_tornado = TRUE;
+          j->tornado_id = sel->pub.id;
+          j->tornado_sys = g_new (gp_system, 1);
+          *j->tornado_sys = sel->pub.system;
+          j->tornado_plan = sel->pub.plan;
+        }
+      else
+        {
+          memset (self->tornado, 0, sizeof *self->tornado);
+          self->tornado->system_id = sel->pub.id;
+          g_strlcpy (self->tornado->message, "the system has no evaluated plan",
+                     sizeof self->tornado->message);
+          self->tornado_epoch = self->uq_epoch;
+        }
+    }
+  if (self->be_epoch != self->uq_epoch)
+    {
+      Entry *lite = break_even_entry (self);
+      if (lite && j->base)
+        {
+          j->do_be = TRUE;
+          j->lite_id = lite->pub.id;
+          j->base_id = base->pub.id;
+          j->lite = g_new (gp_system, 1);
+          *j->lite = lite->pub.system;
+          j->lite_plan = lite->pub.plan;
+        }
+      else
+        {
+          memset (self->be, 0, sizeof *self->be);
+          g_strlcpy (self->be->message,
+                     j->base ? "no Lite-GPU system with an optical fabric besides the baseline"
+                             : "the baseline has no evaluated plan",
+                     sizeof self->be->message);
+          self->be_epoch = self->uq_epoch;
+        }
+    }
+  if (!j->do_stats && !j->do_tornado && !j->do_be)
+    {
+      uq_job_free (j);
+      self->uq_running = FALSE;
+      update_flags (self);
+      return G_SOURCE_REMOVE;
+    }
+  j->cancellable = g_cancellable_new ();
+  j->ctx.cancellable = j->cancellable;
+  g_atomic_int_set (&self->progress_permille, 0);
+  self->uq_cancel = g_object_ref (j->cancellable);
+  self->uq_running = TRUE;
+  update_flags (self);
+
+  if (self->synchronous)
+    {
+      uq_job_run (j);
+      g_clear_object (&self->uq_cancel);
+      self->uq_running = FALSE;
+      uq_install (self, j);
+      uq_job_free (j);
+      emit_changed (self, GP_SESSION_CHANGED_UNCERTAINTY);
+      return G_SOURCE_REMOVE;
+    }
+  g_autoptr (GTask) task = g_task_new (self, j->cancellable, uq_done, NULL);
+  g_task_set_source_tag (task, uq_start);
+  g_task_set_task_data (task, j, uq_job_free);
+  g_task_run_in_thread (task, uq_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+uq_stale (GpSession *self)
+{
+  return self->stats_epoch != self->uq_epoch || self->be_epoch != self->uq_epoch
+         || uq_tornado_stale (self);
+}
+
+static void
+schedule_uq (GpSession *self)
+{
+  if (!self->uq_auto || self->n_uq_inputs == 0 || self->systems->len == 0 || !uq_stale (self))
+    return;
+  if (self->synchronous)
+    {
+      uq_start (self);
+      return;
+    }
+  if (self->uq_cancel && self->stats_epoch != self->uq_epoch)
+    {
+      /* Running on values that are gone: stop it now rather than after it ends. */
+      g_cancellable_cancel (self->uq_cancel);
+      g_clear_object (&self->uq_cancel);
+    }
+  else if (self->uq_cancel)
+    return; /* still current: its end schedules what else is stale */
+  g_clear_handle_id (&self->uq_timeout, g_source_remove);
+  self->uq_timeout = g_timeout_add (UQ_DELAY_MS, uq_start, self);
+  self->uq_running = TRUE; /* pending: the charts say "computing" */
+  update_flags (self);
+}
+
+/* Every result is stale: a value, the baseline or the set of systems changed. */
+static void
+uq_invalidate (GpSession *self)
+{
+  self->uq_epoch++;
+  for (guint i = 0; i < self->systems->len; i++)
+    {
+      Entry *e = self->systems->pdata[i];
+      e->pub.uq.valid = FALSE;
+      e->pub.uq.message[0] = '\0';
+    }
+  self->tornado->valid = FALSE;
+  self->be->valid = FALSE;
+  if (self->uq_cancel)
+    {
+      g_cancellable_cancel (self->uq_cancel);
+      g_clear_object (&self->uq_cancel);
+      self->uq_running = FALSE;
+    }
+}
+
+const gp_uq_input *
+gp_session_get_uq_inputs (GpSession *self, size_t *n)
+{
+  if (n)
+    *n = self->n_uq_inputs;
+  return self->uq_inputs;
+}
+
+void
+gp_session_set_uq_inputs (GpSession *self, const gp_uq_input *inputs, size_t n)
+{
+  /* malloc'd like the loader's array, so finalize's free() fits both */
+  gp_uq_input *copy = n ? malloc (n * sizeof *inputs) : NULL;
+  if (n && copy == NULL)
+    return;
+  if (n)
+    memcpy (copy, inputs, n * sizeof *inputs);
+  free (self->uq_inputs);
+  self->uq_inputs = copy;
+  self->n_uq_inputs = copy ? n : 0;
+  uq_invalidate (self);
+  schedule_uq (self);
+}
+
+void
+gp_session_set_uncertainty_samples (GpSession *self, long samples, long band_samples)
+{
+  self->uq_samples = MAX (samples, 2);
+  self->uq_band_samples = MAX (band_samples, 2);
+  uq_invalidate (self);
+  schedule_uq (self);
+}
+
+long
+gp_session_get_uncertainty_samples (GpSession *self)
+{
+  return self->uq_samples;
+}
+
+long
+gp_session_get_uncertainty_band_samples (GpSession *self)
+{
+  return self->uq_band_samples;
+}
+
+void
+gp_session_set_uncertainty_auto (GpSession *self, gboolean automatic)
+{
+  self->uq_auto = automatic;
+  if (automatic)
+    schedule_uq (self);
+}
+
+void
+gp_session_run_uncertainty (GpSession *self)
+{
+  if (self->n_uq_inputs == 0 || self->systems->len == 0)
+    return;
+  if (self->synchronous)
+    {
+      uq_start (self);
+      return;
+    }
+  gboolean was = self->uq_auto;
+  self->uq_auto = TRUE;
+  schedule_uq (self);
+  self->uq_auto = was;
+}
+
+gboolean
+gp_session_get_uncertainty_running (GpSession *self)
+{
+  return self->uq_running;
+}
+
+const GpUqTornado *
+gp_session_get_tornado (GpSession *self)
+{
+  return self->tornado;
+}
+
+const GpUqBreakEven *
+gp_session_get_break_even (GpSession *self)
+{
+  return self->be;
+}
+
+/* ---- optimisation ---- */
+
+typedef struct {
+  GpUqContext ctx;
+  gp_study study;
+  gp_system system;
+  gp_plan plan;
+  GpOptimiseSpec spec;
+  GpOptimum result;
+} OptJob;
+
+static void
+opt_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  OptJob *j = data;
+  j->ctx.cancellable = cancellable;
+  if (gp_uq_job_minimize (&j->ctx, &j->system, &j->plan, &j->spec, &j->result))
+    g_task_return_boolean (task, TRUE);
+  else if (g_cancellable_is_cancelled (cancellable))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "optimisation cancelled");
+  else
+    g_task_return_new_error (task, GP_SESSION_ERROR, GP_EINVAL, "%s", j->result.message);
+}
+
+void
+gp_session_optimise_async (GpSession *self, guint id, const GpOptimiseSpec *spec,
+                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                           gpointer user_data)
+{
+  g_return_if_fail (GP_IS_SESSION (self) && spec != NULL);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gp_session_optimise_async);
+  Entry *e = find_entry (self, id);
+  if (e == NULL || !e->pub.have_plan || e->pub.state != GP_SYSTEM_OK)
+    {
+      g_task_return_new_error (task, GP_SESSION_ERROR, GP_EINVAL,
+                               "the system has no evaluated plan yet: wait for its search");
+      return;
+    }
+  OptJob *j = g_new0 (OptJob, 1);
+  j->study = self->study;
+  j->system = e->pub.system;
+  j->plan = e->pub.plan;
+  j->spec = *spec;
+  j->ctx.study = &j->study;
+  j->ctx.nodes = self->nodes; /* the task holds the session */
+  j->ctx.n_nodes = self->n_nodes;
+  j->ctx.progress_lo = 0;
+  j->ctx.progress_hi = 1;
+  g_task_set_task_data (task, j, g_free);
+  /* Always a worker, even in synchronous mode: the caller's callback runs from the main
+   * loop either way. */
+  g_task_run_in_thread (task, opt_thread);
+}
+
+gboolean
+gp_session_optimise_finish (GpSession *self, GAsyncResult *result, GpOptimum *out,
+                            GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  OptJob *j = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  *out = j->result;
+  return TRUE;
+}
+
+gboolean
+gp_session_path_ref (GpSession *self, guint id, const char *path, GpParamRef *ref,
+                     GError **error)
+{
+  Entry *e = find_entry (self, id);
+  if (e == NULL)
+    {
+      g_set_error (error, GP_SESSION_ERROR, GP_ENOTFOUND, "no system with id %u", id);
+      return FALSE;
+    }
+  gp_syspath_target t = { &e->pub.system, &self->study, NULL, 0 };
+  gp_syspath_ref r;
+  gp_error err = { 0 };
+  if (gp_syspath_resolve (&t, path, &r, &err) != GP_OK)
+    {
+      gp_session_set_error (error, &err);
+      return FALSE;
+    }
+  gp_system *s = &e->pub.system;
+  const void *o = r.owner;
+  GpSubject subject;
+  int part = -1;
+  if (o == &s->sys)
+    subject = GP_SUBJECT_SYSTEM;
+  else if (o == &s->package)
+    subject = GP_SUBJECT_PACKAGE;
+  else if ((const char *) o >= (const char *) &s->package.parts[0]
+           && (const char *) o < (const char *) &s->package.parts[GP_PACKAGE_PARTS_MAX])
+    {
+      subject = GP_SUBJECT_PART;
+      part = (int) (((const char *) o - (const char *) &s->package.parts[0])
+                    / (ptrdiff_t) sizeof s->package.parts[0]);
+    }
+  else if (o == &s->accel)
+    subject = GP_SUBJECT_ACCEL;
+  else if (o == &s->topology)
+    subject = GP_SUBJECT_TOPOLOGY;
+  else if (o == &s->link)
+    subject = GP_SUBJECT_LINK;
+  else if (o == &s->failure)
+    subject = GP_SUBJECT_FAILURE;
+  else if (o == &s->carbon)
+    subject = GP_SUBJECT_SYSTEM_CARBON;
+  else if (o == &self->study.workload)
+    subject = GP_SUBJECT_WORKLOAD;
+  else if (o == &self->study.carbon)
+    subject = GP_SUBJECT_STUDY_CARBON;
+  else if (o == &self->study.search)
+    subject = GP_SUBJECT_SEARCH;
+  else if (o == &self->study)
+    subject = GP_SUBJECT_STUDY;
+  else
+    {
+      g_set_error (error, GP_SESSION_ERROR, GP_EINVAL,
+                   "%s: not a parameter of the design (node table entries are shared data)",
+                   path);
+      return FALSE;
+    }
+  *ref = gp_param_ref (subject, id, part, r.param->name);
+  if (ref->param == NULL)
+    {
+      g_set_error (error, GP_SESSION_ERROR, GP_ENOTFOUND, "%s: no such parameter", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gp_session_apply_optimum (GpSession *self, guint id, const GpOptimiseSpec *spec,
+                          const GpOptimum *opt, GError **error)
+{
+  g_return_val_if_fail (spec && opt, FALSE);
+  if (!opt->ok)
+    {
+      g_set_error (error, GP_SESSION_ERROR, GP_EINVAL, "no optimum to apply");
+      return FALSE;
+    }
+  for (int i = 0; i < spec->n_vars; i++)
+    {
+      GpParamRef ref;
+      if (!gp_session_path_ref (self, id, spec->path[i], &ref, error)
+          || !gp_session_set_value (self, &ref, opt->x[i], error))
+        return FALSE;
+    }
+  return TRUE;
 }

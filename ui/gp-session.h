@@ -16,6 +16,7 @@
 
 #include "gp-param-group.h"
 #include "gp-system.h"
+#include "gp-uncertainty-jobs.h"
 
 G_BEGIN_DECLS
 
@@ -79,6 +80,7 @@ typedef struct {
   GpDieCurve die_curve;
   gboolean have_scaling;
   GpScaling scaling;
+  GpUqStats uq;                   /* Monte Carlo against the baseline; uq.valid when current */
 } GpSystemEntry;
 
 typedef enum {
@@ -87,6 +89,7 @@ typedef enum {
                                             new design was loaded */
   GP_SESSION_CHANGED_SELECTION = 1 << 2, /* the selected system or the baseline changed */
   GP_SESSION_CHANGED_SCALING = 1 << 3,   /* the accelerator-count sweep finished */
+  GP_SESSION_CHANGED_UNCERTAINTY = 1 << 4, /* Monte Carlo, tornado or break-even finished */
 } GpSessionChange;
 
 #define GP_TYPE_SESSION (gp_session_get_type ())
@@ -110,7 +113,10 @@ char *gp_session_dup_title (GpSession *self);      /* file name, or "Default com
 gboolean gp_session_get_dirty (GpSession *self);
 gboolean gp_session_get_can_undo (GpSession *self);
 gboolean gp_session_get_can_redo (GpSession *self);
-gboolean gp_session_get_busy (GpSession *self);     /* a search or sweep is running */
+gboolean gp_session_get_busy (GpSession *self);     /* a search, sweep or uncertainty run */
+/* What the running work is, for the status line: "Searching plans", "Sweeping accelerator
+ * counts", "Uncertainty: 1000 samples per system"; NULL when idle. */
+const char *gp_session_get_activity (GpSession *self);
 double gp_session_get_progress (GpSession *self);   /* of the running work, 0..1 */
 guint gp_session_get_generation (GpSession *self);  /* +1 per recompute */
 
@@ -173,7 +179,52 @@ void gp_session_cancel (GpSession *self);
 /* Run the main context until no search or sweep is running (tests, self-test, bench);
  * FALSE on timeout. */
 gboolean gp_session_wait_idle (GpSession *self, guint timeout_ms);
-/* Run searches and sweeps synchronously in the calling thread instead (tests). */
+/* Run searches and sweeps synchronously in the calling thread instead (tests). This also
+ * turns the automatic uncertainty runs off (gp_session_run_uncertainty runs them). */
 void gp_session_set_synchronous (GpSession *self, gboolean synchronous);
+
+/* ---- uncertainty (issue 9) ----
+ * With the default distributions of data/uncertainty.lua, a worker runs, after every
+ * change has settled (a short debounce, after the plan searches): a Monte Carlo of each
+ * system's cost and carbon per trained model and time to train, against the baseline
+ * where it is not the baseline (GpSystemEntry.uq); the tornado of the selected system's
+ * cost per trained model; and the break-even fabric energy per bit of a Lite-GPU system
+ * against the baseline with a banded sweep. Results are dropped by any change and
+ * recomputed; while they are missing the charts say "computing". */
+/* The distributions (NULL with *N = 0 when data/uncertainty.lua failed to load). */
+const gp_uq_input *gp_session_get_uq_inputs (GpSession *self, size_t *n);
+/* Replace the distributions (copied; tests, or a study of its own). Results go stale. */
+void gp_session_set_uq_inputs (GpSession *self, const gp_uq_input *inputs, size_t n);
+/* Samples per system (default 1000) and per point of the break-even sweep (200). */
+void gp_session_set_uncertainty_samples (GpSession *self, long samples, long band_samples);
+long gp_session_get_uncertainty_samples (GpSession *self);
+long gp_session_get_uncertainty_band_samples (GpSession *self);
+/* Start runs by themselves after changes (default TRUE, FALSE once synchronous). */
+void gp_session_set_uncertainty_auto (GpSession *self, gboolean automatic);
+/* Run whatever is stale now (synchronously in synchronous mode). */
+void gp_session_run_uncertainty (GpSession *self);
+/* A run is pending or under way. */
+gboolean gp_session_get_uncertainty_running (GpSession *self);
+/* The tornado of the selected system (valid and system_id say for whom), and the
+ * break-even study (valid when current). */
+const GpUqTornado *gp_session_get_tornado (GpSession *self);
+const GpUqBreakEven *gp_session_get_break_even (GpSession *self);
+
+/* ---- optimisation ---- */
+/* Minimise SPEC's figure of system ID over one or two of its paths (gp-syspath.h) in a
+ * worker thread (inline in synchronous mode), with the system's current plan. */
+void gp_session_optimise_async (GpSession *self, guint id, const GpOptimiseSpec *spec,
+                                GCancellable *cancellable, GAsyncReadyCallback callback,
+                                gpointer user_data);
+gboolean gp_session_optimise_finish (GpSession *self, GAsyncResult *result, GpOptimum *out,
+                                     GError **error);
+/* The parameter reference of PATH in system ID (its sub-struct, part and descriptor), for
+ * gp_session_set_value. Node paths are not design parameters: GP_EINVAL. */
+gboolean gp_session_path_ref (GpSession *self, guint id, const char *path, GpParamRef *ref,
+                              GError **error);
+/* Set SPEC's paths of system ID to the optimum's values through gp_session_set_value:
+ * checked like any edit, one undo step per parameter. */
+gboolean gp_session_apply_optimum (GpSession *self, guint id, const GpOptimiseSpec *spec,
+                                   const GpOptimum *opt, GError **error);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "gp-comparison-table.h"
 #include "gp-console.h"
 #include "gp-dialogs.h"
+#include "gp-uncertainty-dialog.h"
 
 #define DESIGN_FILTER_NAME "glasspane designs (*.lua)"
 #define DESIGN_PATTERN "*.lua"
@@ -27,6 +28,8 @@ gp_window_update_actions (GpWindow *self)
   const GpSystemEntry *sel = gp_session_get_selected (s);
   gtk_widget_action_set_enabled (w, "win.set-baseline",
                                  sel && sel->id != gp_session_get_baseline_id (s));
+  gtk_widget_action_set_enabled (w, "win.optimise", sel && sel->have_plan);
+  gtk_widget_action_set_enabled (w, "win.run-uncertainty", n > 0);
 }
 
 void
@@ -311,6 +314,29 @@ copy_table_action (GtkWidget *w, const char *name, GVariant *param)
   gp_comparison_table_copy (GP_COMPARISON_TABLE (GP_WINDOW (w)->table));
 }
 
+/* ---- uncertainty and optimisation ---- */
+
+/* One "Optimise…" window at a time, for the system selected when it opened. */
+static void
+optimise_action (GtkWidget *w, const char *name, GVariant *param)
+{
+  GpWindow *self = GP_WINDOW (w);
+  const GpSystemEntry *e = gp_session_get_selected (self->session);
+  if (e == NULL)
+    return;
+  if (self->optimise)
+    gtk_window_destroy (GTK_WINDOW (self->optimise));
+  self->optimise = gp_optimise_dialog_new (GTK_WINDOW (self), self->session, e->id);
+  g_object_add_weak_pointer (G_OBJECT (self->optimise), (gpointer *) &self->optimise);
+  gtk_window_present (GTK_WINDOW (self->optimise));
+}
+
+static void
+run_uncertainty_action (GtkWidget *w, const char *name, GVariant *param)
+{
+  gp_session_run_uncertainty (GP_WINDOW (w)->session);
+}
+
 /* ---- export, console ---- */
 
 static void
@@ -377,4 +403,11 @@ gp_window_class_install_actions (GtkWidgetClass *wc)
   gtk_widget_class_install_action (wc, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (wc, "win.show-console", NULL, show_console_action);
   gtk_widget_class_install_action (wc, "win.run-script", NULL, run_script_action);
+  gtk_widget_class_install_action (wc, "win.optimise", NULL, optimise_action);
+  gtk_widget_class_install_action (wc, "win.run-uncertainty", NULL, run_uncertainty_action);
+  /* Window bindings (the application's accelerator table is not the window's to edit);
+   * ui/gtk/help-overlay.ui lists them. */
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_m, GDK_CONTROL_MASK, "win.optimise", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_u, GDK_CONTROL_MASK, "win.run-uncertainty",
+                                       NULL);
 }

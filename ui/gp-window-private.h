@@ -33,6 +33,7 @@ struct _GpWindow {
   GtkWidget *system_panel; /* borrowed */
   GtkWidget *study_panel;  /* borrowed */
   GtkWidget *console;      /* borrowed */
+  GtkWidget *optimise;     /* the open "Optimise…" window (weak pointer), or NULL */
   gulong changed_id;
   guint autosave_id;
   gboolean ephemeral;

@@ -21,12 +21,14 @@ G_DEFINE_FINAL_TYPE (GpWindow, gp_window, GTK_TYPE_APPLICATION_WINDOW)
 #define AUTOSAVE_DELAY_S 5
 
 /* The order of the cards: the comparison's story first (cost, power, carbon, time), then
- * the questions of the brief (scaling, Pareto, interconnect, die size), then the selected
- * system's link budget and wafer. */
+ * how sure each is (5-95 % whiskers, the selected system's tornado), the questions of the
+ * brief (scaling, Pareto, interconnect, the fabric's break-even energy, die size), then
+ * the selected system's link budget and wafer. */
 static const GpChartId card_order[] = {
-  GP_CHART_ID_CAPEX,        GP_CHART_ID_POWER,    GP_CHART_ID_CARBON,
-  GP_CHART_ID_STEPTIME,     GP_CHART_ID_SCALING,  GP_CHART_ID_PARETO,
-  GP_CHART_ID_INTERCONNECT, GP_CHART_ID_DIE_COST, GP_CHART_ID_YIELD,
+  GP_CHART_ID_CAPEX,        GP_CHART_ID_POWER,       GP_CHART_ID_CARBON,
+  GP_CHART_ID_STEPTIME,     GP_CHART_ID_UNCERTAINTY, GP_CHART_ID_TORNADO,
+  GP_CHART_ID_SCALING,      GP_CHART_ID_PARETO,      GP_CHART_ID_INTERCONNECT,
+  GP_CHART_ID_BREAK_EVEN,   GP_CHART_ID_DIE_COST,    GP_CHART_ID_YIELD,
   GP_CHART_ID_LINK_BUDGET,  GP_CHART_ID_WAFER_MAP,
 };
 
@@ -92,7 +94,8 @@ update_busy (GpWindow *self)
   if (busy)
     {
       gtk_spinner_start (self->busy_spinner);
-      g_autofree char *t = g_strdup_printf ("Searching and sweeping… %.0f%%",
+      const char *what = gp_session_get_activity (self->session);
+      g_autofree char *t = g_strdup_printf ("%s… %.0f%%", what ? what : "Working",
                                             100 * gp_session_get_progress (self->session));
       gtk_label_set_text (self->busy_label, t);
     }
@@ -314,6 +317,13 @@ gp_window_dispose (GObject *object)
 {
   GpWindow *self = GP_WINDOW (object);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->optimise)
+    {
+      GtkWidget *d = self->optimise;
+      g_object_remove_weak_pointer (G_OBJECT (d), (gpointer *) &self->optimise);
+      self->optimise = NULL;
+      gtk_window_destroy (GTK_WINDOW (d));
+    }
   if (self->session)
     {
       g_clear_signal_handler (&self->changed_id, self->session);
@@ -452,6 +462,12 @@ GtkWidget *
 gp_window_get_console (GpWindow *self)
 {
   return self->console;
+}
+
+GtkWidget *
+gp_window_get_optimise_dialog (GpWindow *self)
+{
+  return self->optimise;
 }
 
 void

@@ -28,6 +28,8 @@ GPtrArray *gp_window_get_cards (GpWindow *self);
 GtkWidget *gp_window_get_table (GpWindow *self);
 GtkWidget *gp_window_get_system_panel (GpWindow *self);
 GtkWidget *gp_window_get_console (GpWindow *self);
+/* The "Optimise…" window win.optimise opened (a GpOptimiseDialog), or NULL. */
+GtkWidget *gp_window_get_optimise_dialog (GpWindow *self);
 
 /* Skip the autosave and the restore offer (tests, bench). */
 void gp_window_set_ephemeral (GpWindow *self, gboolean ephemeral);
