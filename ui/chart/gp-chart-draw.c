@@ -1697,14 +1697,18 @@ draw_tornado (gp_dc *d, cart *c, rect_list *taken)
           gp_dc_set_color (d, cols[which]);
           cairo_fill (cr);
           rects_add (taken, (gp_rect) { fmin (bx, x), yy, fabs (x - bx), th });
+          if (d->info)
+            d->info->n_drawn++;
+          /* Both ends on one side would put two labels on top of each other: the longer
+           * bar's value is the one that matters for the ranking, so only it is labelled. */
+          if (j == 1 && same_side)
+            continue;
           char buf[80];
           format_value (v, false, buf, sizeof buf);
           bool right = x >= bx;
           rects_add (taken, gp_dc_text (d, d->f_small, buf, x + (right ? 2 : -2) * d->s,
                                         y + bh / 2, right ? 0.0 : 1.0, 0.5,
                                         d->th->foreground, 0));
-          if (d->info)
-            d->info->n_drawn++;
         }
     }
   cairo_move_to (cr, bx, c->plot.y);
