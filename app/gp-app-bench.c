@@ -2,7 +2,10 @@
  * GSK_RENDERER=cairo, e.g. `xvfb-run -a glasspane --bench`). Prints "name: value unit":
  *
  *   gui_startup_first_frame       main() to the end of the first painted frame
- *   gui_startup_results_frame     main() to the first frame after every plan search ended
+ *   gui_startup_results_frame     main() to the first frame after every plan search and the
+ *                                 accelerator-count sweep ended (the headline figures final)
+ *   gui_startup_uncertainty_frame main() to the first frame after the background
+ *                                 uncertainty study ended (whiskers, tornado, break-even)
  *   gui_param_change_work_*       one parameter change (PUE, through its spin button) to
  *                                 every chart redrawn: the recompute and chart rebuild, plus
  *                                 the layout and paint of the frame that draws them
@@ -24,7 +27,7 @@ typedef struct {
   GpApplication *app;
   GpWindow *win;
   gint64 start_us;
-  gboolean first_done, results_done;
+  gboolean first_done, results_done, uq_done;
   int phase;          /* 0 start-up, 1 changes */
   int i;
   gint64 t0, t_set, t_layout;
@@ -102,10 +105,16 @@ on_after_paint (GdkFrameClock *clock, gpointer data)
       printf ("gui_startup_first_frame: %.1f ms\n", (now - b->start_us) / 1e3);
       fflush (stdout);
     }
-  if (!b->results_done && !gp_session_get_busy (s))
+  if (!b->results_done && !gp_session_get_evaluating (s))
     {
       b->results_done = TRUE;
       printf ("gui_startup_results_frame: %.1f ms\n", (now - b->start_us) / 1e3);
+      fflush (stdout);
+    }
+  if (b->results_done && !b->uq_done && !gp_session_get_busy (s))
+    {
+      b->uq_done = TRUE;
+      printf ("gui_startup_uncertainty_frame: %.1f ms\n", (now - b->start_us) / 1e3);
       fflush (stdout);
       b->phase = 1;
       g_timeout_add (300, next_change, b);

@@ -2203,6 +2203,12 @@ gp_session_run_uncertainty (GpSession *self)
 }
 
 gboolean
+gp_session_get_evaluating (GpSession *self)
+{
+  return self->searching || self->sweeping;
+}
+
+gboolean
 gp_session_get_uncertainty_running (GpSession *self)
 {
   return self->uq_running;

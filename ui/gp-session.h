@@ -205,6 +205,9 @@ void gp_session_set_uncertainty_auto (GpSession *self, gboolean automatic);
 void gp_session_run_uncertainty (GpSession *self);
 /* A run is pending or under way. */
 gboolean gp_session_get_uncertainty_running (GpSession *self);
+/* Plan searches or the accelerator-count sweep are pending or under way (the headline
+ * figures are not final yet); unlike gp_session_get_busy, not the uncertainty study. */
+gboolean gp_session_get_evaluating (GpSession *self);
 /* The tornado of the selected system (valid and system_id say for whom), and the
  * break-even study (valid when current). */
 const GpUqTornado *gp_session_get_tornado (GpSession *self);
