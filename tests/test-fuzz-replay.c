@@ -151,6 +151,19 @@ test_replay (gconstpointer data)
     }
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fuzz", c->kind, c->target, NULL);
   guint n = replay_dir (dir, c->fn);
+  /* The loader and design targets are also seeded from the shipped presets and the hostile
+   * files where they stand (run-fuzz.sh does the same), so replay those too. */
+  if (strcmp (c->kind, "corpus") == 0 && strcmp (c->target, "datafile") == 0)
+    {
+      g_autofree char *hostile = g_test_build_filename (G_TEST_DIST, "data", NULL);
+      n += replay_dir (hostile, c->fn);
+    }
+  if (strcmp (c->kind, "corpus") == 0
+      && (strcmp (c->target, "datafile") == 0 || strcmp (c->target, "design") == 0))
+    {
+      g_autofree char *presets = g_test_build_filename (G_TEST_DIST, "..", "data", NULL);
+      n += replay_dir (presets, c->fn);
+    }
   g_test_message ("%s/%s: %u inputs replayed", c->kind, c->target, n);
   /* The seed corpora are never empty; a missing one means a broken checkout. */
   if (strcmp (c->kind, "corpus") == 0)

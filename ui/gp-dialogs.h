@@ -1,5 +1,5 @@
 /* gp-dialogs.h: the few modal dialogs the explorer needs, in GTK 4.8 API (GtkMessageDialog
- * and GtkFileChooserNative; GtkAlertDialog and GtkFileDialog are 4.10). */
+ * and GtkFileChooserNative; the alert and file dialogs of GTK 4.10 are not available). */
 #pragma once
 
 #include <gtk/gtk.h>

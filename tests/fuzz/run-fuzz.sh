@@ -44,6 +44,12 @@ for t in "${targets[@]}"; do
   seeds=()
   [ -d "tests/fuzz/corpus/$t" ] && seeds+=("tests/fuzz/corpus/$t")
   [ -d "tests/fuzz/regressions/$t" ] && seeds+=("tests/fuzz/regressions/$t")
+  # The shipped presets and the hostile files are seeds as they stand (not copies, which
+  # would go stale): data files for the loader, presets and designs for the design reader.
+  case $t in
+    datafile) seeds+=(data tests/data) ;;
+    design) seeds+=(data) ;;
+  esac
   before=$(find "$artifacts" -type f | wc -l)
   # Fork mode with crashes ignored: the run lasts its full time and every distinct failure
   # is saved, rather than stopping at the first one.

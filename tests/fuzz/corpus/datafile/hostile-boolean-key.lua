@@ -1,2 +1,0 @@
--- A boolean key.
-return { format = 1, flags = { [true] = 1 } }

@@ -1,2 +1,0 @@
--- A data file that tries to run another file.
-return dofile("/etc/glasspane.lua")

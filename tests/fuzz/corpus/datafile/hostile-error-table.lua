@@ -1,2 +1,0 @@
--- error() with a table: the message must still name the file.
-error({ code = 1 })

@@ -1,2 +1,0 @@
--- Two values: which one is the data?
-return { format = 1 }, { format = 1 }

@@ -1,2 +1,0 @@
--- Written by a future glasspane.
-return { format = 7, kind = "nodes", nodes = {} }

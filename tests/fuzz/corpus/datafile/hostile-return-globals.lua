@@ -1,2 +1,0 @@
--- Returns the global table itself: full of functions.
-return _G

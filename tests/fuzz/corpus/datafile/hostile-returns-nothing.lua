@@ -1,2 +1,0 @@
--- Forgets to return its table.
-local nodes = { { name = "N5" } }

@@ -1,2 +1,0 @@
--- The root must be a table.
-return 42

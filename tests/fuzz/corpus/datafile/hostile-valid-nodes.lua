@@ -1,9 +1,0 @@
--- A valid minimal node list: required keys only, a note, and a sources table (test values, not data).
-return {
-  format = 1,
-  kind = "nodes",
-  nodes = {
-    { name = "N5", feature_nm = 5, wafer_diameter_mm = 300, wafer_cost_usd = 16988, d0_per_cm2 = 0.11, alpha = 10, note = "test entry", sources = { wafer_cost_usd = "CSET 2020, Table 9" } },
-    { name = "N7", feature_nm = 7, wafer_diameter_mm = 300, wafer_cost_usd = 9346, d0_per_cm2 = 0.09, alpha = 10, critical_layers = 13 },
-  },
-}
