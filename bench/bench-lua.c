@@ -84,6 +84,12 @@ gp_bench_lua (void)
              "  y = { param = 'laser_wpe', from = 0.05, to = 0.4, n = 400 } }"
              "assert(f.n == 100000)",
              5);
+  time_code (L, "lua_sweep_system_100k_dgx_h100_fixed_plan",
+             "local f = glasspane.sweep_system { design = glasspane.design_default(),"
+             "  system = 2, x = { path = 'sys.electricity_usd_per_kwh', from = 0.04,"
+             "  to = 0.16, n = 100000 } }"
+             "assert(f.n == 100000 and next(f.errors) == nil)",
+             5);
   time_code (L, "lua_sweep_100k_to_csv",
              "local f = glasspane.sweep { model = 'yield', base = { model = 'negbin' },"
              "  x = { param = 'area_mm2', from = 1, to = 5000, n = 100000 } }"

@@ -49,6 +49,52 @@ const gp_node *gp_lua_nodes (lua_State *L, size_t *n);
  * raises a bad-argument error on ARG when the file or the name is unknown. */
 void gp_lua_push_preset (lua_State *L, int arg, const char *kind, const char *name);
 
+/* ---- sweeps (gp-lua.c), shared by glasspane.sweep and glasspane.sweep_system ---- */
+
+/* One swept axis as scripts write it: {KEY = name, from =, to =, n =, log =}. */
+typedef struct {
+  char name[96];   /* the parameter name or path */
+  double from, to;
+  long n;          /* points, 1..1e8 */
+  bool log;        /* geometric spacing (from, to > 0) */
+} gp_lua_axis;
+
+/* Read field FIELD ("x", "y") of the table at IDX; KEY names the parameter's key ("param",
+ * "path"). Mistakes raise bad-argument errors on ARG. */
+void gp_lua_read_axis (lua_State *L, int arg, int idx, const char *field, const char *key,
+                       gp_lua_axis *a);
+double gp_lua_axis_value (const gp_lua_axis *a, long i);
+
+/* The rows [*FIRST, *LAST) of TOTAL this call computes: the table's `shard = {k, n}` or the
+ * runner's --shard, as contiguous blocks so shards concatenate to the whole sweep. */
+void gp_lua_sweep_rows (lua_State *L, int arg, int idx, long total, long *first, long *last);
+
+/* A column frame under construction: pushes the frame, its column, unit and error tables
+ * and one array per column; NAMES and UNITS must outlive gp_lua_frame_end, which leaves
+ * the finished frame on the stack. */
+typedef struct {
+  lua_State *L;
+  int frame, errors, first_col, nc;
+  const char *const *names;
+} gp_lua_frame;
+
+void gp_lua_frame_begin (lua_State *L, gp_lua_frame *f, long rows, int nc,
+                         const char *const *names, const char *const *units);
+static inline void
+gp_lua_frame_set (gp_lua_frame *f, int col, lua_Integer slot, double v)
+{
+  lua_pushnumber (f->L, v);
+  lua_rawseti (f->L, f->first_col + col, slot);
+}
+static inline void
+gp_lua_frame_set_int (gp_lua_frame *f, int col, lua_Integer slot, lua_Integer v)
+{
+  lua_pushinteger (f->L, v);
+  lua_rawseti (f->L, f->first_col + col, slot);
+}
+void gp_lua_frame_error (gp_lua_frame *f, long row, const char *message);
+void gp_lua_frame_end (gp_lua_frame *f, long total, long first);
+
 /* Inputs that are not generic models (package, part, accel, plan, search, carbon ...), so
  * glasspane.params / defaults / outputs can describe them too. */
 typedef struct {

@@ -16,6 +16,7 @@
 
 #include "gp-datafile.h"
 #include "gp-design.h"
+#include "gp-syspath.h"
 #include "gp-system.h"
 
 #define SERIAL_DEPTH_MAX 32
@@ -484,6 +485,161 @@ l_evaluate (lua_State *L)
   return evaluate_design (L, 1, 2, d);
 }
 
+/* glasspane.sweep_system{ design = table | path, system = i (default 1), x = {path=, from=,
+ *                         to=, n=, log=}, y = {...}, shard = {k, n}, search = bool }
+ *   -> frame (as glasspane.sweep: row, the swept paths, every scalar of
+ *      glasspane.outputs("system"); errors[row] for points that fail or do not fit)
+ *
+ * One or two parameter paths (gp-syspath: "sys.accelerators", "accel.peak_tflop_per_s",
+ * "link.laser_wpe", "study.token_budget", "nodes.N5.d0_per_cm2", ...) of one system of a
+ * design. Each point starts from the design's own values, so coupled fields cannot drift.
+ * The system is prepared once when no swept path needs a re-prepare (gp-syspath's flag),
+ * else at every point. The plan is the one the search finds at the design's values, kept
+ * for every point (a few microseconds a point), unless SEARCH is true or a swept path
+ * needs a re-prepare (the best plan may change with the machine), then searched at each
+ * point. */
+static int
+l_sweep_system (lua_State *L)
+{
+  luaL_checktype (L, 1, LUA_TTABLE);
+  static const char *const keys[] = { "design", "system", "x", "y", "shard", "search", NULL };
+  gp_lua_check_keys (L, 1, keys);
+
+  gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
+  int d_slot = lua_gettop (L);
+  lua_getfield (L, 1, "design");
+  if (lua_type (L, -1) == LUA_TSTRING)
+    {
+      gp_error err = { 0 };
+      if (gp_design_load (lua_tostring (L, -1), d, &err) != GP_OK)
+        return luaL_argerror (L, 1, err.message);
+    }
+  else if (lua_istable (L, -1))
+    check_design (L, lua_gettop (L), d);
+  else
+    return luaL_argerror (L, 1, "design must be a design table or a design file's path");
+  lua_pop (L, 1);
+  lua_getfield (L, 1, "system");
+  lua_Integer si = lua_isnil (L, -1) ? 1 : (lua_isinteger (L, -1) ? lua_tointeger (L, -1) : 0);
+  lua_pop (L, 1);
+  if (si < 1 || si > d->n_systems)
+    return luaL_argerror (L, 1, lua_pushfstring (L, "system = %I is out of range: the design "
+                                                    "has %d systems (1..%d)", si,
+                                                 d->n_systems, d->n_systems));
+  lua_getfield (L, 1, "search");
+  bool search_each = lua_toboolean (L, -1);
+  lua_pop (L, 1);
+
+  /* Working copies, each point restored from the pristine ones. */
+  typedef struct {
+    gp_system sys, sys0;
+    gp_study study, study0;
+    gp_system_prepared prep;
+    gp_system_result res;
+  } work;
+  work *w = lua_newuserdatauv (L, sizeof *w, 0);
+  w->sys0 = w->sys = d->systems[si - 1];
+  w->study0 = w->study = d->study;
+  size_t n_nodes;
+  const gp_node *nodes_c = gp_lua_nodes (L, &n_nodes);
+  gp_node *nodes = lua_newuserdatauv (L, sizeof *nodes * (n_nodes ? n_nodes : 1), 0);
+  gp_node *nodes0 = lua_newuserdatauv (L, sizeof *nodes * (n_nodes ? n_nodes : 1), 0);
+  memcpy (nodes, nodes_c, sizeof *nodes * n_nodes);
+  memcpy (nodes0, nodes_c, sizeof *nodes * n_nodes);
+  gp_syspath_target tgt = { &w->sys, &w->study, nodes, n_nodes };
+
+  gp_lua_axis ax, ay = { "", 0, 0, 1, false };
+  gp_syspath_ref rx, ry;
+  gp_error err = { 0 };
+  gp_lua_read_axis (L, 1, 1, "x", "path", &ax);
+  if (gp_syspath_resolve (&tgt, ax.name, &rx, &err) != GP_OK)
+    {
+      gp_error_prefix (&err, "x.path");
+      return gp_lua_arg_error (L, 1, &err);
+    }
+  lua_getfield (L, 1, "y");
+  bool two_d = !lua_isnil (L, -1);
+  lua_pop (L, 1);
+  if (two_d)
+    {
+      gp_lua_read_axis (L, 1, 1, "y", "path", &ay);
+      if (gp_syspath_resolve (&tgt, ay.name, &ry, &err) != GP_OK)
+        {
+          gp_error_prefix (&err, "y.path");
+          return gp_lua_arg_error (L, 1, &err);
+        }
+    }
+  /* Both ends of each axis inside its parameter's range, or the call is a mistake. */
+  for (int which = 0; which < (two_d ? 2 : 1); which++)
+    {
+      const gp_lua_axis *a = which ? &ay : &ax;
+      const gp_param *p = which ? ry.param : rx.param;
+      if (gp_check_range (&err, p->name, a->from, p->min, p->max, p->flags, p->unit) != GP_OK
+          || gp_check_range (&err, p->name, a->to, p->min, p->max, p->flags, p->unit) != GP_OK)
+        {
+          gp_error_prefix (&err, which ? "y" : "x");
+          return gp_lua_arg_error (L, 1, &err);
+        }
+    }
+  bool reprepare = (rx.flags & GP_SYSPATH_F_PREPARE)
+                   || (two_d && (ry.flags & GP_SYSPATH_F_PREPARE));
+  long total = ax.n * ay.n, first, last;
+  gp_lua_sweep_rows (L, 1, 1, total, &first, &last);
+
+  /* The design's own evaluation: its plan, and the preparation shared by the points. */
+  if (gp_system_prepare (&w->sys, &w->study, nodes, n_nodes, &w->prep, &err) != GP_OK
+      || gp_system_eval (&w->sys, &w->study, &w->prep, NULL, &w->res, NULL, NULL, &err)
+           != GP_OK)
+    return gp_lua_push_fail (L, &err);
+  const gp_plan plan = w->res.plan;
+  bool search = search_each || reprepare;
+
+  const gp_param_table *rt = &gp_system_result_table;
+  if (rt->n_params > 160)
+    return luaL_error (L, "internal: too many outputs");
+  const char *names[3 + 160], *units[3 + 160];
+  int nc = 0;
+  names[nc] = "row", units[nc++] = "";
+  names[nc] = rx.path, units[nc++] = rx.param->unit;
+  if (two_d)
+    names[nc] = ry.path, units[nc++] = ry.param->unit;
+  for (size_t o = 0; o < rt->n_params; o++)
+    names[nc] = rt->params[o].name, units[nc++] = rt->params[o].unit;
+  gp_lua_frame f;
+  gp_lua_frame_begin (L, &f, last - first, nc, names, units);
+
+  for (long r = first; r < last; r++)
+    {
+      long i = r / ay.n, j = r % ay.n;
+      lua_Integer slot = (lua_Integer) (r - first) + 1;
+      double xv = gp_lua_axis_value (&ax, i), yv = two_d ? gp_lua_axis_value (&ay, j) : 0;
+      w->sys = w->sys0;
+      w->study = w->study0;
+      memcpy (nodes, nodes0, sizeof *nodes * n_nodes);
+      gp_status st = gp_syspath_ref_set (&rx, xv, &err);
+      if (st == GP_OK && two_d)
+        st = gp_syspath_ref_set (&ry, yv, &err);
+      if (st == GP_OK && reprepare)
+        st = gp_system_prepare (&w->sys, &w->study, nodes, n_nodes, &w->prep, &err);
+      if (st == GP_OK)
+        st = gp_system_eval (&w->sys, &w->study, &w->prep, search ? NULL : &plan, &w->res,
+                             NULL, NULL, &err);
+      int c = 0;
+      gp_lua_frame_set_int (&f, c++, slot, r + 1);
+      gp_lua_frame_set (&f, c++, slot, xv);
+      if (two_d)
+        gp_lua_frame_set (&f, c++, slot, yv);
+      for (size_t o = 0; o < rt->n_params; o++)
+        gp_lua_frame_set (&f, c++, slot,
+                          st == GP_OK ? gp_param_get (&rt->params[o], &w->res) : NAN);
+      if (st != GP_OK)
+        gp_lua_frame_error (&f, r + 1, err.message);
+    }
+  gp_lua_frame_end (&f, total, first);
+  (void) d_slot;
+  return 1;
+}
+
 /* glasspane.evaluate_system(system [, study [, {plan=, progress=}]]) -> result | nil, message
  * SYSTEM is a system entry (or a preset name of data/systems.lua); STUDY defaults to the
  * study of data/comparison.lua. */
@@ -550,6 +706,7 @@ const luaL_Reg gp_lua_system_fns[] = {
   { "design_default", l_design_default },
   { "design_expand", l_design_expand },
   { "design_scale", l_design_scale },
+  { "sweep_system", l_sweep_system },
   { "evaluate", l_evaluate },
   { "evaluate_system", l_evaluate_system },
   { NULL, NULL },

@@ -405,15 +405,8 @@ l_nodes (lua_State *L)
 
 /* ---- Sweeps ---------------------------------------------------------------------------- */
 
-typedef struct {
-  const gp_param *param;
-  double from, to;
-  long n;
-  bool log;
-} sweep_axis;
-
-static double
-axis_value (const sweep_axis *a, long i)
+double
+gp_lua_axis_value (const gp_lua_axis *a, long i)
 {
   if (a->n == 1)
     return a->from;
@@ -423,46 +416,141 @@ axis_value (const sweep_axis *a, long i)
   return a->from + t * (a->to - a->from);
 }
 
-static void
-read_axis (lua_State *L, int arg, int idx, const char *key, const gp_lua_model *m,
-           sweep_axis *a)
+void
+gp_lua_read_axis (lua_State *L, int arg, int idx, const char *field, const char *key,
+                  gp_lua_axis *a)
 {
-  lua_getfield (L, idx, key);
+  lua_getfield (L, idx, field);
   int t = lua_gettop (L);
   if (!lua_istable (L, t))
-    luaL_argerror (L, arg, lua_pushfstring (L, "%s must be a table {param=, from=, to=, n=}", key));
-  static const char *const allowed[] = { "param", "from", "to", "n", "log", NULL };
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s must be a table {%s=, from=, to=, n=}", field,
+                                            key));
+  const char *allowed[] = { key, "from", "to", "n", "log", NULL };
   lua_pushnil (L);
   while (lua_next (L, t))
     {
       lua_pop (L, 1);
       if (lua_type (L, -1) != LUA_TSTRING || gp_enum_lookup (allowed, lua_tostring (L, -1)) < 0)
-        luaL_argerror (L, arg, lua_pushfstring (L, "%s: unknown key '%s' (allowed: param, from, "
-                                                   "to, n, log)", key, luaL_tolstring (L, -1, NULL)));
+        luaL_argerror (L, arg, lua_pushfstring (L, "%s: unknown key '%s' (allowed: %s, from, "
+                                                   "to, n, log)", field,
+                                                luaL_tolstring (L, -1, NULL), key));
     }
-  lua_getfield (L, t, "param");
-  const char *pname = lua_tostring (L, -1);
-  a->param = pname ? gp_param_table_find (m->params, pname) : NULL;
-  if (a->param == NULL || a->param->type == GP_PARAM_STRING || a->param->type == GP_PARAM_ENUM
-      || a->param->type == GP_PARAM_BOOL)
-    luaL_argerror (L, arg, lua_pushfstring (L, "%s.param: '%s' is not a numeric parameter of '%s'",
-                                            key, pname ? pname : "(missing)", m->name));
+  lua_getfield (L, t, key);
+  const char *name = lua_tostring (L, -1);
+  if (name == NULL || strlen (name) >= sizeof a->name)
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s.%s must be a name (at most %d characters)",
+                                            field, key, (int) sizeof a->name - 1));
+  strcpy (a->name, name);
   lua_getfield (L, t, "from");
   lua_getfield (L, t, "to");
   lua_getfield (L, t, "n");
   lua_getfield (L, t, "log");
   if (!lua_isnumber (L, -4) || !lua_isnumber (L, -3))
-    luaL_argerror (L, arg, lua_pushfstring (L, "%s.from and %s.to must be numbers", key, key));
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s.from and %s.to must be numbers", field,
+                                            field));
   a->from = lua_tonumber (L, -4);
   a->to = lua_tonumber (L, -3);
   lua_Integer n = lua_isinteger (L, -2) ? lua_tointeger (L, -2) : -1;
   if (n < 1 || n > 100000000)
-    luaL_argerror (L, arg, lua_pushfstring (L, "%s.n must be an integer in [1, 1e8]", key));
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s.n must be an integer in [1, 1e8]", field));
   a->n = (long) n;
   a->log = lua_toboolean (L, -1);
   if (a->log && !(a->from > 0 && a->to > 0))
-    luaL_argerror (L, arg, lua_pushfstring (L, "%s: a log sweep needs from > 0 and to > 0", key));
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s: a log sweep needs from > 0 and to > 0",
+                                            field));
   lua_settop (L, t - 1);
+}
+
+void
+gp_lua_sweep_rows (lua_State *L, int arg, int idx, long total, long *first, long *last)
+{
+  if (total > 100000000L)
+    luaL_argerror (L, arg, "x.n * y.n must be at most 1e8");
+  long k = 1, nshards = 1;
+  lua_getfield (L, idx, "shard");
+  if (lua_isnil (L, -1))
+    {
+      lua_pop (L, 1);
+      lua_getfield (L, LUA_REGISTRYINDEX, SHARD_KEY);
+    }
+  if (lua_istable (L, -1))
+    {
+      lua_rawgeti (L, -1, 1);
+      lua_rawgeti (L, -2, 2);
+      k = lua_isinteger (L, -2) ? (long) lua_tointeger (L, -2) : 0;
+      nshards = lua_isinteger (L, -1) ? (long) lua_tointeger (L, -1) : 0;
+      lua_pop (L, 2);
+      if (nshards < 1 || k < 1 || k > nshards)
+        luaL_argerror (L, arg, "shard must be {k, n} with 1 <= k <= n");
+    }
+  lua_pop (L, 1);
+  *first = (long) ((double) (k - 1) * (double) total / (double) nshards);
+  *last = (long) ((double) k * (double) total / (double) nshards);
+}
+
+void
+gp_lua_frame_begin (lua_State *L, gp_lua_frame *f, long rows, int nc,
+                    const char *const *names, const char *const *units)
+{
+  f->L = L;
+  f->nc = nc;
+  f->names = names;
+  luaL_checkstack (L, nc + 8, "sweep columns");
+  lua_createtable (L, 0, nc + 4);
+  f->frame = lua_gettop (L);
+  lua_pushinteger (L, rows);
+  lua_setfield (L, f->frame, "n");
+  lua_createtable (L, nc, 0);
+  int cols = lua_gettop (L);
+  lua_newtable (L);
+  int unit_tab = lua_gettop (L);
+  lua_newtable (L);
+  f->errors = lua_gettop (L);
+  f->first_col = f->errors + 1;
+  for (int c = 0; c < nc; c++)
+    {
+      lua_pushstring (L, names[c]);
+      lua_rawseti (L, cols, c + 1);
+      lua_pushstring (L, units[c] ? units[c] : "");
+      lua_setfield (L, unit_tab, names[c]);
+    }
+  for (int c = 0; c < nc; c++)
+    lua_createtable (L, (int) rows, 0);
+}
+
+void
+gp_lua_frame_error (gp_lua_frame *f, long row, const char *message)
+{
+  lua_pushstring (f->L, message);
+  lua_rawseti (f->L, f->errors, row);
+}
+
+void
+gp_lua_frame_end (gp_lua_frame *f, long total, long first)
+{
+  lua_State *L = f->L;
+  for (int c = f->nc - 1; c >= 0; c--)
+    lua_setfield (L, f->frame, f->names[c]);
+  lua_setfield (L, f->frame, "errors");
+  lua_setfield (L, f->frame, "units");
+  lua_setfield (L, f->frame, "columns");
+  lua_pushinteger (L, total);
+  lua_setfield (L, f->frame, "total");
+  lua_pushinteger (L, first + 1);
+  lua_setfield (L, f->frame, "first");
+}
+
+/* A model parameter a sweep may vary: numeric, found in the model's table. */
+static const gp_param *
+axis_param (lua_State *L, int arg, const char *field, const gp_lua_axis *a,
+            const gp_lua_model *m)
+{
+  const gp_param *p = gp_param_table_find (m->params, a->name);
+  if (p == NULL || p->type == GP_PARAM_STRING || p->type == GP_PARAM_ENUM
+      || p->type == GP_PARAM_BOOL)
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s.param: '%s' is not a numeric parameter of "
+                                               "'%s'", field, a->name, m->name));
+  return p;
 }
 
 /* glasspane.sweep{ model = name, base = {params}, x = {param=, from=, to=, n=, log=},
@@ -510,47 +598,30 @@ l_sweep (lua_State *L)
     }
   lua_pop (L, 1);
 
-  sweep_axis ax, ay = { NULL, 0, 0, 1, false };
-  read_axis (L, 1, 1, "x", m, &ax);
+  gp_lua_axis ax, ay = { "", 0, 0, 1, false };
+  gp_lua_read_axis (L, 1, 1, "x", "param", &ax);
+  const gp_param *px = axis_param (L, 1, "x", &ax, m), *py = NULL;
   lua_getfield (L, 1, "y");
   bool two_d = !lua_isnil (L, -1);
   lua_pop (L, 1);
   if (two_d)
-    read_axis (L, 1, 1, "y", m, &ay);
-
-  long total = ax.n * ay.n;
-  if (total > 100000000L)
-    return luaL_argerror (L, 1, "x.n * y.n must be at most 1e8");
-  long k = 1, nshards = 1;
-  lua_getfield (L, 1, "shard");
-  if (lua_isnil (L, -1))
     {
-      lua_pop (L, 1);
-      lua_getfield (L, LUA_REGISTRYINDEX, SHARD_KEY);
+      gp_lua_read_axis (L, 1, 1, "y", "param", &ay);
+      py = axis_param (L, 1, "y", &ay, m);
     }
-  if (lua_istable (L, -1))
-    {
-      lua_rawgeti (L, -1, 1);
-      lua_rawgeti (L, -2, 2);
-      k = lua_isinteger (L, -2) ? (long) lua_tointeger (L, -2) : 0;
-      nshards = lua_isinteger (L, -1) ? (long) lua_tointeger (L, -1) : 0;
-      lua_pop (L, 2);
-      if (nshards < 1 || k < 1 || k > nshards)
-        return luaL_argerror (L, 1, "shard must be {k, n} with 1 <= k <= n");
-    }
-  lua_pop (L, 1);
-  long first = (long) ((double) (k - 1) * (double) total / (double) nshards);
-  long last = (long) ((double) k * (double) total / (double) nshards);
+  long total = ax.n * ay.n, first, last;
+  gp_lua_sweep_rows (L, 1, 1, total, &first, &last);
 
   /* Check every axis value before running anything, so a bad range fails fast. */
   for (int which = 0; which < (two_d ? 2 : 1); which++)
     {
-      const sweep_axis *a = which ? &ay : &ax;
+      const gp_lua_axis *a = which ? &ay : &ax;
+      const gp_param *p = which ? py : px;
       gp_error err = { 0 };
       _Alignas (max_align_t) unsigned char probe[GP_LUA_STRUCT_MAX];
       memcpy (probe, params, m->params_size);
-      if (gp_param_set (a->param, probe, a->from, &err) != GP_OK
-          || gp_param_set (a->param, probe, a->to, &err) != GP_OK)
+      if (gp_param_set (p, probe, a->from, &err) != GP_OK
+          || gp_param_set (p, probe, a->to, &err) != GP_OK)
         {
           gp_error_prefix (&err, which ? "y" : "x");
           return gp_lua_arg_error (L, 1, &err);
@@ -560,90 +631,47 @@ l_sweep (lua_State *L)
   /* Columns: row, x (and y) parameter(s), then every numeric output. */
   const gp_param_table *rt = m->result;
   size_t n_out = rt ? rt->n_params : 1;
-  int n_cols = 1 + 1 + (two_d ? 1 : 0) + (int) n_out;
-  long rows = last - first;
-
-  lua_createtable (L, 0, n_cols + 4); /* frame */
-  int frame = lua_gettop (L);
-  lua_pushinteger (L, rows);
-  lua_setfield (L, frame, "n");
-  lua_createtable (L, n_cols, 0);
-  int cols = lua_gettop (L);
-  lua_newtable (L);
-  int units = lua_gettop (L);
-  lua_newtable (L);
-  int errors = lua_gettop (L);
-
-  /* One Lua array per column, kept on the stack in column order. */
-  int first_col = lua_gettop (L) + 1;
+  if (n_out > 64)
+    return luaL_error (L, "internal: too many outputs");
   const char *names[3 + 64];
   const char *unit_of[3 + 64];
   int nc = 0;
   names[nc] = "row", unit_of[nc++] = "";
-  names[nc] = ax.param->name, unit_of[nc++] = ax.param->unit;
+  names[nc] = px->name, unit_of[nc++] = px->unit;
   if (two_d)
-    names[nc] = ay.param->name, unit_of[nc++] = ay.param->unit;
-  if (n_out > 64)
-    return luaL_error (L, "internal: too many outputs");
+    names[nc] = py->name, unit_of[nc++] = py->unit;
   for (size_t j = 0; j < n_out; j++)
     {
       names[nc] = rt ? rt->params[j].name : m->name;
       unit_of[nc++] = rt ? rt->params[j].unit : "";
     }
-  luaL_checkstack (L, nc + 8, "sweep columns");
-  for (int c = 0; c < nc; c++)
-    {
-      lua_pushstring (L, names[c]);
-      lua_rawseti (L, cols, c + 1);
-      lua_pushstring (L, unit_of[c] ? unit_of[c] : "");
-      lua_setfield (L, units, names[c]);
-      lua_createtable (L, (int) rows, 0);
-    }
+  gp_lua_frame f;
+  gp_lua_frame_begin (L, &f, last - first, nc, names, unit_of);
 
   for (long r = first; r < last; r++)
     {
       long i = r / ay.n, j = r % ay.n;
       lua_Integer slot = (lua_Integer) (r - first) + 1;
-      double xv = axis_value (&ax, i), yv = two_d ? axis_value (&ay, j) : 0;
+      double xv = gp_lua_axis_value (&ax, i), yv = two_d ? gp_lua_axis_value (&ay, j) : 0;
       gp_error err = { 0 };
-      gp_status st = gp_param_set (ax.param, params, xv, &err);
+      gp_status st = gp_param_set (px, params, xv, &err);
       if (st == GP_OK && two_d)
-        st = gp_param_set (ay.param, params, yv, &err);
+        st = gp_param_set (py, params, yv, &err);
       if (st == GP_OK)
         st = m->eval (params, result, &err);
-      int c = first_col;
-      lua_pushinteger (L, r + 1);
-      lua_rawseti (L, c++, slot);
-      lua_pushnumber (L, xv);
-      lua_rawseti (L, c++, slot);
+      int c = 0;
+      gp_lua_frame_set_int (&f, c++, slot, r + 1);
+      gp_lua_frame_set (&f, c++, slot, xv);
       if (two_d)
-        {
-          lua_pushnumber (L, yv);
-          lua_rawseti (L, c++, slot);
-        }
+        gp_lua_frame_set (&f, c++, slot, yv);
       for (size_t o = 0; o < n_out; o++)
-        {
-          double v = st != GP_OK ? NAN
-                     : rt ? gp_param_get (&rt->params[o], result) : *(double *) result;
-          lua_pushnumber (L, v);
-          lua_rawseti (L, c++, slot);
-        }
+        gp_lua_frame_set (&f, c++, slot,
+                          st != GP_OK ? NAN
+                          : rt ? gp_param_get (&rt->params[o], result) : *(double *) result);
       if (st != GP_OK)
-        {
-          lua_pushstring (L, err.message);
-          lua_rawseti (L, errors, r + 1);
-        }
+        gp_lua_frame_error (&f, r + 1, err.message);
     }
-
-  for (int c = nc - 1; c >= 0; c--)
-    lua_setfield (L, frame, names[c]);
-  lua_setfield (L, frame, "errors");
-  lua_setfield (L, frame, "units");
-  lua_setfield (L, frame, "columns");
-  lua_pushinteger (L, total);
-  lua_setfield (L, frame, "total");
-  lua_pushinteger (L, first + 1);
-  lua_setfield (L, frame, "first");
+  gp_lua_frame_end (&f, total, first);
   return 1;
 }
 
