@@ -12,6 +12,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "gp-chart-private.h" /* the caption, which gp-chart.h does not expose */
 #include "gp-charts.h"
 #include "gp-export.h"
 #include "gp-link.h"
@@ -483,6 +484,90 @@ test_uncertainty_brackets_nominal (void)
   g_assert_true (isnan (gp_metric_ratio (pm, lite, dgx)));
 }
 
+/* The bands of the time-to-train-against-count chart, with one input that cannot move
+ * time to train: PUE (a factor uniform on 1 +- 0.05/1.1, as above) multiplies wall power
+ * and so only energy, cost and carbon (gp-system.h); the step time, the goodput and hence
+ * effective_time_to_train_s do not read it. So at every point of each system's count
+ * sweep, with the plan the sweep found there fixed, every one of the 8 samples gives the
+ * nominal time, and the 5th and 95th percentiles equal it; the nominal itself is the
+ * sweep's own figure (the same count, the same plan, the same evaluation), to rounding.
+ * Then a change drops the bands (and the chart says nothing about them) until the next
+ * run. */
+static void
+test_uncertainty_count_bands (void)
+{
+  g_autoptr (GpSession) s = default_session ();
+  gp_uq_input in;
+  gp_uq_input_init (&in);
+  g_strlcpy (in.name, "pue", sizeof in.name);
+  g_strlcpy (in.path, "sys.pue", sizeof in.path);
+  in.relative = TRUE;
+  in.dist.kind = GP_DIST_UNIFORM;
+  in.dist.a = 1 - 0.05 / 1.1;
+  in.dist.b = 1 + 0.05 / 1.1;
+  gp_session_set_uq_inputs (s, &in, 1);
+  gp_session_set_uncertainty_samples (s, 16, 8);
+  gp_session_run_uncertainty (s);
+  g_assert_false (gp_session_get_uncertainty_running (s));
+  for (guint i = 0; i < gp_session_get_n_systems (s); i++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, i);
+      const GpUqCountBands *b = &e->bands;
+      g_assert_true (e->have_scaling);
+      g_assert_true (b->valid);
+      g_assert_cmpint (b->n, ==, e->scaling.n);
+      g_assert_cmpint (b->n, >=, 3); /* 1/8x .. 8x, neighbours may meet when rounded */
+      g_assert_cmpint (b->band_samples, ==, 8);
+      g_assert_cmpstr (b->inputs, ==, "pue");
+      int n_ok = 0;
+      for (int k = 0; k < b->n; k++)
+        {
+          g_assert_cmpfloat (b->accelerators[k], ==, e->scaling.accelerators[k]);
+          if (!e->scaling.ok[k])
+            {
+              g_assert_true (isnan (b->lo_s[k]) && isnan (b->hi_s[k]));
+              continue;
+            }
+          n_ok++;
+          double t = e->scaling.effective_time_s[k];
+          g_test_message ("%s @ %.0f: %.9g [%.9g %.9g]", e->system.sys.name,
+                          b->accelerators[k], t, b->lo_s[k], b->hi_s[k]);
+          g_assert_cmpfloat_with_epsilon (b->nominal_s[k] / t, 1.0, 1e-12);
+          g_assert_cmpfloat_with_epsilon (b->lo_s[k] / t, 1.0, 1e-12);
+          g_assert_cmpfloat_with_epsilon (b->hi_s[k] / t, 1.0, 1e-12);
+        }
+      g_assert_cmpint (n_ok, >=, 1);
+    }
+  /* The chart: a band on every system's series, and the caption says over what. */
+  gp_chart *c = gp_charts_build (s, GP_CHART_ID_SCALING);
+  g_assert_cmpuint (gp_chart_n_series (c), ==, gp_session_get_n_systems (s));
+  for (size_t k = 0; k < gp_chart_n_series (c); k++)
+    {
+      const gp_series *ser = gp_chart_get_series (c, k);
+      g_assert_nonnull (ser->y_lo);
+      g_assert_nonnull (ser->y_hi);
+      for (size_t m = 0; m < ser->n; m++)
+        g_assert_cmpfloat_with_epsilon (ser->y_lo[m] / ser->y[m], 1.0, 1e-12);
+    }
+  g_assert_nonnull (strstr (c->caption, "Bands: 5th–95th percentiles of 8 samples per point "
+                                        "over pue"));
+  gp_chart_free (c);
+
+  /* A change drops them, and the chart no longer mentions bands. */
+  const GpSystemEntry *dgx = by_name (s, "dgx-h100");
+  GpParamRef pue = gp_param_ref (GP_SUBJECT_SYSTEM, dgx->id, -1, "pue");
+  g_assert_true (gp_session_set_value (s, &pue, 1.2, NULL));
+  for (guint i = 0; i < gp_session_get_n_systems (s); i++)
+    g_assert_false (gp_session_get_system (s, i)->bands.valid);
+  c = gp_charts_build (s, GP_CHART_ID_SCALING);
+  for (size_t k = 0; k < gp_chart_n_series (c); k++)
+    g_assert_null (gp_chart_get_series (c, k)->y_lo);
+  g_assert_null (strstr (c->caption, "Bands"));
+  gp_chart_free (c);
+  gp_session_run_uncertainty (s);
+  g_assert_true (dgx->bands.valid);
+}
+
 /* The break-even chart's vertical marker sits where the engine puts the tie, checked
  * three ways: against gp_uncertainty_break_even run here on the same two systems, and by
  * evaluating both systems there: their costs per model must agree (the definition of a
@@ -661,6 +746,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/session/uncertainty-defaults", test_uncertainty_defaults);
   g_test_add_func ("/ui/session/uncertainty-brackets-nominal",
                    test_uncertainty_brackets_nominal);
+  g_test_add_func ("/ui/session/uncertainty-count-bands", test_uncertainty_count_bands);
   g_test_add_func ("/ui/session/break-even-marker", test_break_even_marker);
   g_test_add_func ("/ui/session/optimise-apply-undo", test_optimise_apply_undo);
   return g_test_run ();

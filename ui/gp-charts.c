@@ -361,6 +361,8 @@ build_scaling (GpSession *s, gboolean pareto)
       gp_axis_set_text (y, "Time to train", "days", NULL, NULL);
     }
   g_autoptr (GString) skipped = g_string_new (NULL);
+  g_autoptr (GString) band_inputs = g_string_new (NULL);
+  long band_samples = 0;
   gboolean busy = gp_session_get_busy (s);
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
     {
@@ -373,6 +375,24 @@ build_scaling (GpSession *s, gboolean pareto)
         }
       gp_series *ser = gp_chart_add_series (c, e->system.sys.name, NULL);
       style_system_series (ser, e);
+      /* The bands belong to this sweep when they cover its counts (a new sweep drops them
+       * until the uncertainty job has run over it). */
+      gboolean banded = !pareto && e->bands.valid && e->bands.n == e->scaling.n;
+      for (int k = 0; banded && k < e->scaling.n; k++)
+        banded = e->bands.accelerators[k] == e->scaling.accelerators[k];
+      if (banded)
+        {
+          band_samples = e->bands.band_samples;
+          /* The union of the systems' inputs, each named once. */
+          g_auto (GStrv) names = g_strsplit (e->bands.inputs, ", ", -1);
+          for (char **n = names; *n; n++)
+            {
+              g_autofree char *sep = g_strconcat (", ", *n, ",", NULL);
+              g_autofree char *have = g_strconcat (", ", band_inputs->str, ",", NULL);
+              if ((*n)[0] && !strstr (have, sep))
+                g_string_append_printf (band_inputs, "%s%s", band_inputs->len ? ", " : "", *n);
+            }
+        }
       for (int k = 0; k < e->scaling.n; k++)
         {
           if (!e->scaling.ok[k])
@@ -386,6 +406,10 @@ build_scaling (GpSession *s, gboolean pareto)
               if (e->scaling.accelerators[k] == (double) e->system.sys.accelerators)
                 gp_series_set_label (ser, ser->n - 1, lbl, NULL);
             }
+          else if (banded)
+            gp_series_append_band (ser, e->scaling.accelerators[k], days,
+                                   e->bands.lo_s[k] / SECONDS_PER_DAY,
+                                   e->bands.hi_s[k] / SECONDS_PER_DAY, NULL);
           else
             gp_series_append (ser, e->scaling.accelerators[k], days, NULL);
         }
@@ -400,6 +424,12 @@ build_scaling (GpSession *s, gboolean pareto)
              "design's own count is labelled."
            : "Best plan found for each count (the study's search space); the star marks the "
              "design; failures enter through goodput.");
+  if (band_samples > 0)
+    g_string_append_printf (cap,
+                            " Bands: 5th–95th percentiles of %ld samples per point over %s "
+                            "(MT19937, seed 1; distributions from data/uncertainty.lua), the "
+                            "plan found at each count fixed.",
+                            band_samples, band_inputs->len ? band_inputs->str : "no inputs");
   if (skipped->len)
     g_string_append_printf (cap, busy ? " Updating: %s." : " No sweep for %s.", skipped->str);
   gp_chart_set_caption (c, cap->str, NULL);

@@ -40,7 +40,10 @@ typedef struct {
   gboolean prepared;
   gboolean needs_search;
   guint serial;             /* bumped by every change of the system or the study */
+  guint scaling_serial;     /* bumped by every installed sweep (the bands follow it) */
 } Entry;
+
+G_STATIC_ASSERT (GP_SCALING_POINTS <= GP_UQ_COUNT_POINTS);
 
 struct _GpSession {
   GObject parent_instance;
@@ -83,6 +86,9 @@ struct _GpSession {
   guint stats_epoch;        /* the epoch each kind was last computed at (ok or not) */
   guint tornado_epoch;
   guint be_epoch;
+  guint bands_epoch;
+  guint scaling_gen;        /* +1 per installed sweep */
+  guint bands_gen;          /* the scaling_gen the bands were last computed for */
   GpUqTornado *tornado;     /* owned */
   GpUqBreakEven *be;        /* owned */
 
@@ -115,6 +121,7 @@ static void schedule_search (GpSession *self);
 static void schedule_sweep (GpSession *self);
 static void schedule_uq (GpSession *self);
 static void uq_invalidate (GpSession *self);
+static gboolean uq_stale (GpSession *self);
 
 void
 gp_session_set_error (GError **error, const gp_error *err)
@@ -604,6 +611,8 @@ sweep_job_run (SweepJob *j)
             continue;
           sc->accelerators[sc->n] = (double) s->sys.accelerators;
           sc->ok[sc->n] = ok;
+          if (ok)
+            sc->plan[sc->n] = r->plan;
           sc->time_to_train_s[sc->n] = ok ? r->time_to_train_s : NAN;
           sc->effective_time_s[sc->n] = ok ? r->effective_time_to_train_s : NAN;
           sc->cost_to_train_usd[sc->n] = ok ? r->cost_to_train_usd : NAN;
@@ -630,6 +639,11 @@ sweep_install (GpSession *self, SweepJob *j)
         {
           e->pub.scaling = j->items[i].scaling;
           e->pub.have_scaling = TRUE;
+          /* New counts or plans: the bands over them go stale. */
+          e->scaling_serial++;
+          e->pub.bands.valid = FALSE;
+          e->pub.bands.message[0] = '\0';
+          self->scaling_gen++;
         }
     }
 }
@@ -647,6 +661,7 @@ sweep_done (GObject *source, GAsyncResult *res, gpointer data)
     {
       sweep_install (self, j);
       emit_changed (self, GP_SESSION_CHANGED_SCALING);
+      schedule_uq (self); /* the bands over the new sweep */
     }
   else
     update_flags (self);
@@ -697,6 +712,7 @@ sweep_start (gpointer data)
       sweep_install (self, j);
       sweep_job_free (j);
       emit_changed (self, GP_SESSION_CHANGED_SCALING);
+      schedule_uq (self);
       return G_SOURCE_REMOVE;
     }
   g_autoptr (GTask) task = g_task_new (self, j->cancellable, sweep_done, NULL);
@@ -1803,6 +1819,14 @@ typedef struct {
   GpUqStats stats;
 } UqItem;
 
+/* A system's count sweep, for its bands. */
+typedef struct {
+  guint id, serial, scaling_serial;
+  gp_system system;
+  GpScaling scaling;
+  GpUqCountBands bands;
+} BandItem;
+
 typedef struct {
   GpUqContext ctx;
   gp_study study;
@@ -1820,6 +1844,10 @@ typedef struct {
   gp_system *lite;
   gp_plan lite_plan;
   GpUqBreakEven be;
+  gboolean do_bands;
+  guint scaling_gen;
+  BandItem *band_items;
+  guint n_bands;
   GCancellable *cancellable;
 } UqJob;
 
@@ -1831,19 +1859,25 @@ uq_job_free (gpointer data)
   g_free (j->base);
   g_free (j->tornado_sys);
   g_free (j->lite);
+  g_free (j->band_items);
   g_clear_object (&j->cancellable);
   g_free (j);
 }
 
 /* Share of the job's time each part takes, for the progress bar: a Monte Carlo sample of
- * a pair is about one break-even band sample, the tornado 2 k + 1 evaluations. */
+ * a pair is about one break-even band sample, the tornado 2 k + 1 evaluations; a count
+ * band sample evaluates one system, about half that, but is counted as one (the progress
+ * bar may then run slow in the bands, never past the end). */
 static void
 uq_job_run (UqJob *j)
 {
   double w_stats = j->do_stats ? (double) j->n * j->ctx.samples : 0;
   double w_be = j->do_be ? (double) GP_UQ_SWEEP_POINTS * j->ctx.band_samples + 300 : 0;
   double w_tor = j->do_tornado ? 2.0 * (double) j->ctx.n_inputs + 1 : 0;
-  double total = MAX (w_stats + w_be + w_tor, 1), at = 0;
+  double w_bands = 0;
+  for (guint i = 0; j->do_bands && i < j->n_bands; i++)
+    w_bands += (double) j->band_items[i].scaling.n * j->ctx.band_samples;
+  double total = MAX (w_stats + w_be + w_tor + w_bands, 1), at = 0;
   for (guint i = 0; j->do_stats && i < j->n; i++)
     {
       UqItem *it = &j->items[i];
@@ -1866,10 +1900,22 @@ uq_job_run (UqJob *j)
   if (j->do_be && !g_cancellable_is_cancelled (j->cancellable))
     {
       j->ctx.progress_lo = at / total;
-      j->ctx.progress_hi = 1;
+      at += w_be;
+      j->ctx.progress_hi = at / total;
       gp_uq_job_break_even (&j->ctx, j->lite, &j->lite_plan, j->base, &j->base_plan, &j->be);
       j->be.lite_id = j->lite_id;
       j->be.base_id = j->base_id;
+    }
+  for (guint i = 0; j->do_bands && i < j->n_bands; i++)
+    {
+      BandItem *it = &j->band_items[i];
+      if (g_cancellable_is_cancelled (j->cancellable))
+        return;
+      j->ctx.progress_lo = at / total;
+      at += (double) it->scaling.n * j->ctx.band_samples;
+      j->ctx.progress_hi = at / total;
+      gp_uq_job_count_bands (&j->ctx, &it->system, it->scaling.n, it->scaling.accelerators,
+                             it->scaling.plan, it->scaling.ok, &it->bands);
     }
 }
 
@@ -1905,6 +1951,20 @@ uq_install (GpSession *self, UqJob *j)
       *self->be = j->be;
       self->be_epoch = j->epoch;
     }
+  if (j->do_bands)
+    {
+      /* A sweep that came in meanwhile wins: its entry keeps no bands, and scaling_gen
+       * has moved on, so the bands are run again. */
+      for (guint i = 0; i < j->n_bands; i++)
+        {
+          Entry *e = find_entry (self, j->band_items[i].id);
+          if (e && e->serial == j->band_items[i].serial
+              && e->scaling_serial == j->band_items[i].scaling_serial)
+            e->pub.bands = j->band_items[i].bands;
+        }
+      self->bands_epoch = j->epoch;
+      self->bands_gen = j->scaling_gen;
+    }
 }
 
 /* The Lite-GPU system of the break-even chart: the selected one when it is a Lite-GPU
@@ -1936,6 +1996,13 @@ uq_tornado_stale (GpSession *self)
   return self->tornado_epoch != self->uq_epoch || self->tornado->system_id != self->selected_id;
 }
 
+/* The bands are for one epoch and one set of sweeps. */
+static gboolean
+bands_stale (GpSession *self)
+{
+  return self->bands_epoch != self->uq_epoch || self->bands_gen != self->scaling_gen;
+}
+
 static void
 uq_done (GObject *source, GAsyncResult *res, gpointer data)
 {
@@ -1947,8 +2014,8 @@ uq_done (GObject *source, GAsyncResult *res, gpointer data)
   self->uq_running = FALSE;
   uq_install (self, j);
   emit_changed (self, GP_SESSION_CHANGED_UNCERTAINTY);
-  /* The selection may have moved on while it ran. */
-  if (self->uq_auto && uq_tornado_stale (self))
+  /* The selection may have moved on while it ran, or a sweep come in. */
+  if (self->uq_auto && uq_stale (self))
     schedule_uq (self);
 }
 
@@ -2050,7 +2117,35 @@ uq_start (gpointer data)
           self->be_epoch = self->uq_epoch;
         }
     }
-  if (!j->do_stats && !j->do_tornado && !j->do_be)
+  /* The bands wait for the count sweep (its end schedules the run again). */
+  if (bands_stale (self) && !self->sweeping)
+    {
+      j->scaling_gen = self->scaling_gen;
+      j->band_items = g_new0 (BandItem, MAX (self->systems->len, 1));
+      for (guint i = 0; i < self->systems->len; i++)
+        {
+          Entry *e = self->systems->pdata[i];
+          if (!e->pub.have_scaling)
+            {
+              g_strlcpy (e->pub.bands.message, "no accelerator-count sweep yet",
+                         sizeof e->pub.bands.message);
+              continue;
+            }
+          BandItem *it = &j->band_items[j->n_bands++];
+          it->id = e->pub.id;
+          it->serial = e->serial;
+          it->scaling_serial = e->scaling_serial;
+          it->system = e->pub.system;
+          it->scaling = e->pub.scaling;
+        }
+      j->do_bands = j->n_bands > 0;
+      if (!j->do_bands)
+        {
+          self->bands_epoch = self->uq_epoch;
+          self->bands_gen = self->scaling_gen;
+        }
+    }
+  if (!j->do_stats && !j->do_tornado && !j->do_be && !j->do_bands)
     {
       uq_job_free (j);
       self->uq_running = FALSE;
@@ -2085,7 +2180,7 @@ static gboolean
 uq_stale (GpSession *self)
 {
   return self->stats_epoch != self->uq_epoch || self->be_epoch != self->uq_epoch
-         || uq_tornado_stale (self);
+         || bands_stale (self) || uq_tornado_stale (self);
 }
 
 static void
@@ -2122,6 +2217,8 @@ uq_invalidate (GpSession *self)
       Entry *e = self->systems->pdata[i];
       e->pub.uq.valid = FALSE;
       e->pub.uq.message[0] = '\0';
+      e->pub.bands.valid = FALSE;
+      e->pub.bands.message[0] = '\0';
     }
   self->tornado->valid = FALSE;
   self->be->valid = FALSE;

@@ -47,6 +47,7 @@ typedef struct {
   double cost_to_train_usd[GP_SCALING_POINTS];
   double carbon_to_train_kg[GP_SCALING_POINTS];
   gboolean ok[GP_SCALING_POINTS];               /* false: no plan fits, or an error */
+  gp_plan plan[GP_SCALING_POINTS];              /* the plan found at each count (ok) */
 } GpScaling;
 
 /* Yield and die cost per PFLOP/s of the system's main logic die over die area, at the
@@ -81,6 +82,8 @@ typedef struct {
   gboolean have_scaling;
   GpScaling scaling;
   GpUqStats uq;                   /* Monte Carlo against the baseline; uq.valid when current */
+  GpUqCountBands bands;           /* 5-95 % of effective time at each point of scaling;
+                                     bands.valid when current (for this scaling) */
 } GpSystemEntry;
 
 typedef enum {
@@ -189,8 +192,11 @@ void gp_session_set_synchronous (GpSession *self, gboolean synchronous);
  * system's cost and carbon per trained model and time to train, against the baseline
  * where it is not the baseline (GpSystemEntry.uq); the tornado of the selected system's
  * cost per trained model; and the break-even fabric energy per bit of a Lite-GPU system
- * against the baseline with a banded sweep. Results are dropped by any change and
- * recomputed; while they are missing the charts say "computing". */
+ * against the baseline with a banded sweep; once the accelerator-count sweep is in, the
+ * 5-95 % band of each system's time to train at each of its counts (GpSystemEntry.bands,
+ * band samples per point, the plan the sweep found there fixed). Results are dropped by
+ * any change (bands also by a new sweep) and recomputed; while they are missing the
+ * charts say "computing". */
 /* The distributions (NULL with *N = 0 when data/uncertainty.lua failed to load). */
 const gp_uq_input *gp_session_get_uq_inputs (GpSession *self, size_t *n);
 /* Replace the distributions (copied; tests, or a study of its own). Results go stale. */

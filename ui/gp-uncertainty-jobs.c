@@ -417,6 +417,96 @@ gp_uq_job_break_even (const GpUqContext *c, const gp_system *lite, const gp_plan
   return ok;
 }
 
+/* ---- bands over the accelerator-count sweep ---- */
+
+gboolean
+gp_uq_job_count_bands (const GpUqContext *c, const gp_system *a, int n,
+                       const double *accelerators, const gp_plan *plans, const gboolean *ok,
+                       GpUqCountBands *out)
+{
+  memset (out, 0, sizeof *out);
+  n = CLAMP (n, 0, GP_UQ_COUNT_POINTS);
+  out->band_samples = c->band_samples;
+  for (int k = 0; k < GP_UQ_COUNT_POINTS; k++)
+    out->nominal_s[k] = out->lo_s[k] = out->hi_s[k] = NAN;
+  gp_system *copy = g_new (gp_system, 1);
+  gp_mc_result *mr = g_new0 (gp_mc_result, 1);
+  gboolean cancelled = FALSE;
+  for (int k = 0; k < n; k++)
+    {
+      out->accelerators[k] = accelerators[k];
+      out->n = k + 1;
+      if (g_cancellable_is_cancelled (c->cancellable))
+        {
+          cancelled = TRUE;
+          break;
+        }
+      if (!ok[k])
+        continue;
+      gp_error err = { 0 };
+      /* The same resize the sweep made: the count is already a whole number of servers,
+       * so scaling to it again gives it back (checked, in case the rounding moves it). */
+      *copy = *a;
+      gboolean fine = gp_system_scale (copy, c->study, c->nodes, c->n_nodes, GP_SCALE_COUNT,
+                                       accelerators[k], &err) == GP_OK;
+      if (fine && (double) copy->sys.accelerators != accelerators[k])
+        {
+          gp_error_set (&err, GP_EINVAL, "accelerators",
+                        "resizing to %.0f accelerators gave %ld", accelerators[k],
+                        (long) copy->sys.accelerators);
+          fine = FALSE;
+        }
+      gp_uq_system *u = fine ? new_system (c, copy, NULL, &err) : NULL;
+      if (u)
+        {
+          add_inputs (c, u, 1, NULL, out->inputs, sizeof out->inputs);
+          fine = gp_uncertainty_system_add_output (u, "effective_time_to_train_s", &err) == GP_OK
+                 && gp_uncertainty_system_ready (u, false, &plans[k], NULL, &err) == GP_OK;
+        }
+      else
+        fine = FALSE;
+      if (fine)
+        {
+          gp_uq_problem q;
+          gp_uncertainty_system_problem (u, &q);
+          double span = (c->progress_hi - c->progress_lo) / MAX (n, 1);
+          Progress pp = { c, c->progress_lo + k * span, c->progress_lo + (k + 1) * span };
+          q.progress = on_progress;
+          q.progress_user = &pp;
+          double y;
+          fine = q.fn (q.nominal, &y, q.user, &err) == GP_OK;
+          gp_mc_params p;
+          gp_mc_params_init (&p);
+          p.samples = MAX (c->band_samples, 2);
+          p.seed = c->seed;
+          fine = fine && gp_uncertainty_monte_carlo (&q, &p, mr, NULL, NULL, &err) == GP_OK;
+          if (fine)
+            {
+              out->nominal_s[k] = y;
+              out->lo_s[k] = mr->out[0].q[0];
+              out->hi_s[k] = mr->out[0].q[2];
+            }
+          else if (g_cancellable_is_cancelled (c->cancellable))
+            cancelled = TRUE;
+        }
+      gp_uncertainty_system_free (u);
+      if (cancelled)
+        break;
+      if (!fine && out->message[0] == '\0')
+        g_snprintf (out->message, sizeof out->message, "%.0f accelerators: %s",
+                    accelerators[k], err.message[0] ? err.message : "the Monte Carlo run failed");
+    }
+  g_free (mr);
+  g_free (copy);
+  if (cancelled)
+    {
+      g_strlcpy (out->message, "cancelled", sizeof out->message);
+      return FALSE;
+    }
+  out->valid = TRUE;
+  return TRUE;
+}
+
 /* ---- optimisation ---- */
 
 gboolean

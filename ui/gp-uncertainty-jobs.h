@@ -23,7 +23,7 @@ typedef struct {
   const gp_uq_input *inputs;   /* the distributions; borrowed */
   size_t n_inputs;
   long samples;                /* Monte Carlo samples per system */
-  long band_samples;           /* per point of the break-even sweep */
+  long band_samples;           /* per point of the break-even and count sweeps */
   long seed;
   GCancellable *cancellable;   /* may be NULL */
   gint *permille;              /* may be NULL: progress 0..1000 */
@@ -80,6 +80,23 @@ typedef struct {
   char message[GP_ERROR_MESSAGE_MAX];
 } GpUqBreakEven;
 
+#define GP_UQ_COUNT_POINTS 8
+
+/* Time to train (with failures) of one system at each accelerator count of the session's
+ * count sweep, with its 5th and 95th percentiles over the distributions: at each count
+ * the system is resized (gp_system_scale, GP_SCALE_COUNT) and run with the plan the
+ * sweep found there, fixed. NAN where a point failed (message says why). */
+typedef struct {
+  gboolean valid;
+  int n;
+  double accelerators[GP_UQ_COUNT_POINTS];
+  double nominal_s[GP_UQ_COUNT_POINTS]; /* every input nominal, s */
+  double lo_s[GP_UQ_COUNT_POINTS], hi_s[GP_UQ_COUNT_POINTS]; /* 5th / 95th percentiles, s */
+  long band_samples;
+  char inputs[GP_UQ_INPUT_LIST_MAX]; /* inputs drawn for the bands */
+  char message[GP_ERROR_MESSAGE_MAX]; /* the first point's failure, or why not valid */
+} GpUqCountBands;
+
 /* The figures "Optimise…" can minimise. */
 typedef enum {
   GP_OPT_COST_PER_MODEL,   /* usd_per_model, USD */
@@ -131,6 +148,15 @@ gboolean gp_uq_job_tornado (const GpUqContext *c, const gp_system *a, const gp_p
 gboolean gp_uq_job_break_even (const GpUqContext *c, const gp_system *lite,
                                const gp_plan *plan_lite, const gp_system *base,
                                const gp_plan *plan_base, GpUqBreakEven *out);
+
+/* Bands of A's effective time to train at the N counts ACCELERATORS of its count sweep
+ * (OK[k] FALSE: the sweep found no plan there; the point is left NAN), each with
+ * c->band_samples Monte Carlo samples over the inputs that apply to A, the plan PLANS[k]
+ * fixed, one seed for every point (common random numbers: a smooth band). N is at most
+ * GP_UQ_COUNT_POINTS. FALSE when cancelled or nothing could be set up. */
+gboolean gp_uq_job_count_bands (const GpUqContext *c, const gp_system *a, int n,
+                                const double *accelerators, const gp_plan *plans,
+                                const gboolean *ok, GpUqCountBands *out);
 
 /* Minimise SPEC's figure of A over its variables (gp_uncertainty_minimize). */
 gboolean gp_uq_job_minimize (const GpUqContext *c, const gp_system *a, const gp_plan *plan_a,
