@@ -171,28 +171,6 @@ has_key (lua_State *L, const char *key)
   return present;
 }
 
-/* The node table for pricing packages, loaded once from data/nodes.lua. */
-static const gp_node *
-reference_nodes (size_t *n)
-{
-  static gp_node *nodes;
-  static size_t n_nodes;
-  static bool tried;
-  if (!tried)
-    {
-      tried = true;
-      gp_error err;
-      if (gp_nodes_load (NULL, &nodes, &n_nodes, &err) != GP_OK)
-        {
-          fprintf (stderr, "fuzz-datafile: data/nodes.lua: %s (packages are not priced)\n",
-                   err.message);
-          nodes = NULL;
-          n_nodes = 0;
-        }
-    }
-  *n = n_nodes;
-  return nodes;
-}
 
 static void
 check_loaded_array (const char *what, gp_status st, const gp_error *err, const void *arr,
@@ -212,45 +190,6 @@ check_loaded_array (const char *what, gp_status st, const gp_error *err, const v
         gp_fuzz_fail ("%s: entry %zu loaded but does not validate: %s", what, i + 1,
                       verr.message);
     }
-}
-
-static void
-price_package (const gp_package_params *p)
-{
-  size_t n_nodes;
-  const gp_node *nodes = reference_nodes (&n_nodes);
-  gp_package_prepared prep;
-  gp_error err;
-  gp_status st = gp_package_prepare (p, nodes, n_nodes, &prep, &err);
-  if (st != GP_OK)
-    {
-      gp_fuzz_check_error ("gp_package_prepare", st, &err);
-      return;
-    }
-  gp_package_result r;
-  st = gp_package_cost (p, &prep, &r, &err);
-  if (st != GP_OK)
-    gp_fuzz_check_error ("gp_package_cost", st, &err);
-  else
-    {
-      if (!(r.total_usd > 0) || !isfinite (r.total_usd) || !isfinite (r.scrap_usd)
-          || !isfinite (r.usd_per_pflops) || !isfinite (r.yields.assembly_yield))
-        gp_fuzz_fail ("gp_package_cost: %s: GP_OK with total %g, scrap %g", p->name,
-                      r.total_usd, r.scrap_usd);
-      double sum = r.logic_usd + r.memory_usd + r.optics_usd + r.other_usd + r.carrier_usd
-                   + r.assembly_test_usd + r.scrap_usd;
-      if (fabs (sum - r.total_usd) > 1e-9 * r.total_usd)
-        gp_fuzz_fail ("gp_package_cost: %s: breakdown %.17g != total %.17g", p->name, sum,
-                      r.total_usd);
-    }
-  gp_carbon_params c;
-  gp_carbon_params_init (&c);
-  gp_carbon_package_result cr;
-  st = gp_carbon_package (&c, p, &prep, &cr, &err);
-  if (st != GP_OK)
-    gp_fuzz_check_error ("gp_carbon_package", st, &err);
-  else if (!isfinite (cr.total_kg) || cr.total_kg < 0 || !isfinite (cr.scrap_kg))
-    gp_fuzz_fail ("gp_carbon_package: %s: GP_OK with total %g kg", p->name, cr.total_kg);
 }
 
 /* The real readers, which take a path: the bytes go to a scratch file first. */
@@ -322,7 +261,7 @@ read_through_front_doors (lua_State *L, const uint8_t *data, size_t size)
               gp_fuzz_fail ("gp_packages_load: %s part %d does not validate: %s", p[i].name,
                             j + 1, err.message);
           if (i < 4)
-            price_package (&p[i]);
+            gp_fuzz_price_package (&p[i]);
         }
       free (p);
     }

@@ -162,60 +162,11 @@ workload_steptime_eval (const target *t, const void *obj)
     steptime_check ("gp_steptime_eval (workload)", &d->accel, obj, &d->plan);
 }
 
-static const gp_node *
-reference_nodes (size_t *n)
-{
-  static gp_node *nodes;
-  static size_t n_nodes;
-  static bool tried;
-  if (!tried)
-    {
-      tried = true;
-      gp_error err;
-      if (gp_nodes_load (NULL, &nodes, &n_nodes, &err) != GP_OK)
-        {
-          fprintf (stderr, "fuzz-luaparam: data/nodes.lua: %s\n", err.message);
-          nodes = NULL;
-          n_nodes = 0;
-        }
-    }
-  *n = n_nodes;
-  return nodes;
-}
-
 /* The package's own fields over the H100 default (its parts kept). */
 static void
 package_eval (const target *t, const void *obj)
 {
-  size_t n_nodes;
-  const gp_node *nodes = reference_nodes (&n_nodes);
-  gp_package_prepared prep;
-  gp_error err;
-  gp_status st = gp_package_prepare (obj, nodes, n_nodes, &prep, &err);
-  if (st != GP_OK)
-    {
-      gp_fuzz_check_error ("gp_package_prepare", st, &err);
-      return;
-    }
-  gp_package_result r;
-  st = gp_package_cost (obj, &prep, &r, &err);
-  if (st != GP_OK)
-    gp_fuzz_check_error ("gp_package_cost", st, &err);
-  else if (!isfinite (r.total_usd) || !(r.total_usd > 0) || !isfinite (r.scrap_usd)
-           || !isfinite (r.usd_per_pflops))
-    {
-      gp_fuzz_dump ("package", &gp_package_param_table, obj);
-      gp_fuzz_fail ("gp_package_cost: GP_OK with total %g USD, scrap %g, %g USD per PFLOP/s",
-                    r.total_usd, r.scrap_usd, r.usd_per_pflops);
-    }
-  gp_carbon_params c;
-  gp_carbon_params_init (&c);
-  gp_carbon_package_result cr;
-  st = gp_carbon_package (&c, obj, &prep, &cr, &err);
-  if (st != GP_OK)
-    gp_fuzz_check_error ("gp_carbon_package", st, &err);
-  else if (!isfinite (cr.total_kg) || cr.total_kg < 0)
-    gp_fuzz_fail ("gp_carbon_package: GP_OK with %g kg", cr.total_kg);
+  gp_fuzz_price_package (obj);
 }
 
 /* One part in place of the H100 package's logic die. */

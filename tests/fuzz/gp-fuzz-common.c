@@ -2,6 +2,9 @@
  * checks every target makes, and a scratch file for the readers that take a path. */
 #include "gp-fuzz.h"
 
+#include "gp-carbon.h"
+#include "gp-presets.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -106,4 +109,70 @@ gp_fuzz_temp_file (const void *data, size_t len)
   bool ok = fwrite (data, 1, len, f) == len;
   ok = (fclose (f) == 0) && ok;
   return ok ? temp_path : NULL;
+}
+
+const gp_node *
+gp_fuzz_reference_nodes (size_t *n)
+{
+  static gp_node *nodes;
+  static size_t n_nodes;
+  static bool tried;
+  if (!tried)
+    {
+      tried = true;
+      gp_error err;
+      if (gp_nodes_load (NULL, &nodes, &n_nodes, &err) != GP_OK)
+        {
+          fprintf (stderr, "fuzz: data/nodes.lua: %s\n", err.message);
+          nodes = NULL;
+          n_nodes = 0;
+        }
+    }
+  *n = n_nodes;
+  return nodes;
+}
+
+void
+gp_fuzz_price_package (const gp_package_params *p)
+{
+  size_t n_nodes;
+  const gp_node *nodes = gp_fuzz_reference_nodes (&n_nodes);
+  gp_package_prepared prep;
+  gp_error err;
+  gp_status st = gp_package_prepare (p, nodes, n_nodes, &prep, &err);
+  if (st != GP_OK)
+    {
+      gp_fuzz_check_error ("gp_package_prepare", st, &err);
+      return;
+    }
+  gp_package_result r;
+  st = gp_package_cost (p, &prep, &r, &err);
+  if (st != GP_OK)
+    gp_fuzz_check_error ("gp_package_cost", st, &err);
+  else
+    {
+      if (!(r.total_usd > 0) || !isfinite (r.total_usd) || !isfinite (r.scrap_usd)
+          || !isfinite (r.usd_per_pflops) || !isfinite (r.yields.assembly_yield))
+        {
+          gp_fuzz_dump ("package", &gp_package_param_table, p);
+          gp_fuzz_fail ("gp_package_cost: %s: GP_OK with total %g USD, scrap %g, %g USD per "
+                        "PFLOP/s", p->name, r.total_usd, r.scrap_usd, r.usd_per_pflops);
+        }
+      double sum = r.logic_usd + r.memory_usd + r.optics_usd + r.other_usd + r.carrier_usd
+                   + r.assembly_test_usd + r.scrap_usd;
+      if (fabs (sum - r.total_usd) > 1e-9 * r.total_usd)
+        gp_fuzz_fail ("gp_package_cost: %s: breakdown %.17g != total %.17g", p->name, sum,
+                      r.total_usd);
+    }
+  gp_carbon_params c;
+  gp_carbon_params_init (&c);
+  gp_carbon_package_result cr;
+  st = gp_carbon_package (&c, p, &prep, &cr, &err);
+  if (st != GP_OK)
+    gp_fuzz_check_error ("gp_carbon_package", st, &err);
+  else if (!isfinite (cr.total_kg) || cr.total_kg < 0 || !isfinite (cr.scrap_kg))
+    {
+      gp_fuzz_dump ("package", &gp_package_param_table, p);
+      gp_fuzz_fail ("gp_carbon_package: %s: GP_OK with total %g kg", p->name, cr.total_kg);
+    }
 }

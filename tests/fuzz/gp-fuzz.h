@@ -13,6 +13,8 @@
 #include <stdint.h>
 
 #include "gp-error.h"
+#include "gp-node.h"
+#include "gp-package.h"
 #include "gp-param.h"
 
 #ifdef __cplusplus
@@ -54,6 +56,15 @@ void gp_fuzz_check_finite (const char *what, const gp_param_table *table, const 
 /* Print OBJ's fields (described by TABLE) to stderr, one "name = value" per line: the
  * inputs behind a broken invariant, for the report. */
 void gp_fuzz_dump (const char *what, const gp_param_table *table, const void *obj);
+
+/* The node table (data/nodes.lua) for pricing packages, loaded once; NULL with *N = 0 if
+ * it cannot be read. */
+const gp_node *gp_fuzz_reference_nodes (size_t *n);
+
+/* Prepare and price package P and its carbon; any error must say why (gp_fuzz_check_error),
+ * and GP_OK must mean finite, positive totals whose breakdowns sum to them. The inputs are
+ * dumped on a broken invariant. */
+void gp_fuzz_price_package (const gp_package_params *p);
 
 /* A file holding exactly LEN bytes of DATA, rewritten on every call; the same path for the
  * life of the process (removed at exit). NULL if it cannot be written. */
