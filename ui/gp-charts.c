@@ -525,7 +525,6 @@ build_die (GpSession *s, gboolean yield)
       gp_axis_init (y, GP_AXIS_LOG);
       gp_axis_set_text (y, "Die cost per PFLOP/s", "USD", NULL, NULL);
     }
-  g_autoptr (GString) nodes = g_string_new (NULL);
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
     {
       const GpSystemEntry *e = gp_session_get_system (s, j);
