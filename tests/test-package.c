@@ -96,9 +96,12 @@ test_two_die_hand (void)
   g_assert_cmpfloat_with_epsilon (r.yields.untested_yield, 0.8, 1e-15);
   g_assert_cmpfloat_with_epsilon (r.yields.carrier_yield, 0.9, 1e-15);
   g_assert_cmpfloat_with_epsilon (r.yields.assembly_yield, 0.705672, 1e-15);
-  REL_OK (r.total_usd, 248.40578983765235, 1e-12);
-  REL_OK (r.scrap_usd, 80.40578983765235, 1e-12);
-  REL_OK (r.usd_per_pflops, 124.20289491882617, 1e-12);
+  /* The arithmetic of the comment above, as closed forms. */
+  const double y_asm = 0.99 * 0.99 * 0.8 * 0.9, total = (163 / y_asm + 5) / 0.95;
+  REL_OK (r.total_usd, total, 1e-12);
+  REL_OK (r.total_usd, 248.40579, 1e-7);
+  REL_OK (r.scrap_usd, total - 168, 1e-12);
+  REL_OK (r.usd_per_pflops, total / 2, 1e-12);
   g_assert_cmpfloat_with_epsilon (r.logic_usd, 150, 1e-12);
   g_assert_cmpfloat_with_epsilon (r.carrier_usd, 1, 1e-12);
   g_assert_cmpfloat_with_epsilon (r.assembly_test_usd, 17, 1e-12); /* 10 + 2 x 1 + 5 */
@@ -107,7 +110,7 @@ test_two_die_hand (void)
   double sum = r.logic_usd + r.memory_usd + r.optics_usd + r.other_usd + r.carrier_usd
                + r.assembly_test_usd + r.scrap_usd;
   REL_OK (sum, r.total_usd, 1e-14);
-  REL_OK (r.scrap_fraction, 80.40578983765235 / 248.40578983765235, 1e-12);
+  REL_OK (r.scrap_fraction, (total - 168) / total, 1e-12);
 
   /* A chip-last (known-good) carrier enters at 1 / 0.9 USD with yield 1:
    * Y = 0.9801 x 0.8 = 0.78408; C = (100 + 50 + 1/0.9 + 12) / 0.78408 + 5) / 0.95. */
@@ -176,7 +179,7 @@ test_kgd_vs_untested (void)
   gp_package_result r;
   gp_error err;
   g_assert_cmpint (gp_package_prepare (&p, &node, 1, &prep, &err), ==, GP_OK);
-  const double y = 0.9052869546929833;
+  const double y = pow (1 + 1.0 * 0.1 / 10, -10); /* 0.9052870, as in the comment */
   double g = (double) prep.part[0].gross_dies;
   g_assert_cmpfloat (g, >, 500);
   g_assert_cmpfloat_with_epsilon (prep.part[0].die_yield, y, 1e-12);
@@ -516,7 +519,7 @@ test_presets (void)
     gp_package_prepared prep;
     g_assert_cmpint (gp_package_prepare (wse, nodes, n_nodes, &prep, &err), ==, GP_OK);
     g_assert_cmpint (prep.part[0].gross_dies, ==, 1);
-    g_assert_cmpfloat_with_epsilon (prep.part[0].die_yield, 0.9466277918307539, 1e-6);
+    g_assert_cmpfloat_with_epsilon (prep.part[0].die_yield, pow (1 + 0.5 * 0.11 / 10, -10), 1e-6);
   }
   free (pk);
   free (nodes);
