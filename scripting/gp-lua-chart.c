@@ -1,4 +1,4 @@
-/* gp-lua-chart.c: charts from Lua: glasspane.chart{...} builds a gp_chart (ui/chart) and
+/* gp-lua-chart.c: charts from Lua: glasspane.chart{...} builds a gp_chart (ui/) and
  * returns it as a userdata whose methods export it with the same drawing code the GUI
  * uses: chart:save(path, opts) (SVG, PDF, PNG or CSV, atomically), chart:render(format,
  * opts) -> bytes, chart:csv() -> text, chart:add_series{...}, chart:close().

@@ -1,5 +1,5 @@
 /* test-atomic-save.c: a save killed at any moment leaves the old file or the new one,
- * never a mixture (gp_atomic_write_file, ui/chart/gp-export.h, which figure exports and
+ * never a mixture (gp_atomic_write_file, ui/gp-export.h, which figure exports and
  * design saves go through).
  *
  * A child process writes a large file over an existing one and is sent SIGKILL after a

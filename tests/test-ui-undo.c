@@ -1,4 +1,4 @@
-/* test-ui-undo.c: the explorer's undo stack (ui/gp-undo.c), no display needed. */
+/* test-ui-undo.c: the explorer's undo stack (app/gp-undo.c), no display needed. */
 #include <glib.h>
 
 #include "gp-param-group.h"
