@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "gp-app-bench.h"
+
 #include "gp-application.h"
 #include "gp-chart-card.h"
 #include "gp-param-panel.h"
@@ -24,7 +26,8 @@
 #define N_CHANGES 60
 
 typedef struct {
-  GpApplication *app;
+  GtkApplication *app;
+  int *exit_status;
   GpWindow *win;
   gint64 start_us;
   gboolean first_done, results_done, uq_done;
@@ -78,7 +81,7 @@ finish (Bench *b)
   print_stats ("gui_param_change_frame", b->frame, N_CHANGES);
   print_stats ("gui_param_change_recompute_rebuild", b->update, N_CHANGES);
   fflush (stdout);
-  gp_application_set_exit_status (b->app, 0);
+  *b->exit_status = 0;
   g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (GTK_WIDGET (b->win)), b);
   gtk_window_destroy (GTK_WINDOW (b->win));
   g_free (b->counts);
@@ -144,7 +147,7 @@ next_change (gpointer data)
   if (!GTK_IS_SPIN_BUTTON (spin))
     {
       printf ("gui_bench_error: no system:pue spin button\n");
-      gp_application_set_exit_status (b->app, 1);
+      *b->exit_status = 1;
       gtk_window_destroy (GTK_WINDOW (b->win));
       return G_SOURCE_REMOVE;
     }
@@ -159,17 +162,16 @@ next_change (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-void gp_app_bench_run (GpApplication *app, GtkWindow *window, gint64 start_us);
-
 void
-gp_app_bench_run (GpApplication *app, GtkWindow *window, gint64 start_us)
+gp_app_bench_run (GtkApplication *app, GtkWindow *window, gint64 start_us, int *exit_status)
 {
   Bench *b = g_new0 (Bench, 1);
   b->app = app;
+  b->exit_status = exit_status;
   b->win = GP_WINDOW (window);
   b->start_us = start_us;
   b->counts = g_new0 (guint, gp_window_get_cards (b->win)->len);
-  gp_application_set_exit_status (app, 1);
+  *exit_status = 1;
   gtk_widget_realize (GTK_WIDGET (window));
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (clock, "layout", G_CALLBACK (on_layout), b);

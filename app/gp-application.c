@@ -5,16 +5,12 @@
 #include "gp-session.h"
 #include "gp-window.h"
 
-/* app/gp-self-test.c and app/gp-app-bench.c: drive a shown window. */
-void gp_self_test_run (GpApplication *app, GtkWindow *window, gint64 start_us);
-void gp_app_bench_run (GpApplication *app, GtkWindow *window, gint64 start_us);
-
 struct _GpApplication {
   GtkApplication parent_instance;
 
   GDBusConnection *bus;   /* owned, may be NULL */
   guint portal_signal;
-  GpAppMode mode;
+  GpAppDriver driver;     /* NULL: the normal explorer */
   gint64 start_us;
   int exit_status;
 };
@@ -158,7 +154,7 @@ gp_application_startup (GApplication *app)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  if (self->mode == GP_APP_MODE_NORMAL)
+  if (self->driver == NULL)
     follow_desktop_style (self);
   else
     set_prefer_dark (FALSE);
@@ -171,7 +167,7 @@ new_window (GpApplication *self)
   g_autoptr (GError) error = NULL;
   gboolean loaded = gp_session_load_default (session, &error);
   GpWindow *win = gp_window_new (GTK_APPLICATION (self), session);
-  if (self->mode != GP_APP_MODE_NORMAL)
+  if (self->driver != NULL)
     gp_window_set_ephemeral (win, TRUE);
   if (!loaded)
     g_warning ("glasspane: the default comparison could not be loaded: %s", error->message);
@@ -183,25 +179,17 @@ gp_application_activate (GApplication *app)
 {
   GpApplication *self = GP_APPLICATION (app);
   GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (active && self->mode == GP_APP_MODE_NORMAL)
+  if (active && self->driver == NULL)
     {
       gtk_window_present (active);
       return;
     }
   GpWindow *win = new_window (self);
   gtk_window_present (GTK_WINDOW (win));
-  switch (self->mode)
-    {
-    case GP_APP_MODE_SELF_TEST:
-      gp_self_test_run (self, GTK_WINDOW (win), self->start_us);
-      break;
-    case GP_APP_MODE_BENCH:
-      gp_app_bench_run (self, GTK_WINDOW (win), self->start_us);
-      break;
-    case GP_APP_MODE_NORMAL:
-      gp_window_offer_restore (win);
-      break;
-    }
+  if (self->driver)
+    self->driver (GTK_APPLICATION (self), GTK_WINDOW (win), self->start_us, &self->exit_status);
+  else
+    gp_window_offer_restore (win);
 }
 
 static void
@@ -246,7 +234,7 @@ gp_application_init (GpApplication *self)
 }
 
 GpApplication *
-gp_application_new (GpAppMode mode, gint64 start_us)
+gp_application_new (GpAppDriver driver, gint64 start_us)
 {
   /* Test and bench runs are their own instances, never forwarded to a running one. */
   /* The resources live in a static library, whose automatic constructor the linker may
@@ -258,20 +246,14 @@ gp_application_new (GpAppMode mode, gint64 start_us)
       g_once_init_leave (&registered, 1);
     }
   GApplicationFlags flags = G_APPLICATION_HANDLES_OPEN;
-  if (mode != GP_APP_MODE_NORMAL)
+  if (driver != NULL)
     flags |= G_APPLICATION_NON_UNIQUE;
   GpApplication *self = g_object_new (GP_TYPE_APPLICATION, "application-id",
                                       "org.glasspane.Glasspane", "flags", flags,
                                       "resource-base-path", "/org/glasspane/Glasspane", NULL);
-  self->mode = mode;
+  self->driver = driver;
   self->start_us = start_us;
   return self;
-}
-
-void
-gp_application_set_exit_status (GpApplication *self, int status)
-{
-  self->exit_status = status;
 }
 
 int

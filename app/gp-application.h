@@ -6,20 +6,21 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-  GP_APP_MODE_NORMAL,
-  GP_APP_MODE_SELF_TEST, /* change a parameter through the widgets, check, exit 0/1 */
-  GP_APP_MODE_BENCH,     /* print start-up and redraw timings, exit */
-} GpAppMode;
+/* A driver takes the first shown window through a scripted run (the self-test, the
+ * bench: gp-self-test.h, gp-app-bench.h), writes the program's exit status to
+ * *EXIT_STATUS and quits APP. The application only calls it through this pointer, so the
+ * drivers sit above it and nothing calls back up. */
+typedef void (*GpAppDriver) (GtkApplication *app, GtkWindow *window, gint64 start_us,
+                             int *exit_status);
 
 #define GP_TYPE_APPLICATION (gp_application_get_type ())
 G_DECLARE_FINAL_TYPE (GpApplication, gp_application, GP, APPLICATION, GtkApplication)
 
-/* START_US: g_get_monotonic_time () when main() began (the bench's origin). */
-GpApplication *gp_application_new (GpAppMode mode, gint64 start_us);
+/* DRIVER: NULL for the normal explorer. START_US: g_get_monotonic_time () when main()
+ * began (the bench's origin). */
+GpApplication *gp_application_new (GpAppDriver driver, gint64 start_us);
 
-/* Set by the self-test and the bench before they quit. */
-void gp_application_set_exit_status (GpApplication *self, int status);
+/* What a driver set before it quit (0 without a driver). */
 int gp_application_get_exit_status (GpApplication *self);
 
 G_END_DECLS

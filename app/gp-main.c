@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gp-app-bench.h"
 #include "gp-application.h"
 #include "gp-models.h"
+#include "gp-self-test.h"
 #include "gp-table.h"
 
 int
@@ -22,11 +24,11 @@ main (int argc, char **argv)
       return gp_table_main (argc - 1, argv + 1);
     }
   gp_models_init ();
-  GpAppMode mode = GP_APP_MODE_NORMAL;
+  GpAppDriver driver = NULL;
   if (argc > 1 && strcmp (argv[1], "--self-test") == 0)
-    mode = GP_APP_MODE_SELF_TEST;
+    driver = gp_self_test_run;
   else if (argc > 1 && strcmp (argv[1], "--bench") == 0)
-    mode = GP_APP_MODE_BENCH;
+    driver = gp_app_bench_run;
   else if (argc > 1 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
     {
       printf ("usage: glasspane [FILE.lua]\n"
@@ -35,8 +37,8 @@ main (int argc, char **argv)
       return 0;
     }
   g_set_application_name ("glasspane");
-  g_autoptr (GpApplication) app = gp_application_new (mode, start_us);
-  int status = g_application_run (G_APPLICATION (app), mode == GP_APP_MODE_NORMAL ? argc : 1,
+  g_autoptr (GpApplication) app = gp_application_new (driver, start_us);
+  int status = g_application_run (G_APPLICATION (app), driver == NULL ? argc : 1,
                                   argv);
   return status ? status : gp_application_get_exit_status (app);
 }

@@ -7,8 +7,33 @@
 #include "gp-dialogs.h"
 #include "gp-uncertainty-dialog.h"
 
+#include <glib/gstdio.h>
+
 #define DESIGN_FILTER_NAME "glasspane designs (*.lua)"
 #define DESIGN_PATTERN "*.lua"
+
+/* Callbacks here are installed on GpWindow's class, so their widget is a GpWindow: a plain
+ * cast, which keeps this file from calling up into gp-window.c for the type check. */
+#define SELF(w) ((GpWindow *) (w))
+
+/* ---- autosave file ---- */
+
+char *
+gp_window_autosave_path (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "glasspane", "autosave.lua", NULL);
+}
+
+void
+gp_window_clear_autosave (GpWindow *self)
+{
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->ephemeral)
+    return;
+  g_autofree char *path = gp_window_autosave_path ();
+  g_unlink (path);
+}
+
 
 void
 gp_window_update_actions (GpWindow *self)
@@ -159,13 +184,13 @@ choose_open (GpWindow *self)
 static void
 open_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  gp_window_confirm_discard (GP_WINDOW (w), choose_open);
+  gp_window_confirm_discard (SELF (w), choose_open);
 }
 
 static void
 open_recent_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  gp_window_open_path (GP_WINDOW (w), g_variant_get_string (param, NULL));
+  gp_window_open_path (SELF (w), g_variant_get_string (param, NULL));
 }
 
 static void
@@ -181,7 +206,7 @@ do_new (GpWindow *self)
 static void
 new_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  gp_window_confirm_discard (GP_WINDOW (w), do_new);
+  gp_window_confirm_discard (SELF (w), do_new);
 }
 
 typedef struct {
@@ -243,13 +268,13 @@ save_then (GpWindow *self, void (*then) (GpWindow *self))
 static void
 save_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  save_then (GP_WINDOW (w), NULL);
+  save_then (SELF (w), NULL);
 }
 
 static void
 save_as_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  save_as_then (GP_WINDOW (w), NULL);
+  save_as_then (SELF (w), NULL);
 }
 
 /* ---- editing ---- */
@@ -257,25 +282,25 @@ save_as_action (GtkWidget *w, const char *name, GVariant *param)
 static void
 undo_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  gp_session_undo (GP_WINDOW (w)->session);
+  gp_session_undo (SELF (w)->session);
 }
 
 static void
 redo_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  gp_session_redo (GP_WINDOW (w)->session);
+  gp_session_redo (SELF (w)->session);
 }
 
 static void
 cancel_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  gp_session_cancel (GP_WINDOW (w)->session);
+  gp_session_cancel (SELF (w)->session);
 }
 
 static void
 add_system_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  GpWindow *self = GP_WINDOW (w);
+  GpWindow *self = SELF (w);
   g_autoptr (GError) error = NULL;
   if (gp_session_add_preset (self->session, g_variant_get_string (param, NULL), &error) == 0)
     gp_show_error (GTK_WINDOW (self), "The system could not be added", error->message);
@@ -284,7 +309,7 @@ add_system_action (GtkWidget *w, const char *name, GVariant *param)
 static void
 duplicate_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  GpWindow *self = GP_WINDOW (w);
+  GpWindow *self = SELF (w);
   const GpSystemEntry *e = gp_session_get_selected (self->session);
   if (e)
     gp_session_duplicate (self->session, e->id);
@@ -293,7 +318,7 @@ duplicate_action (GtkWidget *w, const char *name, GVariant *param)
 static void
 remove_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  GpWindow *self = GP_WINDOW (w);
+  GpWindow *self = SELF (w);
   const GpSystemEntry *e = gp_session_get_selected (self->session);
   if (e)
     gp_session_remove (self->session, e->id);
@@ -302,7 +327,7 @@ remove_action (GtkWidget *w, const char *name, GVariant *param)
 static void
 baseline_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  GpWindow *self = GP_WINDOW (w);
+  GpWindow *self = SELF (w);
   const GpSystemEntry *e = gp_session_get_selected (self->session);
   if (e)
     gp_session_set_baseline_id (self->session, e->id);
@@ -311,7 +336,7 @@ baseline_action (GtkWidget *w, const char *name, GVariant *param)
 static void
 copy_table_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  gp_comparison_table_copy (GP_COMPARISON_TABLE (GP_WINDOW (w)->table));
+  gp_comparison_table_copy (GP_COMPARISON_TABLE (SELF (w)->table));
 }
 
 /* ---- uncertainty and optimisation ---- */
@@ -320,7 +345,7 @@ copy_table_action (GtkWidget *w, const char *name, GVariant *param)
 static void
 optimise_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  GpWindow *self = GP_WINDOW (w);
+  GpWindow *self = SELF (w);
   const GpSystemEntry *e = gp_session_get_selected (self->session);
   if (e == NULL)
     return;
@@ -334,7 +359,7 @@ optimise_action (GtkWidget *w, const char *name, GVariant *param)
 static void
 run_uncertainty_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  gp_session_run_uncertainty (GP_WINDOW (w)->session);
+  gp_session_run_uncertainty (SELF (w)->session);
 }
 
 /* ---- export, console ---- */
@@ -359,7 +384,7 @@ export_report_action (GtkWidget *w, const char *name, GVariant *param)
 static void
 show_console_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  GpWindow *self = GP_WINDOW (w);
+  GpWindow *self = SELF (w);
   gboolean show = !gtk_widget_get_visible (self->console_slot);
   gtk_widget_set_visible (self->console_slot, show);
   gtk_toggle_button_set_active (self->console_button, show);

@@ -1,4 +1,6 @@
-/* gp-window-private.h: GpWindow's fields, shared by gp-window.c and gp-window-actions.c. */
+/* gp-window-private.h: GpWindow's fields, shared by gp-window.c (the widget), and the two
+ * files it calls: gp-window-actions.c (actions, autosave file) and gp-window-report.c.
+ * Calls run one way: gp-window.c -> gp-window-actions.c -> gp-window-report.c. */
 #pragma once
 
 #include "gp-window.h"
@@ -49,7 +51,6 @@ void gp_window_update_recent (GpWindow *self);
  * are none; nothing when the user cancels. */
 void gp_window_confirm_discard (GpWindow *self, void (*then) (GpWindow *self));
 
-/* gp-window.c */
 char *gp_window_autosave_path (void);
 void gp_window_clear_autosave (GpWindow *self);
 

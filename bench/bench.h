@@ -21,7 +21,8 @@ void gp_bench_print_value (const char *name, double value, const char *unit);
 double gp_bench_run (const char *name, double (*fn) (void *data), void *data,
                      double min_seconds);
 
-/* Sections: each model adds one function here and one line in bench.c's table. */
+/* Sections: each model adds one function here and one line in bench.c's table. The
+ * helpers above live in bench-util.c, which calls no section. */
 void gp_bench_wafer_yield (void);
 void gp_bench_loader (void);
 void gp_bench_package (void);

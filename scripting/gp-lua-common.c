@@ -12,6 +12,12 @@
 #include "gp-presets.h"
 #include "gp-system.h"
 
+int
+gp_lua_arg_error (lua_State *L, int arg, const gp_error *err)
+{
+  return luaL_argerror (L, arg, err->message[0] ? err->message : gp_status_name (err->status));
+}
+
 #define NODES_KEY "glasspane.nodes"
 
 int
@@ -477,20 +483,7 @@ l_inputs (lua_State *L)
   return 1;
 }
 
-static const luaL_Reg input_fns[] = {
+const luaL_Reg gp_lua_input_fns[] = {
   { "inputs", l_inputs },
   { NULL, NULL },
 };
-
-void
-gp_lua_open_extras (lua_State *L)
-{
-  luaL_setfuncs (L, gp_lua_data_fns, 0);
-  luaL_setfuncs (L, input_fns, 0);
-  luaL_setfuncs (L, gp_lua_package_fns, 0);
-  luaL_setfuncs (L, gp_lua_steptime_fns, 0);
-  luaL_setfuncs (L, gp_lua_csv_fns, 0);
-  gp_lua_chart_open (L);
-  luaL_setfuncs (L, gp_lua_chart_fns, 0);
-  luaL_setfuncs (L, gp_lua_system_fns, 0);
-}

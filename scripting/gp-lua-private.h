@@ -148,7 +148,11 @@ void gp_lua_check_package (lua_State *L, int arg, int idx, gp_package_params *p)
 void gp_lua_push_package_result (lua_State *L, const gp_package_params *p,
                                  const gp_package_prepared *prep, const gp_package_result *r);
 
-/* Each file's functions, added to the module table by gp_lua_open_extras. */
+/* Add gp-lua.c's functions and one closure per generic model to the table on the stack top. */
+void gp_lua_open_models (lua_State *L);
+
+/* Each file's functions, added to the module table by gp-lua-module.c. */
+extern const luaL_Reg gp_lua_input_fns[];
 extern const luaL_Reg gp_lua_package_fns[];
 extern const luaL_Reg gp_lua_steptime_fns[];
 extern const luaL_Reg gp_lua_data_fns[];

@@ -15,17 +15,10 @@
 
 #include "gp-datafile.h"
 #include "gp-lua-private.h"
-#include "gp-lua-uncertainty.h"
 #include "gp-luaparam.h"
 #include "gp-presets.h"
 
 #define SHARD_KEY "glasspane.default_shard"
-
-int
-gp_lua_arg_error (lua_State *L, int arg, const gp_error *err)
-{
-  return luaL_argerror (L, arg, err->message[0] ? err->message : gp_status_name (err->status));
-}
 
 /* Errors that depend on the inputs' values are the caller's mistake (raise); errors that
  * a valid input can still meet are results (nil, message). */
@@ -701,20 +694,14 @@ static const luaL_Reg module_fns[] = {
   { NULL, NULL },
 };
 
-int
-luaopen_glasspane (lua_State *L)
+void
+gp_lua_open_models (lua_State *L)
 {
-  gp_models_init ();
-  luaL_newlib (L, module_fns);
+  luaL_setfuncs (L, module_fns, 0);
   for (const gp_lua_model *m = gp_lua_models; m->name; m++)
     {
       lua_pushlightuserdata (L, (void *) m);
       lua_pushcclosure (L, l_model_call, 1);
       lua_setfield (L, -2, m->name);
     }
-  gp_lua_open_extras (L);
-  gp_lua_uncertainty_open (L);
-  lua_pushstring (L, gp_models_version ());
-  lua_setfield (L, -2, "version");
-  return 1;
 }

@@ -40,10 +40,7 @@ extern const gp_lua_model gp_lua_models[];
 
 const gp_lua_model *gp_lua_model_find (const char *name);
 
-/* Add the hand-written functions of gp-lua-*.c to the module table on the stack top. */
-void gp_lua_open_extras (lua_State *L);
-
-/* Open the module: pushes the glasspane table. */
+/* Open the module: pushes the glasspane table (gp-lua-module.c). */
 int luaopen_glasspane (lua_State *L);
 
 /* Sharding defaults for sweeps, set by the runner's --shard K/N (1-based K). */
