@@ -9,6 +9,14 @@
 
 #define GP_PI 3.14159265358979323846
 
+/* Font sizes in px at 96 dpi for scale 1: 8 pt ticks, 9 pt titles, 10 pt chart title,
+ * 7 pt notes (1 pt = 96/72 px). A 3.5 in figure printed at 100 % keeps these sizes. */
+#define PT 1.3333333333333333
+#define FONT_TICK (8.0 * PT)
+#define FONT_LABEL (9.0 * PT)
+#define FONT_TITLE (10.0 * PT)
+#define FONT_SMALL (7.0 * PT)
+
 typedef struct {
   double x, y, w, h;
 } gp_rect;
@@ -39,6 +47,10 @@ gp_rect gp_dc_text (gp_dc *d, const PangoFontDescription *font, const char *text
 /* Size of TEXT in FONT (wrapped at WRAP_WIDTH when > 0). */
 void gp_dc_text_size (gp_dc *d, const PangoFontDescription *font, const char *text,
                       double wrap_width, double *w, double *h);
+
+/* TEXT rotated a quarter turn anticlockwise, centred on (X, Y) (y-axis titles). */
+void gp_dc_text_vertical (gp_dc *d, const PangoFontDescription *font, const char *text, double x,
+                          double y, gp_rgba color);
 
 /* ---- drawing helpers ---- */
 void gp_dc_set_color (gp_dc *d, gp_rgba c);
@@ -82,5 +94,9 @@ void gp_legend_draw (gp_dc *d, const gp_legend_entry *e, size_t n, bool flow,
                      double max_width, double x, double y, bool boxed);
 
 /* ---- kinds outside the cartesian layout ---- */
+/* gp-chart-draw-cartesian.c: line, scatter, stacked bars, waterfall, tornado. */
+void gp_draw_cartesian (gp_dc *d);
+/* gp-chart-draw-wafer.c */
 void gp_draw_wafer_map (gp_dc *d);
+/* gp-chart-draw-table.c */
 void gp_draw_table (gp_dc *d);

@@ -1,0 +1,277 @@
+/* gp-chart-draw-lines.c: the line and scatter kinds: series with bands, markers and point labels,
+ * and the Pareto frontier. */
+#include "gp-chart-cart-private.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Boxes every few px along a series' line, so labels placed later avoid the curve. */
+static void
+sample_path (gp_dc *d, const cart *c, const gp_series *s, rect_list *taken)
+{
+  double step = 5 * d->s, half = 1.5 * d->s, carry = 0, px0 = NAN, py0 = NAN;
+  for (size_t k = 0; k < s->n; k++)
+    {
+      if (!point_ok (d, c, s->x[k], s->y[k], false))
+        {
+          px0 = NAN;
+          continue;
+        }
+      double px = px_x (c, s->x[k]), py = px_y (c, s->y[k]);
+      if (isfinite (px0))
+        {
+          double len = hypot (px - px0, py - py0);
+          for (double t = step - carry; t <= len; t += step)
+            {
+              double qx = px0 + (px - px0) * t / len, qy = py0 + (py - py0) * t / len;
+              if (qx >= c->plot.x && qx <= c->plot.x + c->plot.w && qy >= c->plot.y
+                  && qy <= c->plot.y + c->plot.h)
+                gp_cart_rects_add (taken, (gp_rect) { qx - half, qy - half, 2 * half, 2 * half });
+              carry = len - t;
+            }
+          if (len < step - carry)
+            carry += len;
+        }
+      px0 = px;
+      py0 = py;
+    }
+}
+
+void
+gp_cart_draw_line_series (gp_dc *d, cart *c, rect_list *taken)
+{
+  const gp_chart *ch = d->chart;
+  cairo_t *cr = d->cr;
+  cairo_save (cr);
+  cairo_rectangle (cr, c->plot.x, c->plot.y, c->plot.w, c->plot.h);
+  cairo_clip (cr);
+
+  /* Bands first, under every line. Each run of points with a valid band is one polygon. */
+  for (size_t i = 0; i < ch->n_series; i++)
+    {
+      const gp_series *s = ch->series[i];
+      if (s->hidden || s->y_lo == NULL || s->y_hi == NULL)
+        continue;
+      gp_rgba col = gp_dc_series_color (d, i);
+      size_t k = 0;
+      while (k < s->n)
+        {
+          while (k < s->n && !(point_ok (d, c, s->x[k], s->y[k], false)
+                               && value_ok (&c->y, s->y_lo[k]) && value_ok (&c->y, s->y_hi[k])))
+            k++;
+          size_t start = k;
+          while (k < s->n && point_ok (d, c, s->x[k], s->y[k], false)
+                 && value_ok (&c->y, s->y_lo[k]) && value_ok (&c->y, s->y_hi[k]))
+            k++;
+          if (k - start < 2)
+            continue;
+          cairo_new_path (cr);
+          for (size_t j = start; j < k; j++)
+            cairo_line_to (cr, px_x (c, s->x[j]), px_y (c, s->y_hi[j]));
+          for (size_t j = k; j-- > start;)
+            cairo_line_to (cr, px_x (c, s->x[j]), px_y (c, s->y_lo[j]));
+          cairo_close_path (cr);
+          gp_dc_set_color_alpha (d, col, 0.2);
+          cairo_fill (cr);
+        }
+    }
+
+  /* Lines: a non-drawable point breaks the line rather than bridging the gap. */
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (size_t i = 0; i < ch->n_series; i++)
+    {
+      const gp_series *s = ch->series[i];
+      if (s->hidden || !s->show_line)
+        continue;
+      cairo_new_path (cr);
+      bool pen = false;
+      for (size_t k = 0; k < s->n; k++)
+        {
+          if (!point_ok (d, c, s->x[k], s->y[k], false))
+            {
+              pen = false;
+              continue;
+            }
+          double x = px_x (c, s->x[k]), y = px_y (c, s->y[k]);
+          if (pen)
+            cairo_line_to (cr, x, y);
+          else
+            cairo_move_to (cr, x, y);
+          pen = true;
+        }
+      gp_dc_set_color (d, gp_dc_series_color (d, i));
+      cairo_set_line_width (cr, 1.5 * d->s);
+      sample_path (d, c, s, taken);
+      if (s->dashed)
+        {
+          double dash[2] = { 4 * d->s, 2.5 * d->s };
+          cairo_set_dash (cr, dash, 2, 0);
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  cairo_restore (cr);
+
+  /* Markers (asked for, or the only way to see a lone point) and labels. */
+  for (size_t i = 0; i < ch->n_series; i++)
+    {
+      const gp_series *s = ch->series[i];
+      if (s->hidden)
+        continue;
+      gp_rgba col = gp_dc_series_color (d, i);
+      for (size_t k = 0; k < s->n; k++)
+        {
+          if (!point_ok (d, c, s->x[k], s->y[k], false))
+            continue;
+          double t = gp_axis_map (&c->x, s->x[k]), u = gp_axis_map (&c->y, s->y[k]);
+          if (t < -1e-9 || t > 1 + 1e-9 || u < -1e-9 || u > 1 + 1e-9)
+            continue;
+          bool prev_ok = k > 0 && point_ok (d, c, s->x[k - 1], s->y[k - 1], false);
+          bool next_ok = k + 1 < s->n && point_ok (d, c, s->x[k + 1], s->y[k + 1], false);
+          bool lone = !prev_ok && !next_ok;
+          double x = px_x (c, s->x[k]), y = px_y (c, s->y[k]);
+          if (d->info)
+            d->info->n_drawn++;
+          if (s->show_markers || lone || !s->show_line)
+            {
+              gp_dc_marker (d, gp_dc_series_marker (d, i), x, y, gp_cart_marker_r (d) * 0.85, col,
+                            d->th->background);
+              gp_cart_rects_add (taken, (gp_rect) { x - gp_cart_marker_r (d), y - gp_cart_marker_r (d),
+                                            2 * gp_cart_marker_r (d), 2 * gp_cart_marker_r (d) });
+            }
+          if (s->labels && s->labels[k] && s->labels[k][0])
+            gp_cart_place_label (d, c, taken, s->labels[k], x, y, gp_cart_marker_r (d), d->th->foreground);
+        }
+    }
+}
+
+void
+gp_cart_draw_scatter (gp_dc *d, cart *c, rect_list *taken)
+{
+  const gp_chart *ch = d->chart;
+  cairo_t *cr = d->cr;
+  double r = gp_cart_marker_r (d);
+
+  /* Pareto frontier over all visible points. */
+  size_t total = 0;
+  for (size_t i = 0; i < ch->n_series; i++)
+    if (!ch->series[i]->hidden)
+      total += ch->series[i]->n;
+  if (ch->pareto && total > 0)
+    {
+      double *xs = malloc (total * sizeof *xs), *ys = malloc (total * sizeof *ys);
+      size_t *idx = malloc (total * sizeof *idx);
+      if (xs && ys && idx)
+        {
+          size_t m = 0;
+          for (size_t i = 0; i < ch->n_series; i++)
+            {
+              const gp_series *s = ch->series[i];
+              if (s->hidden)
+                continue;
+              for (size_t k = 0; k < s->n; k++, m++)
+                {
+                  bool ok = point_ok (d, c, s->x[k], s->y[k], false);
+                  xs[m] = ok ? s->x[k] : NAN;
+                  ys[m] = ok ? s->y[k] : NAN;
+                }
+            }
+          bool ok;
+          size_t nf = gp_pareto_frontier (xs, ys, m, ch->pareto_min_x, ch->pareto_min_y, idx,
+                                          total, &ok);
+          if (ok && nf > 0)
+            {
+              cairo_save (cr);
+              cairo_rectangle (cr, c->plot.x, c->plot.y, c->plot.w, c->plot.h);
+              cairo_clip (cr);
+              cairo_new_path (cr);
+              for (size_t j = 0; j < nf; j++)
+                cairo_line_to (cr, px_x (c, xs[idx[j]]), px_y (c, ys[idx[j]]));
+              gp_dc_set_color (d, d->th->muted);
+              cairo_set_line_width (cr, 1.1 * d->s);
+              double dash[2] = { 4 * d->s, 2.5 * d->s };
+              cairo_set_dash (cr, dash, 2, 0);
+              cairo_stroke (cr);
+              cairo_set_dash (cr, NULL, 0, 0);
+              /* Rings around the frontier's points. */
+              for (size_t j = 0; j < nf; j++)
+                {
+                  cairo_new_sub_path (cr);
+                  cairo_arc (cr, px_x (c, xs[idx[j]]), px_y (c, ys[idx[j]]), r + 2.2 * d->s,
+                             0, 2 * GP_PI);
+                }
+              cairo_set_line_width (cr, 0.9 * d->s);
+              cairo_stroke (cr);
+              cairo_restore (cr);
+              /* Labels should not sit on the frontier: sample it into small boxes. */
+              for (size_t j = 0; j + 1 < nf; j++)
+                {
+                  double x0 = px_x (c, xs[idx[j]]), y0 = px_y (c, ys[idx[j]]);
+                  double x1 = px_x (c, xs[idx[j + 1]]), y1 = px_y (c, ys[idx[j + 1]]);
+                  double len = hypot (x1 - x0, y1 - y0), step = 4 * d->s;
+                  for (double t = step; t < len - step; t += step)
+                    {
+                      double px = x0 + (x1 - x0) * t / len, py = y0 + (y1 - y0) * t / len;
+                      gp_cart_rects_add (taken, (gp_rect) { px - 1.5 * d->s, py - 1.5 * d->s,
+                                                    3 * d->s, 3 * d->s });
+                    }
+                }
+            }
+        }
+      free (xs);
+      free (ys);
+      free (idx);
+    }
+
+  for (size_t i = 0; i < ch->n_series; i++)
+    {
+      const gp_series *s = ch->series[i];
+      if (s->hidden)
+        continue;
+      gp_rgba col = gp_dc_series_color (d, i);
+      for (size_t k = 0; k < s->n; k++)
+        {
+          if (!point_ok (d, c, s->x[k], s->y[k], false))
+            continue;
+          double t = gp_axis_map (&c->x, s->x[k]), u = gp_axis_map (&c->y, s->y[k]);
+          if (t < -1e-9 || t > 1 + 1e-9 || u < -1e-9 || u > 1 + 1e-9)
+            continue;
+          double x = px_x (c, s->x[k]), y = px_y (c, s->y[k]);
+          if (s->y_lo && s->y_hi && value_ok (&c->y, s->y_lo[k]) && value_ok (&c->y, s->y_hi[k]))
+            {
+              double y0 = px_y (c, s->y_lo[k]), y1 = px_y (c, s->y_hi[k]), cap = 2.5 * d->s;
+              cairo_move_to (cr, x, y0);
+              cairo_line_to (cr, x, y1);
+              cairo_move_to (cr, x - cap, y0);
+              cairo_line_to (cr, x + cap, y0);
+              cairo_move_to (cr, x - cap, y1);
+              cairo_line_to (cr, x + cap, y1);
+              gp_dc_set_color (d, col);
+              cairo_set_line_width (cr, 0.9 * d->s);
+              cairo_stroke (cr);
+            }
+          gp_dc_marker (d, gp_dc_series_marker (d, i), x, y, r, col, d->th->background);
+          double rr = r + 2.5 * d->s; /* room for a frontier ring */
+          gp_cart_rects_add (taken, (gp_rect) { x - rr, y - rr, 2 * rr, 2 * rr });
+          if (d->info)
+            d->info->n_drawn++;
+        }
+    }
+  for (size_t i = 0; i < ch->n_series; i++)
+    {
+      const gp_series *s = ch->series[i];
+      if (s->hidden || s->labels == NULL)
+        continue;
+      for (size_t k = 0; k < s->n; k++)
+        if (s->labels[k] && s->labels[k][0] && point_ok (d, c, s->x[k], s->y[k], false))
+          {
+            double t = gp_axis_map (&c->x, s->x[k]), u = gp_axis_map (&c->y, s->y[k]);
+            if (t >= 0 && t <= 1 && u >= 0 && u <= 1)
+              gp_cart_place_label (d, c, taken, s->labels[k], px_x (c, s->x[k]), px_y (c, s->y[k]),
+                           r + 2.5 * d->s, d->th->foreground);
+          }
+    }
+}
