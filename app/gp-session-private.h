@@ -1,11 +1,12 @@
 /* gp-session-private.h: the session's state and the functions its files share. GpSession is
  * split by job, and calls run one way:
  *   gp-session.c       the document: GObject, files, systems, parameters, undo;
+ *   gp-session-edit.c  structural edits (add, remove, rename, baseline, console) for undo;
  *   gp-session-jobs.c  plan searches and the accelerator-count sweep in GTask workers;
  *   gp-session-uq.c    the uncertainty study and optimisation in workers;
  *   gp-session-core.c  entries, their evaluation, change notification;
  *   gp-session-io.c    design files and presets through scripting/.
- * gp-session.c -> jobs -> uq -> core -> io; nothing below calls up. */
+ * gp-session.c -> edit -> jobs -> uq -> core -> io; nothing below calls up. */
 #pragma once
 
 #include "gp-session.h"
@@ -115,6 +116,16 @@ extern GParamSpec *gp_session_props[N_PROPS];
 
 enum { SIGNAL_CHANGED, N_SIGNALS };
 extern guint gp_session_signals[N_SIGNALS];
+
+/* gp-session-edit.c: structural edits, recorded for undo */
+void gp_session_edit_record_add (GpSession *self, guint id, guint baseline_before,
+                                 guint selected_before);
+gboolean gp_session_edit_remove (GpSession *self, guint id);
+void gp_session_edit_record_rename (GpSession *self, guint id, const char *before);
+void gp_session_edit_record_baseline (GpSession *self, guint before);
+void gp_session_edit_record_system (GpSession *self, guint id, const gp_system *before);
+void gp_session_edit_record_study (GpSession *self, const gp_study *before);
+gboolean gp_session_edit_apply (GpSession *self, const GpUndoEntry *u, gboolean redo);
 
 /* gp-session-jobs.c: searches, the count sweep, re-evaluation after a change */
 void gp_session_recompute (GpSession *self, GpSessionChange what);

@@ -387,7 +387,9 @@ gp_session_set_baseline_id (GpSession *self, guint id)
 {
   if (id == self->baseline_id || gp_session_find_entry (self, id) == NULL)
     return;
+  guint before = self->baseline_id;
   self->baseline_id = id;
+  gp_session_edit_record_baseline (self, before);
   self->structure_dirty = TRUE;
   gp_session_uq_invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), gp_session_props[PROP_BASELINE_ID]);
@@ -448,6 +450,7 @@ unique_name (GpSession *self, char *name, gsize len)
 static guint
 add_entry (GpSession *self, Entry *e)
 {
+  guint baseline_before = self->baseline_id, selected_before = self->selected_id;
   unique_name (self, e->pub.system.sys.name, sizeof e->pub.system.sys.name);
   e->pub.color = gp_session_free_color (self);
   g_ptr_array_add (self->systems, e);
@@ -457,6 +460,7 @@ add_entry (GpSession *self, Entry *e)
   self->structure_dirty = TRUE;
   gp_session_invalidate_entry (e, TRUE, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), gp_session_props[PROP_SELECTED_ID]);
+  gp_session_edit_record_add (self, e->pub.id, baseline_before, selected_before);
   gp_session_recompute (self, GP_SESSION_CHANGED_STRUCTURE | GP_SESSION_CHANGED_SELECTION);
   return e->pub.id;
 }
@@ -514,7 +518,12 @@ gp_session_rename (GpSession *self, guint id, const char *name, GError **error)
           return FALSE;
         }
     }
+  if (strcmp (e->pub.system.sys.name, n) == 0)
+    return TRUE;
+  char before[sizeof e->pub.system.sys.name];
+  g_strlcpy (before, e->pub.system.sys.name, sizeof before);
   g_strlcpy (e->pub.system.sys.name, n, sizeof e->pub.system.sys.name);
+  gp_session_edit_record_rename (self, id, before);
   self->structure_dirty = TRUE;
   gp_session_emit_changed (self, GP_SESSION_CHANGED_STRUCTURE);
   return TRUE;
@@ -523,23 +532,7 @@ gp_session_rename (GpSession *self, guint id, const char *name, GError **error)
 void
 gp_session_remove (GpSession *self, guint id)
 {
-  int idx = gp_session_index_of (self, id);
-  if (idx < 0)
-    return;
-  g_ptr_array_remove_index (self->systems, (guint) idx);
-  gp_session_uq_invalidate (self);
-  if (self->baseline_id == id)
-    self->baseline_id = self->systems->len ? ((Entry *) self->systems->pdata[0])->pub.id : 0;
-  if (self->selected_id == id)
-    {
-      guint j = MIN ((guint) idx, self->systems->len ? self->systems->len - 1 : 0);
-      self->selected_id = self->systems->len ? ((Entry *) self->systems->pdata[j])->pub.id : 0;
-      g_object_notify_by_pspec (G_OBJECT (self), gp_session_props[PROP_SELECTED_ID]);
-    }
-  self->structure_dirty = TRUE;
-  gp_session_emit_changed (self, GP_SESSION_CHANGED_STRUCTURE | GP_SESSION_CHANGED_SELECTION
-                        | GP_SESSION_CHANGED_VALUES);
-  gp_session_schedule_sweep (self);
+  gp_session_edit_remove (self, id);
 }
 
 /* ---- parameters ---- */
@@ -904,6 +897,8 @@ gp_session_dup_source (GpSession *self, const GpParamRef *ref)
 static gboolean
 apply_undo_entry (GpSession *self, const GpUndoEntry *u, gboolean redo)
 {
+  if (u->kind == GP_UNDO_STRUCTURE)
+    return gp_session_edit_apply (self, u, redo);
   GpParamRef ref = { u->subject, u->system_id, u->part, u->param };
   if (ref_target (self, &ref, NULL) == NULL)
     return FALSE; /* its system was removed: skip it */
@@ -945,6 +940,20 @@ gp_session_redo (GpSession *self)
   return FALSE;
 }
 
+const char *
+gp_session_get_undo_label (GpSession *self)
+{
+  const GpUndoEntry *u = gp_undo_stack_peek_undo (self->undo);
+  return u == NULL ? NULL : u->label ? u->label : u->param ? u->param->label : NULL;
+}
+
+const char *
+gp_session_get_redo_label (GpSession *self)
+{
+  const GpUndoEntry *u = gp_undo_stack_peek_redo (self->undo);
+  return u == NULL ? NULL : u->label ? u->label : u->param ? u->param->label : NULL;
+}
+
 gboolean
 gp_session_replace_system (GpSession *self, guint id, const gp_system *system, GError **error)
 {
@@ -958,7 +967,9 @@ gp_session_replace_system (GpSession *self, guint id, const gp_system *system, G
     }
   if (memcmp (&e->pub.system, system, sizeof *system) == 0)
     return TRUE;
+  g_autofree gp_system *before = g_memdup2 (&e->pub.system, sizeof *before);
   e->pub.system = *system;
+  gp_session_edit_record_system (self, id, before);
   self->structure_dirty = TRUE;
   gp_session_invalidate_entry (e, TRUE, TRUE);
   gp_session_recompute (self, GP_SESSION_CHANGED_STRUCTURE);
@@ -979,7 +990,9 @@ gp_session_replace_study (GpSession *self, const gp_study *study, GError **error
     }
   if (memcmp (&self->study, study, sizeof *study) == 0)
     return TRUE;
+  gp_study before = self->study;
   self->study = *study;
+  gp_session_edit_record_study (self, &before);
   self->structure_dirty = TRUE;
   gp_session_invalidate_all (self, TRUE, TRUE);
   gp_session_recompute (self, GP_SESSION_CHANGED_STRUCTURE);

@@ -168,11 +168,18 @@ gboolean gp_session_reset_value (GpSession *self, const GpParamRef *ref, GError 
 /* The citation of the value in the data files (expanded short keys), or NULL. */
 char *gp_session_dup_source (GpSession *self, const GpParamRef *ref);
 
+/* Undo or redo the last change: a parameter, or a structural edit (a system added,
+ * duplicated, removed, renamed, made the baseline, or replaced from the console), which
+ * comes back with its id, colour, plan, position, and the baseline and selection it had. */
 gboolean gp_session_undo (GpSession *self);
 gboolean gp_session_redo (GpSession *self);
+/* What the next undo / redo would change, in words ("Remove system", a parameter's label),
+ * or NULL when there is nothing to undo / redo. Static strings. */
+const char *gp_session_get_undo_label (GpSession *self);
+const char *gp_session_get_redo_label (GpSession *self);
 
-/* Replace a whole system or the study (the Lua console's edits). Validated; recorded as a
- * structural change (not in the undo stack). */
+/* Replace a whole system or the study (the Lua console's edits). Validated; one undo step
+ * each. */
 gboolean gp_session_replace_system (GpSession *self, guint id, const gp_system *system,
                                     GError **error);
 gboolean gp_session_replace_study (GpSession *self, const gp_study *study, GError **error);

@@ -1,4 +1,4 @@
-/* gp-undo.c: the undo/redo stack of parameter changes (see gp-undo.h). */
+/* gp-undo.c: the undo/redo stack of parameter and structural changes (see gp-undo.h). */
 #include "gp-undo.h"
 
 #include <string.h>
@@ -17,6 +17,7 @@ entry_clear (gpointer data)
   GpUndoEntry *e = data;
   g_clear_pointer (&e->old_string, g_free);
   g_clear_pointer (&e->new_string, g_free);
+  g_clear_pointer (&e->blob, g_free);
 }
 
 GpUndoStack *
@@ -42,14 +43,16 @@ gp_undo_stack_free (GpUndoStack *stack)
 static gboolean
 same_key (const GpUndoEntry *a, const GpUndoEntry *b)
 {
-  return a->system_id == b->system_id && a->subject == b->subject && a->part == b->part
-         && a->param == b->param;
+  return a->kind == GP_UNDO_PARAM && b->kind == GP_UNDO_PARAM && a->system_id == b->system_id
+         && a->subject == b->subject && a->part == b->part && a->param == b->param;
 }
 
 gboolean
 gp_undo_stack_push (GpUndoStack *stack, const GpUndoEntry *entry, gint64 merge_window_us)
 {
-  g_return_val_if_fail (stack != NULL && entry != NULL && entry->param != NULL, FALSE);
+  g_return_val_if_fail (stack != NULL && entry != NULL, FALSE);
+  g_return_val_if_fail (entry->kind == GP_UNDO_STRUCTURE ? entry->blob != NULL
+                                                         : entry->param != NULL, FALSE);
 
   /* A new change forgets the redo branch; a save point on it becomes unreachable. */
   if (stack->pos < stack->entries->len)
@@ -77,6 +80,7 @@ gp_undo_stack_push (GpUndoStack *stack, const GpUndoEntry *entry, gint64 merge_w
   GpUndoEntry copy = *entry;
   copy.old_string = g_strdup (entry->old_string);
   copy.new_string = g_strdup (entry->new_string);
+  copy.blob = entry->blob ? g_memdup2 (entry->blob, entry->blob_size) : NULL;
   g_array_append_val (stack->entries, copy);
   stack->pos++;
 
@@ -118,6 +122,19 @@ gp_undo_stack_redo (GpUndoStack *stack)
     return NULL;
   stack->sealed = TRUE;
   return &g_array_index (stack->entries, GpUndoEntry, stack->pos++);
+}
+
+const GpUndoEntry *
+gp_undo_stack_peek_undo (const GpUndoStack *stack)
+{
+  return stack->pos > 0 ? &g_array_index (stack->entries, GpUndoEntry, stack->pos - 1) : NULL;
+}
+
+const GpUndoEntry *
+gp_undo_stack_peek_redo (const GpUndoStack *stack)
+{
+  return stack->pos < stack->entries->len
+             ? &g_array_index (stack->entries, GpUndoEntry, stack->pos) : NULL;
 }
 
 guint

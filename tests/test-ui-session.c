@@ -243,6 +243,88 @@ test_structure (void)
   g_assert_nonnull (strstr (error->message, "no-such-system"));
 }
 
+/* Every structural edit is one undo step that puts the design back exactly: the same ids,
+ * names, colours, plans, baseline and selection (issue 21: add, duplicate, remove, rename,
+ * baseline and console edits could not be undone). */
+static void
+test_structure_undo (void)
+{
+  g_autoptr (GpSession) s = default_session ();
+  g_autoptr (GError) error = NULL;
+  const GpSystemEntry *dgx = by_name (s, "dgx-h100");
+  guint dgx_id = dgx->id, lite_id = by_name (s, "lite-gpu-glass")->id;
+  int dgx_color = dgx->color;
+  double dgx_cost = dgx->result.cost_to_train_usd;
+  g_assert_cmpuint (gp_session_get_baseline_id (s), ==, dgx_id);
+
+  /* Removing the baseline moves it to the first system; undo brings the same system back
+   * at its place, as the baseline, with its colour and its result. */
+  gp_session_set_selected_id (s, dgx_id);
+  gp_session_remove (s, dgx_id);
+  g_assert_cmpuint (gp_session_get_n_systems (s), ==, 2);
+  g_assert_cmpuint (gp_session_get_baseline_id (s), ==, lite_id);
+  g_assert_cmpstr (gp_session_get_undo_label (s), ==, "Remove system");
+  g_assert_true (gp_session_undo (s));
+  g_assert_cmpuint (gp_session_get_n_systems (s), ==, 3);
+  g_assert_cmpint (gp_session_index_of (s, dgx_id), ==, 1);
+  g_assert_cmpuint (gp_session_get_baseline_id (s), ==, dgx_id);
+  g_assert_cmpuint (gp_session_get_selected_id (s), ==, dgx_id);
+  dgx = gp_session_find_system (s, dgx_id);
+  g_assert_cmpint (dgx->color, ==, dgx_color);
+  g_assert_true (dgx->have_result);
+  g_assert_cmpfloat_with_epsilon (dgx->result.cost_to_train_usd, dgx_cost, 1e-9 * dgx_cost);
+  /* Redo removes it again; undo again restores. */
+  g_assert_true (gp_session_redo (s));
+  g_assert_null (gp_session_find_system (s, dgx_id));
+  g_assert_true (gp_session_undo (s));
+  g_assert_nonnull (gp_session_find_system (s, dgx_id));
+
+  /* Duplicate, rename, make it the baseline: three steps, undone in reverse. */
+  guint copy = gp_session_duplicate (s, dgx_id);
+  g_assert_true (gp_session_rename (s, copy, "dgx at 2x", &error));
+  gp_session_set_baseline_id (s, copy);
+  g_assert_cmpstr (gp_session_get_undo_label (s), ==, "Change baseline");
+  g_assert_true (gp_session_undo (s));
+  g_assert_cmpuint (gp_session_get_baseline_id (s), ==, dgx_id);
+  g_assert_true (gp_session_undo (s));
+  g_assert_cmpstr (gp_session_find_system (s, copy)->system.sys.name, ==, "dgx-h100 2");
+  g_assert_true (gp_session_undo (s));
+  g_assert_null (gp_session_find_system (s, copy));
+  g_assert_cmpuint (gp_session_get_n_systems (s), ==, 3);
+
+  /* A new edit after an undo forgets the redo branch: redo must not re-apply an old edit
+   * to some other system (the reported bug: undo, add, redo). */
+  GpParamRef ref = gp_param_ref (GP_SUBJECT_SYSTEM, lite_id, -1, "server_cost_usd");
+  double before = gp_session_get_value (s, &ref);
+  g_assert_true (gp_session_set_value (s, &ref, before * 2, &error));
+  g_assert_true (gp_session_undo (s));
+  g_assert_cmpfloat (gp_session_get_value (s, &ref), ==, before);
+  guint b200 = gp_session_add_preset (s, "dgx-b200", &error);
+  g_assert_cmpuint (b200, !=, 0);
+  g_assert_false (gp_session_get_can_redo (s));
+  g_assert_false (gp_session_redo (s));
+  g_assert_cmpfloat (gp_session_get_value (s, &ref), ==, before);
+  g_assert_true (gp_session_undo (s)); /* the add */
+  g_assert_null (gp_session_find_system (s, b200));
+
+  /* Console edits (whole system, whole study) are undo steps too. */
+  gp_system changed = gp_session_find_system (s, lite_id)->system;
+  changed.sys.server_cost_usd = 123456;
+  g_assert_true (gp_session_replace_system (s, lite_id, &changed, &error));
+  gp_study study = *gp_session_get_study (s);
+  double tokens = study.token_budget;
+  study.token_budget = tokens / 2;
+  g_assert_true (gp_session_replace_study (s, &study, &error));
+  g_assert_true (gp_session_undo (s));
+  g_assert_cmpfloat (gp_session_get_study (s)->token_budget, ==, tokens);
+  g_assert_true (gp_session_undo (s));
+  g_assert_cmpfloat (gp_session_find_system (s, lite_id)->system.sys.server_cost_usd, ==,
+                     before);
+  g_assert_true (gp_session_redo (s));
+  g_assert_cmpfloat (gp_session_find_system (s, lite_id)->system.sys.server_cost_usd, ==,
+                     123456);
+}
+
 static void
 test_sources (void)
 {
@@ -739,6 +821,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/session/undo-redo-dirty", test_undo_redo_and_dirty);
   g_test_add_func ("/ui/session/save-reload", test_save_and_reload);
   g_test_add_func ("/ui/session/structure", test_structure);
+  g_test_add_func ("/ui/session/structure-undo", test_structure_undo);
   g_test_add_func ("/ui/session/sources", test_sources);
   g_test_add_func ("/ui/session/parse-format-groups", test_parse);
   g_test_add_func ("/ui/session/table-and-charts", test_table_and_charts);
