@@ -65,13 +65,20 @@ rebuild (GpComparisonTable *self)
   for (guint j = 0; j < n; j++)
     {
       const GpSystemEntry *e = gp_session_get_system (s, j);
+      /* Names wrap rather than shrink to "dgx...", and keep up to 14 characters of width:
+       * a narrow window scrolls the table sideways instead of cutting its columns. */
       GtkWidget *h = cell (e->system.sys.name, 1, "heading");
-      gtk_label_set_ellipsize (GTK_LABEL (h), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (h), 16);
+      gtk_label_set_wrap (GTK_LABEL (h), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (h), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (GTK_LABEL (h), (int) MIN (g_utf8_strlen (e->system.sys.name, -1), 14));
+      gtk_label_set_max_width_chars (GTK_LABEL (h), 18);
+      gtk_widget_set_tooltip_text (h, e->system.sys.name);
       gtk_grid_attach (self->grid, h, 2 + 2 * j, 0, 1, 1);
       g_autofree char *rt = g_strdup_printf ("× %s", base ? base->system.sys.name : "baseline");
       GtkWidget *r = cell (rt, 1, "dim-label");
-      gtk_label_set_ellipsize (GTK_LABEL (r), PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap (GTK_LABEL (r), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (r), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (GTK_LABEL (r), (int) MIN (g_utf8_strlen (rt, -1), 10));
       gtk_label_set_max_width_chars (GTK_LABEL (r), 12);
       gtk_widget_add_css_class (r, "caption");
       gtk_grid_attach (self->grid, r, 3 + 2 * j, 0, 1, 1);

@@ -1,6 +1,7 @@
 /* gp-param-row.c: GpParamRow, one generic parameter editor (see gp-param-row.h). */
 #include "gp-param-row.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "gp-axis.h"
@@ -22,6 +23,7 @@ struct _GpParamRow {
   char *error_text;
 
   GpParamRef ref;
+  gboolean input_error; /* the text typed could not be read: keep it, with the message */
   double shown;        /* value the editor shows (NAN before the first refresh) */
   gboolean updating;   /* refresh in progress: editor signals are ours, not the user's */
 };
@@ -81,6 +83,21 @@ step_for (const gp_param *p, double v)
   return step;
 }
 
+/* The spin button's step at VALUE: accelerators come in whole servers, everything else
+ * moves by a tenth of its decade. */
+static double
+row_step (GpParamRow *self, double v)
+{
+  const gp_param *p = self->ref.param;
+  if (self->ref.subject == GP_SUBJECT_SYSTEM && g_str_equal (p->name, "accelerators"))
+    {
+      GpParamRef per = gp_param_ref (GP_SUBJECT_SYSTEM, self->ref.system_id, -1,
+                                     "accels_per_server");
+      return MAX (1.0, gp_session_get_value (self->session, &per));
+    }
+  return step_for (p, v);
+}
+
 void
 gp_param_row_refresh (GpParamRow *self)
 {
@@ -97,14 +114,7 @@ gp_param_row_refresh (GpParamRow *self)
     case GP_PARAM_INT:
       {
         double v = gp_session_get_value (self->session, &self->ref);
-        double step = step_for (p, v);
-        /* Accelerators come in whole servers. */
-        if (self->ref.subject == GP_SUBJECT_SYSTEM && g_str_equal (p->name, "accelerators"))
-          {
-            GpParamRef per = gp_param_ref (GP_SUBJECT_SYSTEM, self->ref.system_id, -1,
-                                           "accels_per_server");
-            step = MAX (1.0, gp_session_get_value (self->session, &per));
-          }
+        double step = row_step (self, v);
         GtkSpinButton *spin = GTK_SPIN_BUTTON (self->editor);
         gtk_spin_button_set_increments (spin, step, step * 10);
         if (gtk_spin_button_get_value (spin) != v)
@@ -160,12 +170,27 @@ on_spin_input (GtkSpinButton *spin, double *new_value, gpointer data)
   GpParamRow *self = data;
   gp_error err = { 0 };
   double v;
-  if (gp_param_parse (self->ref.param, gtk_editable_get_text (GTK_EDITABLE (spin)), &v, &err)
-      != GP_OK)
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  if (trimmed[0] == '\0')
     {
-      show_error (self, err.message);
+      err.status = GP_EINVAL;
+      g_snprintf (err.message, sizeof err.message, "%s: a value is needed", self->ref.param->name);
+    }
+  else if (gp_param_parse (self->ref.param, trimmed, &v, &err) == GP_OK && !isfinite (v))
+    {
+      /* 1e308 x 10 and the like: the parser read it, but no model takes it. */
+      err.status = GP_ERANGE;
+      g_snprintf (err.message, sizeof err.message, "%s = %s is not a finite number",
+                  self->ref.param->name, trimmed);
+    }
+  if (err.status != GP_OK)
+    {
+      self->input_error = TRUE;
+      show_error (self, err.message[0] ? err.message : "not a number");
       return GTK_INPUT_ERROR;
     }
+  self->input_error = FALSE;
   *new_value = v;
   return TRUE;
 }
@@ -174,6 +199,8 @@ static gboolean
 on_spin_output (GtkSpinButton *spin, gpointer data)
 {
   GpParamRow *self = data;
+  if (self->input_error)
+    return TRUE; /* leave what was typed in the field, beside its message */
   char buf[64];
   gp_param_format (self->ref.param, gtk_spin_button_get_value (spin), buf, sizeof buf);
   if (g_strcmp0 (buf, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
@@ -186,8 +213,7 @@ on_spin_changed (GtkSpinButton *spin, gpointer data)
 {
   GpParamRow *self = data;
   double v = gtk_spin_button_get_value (spin);
-  gtk_spin_button_set_increments (spin, step_for (self->ref.param, v),
-                                  10 * step_for (self->ref.param, v));
+  gtk_spin_button_set_increments (spin, row_step (self, v), 10 * row_step (self, v));
   commit_value (self, v);
 }
 
@@ -269,6 +295,21 @@ build_tooltip (GpParamRow *self)
   gtk_widget_set_tooltip_text (self->editor, t->str);
 }
 
+/* Pass a wheel step over an editor to the scrolled panel around it. */
+static gboolean
+on_editor_wheel (GtkEventControllerScroll *c, double dx, double dy, gpointer data)
+{
+  GtkWidget *w = GTK_WIDGET (data);
+  GtkWidget *sw = gtk_widget_get_ancestor (w, GTK_TYPE_SCROLLED_WINDOW);
+  if (sw != NULL)
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+      double step = MAX (gtk_adjustment_get_step_increment (adj), 40.0);
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + dy * step);
+    }
+  return TRUE; /* handled: the spin button never sees it */
+}
+
 static GtkWidget *
 make_editor (GpParamRow *self)
 {
@@ -281,7 +322,7 @@ make_editor (GpParamRow *self)
       {
         /* Wide bounds: the model, not the spin button, decides what is in range, so an
          * out-of-range entry gets the model's message instead of being clamped. */
-        GtkAdjustment *adj = gtk_adjustment_new (0, -1e300, 1e300, 1, 10, 0);
+        GtkAdjustment *adj = gtk_adjustment_new (0, -DBL_MAX, DBL_MAX, 1, 10, 0);
         w = gtk_spin_button_new (adj, 1, p->type == GP_PARAM_INT ? 0 : 6);
         gtk_editable_set_width_chars (GTK_EDITABLE (w), 8);
         gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (w), FALSE);
@@ -289,6 +330,13 @@ make_editor (GpParamRow *self)
         g_signal_connect (w, "input", G_CALLBACK (on_spin_input), self);
         g_signal_connect (w, "output", G_CALLBACK (on_spin_output), self);
         g_signal_connect (w, "value-changed", G_CALLBACK (on_spin_changed), self);
+        /* The wheel scrolls the panel, never the value: a value changes only when the user
+         * types or clicks (a capture-phase handler sees the wheel before the spin does). */
+        GtkEventController *wheel = gtk_event_controller_scroll_new (
+            GTK_EVENT_CONTROLLER_SCROLL_VERTICAL | GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+        gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+        g_signal_connect (wheel, "scroll", G_CALLBACK (on_editor_wheel), self);
+        gtk_widget_add_controller (w, wheel);
         break;
       }
     case GP_PARAM_BOOL:

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gp-design.h"
+#include "gp-presets.h"
 
 G_STATIC_ASSERT (GP_SESSION_MAX_SYSTEMS <= GP_DESIGN_MAX_SYSTEMS);
 
@@ -90,5 +91,28 @@ gp_session_io_preset (const char *name, gp_system *out, GError **error)
       gp_session_set_error (error, &err);
       return FALSE;
     }
+  return TRUE;
+}
+
+static void
+workload_init (void *obj)
+{
+  gp_workload_params_init (obj);
+}
+
+gboolean
+gp_session_io_workloads (gp_workload **out, size_t *n, GError **error)
+{
+  char path[4096];
+  gp_data_path (path, sizeof path, "workloads.lua");
+  void *arr = NULL;
+  gp_error err = { 0 };
+  if (gp_preset_list_load (path, "workloads", &gp_workload_param_table, sizeof (gp_workload),
+                           workload_init, &arr, n, &err) != GP_OK)
+    {
+      gp_session_set_error (error, &err);
+      return FALSE;
+    }
+  *out = arr;
   return TRUE;
 }

@@ -940,6 +940,64 @@ gp_session_redo (GpSession *self)
   return FALSE;
 }
 
+char **
+gp_session_list_workloads (GpSession *self)
+{
+  gp_workload *all = NULL;
+  size_t n = 0;
+  g_autoptr (GError) error = NULL;
+  if (!gp_session_io_workloads (&all, &n, &error))
+    {
+      g_warning ("glasspane: %s", error->message);
+      return g_new0 (char *, 1);
+    }
+  char **names = g_new0 (char *, n + 1);
+  for (size_t i = 0; i < n; i++)
+    names[i] = g_strdup (all[i].name);
+  free (all);
+  return names;
+}
+
+gboolean
+gp_session_set_workload (GpSession *self, const char *name, GError **error)
+{
+  gp_workload *all = NULL;
+  size_t n = 0;
+  if (!gp_session_io_workloads (&all, &n, error))
+    return FALSE;
+  const gp_workload *hit = NULL;
+  for (size_t i = 0; i < n && hit == NULL; i++)
+    if (strcmp (all[i].name, name) == 0)
+      hit = &all[i];
+  if (hit == NULL)
+    {
+      g_set_error (error, GP_SESSION_ERROR, GP_ENOTFOUND,
+                   "workload: no preset '%s' in data/workloads.lua", name);
+      free (all);
+      return FALSE;
+    }
+  gp_study st = self->study;
+  st.workload = *hit;
+  free (all);
+  return gp_session_replace_study (self, &st, error);
+}
+
+char *
+gp_session_dup_summary (GpSession *self)
+{
+  const GpSystemEntry *base = gp_session_find_system (self, self->baseline_id);
+  char tokens[32];
+  double t = self->study.token_budget;
+  if (t >= 1e12)
+    g_snprintf (tokens, sizeof tokens, "%.3gT", t / 1e12);
+  else if (t >= 1e9)
+    g_snprintf (tokens, sizeof tokens, "%.3gB", t / 1e9);
+  else
+    g_snprintf (tokens, sizeof tokens, "%.3g", t);
+  return g_strdup_printf ("%s \u00b7 %s tokens \u00b7 baseline %s", self->study.workload.name,
+                          tokens, base ? base->system.sys.name : "none");
+}
+
 const char *
 gp_session_get_undo_label (GpSession *self)
 {

@@ -173,6 +173,13 @@ char *gp_session_dup_source (GpSession *self, const GpParamRef *ref);
  * comes back with its id, colour, plan, position, and the baseline and selection it had. */
 gboolean gp_session_undo (GpSession *self);
 gboolean gp_session_redo (GpSession *self);
+/* Names of the workload presets (data/workloads.lua), NULL-terminated; and the study's
+ * workload replaced by one of them (one undo step). */
+char **gp_session_list_workloads (GpSession *self);
+gboolean gp_session_set_workload (GpSession *self, const char *name, GError **error);
+/* "llama3-70b · 15T tokens · baseline dgx-h100": what the window is comparing. */
+char *gp_session_dup_summary (GpSession *self);
+
 /* What the next undo / redo would change, in words ("Remove system", a parameter's label),
  * or NULL when there is nothing to undo / redo. Static strings. */
 const char *gp_session_get_undo_label (GpSession *self);

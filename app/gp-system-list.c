@@ -118,7 +118,11 @@ rebuild (GpSystemList *self)
       GtkWidget *row = make_row (self, e, e->id == base);
       gtk_list_box_append (self->list, row);
       if (e->id == sel)
-        gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (row));
+        {
+          gtk_widget_add_css_class (row, "current");
+          gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED, TRUE,
+                                       -1);
+        }
     }
   self->updating = FALSE;
 }
@@ -151,8 +155,11 @@ on_session_changed (GpSession *session, guint what, gpointer data)
   rebuild (self);
 }
 
+/* A click, Enter or Space on a row selects its system. Focus moving through the list
+ * (Tab, arrows) selects nothing, so tabbing past the list does not swap the parameter
+ * panel and restart the uncertainty study. */
 static void
-on_row_selected (GtkListBox *list, GtkListBoxRow *row, gpointer data)
+on_row_activated (GtkListBox *list, GtkListBoxRow *row, gpointer data)
 {
   GpSystemList *self = data;
   if (self->updating || row == NULL)
@@ -284,10 +291,11 @@ gp_system_list_init (GpSystemList *self)
   gtk_box_append (GTK_BOX (self->box), head);
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_BROWSE);
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (self->list, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "system-list");
-  g_signal_connect (self->list, "row-selected", G_CALLBACK (on_row_selected), self);
+  g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->list));
 }
 

@@ -409,6 +409,16 @@ run_script_action (GtkWidget *w, const char *name, GVariant *param)
                   "*.lua", on_script_chosen, w);
 }
 
+/* Hide the systems and parameters to give the comparison the whole window (F9). */
+static void
+toggle_sidebar_action (GtkWidget *w, const char *name, GVariant *param)
+{
+  GpWindow *self = SELF (w);
+  gboolean show = !gtk_widget_get_visible (self->sidebar);
+  gtk_widget_set_visible (self->sidebar, show);
+  gtk_toggle_button_set_active (self->sidebar_button, show);
+}
+
 void
 gp_window_class_install_actions (GtkWidgetClass *wc)
 {
@@ -430,6 +440,8 @@ gp_window_class_install_actions (GtkWidgetClass *wc)
   gtk_widget_class_install_action (wc, "win.run-script", NULL, run_script_action);
   gtk_widget_class_install_action (wc, "win.optimise", NULL, optimise_action);
   gtk_widget_class_install_action (wc, "win.run-uncertainty", NULL, run_uncertainty_action);
+  gtk_widget_class_install_action (wc, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   /* Window bindings (the application's accelerator table is not the window's to edit);
    * ui/gtk/help-overlay.ui lists them. */
   gtk_widget_class_add_binding_action (wc, GDK_KEY_m, GDK_CONTROL_MASK, "win.optimise", NULL);

@@ -20,6 +20,8 @@ struct _GpWindow {
   GtkWidget *busy_box;
   GtkSpinner *busy_spinner;
   GtkLabel *busy_label;
+  GtkWidget *sidebar;
+  GtkToggleButton *sidebar_button;
   GtkWidget *system_list_slot;
   GtkStack *param_stack;
   GtkWidget *content_scroller;
@@ -41,6 +43,9 @@ struct _GpWindow {
   gboolean ephemeral;
   gboolean close_confirmed;
   gboolean dark;
+  GtkDropDown *workload_picker; /* borrowed from the header bar */
+  char **workload_names;        /* owned: the picker's entries */
+  gboolean syncing;             /* the picker is being set from the session */
 };
 
 /* gp-window-actions.c */

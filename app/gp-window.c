@@ -52,6 +52,44 @@ autosave_now (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The workload picker shows the study's workload (or nothing, for one not among the
+ * presets, e.g. edited by hand). */
+static void
+sync_workload (GpWindow *self)
+{
+  if (self->workload_names == NULL)
+    return;
+  const char *now = gp_session_get_study (self->session)->workload.name;
+  guint pos = GTK_INVALID_LIST_POSITION;
+  for (guint i = 0; self->workload_names[i]; i++)
+    if (g_str_equal (self->workload_names[i], now))
+      pos = i;
+  if (gtk_drop_down_get_selected (self->workload_picker) != pos)
+    {
+      self->syncing = TRUE;
+      gtk_drop_down_set_selected (self->workload_picker, pos);
+      self->syncing = FALSE;
+    }
+}
+
+static void
+on_workload_picked (GObject *dd, GParamSpec *pspec, gpointer data)
+{
+  GpWindow *self = data;
+  guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
+  if (self->syncing || pos == GTK_INVALID_LIST_POSITION || self->workload_names == NULL)
+    return;
+  const char *name = self->workload_names[pos];
+  if (g_str_equal (name, gp_session_get_study (self->session)->workload.name))
+    return;
+  g_autoptr (GError) error = NULL;
+  if (!gp_session_set_workload (self->session, name, &error))
+    {
+      g_warning ("glasspane: %s", error->message);
+      sync_workload (self);
+    }
+}
+
 static void
 update_title (GpWindow *self)
 {
@@ -60,12 +98,13 @@ update_title (GpWindow *self)
   g_autofree char *t = g_strdup_printf ("%s%s", dirty ? "• " : "", title);
   gtk_label_set_text (self->title_label, t);
   const char *path = gp_session_get_path (self->session);
-  g_autofree char *sub = NULL;
-  if (path)
-    sub = g_strdup (path);
-  else
-    sub = g_strdup ("data/comparison.lua (not saved yet)");
-  gtk_label_set_text (self->subtitle_label, sub);
+  /* The subtitle says what is being compared; the file is in the tooltip. */
+  g_autofree char *summary = gp_session_dup_summary (self->session);
+  gtk_label_set_text (self->subtitle_label, summary);
+  g_autofree char *tip = g_strdup_printf ("%s\n%s", summary,
+                                          path ? path : "data/comparison.lua (not saved yet)");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), tip);
+  sync_workload (self);
   g_autofree char *wt = g_strdup_printf ("%s — glasspane", title);
   gtk_window_set_title (GTK_WINDOW (self), wt);
 }
@@ -126,8 +165,11 @@ update_dark (GpWindow *self)
   gboolean prefer = FALSE;
   g_autofree char *theme = NULL;
   g_object_get (s, "gtk-application-prefer-dark-theme", &prefer, "gtk-theme-name", &theme, NULL);
+  /* GTK_THEME=Adwaita:dark sets the style without touching either setting. */
+  const char *env = g_getenv ("GTK_THEME");
   gboolean dark = prefer || (theme && (g_str_has_suffix (theme, "-dark")
-                                       || g_str_has_suffix (theme, ":dark")));
+                                       || g_str_has_suffix (theme, ":dark")))
+                  || (env && g_str_has_suffix (env, ":dark"));
   self->dark = dark;
   for (guint i = 0; i < self->cards->len; i++)
     gp_chart_card_set_dark (self->cards->pdata[i], dark);
@@ -242,6 +284,7 @@ gp_window_finalize (GObject *object)
 {
   g_ptr_array_unref (GP_WINDOW (object)->cards);
   g_clear_object (&GP_WINDOW (object)->recent_section);
+  g_strfreev (GP_WINDOW (object)->workload_names);
   G_OBJECT_CLASS (gp_window_parent_class)->finalize (object);
 }
 
@@ -265,6 +308,8 @@ gp_window_class_init (GpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GpWindow, busy_box);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, busy_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, system_list_slot);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, param_stack);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, content_scroller);
@@ -314,6 +359,18 @@ gp_window_new (GtkApplication *app, GpSession *session)
   self->console = gp_console_new (session);
   gtk_widget_set_vexpand (self->console, TRUE);
   gtk_box_append (GTK_BOX (self->console_slot), self->console);
+
+  /* The model being trained, one click away: the workloads of data/workloads.lua. */
+  self->workload_names = gp_session_list_workloads (session);
+  self->workload_picker = GTK_DROP_DOWN (
+      gtk_drop_down_new_from_strings ((const char *const *) self->workload_names));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->workload_picker),
+                               "The model every system trains (data/workloads.lua); its "
+                               "shape is in Study > Workload");
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (self))),
+                             GTK_WIDGET (self->workload_picker));
+  g_signal_connect (self->workload_picker, "notify::selected", G_CALLBACK (on_workload_picked),
+                    self);
 
   self->changed_id = g_signal_connect (session, "changed", G_CALLBACK (on_session_changed), self);
   const char *props[] = { "notify::busy", "notify::progress", "notify::dirty",
