@@ -851,7 +851,9 @@ build_uncertainty (GpSession *s)
                                  "tornado shows which).", outside->str);
   if (missing->len)
     g_string_append_printf (cap, " %s %s.",
-                            uq_computing (s) ? "Computing uncertainty for" : "No interval for",
+                            uq_computing (s)                 ? "Computing uncertainty for"
+                            : gp_session_get_uncertainty_cancelled (s) ? "Cancelled (Ctrl+U runs it) for"
+                                                             : "No interval for",
                             missing->str);
   gp_chart_set_caption (c, cap->str, NULL);
   return c;
@@ -879,6 +881,8 @@ build_tornado (GpSession *s)
     {
       g_string_printf (cap, "%s (selected). %s", e->system.sys.name,
                        uq_computing (s) ? "Computing the tornado…"
+                       : gp_session_get_uncertainty_cancelled (s)
+                           ? "Uncertainty study cancelled: Ctrl+U runs it again."
                        : t->system_id == e->id && t->message[0] ? t->message
                                                                 : "No tornado yet.");
       gp_chart_set_caption (c, cap->str, NULL);
@@ -918,6 +922,8 @@ build_break_even (GpSession *s)
   if (lite == NULL || base == NULL || be->n == 0)
     {
       gp_chart_set_caption (c, uq_computing (s) ? "Computing the break-even sweep…"
+                               : gp_session_get_uncertainty_cancelled (s)
+                                   ? "Uncertainty study cancelled: Ctrl+U runs it again."
                                : be->message[0] ? be->message : "No break-even study yet.",
                             NULL);
       return c;

@@ -87,6 +87,7 @@ struct _GpSession {
   guint uq_timeout;
   gboolean uq_running;      /* pending or under way */
   gboolean uq_auto;
+  gboolean uq_cancelled;    /* the user cancelled it; cleared when one is scheduled */
   long uq_samples, uq_band_samples;
   guint uq_epoch;           /* +1 per change that makes results stale */
   guint stats_epoch;        /* the epoch each kind was last computed at (ok or not) */

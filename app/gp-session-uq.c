@@ -417,6 +417,7 @@ gp_session_schedule_uq (GpSession *self)
   g_clear_handle_id (&self->uq_timeout, g_source_remove);
   self->uq_timeout = g_timeout_add (UQ_DELAY_MS, uq_start, self);
   self->uq_running = TRUE; /* pending: the charts say "computing" */
+  self->uq_cancelled = FALSE;
   gp_session_update_flags (self);
 }
 
@@ -516,6 +517,12 @@ gboolean
 gp_session_get_evaluating (GpSession *self)
 {
   return self->searching || self->sweeping;
+}
+
+gboolean
+gp_session_get_uncertainty_cancelled (GpSession *self)
+{
+  return self->uq_cancelled && !self->uq_running;
 }
 
 gboolean

@@ -1072,6 +1072,8 @@ gp_session_cancel (GpSession *self)
   g_clear_handle_id (&self->search_idle, g_source_remove);
   g_clear_handle_id (&self->sweep_timeout, g_source_remove);
   g_clear_handle_id (&self->uq_timeout, g_source_remove);
+  if (self->uq_running)
+    self->uq_cancelled = TRUE;
   self->searching = self->sweeping = self->uq_running = FALSE;
   for (guint i = 0; i < self->systems->len; i++)
     {
@@ -1087,7 +1089,8 @@ gp_session_cancel (GpSession *self)
             }
         }
     }
-  gp_session_update_flags (self);
+  /* The charts said "computing": redraw them with what is there now. */
+  gp_session_emit_changed (self, GP_SESSION_CHANGED_UNCERTAINTY);
 }
 
 static gboolean

@@ -224,6 +224,8 @@ void gp_session_set_uncertainty_auto (GpSession *self, gboolean automatic);
 /* Run whatever is stale now (synchronously in synchronous mode). */
 void gp_session_run_uncertainty (GpSession *self);
 /* A run is pending or under way. */
+/* TRUE after the user cancelled the uncertainty study, until one is scheduled again. */
+gboolean gp_session_get_uncertainty_cancelled (GpSession *self);
 gboolean gp_session_get_uncertainty_running (GpSession *self);
 /* Plan searches or the accelerator-count sweep are pending or under way (the headline
  * figures are not final yet); unlike gp_session_get_busy, not the uncertainty study. */

@@ -325,6 +325,33 @@ test_structure_undo (void)
                      123456);
 }
 
+/* Cancelling the uncertainty study redraws the charts at once, and they say it was
+ * cancelled instead of "Computing..." forever (issue 21). */
+static void
+test_uncertainty_cancel_captions (void)
+{
+  GpSession *s = gp_session_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (gp_session_load_default (s, &error));
+  g_assert_true (gp_session_wait_idle (s, 120000));
+  /* A change makes the study stale and schedules a new one (pending counts as running). */
+  const GpSystemEntry *dgx = by_name (s, "dgx-h100");
+  GpParamRef ref = gp_param_ref (GP_SUBJECT_SYSTEM, dgx->id, -1, "server_cost_usd");
+  g_assert_true (gp_session_set_value (s, &ref, gp_session_get_value (s, &ref) * 1.5, &error));
+  gp_session_run_uncertainty (s);
+  g_assert_true (gp_session_get_uncertainty_running (s));
+  guint gen = gp_session_get_generation (s);
+  gp_session_cancel (s);
+  g_assert_false (gp_session_get_uncertainty_running (s));
+  g_assert_true (gp_session_get_uncertainty_cancelled (s));
+  g_assert_cmpuint (gp_session_get_generation (s), >, gen); /* "changed" was emitted */
+  gp_chart *c = gp_charts_build (s, GP_CHART_ID_TORNADO);
+  g_assert_null (strstr (c->caption, "Computing"));
+  g_assert_nonnull (strstr (c->caption, "cancelled"));
+  gp_chart_free (c);
+  g_object_unref (s);
+}
+
 static void
 test_sources (void)
 {
@@ -822,6 +849,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/session/save-reload", test_save_and_reload);
   g_test_add_func ("/ui/session/structure", test_structure);
   g_test_add_func ("/ui/session/structure-undo", test_structure_undo);
+  g_test_add_func ("/ui/session/uncertainty-cancel-captions", test_uncertainty_cancel_captions);
   g_test_add_func ("/ui/session/sources", test_sources);
   g_test_add_func ("/ui/session/parse-format-groups", test_parse);
   g_test_add_func ("/ui/session/table-and-charts", test_table_and_charts);
