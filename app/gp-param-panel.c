@@ -1,6 +1,8 @@
 /* gp-param-panel.c: GpParamPanel, grouped generic parameter rows (see gp-param-panel.h). */
 #include "gp-param-panel.h"
 
+#include <string.h>
+
 #include "gp-param-group.h"
 #include "gp-param-row.h"
 
@@ -15,6 +17,12 @@ struct _GpParamPanel {
   /* owned */
   GpSession *session;
   gulong changed_id;
+
+  GtkSearchEntry *search;           /* borrowed: filters rows by label, key, unit or doc */
+  GtkToggleButton *changed_only;    /* borrowed: only rows that differ from the preset */
+  GtkLabel *no_match;               /* borrowed */
+  gboolean expanded_before[GP_GROUP_N]; /* expanders as the user left them, before a filter */
+  gboolean filtering;
 
   gboolean study;
   guint built_for_id;               /* system the rows were built for */
@@ -57,6 +65,9 @@ drop_rows_of (GpParamPanel *self, GtkWidget *container)
     if (gtk_widget_is_ancestor (self->rows->pdata[i], container))
       g_ptr_array_remove_index (self->rows, i);
 }
+
+static gboolean row_matches (GpParamPanel *self, GpParamRow *row, const char *needle,
+                             gboolean changed_only);
 
 static void
 build_group (GpParamPanel *self, GpGroup g)
@@ -101,6 +112,97 @@ build_group (GpParamPanel *self, GpGroup g)
     }
   gtk_expander_set_child (exp, box);
   self->built[g] = TRUE;
+  if (self->filtering)
+    for (guint i = 0; i < self->rows->len; i++)
+      {
+        GtkWidget *row = self->rows->pdata[i];
+        if (gtk_widget_is_ancestor (row, box))
+          {
+            const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
+            g_autofree char *needle = text && text[0] ? g_utf8_casefold (text, -1) : NULL;
+            gtk_widget_set_visible (row, row_matches (self, GP_PARAM_ROW (row), needle,
+                                                      gtk_toggle_button_get_active (self->changed_only)));
+          }
+      }
+}
+
+/* ---- find a parameter ---- */
+
+static gboolean
+row_matches (GpParamPanel *self, GpParamRow *row, const char *needle, gboolean changed_only)
+{
+  const GpParamRef *ref = gp_param_row_get_ref (row);
+  const gp_param *p = ref->param;
+  if (changed_only)
+    {
+      double preset;
+      if (p->type == GP_PARAM_STRING || !gp_session_get_preset_value (self->session, ref, &preset)
+          || gp_session_get_value (self->session, ref) == preset)
+        return FALSE;
+    }
+  if (needle == NULL || needle[0] == '\0')
+    return TRUE;
+  const char *fields[] = { p->label, p->name, p->unit, p->doc };
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (fields[i] == NULL)
+        continue;
+      g_autofree char *hay = g_utf8_casefold (fields[i], -1);
+      if (strstr (hay, needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Show only the rows that match the search text and the "changed" toggle, in every group
+ * (groups are built on demand, so a filter builds them all), and open the groups that have
+ * a match; clearing the filter puts the expanders back as the user left them. */
+static void
+apply_filter (GpParamPanel *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
+  gboolean changed = gtk_toggle_button_get_active (self->changed_only);
+  gboolean active = (text && text[0]) || changed;
+  if (active && !self->filtering)
+    for (int g = 0; g < GP_GROUP_N; g++)
+      if (self->expanders[g])
+        self->expanded_before[g] = gtk_expander_get_expanded (self->expanders[g]);
+  g_autofree char *needle = text && text[0] ? g_utf8_casefold (text, -1) : NULL;
+  guint total = 0;
+  for (int g = 0; g < GP_GROUP_N; g++)
+    {
+      GtkExpander *exp = self->expanders[g];
+      if (exp == NULL)
+        continue;
+      if (active && !self->built[g])
+        build_group (self, (GpGroup) g);
+      guint hits = 0;
+      /* A collapsed GtkExpander unparents its child, so rows are found by their box. */
+      GtkWidget *box = gtk_expander_get_child (exp);
+      for (guint i = 0; i < self->rows->len && box != NULL; i++)
+        {
+          GtkWidget *row = self->rows->pdata[i];
+          if (gtk_widget_get_parent (row) != box)
+            continue;
+          gboolean show = !active || row_matches (self, GP_PARAM_ROW (row), needle, changed);
+          gtk_widget_set_visible (row, show);
+          hits += show;
+        }
+      gtk_widget_set_visible (GTK_WIDGET (exp), !active || hits > 0);
+      if (active)
+        gtk_expander_set_expanded (exp, hits > 0);
+      else if (self->filtering)
+        gtk_expander_set_expanded (exp, self->expanded_before[g]);
+      total += hits;
+    }
+  self->filtering = active;
+  gtk_widget_set_visible (GTK_WIDGET (self->no_match), active && total == 0);
+}
+
+static void
+on_filter_changed (gpointer obj, gpointer data)
+{
+  apply_filter (data);
 }
 
 static void
@@ -152,6 +254,9 @@ on_session_changed (GpSession *session, guint what, gpointer data)
       invalidate_groups (self);
       return;
     }
+  if ((what & GP_SESSION_CHANGED_VALUES) && self->filtering
+      && gtk_toggle_button_get_active (self->changed_only))
+    apply_filter (self); /* a value back at its preset leaves the "changed" list */
   if (what & GP_SESSION_CHANGED_VALUES)
     for (guint i = 0; i < self->rows->len; i++)
       {
@@ -222,6 +327,26 @@ gp_param_panel_init (GpParamPanel *self)
   self->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
   gtk_widget_add_css_class (GTK_WIDGET (self->box), "param-panel");
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->box));
+
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->search), TRUE);
+  g_object_set (self->search, "placeholder-text", "Find a parameter", NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->search),
+                               "Filter by label, key, unit or description (e.g. \"pJ\", "
+                               "\"d0\", \"price\")");
+  self->changed_only = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label ("Changed"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->changed_only),
+                               "Only the parameters that differ from the preset");
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->changed_only));
+  gtk_box_append (self->box, bar);
+  self->no_match = GTK_LABEL (gtk_label_new ("No parameter matches."));
+  gtk_widget_add_css_class (GTK_WIDGET (self->no_match), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->no_match), FALSE);
+  gtk_box_append (self->box, GTK_WIDGET (self->no_match));
+  g_signal_connect (self->search, "search-changed", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect (self->changed_only, "toggled", G_CALLBACK (on_filter_changed), self);
 }
 
 GtkWidget *
