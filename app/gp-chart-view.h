@@ -27,6 +27,11 @@ gboolean gp_chart_view_get_skipped (GpChartView *self);
 /* Frames drawn since creation (the bench and the self-test count redraws). */
 guint gp_chart_view_get_draw_count (GpChartView *self);
 
+/* Line and scatter charts: Ctrl+wheel zooms, a drag pans, a double click (or this) goes
+ * back to the chart's own ranges. */
+void gp_chart_view_reset_zoom (GpChartView *self);
+gboolean gp_chart_view_get_zoomed (GpChartView *self);
+
 /* Text for the point nearest (X, Y) in widget coordinates within RADIUS px, or NULL. */
 char *gp_chart_view_describe_at (GpChartView *self, double x, double y, double radius);
 

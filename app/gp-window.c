@@ -52,6 +52,22 @@ autosave_now (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A click on a system's bar or point in any chart selects that system. */
+static void
+on_chart_activated (GpChartView *view, const char *name, gpointer data)
+{
+  GpWindow *self = data;
+  for (guint i = 0; i < gp_session_get_n_systems (self->session); i++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (self->session, i);
+      if (g_str_equal (e->system.sys.name, name))
+        {
+          gp_session_set_selected_id (self->session, e->id);
+          return;
+        }
+    }
+}
+
 /* The workload picker shows the study's workload (or nothing, for one not among the
  * presets, e.g. edited by hand). */
 static void
@@ -355,6 +371,8 @@ gp_window_new (GtkApplication *app, GpSession *session)
       gtk_widget_set_size_request (card, 300, 380);
       gtk_flow_box_append (self->chart_flow, card);
       g_ptr_array_add (self->cards, card);
+      g_signal_connect (gp_chart_card_get_view (GP_CHART_CARD (card)), "activated",
+                        G_CALLBACK (on_chart_activated), self);
     }
   self->console = gp_console_new (session);
   gtk_widget_set_vexpand (self->console, TRUE);
