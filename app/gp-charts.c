@@ -276,11 +276,13 @@ static double power_part (const GpSystemEntry *e, int k) { return e->result.powe
 static double
 carbon_part (const GpSystemEntry *e, int k)
 {
+  /* In tonnes, as the comparison table has it (the model's figures are kg). */
   const gp_system_result *r = &e->result;
   if (k == GP_EMBODIED_N)
-    return r->operational_kg;
-  return r->embodied_kg > 0 ? r->embodied_share_kg * r->embodied_kg_part[k] / r->embodied_kg
-                            : NAN;
+    return r->operational_kg * 1e-3;
+  return r->embodied_kg > 0
+             ? 1e-3 * r->embodied_share_kg * r->embodied_kg_part[k] / r->embodied_kg
+             : NAN;
 }
 
 static double
@@ -305,7 +307,7 @@ build_carbon (GpSession *s)
               "Embodied carbon amortised over the run's share of the lifetime; operational at "
               "%.0f gCO2e/kWh with PUE.",
               gp_session_get_study (s)->grid_ci_g_per_kwh);
-  return stacked (s, "Carbon per trained model", "Carbon", "kgCO2e", names, GP_EMBODIED_N + 1,
+  return stacked (s, "Carbon per trained model", "Carbon", "t CO2e", names, GP_EMBODIED_N + 1,
                   carbon_part, cap);
 }
 

@@ -37,6 +37,15 @@ on_chooser_response (GtkNativeDialog *native, int response, gpointer data)
   g_object_unref (native);
 }
 
+static char *dialog_folder; /* owned; NULL: the toolkit's default */
+
+void
+gp_dialogs_set_folder (const char *folder)
+{
+  g_free (dialog_folder);
+  dialog_folder = g_strdup (folder);
+}
+
 void
 gp_choose_file (GtkWindow *parent, const char *title, gboolean save, const char *current_name,
                 const char *filter_name, const char *pattern, GpFileChosenFunc callback,
@@ -46,6 +55,11 @@ gp_choose_file (GtkWindow *parent, const char *title, gboolean save, const char 
     title, parent, save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
     save ? "_Save" : "_Open", "_Cancel");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  if (dialog_folder && g_file_test (dialog_folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (GFile) dir = g_file_new_for_path (dialog_folder);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), dir, NULL);
+    }
   if (save && current_name)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), current_name);
   if (pattern)

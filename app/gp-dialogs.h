@@ -17,4 +17,8 @@ void gp_choose_file (GtkWindow *parent, const char *title, gboolean save,
                      const char *current_name, const char *filter_name, const char *pattern,
                      GpFileChosenFunc callback, gpointer user_data);
 
+/* The folder file dialogs open in: the open design's folder (NULL: the toolkit's choice,
+ * for a design not saved yet). */
+void gp_dialogs_set_folder (const char *folder);
+
 G_END_DECLS

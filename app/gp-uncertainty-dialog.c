@@ -388,9 +388,23 @@ gp_optimise_dialog_new (GtkWindow *parent, GpSession *session, guint system_id)
   gtk_grid_attach (GTK_GRID (grid), label ("From", "dim-label"), 2, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), label ("To", "dim-label"), 3, 1, 1, 1);
   self->second = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic ("_Second"));
+  /* People read labels, not keys: "Scale-up link rate (Gb/s) - topology.scaleup_link_rate_gbps";
+   * the key stays in the text so a search by either finds it. */
+  guint np = self->paths ? g_strv_length (self->paths) : 0;
+  g_auto (GStrv) shown = g_new0 (char *, np + 1);
+  for (guint i = 0; i < np; i++)
+    {
+      GpParamRef ref;
+      if (gp_session_path_ref (session, system_id, self->paths[i], &ref, NULL) && ref.param)
+        shown[i] = g_strdup_printf ("%s%s%s%s \u2014 %s", ref.param->label,
+                                    ref.param->unit[0] ? " (" : "", ref.param->unit,
+                                    ref.param->unit[0] ? ")" : "", self->paths[i]);
+      else
+        shown[i] = g_strdup (self->paths[i]);
+    }
   for (int k = 0; k < GP_OPT_VARS_MAX; k++)
     {
-      self->path[k] = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *const *) self->paths));
+      self->path[k] = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *const *) shown));
       GtkExpression *expr = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
       gtk_drop_down_set_expression (self->path[k], expr);
       gtk_expression_unref (expr);

@@ -114,6 +114,9 @@ update_title (GpWindow *self)
   g_autofree char *t = g_strdup_printf ("%s%s", dirty ? "• " : "", title);
   gtk_label_set_text (self->title_label, t);
   const char *path = gp_session_get_path (self->session);
+  /* Exports and Save As start beside the design. */
+  g_autofree char *folder = path ? g_path_get_dirname (path) : NULL;
+  gp_dialogs_set_folder (folder);
   /* The subtitle says what is being compared; the file is in the tooltip. */
   g_autofree char *summary = gp_session_dup_summary (self->session);
   gtk_label_set_text (self->subtitle_label, summary);
