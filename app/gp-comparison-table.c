@@ -58,7 +58,6 @@ rebuild (GpComparisonTable *self)
   g_ptr_array_set_size (self->cells, 0);
   guint n = gp_session_get_n_systems (s);
   self->n_systems = n;
-  const GpSystemEntry *base = gp_session_find_system (s, gp_session_get_baseline_id (s));
 
   gtk_grid_attach (self->grid, cell ("Metric", 0, "heading"), 0, 0, 1, 1);
   gtk_grid_attach (self->grid, cell ("Unit", 0, "heading"), 1, 0, 1, 1);
@@ -74,11 +73,12 @@ rebuild (GpComparisonTable *self)
       gtk_label_set_max_width_chars (GTK_LABEL (h), 18);
       gtk_widget_set_tooltip_text (h, e->system.sys.name);
       gtk_grid_attach (self->grid, h, 2 + 2 * j, 0, 1, 1);
-      g_autofree char *rt = g_strdup_printf ("× %s", base ? base->system.sys.name : "baseline");
+      /* "× baseline" under every system; the caption names the baseline once. */
+      const char *rt = "× baseline";
       GtkWidget *r = cell (rt, 1, "dim-label");
       gtk_label_set_wrap (GTK_LABEL (r), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (r), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_width_chars (GTK_LABEL (r), (int) MIN (g_utf8_strlen (rt, -1), 10));
+      gtk_label_set_width_chars (GTK_LABEL (r), 10);
       gtk_label_set_max_width_chars (GTK_LABEL (r), 12);
       gtk_widget_add_css_class (r, "caption");
       gtk_grid_attach (self->grid, r, 3 + 2 * j, 0, 1, 1);
@@ -163,11 +163,12 @@ relabel (GpComparisonTable *self)
   guint pending = 0;
   for (guint j = 0; j < n; j++)
     pending += gp_session_get_system (s, j)->state == GP_SYSTEM_PENDING;
+  g_autofree char *ready = g_strdup_printf ("Ratios: against the baseline, %s; green is better. "
+                                            "Ctrl+C copies the table (tab-separated).",
+                                            base ? base->system.sys.name : "none");
   gtk_label_set_text (self->status,
                       n == 0 ? "No systems to compare."
-                      : pending ? "Searching parallelism plans…"
-                                : "Ratios: against the baseline; green is better. "
-                                  "Ctrl+C copies the table (tab-separated).");
+                      : pending ? "Searching parallelism plans…" : ready);
 }
 
 static void

@@ -137,7 +137,11 @@ gp_cart_format_value (double v, bool sign, char *buf, size_t size)
   else
     {
       char raw[48];
-      snprintf (raw, sizeof raw, "%.3g", v);
+      /* 3 significant digits without an exponent: 1728 -> "1730", not "1.73e+03". */
+      if (fabs (v) >= 999.5)
+        snprintf (raw, sizeof raw, "%.0f", round (v / 10) * 10);
+      else
+        snprintf (raw, sizeof raw, "%.3g", v);
       if (raw[0] == '-')
         snprintf (num, sizeof num, "\xe2\x88\x92%s", raw + 1);
       else
