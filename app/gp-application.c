@@ -161,11 +161,19 @@ gp_application_startup (GApplication *app)
 }
 
 static GpWindow *
-new_window (GpApplication *self)
+new_window (GpApplication *self, const char *path)
 {
   g_autoptr (GpSession) session = gp_session_new ();
   g_autoptr (GError) error = NULL;
-  gboolean loaded = gp_session_load_default (session, &error);
+  /* A file given on the command line is read instead of the default, not after it. */
+  gboolean loaded = path ? gp_session_load_file (session, path, &error)
+                         : gp_session_load_default (session, &error);
+  if (!loaded && path)
+    {
+      g_printerr ("glasspane: %s\n", error->message);
+      g_clear_error (&error);
+      loaded = gp_session_load_default (session, &error);
+    }
   GpWindow *win = gp_window_new (GTK_APPLICATION (self), session);
   if (self->driver != NULL)
     gp_window_set_ephemeral (win, TRUE);
@@ -184,7 +192,7 @@ gp_application_activate (GApplication *app)
       gtk_window_present (active);
       return;
     }
-  GpWindow *win = new_window (self);
+  GpWindow *win = new_window (self, NULL);
   gtk_window_present (GTK_WINDOW (win));
   if (self->driver)
     self->driver (GTK_APPLICATION (self), GTK_WINDOW (win), self->start_us, &self->exit_status);
@@ -198,11 +206,8 @@ gp_application_open (GApplication *app, GFile **files, int n_files, const char *
   GpApplication *self = GP_APPLICATION (app);
   for (int i = 0; i < n_files; i++)
     {
-      GpWindow *win = new_window (self);
       g_autofree char *path = g_file_get_path (files[i]);
-      g_autoptr (GError) error = NULL;
-      if (path && !gp_session_load_file (gp_window_get_session (win), path, &error))
-        g_printerr ("glasspane: %s\n", error->message);
+      GpWindow *win = new_window (self, path);
       gtk_window_present (GTK_WINDOW (win));
     }
 }

@@ -116,3 +116,16 @@ gp_session_io_workloads (gp_workload **out, size_t *n, GError **error)
   *out = arr;
   return TRUE;
 }
+
+void
+gp_session_io_presets (gp_system **out, size_t *n)
+{
+  gp_error err = { 0 };
+  *out = NULL;
+  *n = 0;
+  if (gp_systems_load (NULL, out, n, &err) != GP_OK)
+    {
+      *out = NULL;
+      *n = 0;
+    }
+}

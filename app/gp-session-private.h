@@ -34,6 +34,8 @@ gboolean gp_session_io_write (const char *path, const GpDesignData *d, GError **
 /* Preset systems of data/systems.lua. */
 char **gp_session_io_preset_names (GError **error);
 gboolean gp_session_io_preset (const char *name, gp_system *out, GError **error);
+/* Every system preset of data/systems.lua (malloc'ed; none when the file cannot be read). */
+void gp_session_io_presets (gp_system **out, size_t *n);
 /* The workloads of data/workloads.lua (malloc'ed array). */
 gboolean gp_session_io_workloads (gp_workload **out, size_t *n, GError **error);
 

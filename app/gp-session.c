@@ -169,16 +169,23 @@ install_design (GpSession *self, GpDesignData *d, const char *path)
   self->study = d->study;
   self->preset_study = d->study;
   g_strlcpy (self->design_name, d->name, sizeof self->design_name);
+  /* Reset goes back to the preset of the same name when there is one. data/systems.lua is
+   * read once for all systems (through the sandbox it was half of a design's load time). */
+  gp_system *presets = NULL;
+  size_t n_presets = 0;
+  gp_session_io_presets (&presets, &n_presets);
   for (guint i = 0; i < d->systems->len; i++)
     {
       const gp_system *s = &g_array_index (d->systems, gp_system, i);
-      /* Reset goes back to the preset of the same name when there is one. */
-      g_autofree gp_system *preset = g_new0 (gp_system, 1);
-      gboolean has_preset = gp_session_io_preset (s->sys.name, preset, NULL);
-      Entry *e = gp_session_entry_new (self, s, has_preset ? preset : NULL, NULL);
+      const gp_system *preset = NULL;
+      for (size_t k = 0; k < n_presets && preset == NULL; k++)
+        if (strcmp (presets[k].sys.name, s->sys.name) == 0)
+          preset = &presets[k];
+      Entry *e = gp_session_entry_new (self, s, preset, NULL);
       e->pub.color = gp_session_free_color (self);
       g_ptr_array_add (self->systems, e);
     }
+  free (presets);
   self->baseline_id = 0;
   self->selected_id = 0;
   if (self->systems->len > 0)
