@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "gp-models.h"
 
@@ -17,17 +18,54 @@ gp_bench_now (void)
   return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 
+static void
+format_time (double seconds, char *buf, size_t len)
+{
+  if (seconds < 1e-6)
+    snprintf (buf, len, "%.1f ns", seconds * 1e9);
+  else if (seconds < 1e-3)
+    snprintf (buf, len, "%.2f us", seconds * 1e6);
+  else if (seconds < 1.0)
+    snprintf (buf, len, "%.2f ms", seconds * 1e3);
+  else
+    snprintf (buf, len, "%.3f s", seconds);
+}
+
 void
 gp_bench_print_time (const char *name, double seconds)
 {
-  if (seconds < 1e-6)
-    printf ("%s: %.1f ns\n", name, seconds * 1e9);
-  else if (seconds < 1e-3)
-    printf ("%s: %.2f us\n", name, seconds * 1e6);
-  else if (seconds < 1.0)
-    printf ("%s: %.2f ms\n", name, seconds * 1e3);
-  else
-    printf ("%s: %.3f s\n", name, seconds);
+  char t[32];
+  format_time (seconds, t, sizeof t);
+  printf ("%s: %s\n", name, t);
+  fflush (stdout);
+}
+
+void
+gp_bench_print_machine (void)
+{
+  char model[256] = "unknown CPU", line[512];
+  FILE *f = fopen ("/proc/cpuinfo", "r");
+  while (f && fgets (line, sizeof line, f))
+    if (strncmp (line, "model name", 10) == 0)
+      {
+        char *c = strchr (line, ':');
+        if (c)
+          {
+            snprintf (model, sizeof model, "%s", c + 2);
+            model[strcspn (model, "\n")] = '\0';
+          }
+        break;
+      }
+  if (f)
+    fclose (f);
+  double load = -1;
+  f = fopen ("/proc/loadavg", "r");
+  if (f && fscanf (f, "%lf", &load) != 1)
+    load = -1;
+  if (f)
+    fclose (f);
+  printf ("machine: %s, %ld cores online, load average %.2f (1 min)\n", model,
+          sysconf (_SC_NPROCESSORS_ONLN), load);
   fflush (stdout);
 }
 
@@ -75,6 +113,14 @@ gp_bench_run (const char *name, double (*fn) (void *data), void *data, double mi
     }
   qsort (runs, (size_t) n, sizeof runs[0], cmp_double);
   double median = runs[n / 2];
-  gp_bench_print_time (name, median);
+  /* The median, then the spread of the batches (10th to 90th percentile) and their count,
+   * so a figure pasted into the README says how steady it was. */
+  char lo[32], hi[32];
+  format_time (runs[n / 10], lo, sizeof lo);
+  format_time (runs[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1], hi, sizeof hi);
+  char med[32];
+  format_time (median, med, sizeof med);
+  printf ("%s: %s (p10-p90 %s - %s, %d batches of %ld)\n", name, med, lo, hi, n, batch);
+  fflush (stdout);
   return median;
 }

@@ -33,6 +33,7 @@ int
 main (int argc, char **argv)
 {
   gp_models_init ();
+  gp_bench_print_machine ();
   const char *filter = argc > 1 ? argv[1] : NULL;
   for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
     if (filter == NULL || strstr (sections[i].name, filter) != NULL)

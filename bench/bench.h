@@ -12,11 +12,17 @@ double gp_bench_now (void);
 /* Print "NAME: VALUE UNIT" choosing ns/us/ms/s for SECONDS (per operation). */
 void gp_bench_print_time (const char *name, double seconds);
 
+/* "machine: CPU model, N cores online, load average L (1 min)": printed first, so every
+ * pasted figure carries the machine and how busy it was. */
+void gp_bench_print_machine (void);
+
 /* Print "NAME: VALUE UNIT" for a plain figure (counts, rates). */
 void gp_bench_print_value (const char *name, double value, const char *unit);
 
-/* Time FN(DATA) repeatedly for at least MIN_SECONDS (and at least 3 runs); print and
- * return the median seconds per call of batches. A sink keeps results from being
+/* Time FN(DATA) repeatedly for at least MIN_SECONDS (and at least 3 runs); print the
+ * median seconds per call of batches with the 10th-90th percentile spread and the number
+ * of batches ("NAME: 142.0 ns (p10-p90 138.1 ns - 151.0 ns, 41 batches of 100000)"), and
+ * return the median. A sink keeps results from being
  * optimised away: FN should return a double that depends on its work. */
 double gp_bench_run (const char *name, double (*fn) (void *data), void *data,
                      double min_seconds);
