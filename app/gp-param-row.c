@@ -412,7 +412,10 @@ gp_param_row_new (GpSession *session, const GpParamRef *ref)
   gtk_label_set_text (self->label, p->label && p->label[0] ? p->label : p->name);
   char unit[GP_AXIS_UNIT_MAX * 2];
   gp_unit_pretty (p->unit ? p->unit : "", unit, sizeof unit);
-  gtk_label_set_text (self->unit, unit);
+  /* A break opportunity after each slash, so "gCO2e/kWh" wraps there when it must. */
+  g_auto (GStrv) parts = g_strsplit (unit, "/", -1);
+  g_autofree char *shown = g_strjoinv ("/\u200b", parts);
+  gtk_label_set_text (self->unit, shown);
   self->editor = make_editor (self);
   gtk_box_append (self->editor_slot, self->editor);
   g_signal_connect (self->reset, "clicked", G_CALLBACK (on_reset_clicked), self);
