@@ -329,6 +329,39 @@ rel_equal (double a, double b, double tol)
   return fabs (a - b) <= tol * fmax (fabs (a), fabs (b));
 }
 
+/* With cost.glass_fabric the fabric prices the engines, their lasers and the waveguides:
+ * nothing else may price them a second time. Eval-time prices, so checked at every
+ * evaluation (a few compares) as well as in validation. */
+static gp_status
+glass_priced_once (const gp_system *s, gp_error *err)
+{
+  if (s->topology.kind != GP_TOPO_OPTICAL_FABRIC)
+    return gp_error_set (err, GP_EINVAL, "cost.glass_fabric",
+                         "cost.glass_fabric needs an optical_fabric topology, got %s (the "
+                         "lanes per port and per laser come from `link`)",
+                         gp_topology_kind_names[s->topology.kind]);
+  if (s->link.lanes < 1 || s->link.lanes_per_laser < 1)
+    return gp_error_set (err, GP_EINVAL, "link.lanes",
+                         "cost.glass_fabric: link.lanes = %ld and link.lanes_per_laser = %ld "
+                         "must be >= 1 (they count the fabric's lanes and lasers)",
+                         s->link.lanes, s->link.lanes_per_laser);
+  if (s->topology.scaleup_transceiver_cost_usd > 0 || s->topology.scaleup_cable_cost_usd > 0)
+    return gp_error_set (err, GP_EINVAL, "topology.scaleup_cable_cost_usd",
+                         "topology.scaleup_transceiver_cost_usd = %g and "
+                         "scaleup_cable_cost_usd = %g: the glass fabric prices its ports "
+                         "and waveguides from parts (cost.glass_fabric); set them to 0",
+                         s->topology.scaleup_transceiver_cost_usd,
+                         s->topology.scaleup_cable_cost_usd);
+  for (int i = 0; i < s->package.n_parts; i++)
+    if (s->package.parts[i].kind == GP_PART_OPTICS && s->package.parts[i].unit_cost_usd > 0)
+      return gp_error_set (err, GP_EINVAL, "unit_cost_usd",
+                           "package.parts[%d] (%s): unit_cost_usd = %g, but the glass "
+                           "fabric prices the optical engines from parts "
+                           "(cost.glass_fabric); set 0", i + 1, s->package.parts[i].name,
+                           s->package.parts[i].unit_cost_usd);
+  return GP_OK;
+}
+
 /* Every sub-struct against its table, then the joins: the machine has one count
  * (topology accelerators = accelerators, a whole number of servers), the shares of the
  * accelerator's power leave a compute share >= 0, the package and the accelerator describe
@@ -370,28 +403,7 @@ gp_system_validate (const gp_system *s, gp_error *err)
   if ((st = gp_cost_validate (&s->cost, err)) != GP_OK)
     return sub_fail (err, "cost", st);
   if (s->cost.glass_fabric)
-    {
-      /* The glass fabric prices the engines, their lasers and the waveguides: nothing else
-         may price them a second time. */
-      if (s->topology.kind != GP_TOPO_OPTICAL_FABRIC || !p->use_scaleup_link)
-        return gp_error_set (err, GP_EINVAL, "cost.glass_fabric",
-                             "cost.glass_fabric needs an optical_fabric topology and "
-                             "use_scaleup_link (the link gives the lanes per port)");
-      if (s->topology.scaleup_transceiver_cost_usd > 0 || s->topology.scaleup_cable_cost_usd > 0)
-        return gp_error_set (err, GP_EINVAL, "topology.scaleup_cable_cost_usd",
-                             "topology.scaleup_transceiver_cost_usd = %g and "
-                             "scaleup_cable_cost_usd = %g: the glass fabric prices its ports "
-                             "and waveguides from parts (cost.glass_fabric); set them to 0",
-                             s->topology.scaleup_transceiver_cost_usd,
-                             s->topology.scaleup_cable_cost_usd);
-      for (int i = 0; i < s->package.n_parts; i++)
-        if (s->package.parts[i].kind == GP_PART_OPTICS && s->package.parts[i].unit_cost_usd > 0)
-          return gp_error_set (err, GP_EINVAL, "unit_cost_usd",
-                               "package.parts[%d] (%s): unit_cost_usd = %g, but the glass "
-                               "fabric prices the optical engines from parts "
-                               "(cost.glass_fabric); set 0", i + 1, s->package.parts[i].name,
-                               s->package.parts[i].unit_cost_usd);
-    }
+    GP_TRY (glass_priced_once (s, err));
 
   if (p->accelerators % p->accels_per_server != 0)
     return gp_error_set (err, GP_EINVAL, "accelerators",
@@ -549,6 +561,8 @@ capex_power (const gp_system *s, int basis, const gp_package_result *pkg,
              gp_error *err)
 {
   const gp_system_params *p = &s->sys;
+  if (s->cost.glass_fabric)
+    GP_TRY (glass_priced_once (s, err));
   gp_cost_inputs in = {
     .accelerators = n, .servers = servers, .accels_per_server = p->accels_per_server,
     .package_build_usd = pkg->total_usd,
