@@ -7,8 +7,11 @@
 
 #define OPT GP_PARAM_F_OPTIONAL
 
-/* A gross margin is a share of the price: [0, GP_COST_MARGIN_MAX]. */
+/* A gross margin is a share of the price: [0, GP_COST_MARGIN_MAX]. The tables accept down
+ * to -1 so that a negative margin reaches gp_cost_validate, whose message names the part
+ * and the basis that reads it, rather than the generic range message. */
 #define GP_COST_MARGIN_MAX 0.99
+#define GP_COST_MARGIN_TABLE_MIN -1
 
 const char *const gp_cost_basis_names[] = { "build", "purchase", NULL };
 
@@ -25,9 +28,9 @@ const char *const gp_cost_line_keys[] = {
 static const gp_param cost_params[] = {
   GP_P_DOUBLE (gp_cost_params, package_price_usd, 0, 1e9, 0, "USD", "Package street price",
                "Published price of one accelerator package; 0 = none (build / (1 - margin))"),
-  GP_P_DOUBLE (gp_cost_params, package_gross_margin, 0, GP_COST_MARGIN_MAX, 0, "",
+  GP_P_DOUBLE (gp_cost_params, package_gross_margin, GP_COST_MARGIN_TABLE_MIN, GP_COST_MARGIN_MAX, 0, "",
                "Accelerator gross margin", "Vendor's share of the accelerator's price"),
-  GP_P_DOUBLE (gp_cost_params, server_gross_margin, 0, GP_COST_MARGIN_MAX, 0, "",
+  GP_P_DOUBLE (gp_cost_params, server_gross_margin, GP_COST_MARGIN_TABLE_MIN, GP_COST_MARGIN_MAX, 0, "",
                "Server gross margin", "Server maker's share of the price: build = price x (1 - m)"),
   GP_P_DOUBLE (gp_cost_params, scaleup_switch_build_usd, 0, 1e8, 0, "USD",
                "Scale-up switch build cost", "Cost to make one inner-level switch"),
@@ -77,7 +80,7 @@ static const gp_param cost_params[] = {
                "Port coupling yield", "Share of couplings right first time"),
   GP_P_DOUBLE (gp_cost_params, laser_usd, 0, 1e6, OPT, "USD", "Laser",
                "One external laser source"),
-  GP_P_DOUBLE (gp_cost_params, fabric_gross_margin, 0, GP_COST_MARGIN_MAX, OPT, "",
+  GP_P_DOUBLE (gp_cost_params, fabric_gross_margin, GP_COST_MARGIN_TABLE_MIN, GP_COST_MARGIN_MAX, OPT, "",
                "Optics gross margin", "Optical-component vendors' share of the price"),
 };
 
