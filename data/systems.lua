@@ -106,11 +106,11 @@ return {
       name = "dgx-h100", family = "dgx",
       accelerators = 1024,              -- EST: a 128-node cluster (SuperPOD-like)
       accels_per_server = 8,            -- BRIEF4
-      server_cost_usd = 24000,          -- BRIEF4 32,000 non-GPU - 4 x 2,000 NVSwitch (topology)
+      server_cost_usd = 24000,          -- BRIEF4 32,000 non-GPU (sourced) - 4 x 2,000 NVSwitch (EST)
       server_power_w = 3353.2,          -- 10,200 x 0.95 - 8 x 700 - 676.8 - 60 (see below)
       host_dram_gb = 2048,              -- NVDGX
       host_ssd_gb = 34560,              -- NVDGX: 2 x 1,920 + 8 x 3,840
-      integration_cost_fraction = 0.05, -- EST
+      integration_cost_fraction = 0.05, -- EST: range 0.02-0.10 (both bases)
       accel_memory_power_share = 0.15,  -- EST: 3.9 pJ/bit x 3.35 TB/s x 8 = 104.5 W of 700
       accel_io_power_share = 0.03,      -- EST: (3.6 + 0.512) Tb/s x 5.5 pJ/bit = 22.6 W of 700
       power_delivery_efficiency = 0.95, -- EST (header)
@@ -186,7 +186,7 @@ return {
         server_cost_usd = "brief 3.3: DGX H100 non-GPU parts ~32,000 USD (SemiAnalysis via Epoch AI), less the 4 NVSwitch chips the topology prices at 2,000 USD each (estimate)",
         server_power_w = "derived: DGX H100 ~10.2 kW max (brief sec. 4) x 0.95 delivery - 8 x 700 W GPUs - 676.8 W NVSwitch and NVLink as the topology counts them (4 x 90 W + 288 link ends x 200 Gb/s x 5.5 pJ/bit) - 60 W NIC-end optics (8 x 400 Gb/s x 18.75 pJ/bit)",
         host_dram_gb = "NVIDIA DGX H100 datasheet: 2 TB", host_ssd_gb = "NVIDIA DGX H100 datasheet: 2 x 1.92 TB + 8 x 3.84 TB NVMe",
-        integration_cost_fraction = "estimate: racks, cabling labour, installation; no published figure",
+        integration_cost_fraction = "estimate: racks, cabling labour, installation; no published figure; range 0.02-0.10",
         accel_memory_power_share = "estimate: HBM at ~3.9 pJ/bit (O'Connor et al. MICRO 2017, HBM2) x 3.35 TB/s = 104.5 W of 700 W",
         accel_io_power_share = "estimate: NVLink 3.6 Tb/s + PCIe 0.512 Tb/s per direction x 5.5 pJ/bit (data/links.lua nvlink4, estimate) = 22.6 W of 700 W",
         power_delivery_efficiency = "estimate: 80 PLUS Titanium supplies, 94-96% at 20-100% load",
@@ -203,10 +203,10 @@ return {
     {
       name = "dgx-b200", family = "dgx",
       accelerators = 1024, accels_per_server = 8,   -- EST cluster size; BRIEF4 8 per DGX
-      server_cost_usd = 28000,          -- EST: DGX H100's 32,000 non-GPU - 2 x 2,000 switch chips
+      server_cost_usd = 28000,          -- EST: DGX H100's 32,000 non-GPU - 2 x 2,000 switch chips; range 24,000-40,000
       server_power_w = 4711.4,          -- 14,300 x 0.95 - 8 x 1,000 - 813.6 - 60
       host_dram_gb = 2048, host_ssd_gb = 34560,     -- EST: as DGX H100
-      integration_cost_fraction = 0.05, -- EST
+      integration_cost_fraction = 0.05, -- EST: range 0.02-0.10 (both bases)
       accel_memory_power_share = 0.25,  -- EST: 3.9 pJ/bit x 8 TB/s x 8 = 249.6 W of 1,000
       accel_io_power_share = 0.04,      -- EST: (7.2 + 0.512) Tb/s x 5.5 pJ/bit = 42.4 W of 1,000
       power_delivery_efficiency = 0.95, pue = 1.1, electricity_usd_per_kwh = 0.08,
@@ -225,7 +225,7 @@ return {
         substrate_usd_per_mm2 = 0.005, substrate_yield = 1,       -- CA2022
         bond_yield_microbump = 0.96, bond_yield_hybrid = 0.95,    -- BRIEF33 (CAPA)
         bond_yield_substrate = 0.99, bond_yield_rdl = 0.98,       -- BRIEF33, CA2022
-        assembly_cost_usd = 996,        -- EST: H100's 490 USD x 3,300 / 1,623.6 mm2
+        assembly_cost_usd = 996,        -- EST: H100's 490 USD x 3,300 / 1,623.6 mm2; range 500-2,000
         bond_cost_usd = 2, final_test_cost_usd = 25, final_test_yield = 1,  -- EST: as H100
         peak_pflops = 2.25,             -- BRIEF4
         parts = {
@@ -248,7 +248,7 @@ return {
           {
             name = "HBM3e stack", kind = "hbm", count = 8, known_good = true, bond = "rdl",
             capacity_gb = 24,           -- BRIEF4: 192 GB / 8 stacks
-            usd_per_gb = 15,            -- EST: the brief's HBM3 figure; no HBM3e price given
+            usd_per_gb = 15,            -- EST: the brief's HBM3 figure; no HBM3e price given; range 15-25
             hbm_generation = "hbm3e", yield = 0.99,
             sources = {
               capacity_gb = "brief sec. 4: 192 GB HBM3e, in 8 stacks of 24 GB",
@@ -318,7 +318,7 @@ return {
     {
       name = "dgx-a100", family = "dgx",
       accelerators = 1024, accels_per_server = 8,
-      server_cost_usd = 20000,          -- EST: DGX H100's 32,000 non-GPU - 6 x 2,000 NVSwitch
+      server_cost_usd = 20000,          -- EST: DGX H100's 32,000 non-GPU - 6 x 2,000 NVSwitch; range 15,000-30,000
       server_power_w = 2193.8,          -- 6,500 x 0.95 - 8 x 400 - 751.2 - 30
       host_dram_gb = 2048, host_ssd_gb = 34560,     -- EST: DGX A100 640GB lists the same
       integration_cost_fraction = 0.05,
@@ -380,7 +380,7 @@ return {
       name = "cs-3", family = "wafer_scale",
       accelerators = 16,                -- 1,012.7 / 62.5 = 16.2 -> 16 (the default comparison)
       accels_per_server = 1,            -- one wafer per system
-      server_cost_usd = 150157,         -- EST: 23 kW x 3,137 USD/kW + 78,000 (see sources)
+      server_cost_usd = 150157,         -- EST: 23 kW x 3,137 USD/kW + 78,000 (see sources); range 75,000-300,000
       server_power_w = 4558,            -- 23,000 x 0.95 - 17,250 - 42
       host_dram_gb = 586,               -- EST: the system's share of MemoryX, taken as DRAM
       host_ssd_gb = 0,
@@ -477,7 +477,7 @@ return {
       name = "cs-2", family = "wafer_scale",
       accelerators = 32,                -- 1,012.7 / 31.25 = 32.4 -> 32
       accels_per_server = 1,
-      server_cost_usd = 140745,         -- EST: 20 kW x 3,137 USD/kW + 78,000 (as CS-3)
+      server_cost_usd = 140745,         -- EST: 20 kW x 3,137 USD/kW + 78,000 (as CS-3); range 70,000-280,000
       server_power_w = 3958,            -- 20,000 x 0.95 - 15,000 - 42
       host_dram_gb = 586, host_ssd_gb = 0,          -- EST: as CS-3
       integration_cost_fraction = 0.05,
