@@ -29,9 +29,11 @@ static const gp_param cost_params[] = {
   GP_P_DOUBLE (gp_cost_params, package_price_usd, 0, 1e9, 0, "USD", "Package street price",
                "Published price of one accelerator package; 0 = none (build / (1 - margin))"),
   GP_P_DOUBLE (gp_cost_params, package_gross_margin, GP_COST_MARGIN_TABLE_MIN, GP_COST_MARGIN_MAX, 0, "",
-               "Accelerator gross margin", "Vendor's share of the accelerator's price"),
+               "Accelerator gross margin",
+               "Vendor's share of the accelerator's price, [0, 0.99] (below 0: refused, naming the part)"),
   GP_P_DOUBLE (gp_cost_params, server_gross_margin, GP_COST_MARGIN_TABLE_MIN, GP_COST_MARGIN_MAX, 0, "",
-               "Server gross margin", "Server maker's share of the price: build = price x (1 - m)"),
+               "Server gross margin",
+               "Server maker's share of the price, [0, 0.99]: build = price x (1 - m)"),
   GP_P_DOUBLE (gp_cost_params, scaleup_switch_build_usd, 0, 1e8, 0, "USD",
                "Scale-up switch build cost", "Cost to make one inner-level switch"),
   GP_P_DOUBLE (gp_cost_params, scaleup_transceiver_build_usd, 0, 1e7, 0, "USD",
@@ -81,7 +83,8 @@ static const gp_param cost_params[] = {
   GP_P_DOUBLE (gp_cost_params, laser_usd, 0, 1e6, OPT, "USD", "Laser",
                "One external laser source"),
   GP_P_DOUBLE (gp_cost_params, fabric_gross_margin, GP_COST_MARGIN_TABLE_MIN, GP_COST_MARGIN_MAX, OPT, "",
-               "Optics gross margin", "Optical-component vendors' share of the price"),
+               "Optics gross margin",
+               "Optical-component vendors' share of the price, [0, 0.99]"),
 };
 
 const gp_param_table gp_cost_param_table = {
