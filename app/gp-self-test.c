@@ -148,7 +148,7 @@ step (gpointer data)
       check (t, g_strcmp0 (power_cell (t->win), t->old_cell) == 0, "undo restored the table");
       /* The Lua console acts on the open design. A longer life for the Lite-GPU (6 years,
          not 4): at build cost its advantage per model is ~10%, which a shorter life would
-         cancel, leaving the break-even study below no crossing to mark. */
+         cancel, leaving no crossing for the break-even study to mark. */
       gp_console_run (GP_CONSOLE (gp_window_get_console (t->win)),
                       "print('systems', #design.systems)\n"
                       "design.systems[1].sys.lifetime_years = 6\n", "self-test");
