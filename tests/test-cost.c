@@ -5,6 +5,7 @@
  * (data/systems.lua, data/links.lua glass-ionx-board), with the arithmetic in the comments;
  * the anchors are published figures with a stated tolerance and their source. */
 #include <glib.h>
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -271,6 +272,65 @@ test_errors (void)
   g_free (r);
 }
 
+/* Bad values on every field of the cost table, in both systems that use it: each is
+ * refused with the field named, or accepted and evaluated to a finite capex in both bases
+ * (or an error with a message); never a silent NaN or infinity. */
+static void
+test_bad_values (void)
+{
+  static const double bad[] = { NAN, INFINITY, -INFINITY, -1.0, -0.0, 0.0, 1e-300,
+                                4.9e-324, 1e300, DBL_MAX, 0.5, 1.0 };
+  const char *presets[] = { "dgx-h100", "lite-gpu-glass" };
+  long refused = 0, evaluated = 0;
+  for (guint k = 0; k < G_N_ELEMENTS (presets); k++)
+    {
+      gp_system s;
+      load_preset (presets[k], &s);
+      gp_study st;
+      gp_study_init (&st);
+      gp_system_prepared *prep = g_new0 (gp_system_prepared, 1);
+      gp_system_result *r = g_new0 (gp_system_result, 1);
+      gp_error err = { 0 };
+      g_assert_cmpint (gp_system_prepare (&s, &st, nodes, n_nodes, prep, &err), ==, GP_OK);
+      g_assert_cmpint (gp_system_eval (&s, &st, prep, NULL, r, NULL, NULL, &err), ==, GP_OK);
+      gp_plan plan = r->plan;
+      for (size_t f = 0; f < gp_cost_param_table.n_params; f++)
+        {
+          const gp_param *p = &gp_cost_param_table.params[f];
+          for (guint v = 0; v < G_N_ELEMENTS (bad); v++)
+            {
+              gp_system t = s;
+              if (gp_param_set (p, &t.cost, bad[v], &err) != GP_OK
+                  || gp_system_validate (&t, &err) != GP_OK)
+                {
+                  if (strstr (err.message, p->name) == NULL)
+                    g_error ("%s = %g refused without naming it: %s", p->name, bad[v],
+                             err.message);
+                  refused++;
+                  continue;
+                }
+              for (int b = 0; b < GP_COST_BASIS_N; b++)
+                {
+                  st.cost_basis = b;
+                  gp_status rc = gp_system_eval (&t, &st, prep, &plan, r, NULL, NULL, &err);
+                  if (rc == GP_OK && !(isfinite (r->capex_usd) && r->capex_usd > 0))
+                    g_error ("%s %s = %g: capex %g in the %s basis", presets[k], p->name,
+                             bad[v], r->capex_usd, gp_cost_basis_names[b]);
+                  if (rc != GP_OK && err.message[0] == '\0')
+                    g_error ("%s = %g: an error without a message", p->name, bad[v]);
+                  evaluated++;
+                }
+              st.cost_basis = GP_COST_BUILD;
+            }
+        }
+      g_free (prep);
+      g_free (r);
+    }
+  g_test_message ("cost bad values: %ld refused with the field named, %ld evaluations",
+                  refused, evaluated);
+  g_assert_cmpint (refused, >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -283,6 +343,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/cost/bases-apart", test_bases_apart);
   g_test_add_func ("/models/cost/published-anchors", test_published_anchors);
   g_test_add_func ("/models/cost/errors", test_errors);
+  g_test_add_func ("/models/cost/bad-values", test_bad_values);
   int rc = g_test_run ();
   free (nodes);
   return rc;
