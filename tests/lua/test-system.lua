@@ -282,4 +282,30 @@ T.test("cost basis: both bases from Lua, the breakdown by part, the errors", fun
   T.raises(function() gp.evaluate_system("dgx-h100", st) end, "cost_basis")
 end)
 
+T.test("examples/cost-basis.lua writes its tables; the CSV's lines add up to the capex", function()
+  local root = (arg[0] or ""):match("^(.*)/tests/lua/[^/]*$") or "."
+  local runner
+  for i = -1, -10, -1 do if arg[i] then runner = arg[i] end end
+  local out = path("cost-basis")
+  assert(os.execute(("'%s' '%s/examples/cost-basis.lua' '%s' >/dev/null"):format(runner, root, out)),
+         "examples/cost-basis.lua failed")
+  local f = assert(io.open(out .. "/cost-basis.md"))
+  local md = f:read("a")
+  f:close()
+  assert(md:find("break-even", 1, true) and md:find("glass-fabric port", 1, true), "break-evens")
+  local csv = assert(gp.read_csv(out .. "/cost-basis-capex.csv"))
+  local sums = {}
+  for i = 1, csv.n do
+    local k = csv.basis[i] .. "/" .. csv.system[i]
+    sums[k] = (sums[k] or 0) + csv.usd[i]
+  end
+  for _, basis in ipairs { "build", "purchase" } do
+    local d = gp.design_default()
+    d.study.cost_basis = basis
+    for _, r in ipairs(gp.evaluate(d)) do
+      rel(sums[basis .. "/" .. r.name], r.capex_usd, 1e-12, basis .. " " .. r.name)
+    end
+  end
+end)
+
 T.done()
