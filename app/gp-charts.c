@@ -41,6 +41,7 @@ gp_chart_id_is_selected_only (GpChartId id)
 static double m_accel (const gp_system_result *r) { return (double) r->accelerators; }
 static double m_peak (const gp_system_result *r) { return r->peak_pflops; }
 static double m_capex (const gp_system_result *r) { return r->capex_usd; }
+static double m_net_share (const gp_system_result *r) { return r->network_share; }
 static double m_power (const gp_system_result *r) { return r->power_w; }
 static double m_step (const gp_system_result *r) { return r->step.step_time_s; }
 static double m_mfu (const gp_system_result *r) { return r->step.mfu; }
@@ -64,7 +65,7 @@ m_p_cheaper (const GpSystemEntry *e)
 static const GpMetric metrics[] = {
   { "Accelerators", "", "accelerators", 1, TRUE, m_accel },
   { "Peak compute", "PFLOP/s", "peak_pflops", 1, TRUE, m_peak },
-  { "Capital cost", "M USD", "capex_musd", 1e-6, FALSE, m_capex },
+  { "Capital cost (in the study's cost basis)", "M USD", "capex_musd", 1e-6, FALSE, m_capex },
   { "Power from the wall", "MW", "power_mw", 1e-6, FALSE, m_power },
   { "Step time", "s", "step_time_s", 1, FALSE, m_step },
   { "MFU", "%", "mfu_pct", 100, TRUE, m_mfu },
@@ -82,6 +83,7 @@ static const GpMetric metrics[] = {
   { "Main die yield", "%", "die_yield_pct", 100, TRUE, m_yield },
   { "Cost per good package", "USD", "package_cost_usd", 1, FALSE, m_pkg },
   { "Share lost per failure", "%", "blast_radius_pct", 100, FALSE, m_blast },
+  { "Network share of capital cost", "%", "network_share_pct", 100, FALSE, m_net_share },
 };
 
 guint
@@ -268,7 +270,7 @@ stacked (GpSession *s, const char *title, const char *ylabel, const char *yunit,
   return c;
 }
 
-static double capex_part (const GpSystemEntry *e, int k) { return e->result.capex_usd_part[k]; }
+static double capex_line (const GpSystemEntry *e, int k) { return e->result.capex_usd_line[k]; }
 static double power_part (const GpSystemEntry *e, int k) { return e->result.power_w_part[k]; }
 
 /* Carbon per trained model: the amortised embodied share split like the machine's
@@ -1011,8 +1013,14 @@ gp_charts_build (GpSession *s, GpChartId id)
   switch (id)
     {
     case GP_CHART_ID_CAPEX:
-      return stacked (s, "Capital cost", "Capital cost", "USD", gp_capex_part_names,
-                      GP_CAPEX_N, capex_part, NULL);
+      {
+        /* The basis is in the title: build cost and purchase price are never mixed. */
+        gboolean build = gp_session_get_study (s)->cost_basis == GP_COST_BUILD;
+        return stacked (s, build ? "Capital cost (build cost)" : "Capital cost (purchase price)",
+                        "Capital cost", "USD", gp_cost_line_names, GP_COSTLINE_N, capex_line,
+                        build ? "Build basis: what each part costs to make (study cost_basis)."
+                              : "Purchase basis: what a buyer pays (study cost_basis).");
+      }
     case GP_CHART_ID_POWER:
       return stacked (s, "Power from the wall at training load", "Power", "W",
                       gp_power_part_names, GP_POWER_N, power_part, NULL);

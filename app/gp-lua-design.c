@@ -41,6 +41,7 @@ gp_lua_push_system (lua_State *L, const gp_system *s)
   push_sub (L, "link", &gp_link_param_table, &s->link);
   push_sub (L, "failure", &gp_failure_param_table, &s->failure);
   push_sub (L, "carbon", &gp_carbon_system_param_table, &s->carbon);
+  push_sub (L, "cost", &gp_cost_param_table, &s->cost);
 }
 
 /* Read the sub-table KEY of the table at IDX (absent: keep OBJ). */
@@ -113,6 +114,7 @@ gp_lua_read_system (lua_State *L, int idx, gp_system *s, const char *context, gp
   GP_TRY (read_sub (L, idx, "link", &gp_link_param_table, &s->link, context, err));
   GP_TRY (read_sub (L, idx, "failure", &gp_failure_param_table, &s->failure, context, err));
   GP_TRY (read_sub (L, idx, "carbon", &gp_carbon_system_param_table, &s->carbon, context, err));
+  GP_TRY (read_sub (L, idx, "cost", &gp_cost_param_table, &s->cost, context, err));
 
   lua_pushstring (L, "package");
   lua_rawget (L, idx);

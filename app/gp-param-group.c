@@ -18,6 +18,7 @@ static const struct {
   [GP_SUBJECT_LINK] = { "Scale-up link", FALSE },
   [GP_SUBJECT_FAILURE] = { "Failures and checkpointing", FALSE },
   [GP_SUBJECT_SYSTEM_CARBON] = { "Embodied carbon of the servers", FALSE },
+  [GP_SUBJECT_COST] = { "Build costs, margins and the glass fabric", FALSE },
   [GP_SUBJECT_STUDY] = { "Training run", TRUE },
   [GP_SUBJECT_WORKLOAD] = { "Workload", TRUE },
   [GP_SUBJECT_STUDY_CARBON] = { "Carbon figures", TRUE },
@@ -37,6 +38,7 @@ gp_subject_table (GpSubject subject)
     case GP_SUBJECT_LINK: return &gp_link_param_table;
     case GP_SUBJECT_FAILURE: return &gp_failure_param_table;
     case GP_SUBJECT_SYSTEM_CARBON: return &gp_carbon_system_param_table;
+    case GP_SUBJECT_COST: return &gp_cost_param_table;
     case GP_SUBJECT_STUDY: return &gp_study_param_table;
     case GP_SUBJECT_WORKLOAD: return &gp_workload_param_table;
     case GP_SUBJECT_STUDY_CARBON: return &gp_carbon_param_table;
@@ -48,7 +50,7 @@ gp_subject_table (GpSubject subject)
 
 static const char *const subject_keys[GP_SUBJECT_N] = {
   "system", "package", "part", "accel", "topology", "link", "failure", "system_carbon",
-  "study", "workload", "study_carbon", "search",
+  "cost", "study", "workload", "study_carbon", "search",
 };
 
 const char *
@@ -89,6 +91,7 @@ gp_subject_target (GpSubject subject, gp_system *s, gp_study *st, int part)
     case GP_SUBJECT_LINK: return &s->link;
     case GP_SUBJECT_FAILURE: return &s->failure;
     case GP_SUBJECT_SYSTEM_CARBON: return &s->carbon;
+    case GP_SUBJECT_COST: return &s->cost;
     case GP_SUBJECT_STUDY: return st;
     case GP_SUBJECT_WORKLOAD: return &st->workload;
     case GP_SUBJECT_STUDY_CARBON: return &st->carbon;
@@ -109,8 +112,8 @@ static const struct {
                          { GP_SUBJECT_PACKAGE, GP_SUBJECT_ACCEL }, 2 },
   [GP_GROUP_TOPOLOGY] = { "Optics and topology", FALSE,
                           { GP_SUBJECT_TOPOLOGY, GP_SUBJECT_LINK }, 2 },
-  [GP_GROUP_POWER] = { "Power and carbon", FALSE,
-                       { GP_SUBJECT_SYSTEM, GP_SUBJECT_SYSTEM_CARBON }, 2 },
+  [GP_GROUP_POWER] = { "Power, cost and carbon", FALSE,
+                       { GP_SUBJECT_SYSTEM, GP_SUBJECT_COST, GP_SUBJECT_SYSTEM_CARBON }, 3 },
   [GP_GROUP_FAILURE] = { "Failures", FALSE, { GP_SUBJECT_FAILURE }, 1 },
   [GP_GROUP_WORKLOAD] = { "Workload and parallelism", TRUE,
                           { GP_SUBJECT_WORKLOAD, GP_SUBJECT_SEARCH }, 2 },
@@ -181,14 +184,22 @@ gp_param_needs_prepare (GpSubject subject, const gp_param *p)
     "integration_cost_fraction", "accel_memory_power_share", "accel_io_power_share",
     "power_delivery_efficiency", "pue", "electricity_usd_per_kwh", "lifetime_years", NULL
   };
-  static const char *const study_cheap[] = { "token_budget", "grid_ci_g_per_kwh", NULL };
+  static const char *const study_cheap[] = { "token_budget", "grid_ci_g_per_kwh", "cost_basis",
+                                             NULL };
+  /* the topology's prices are read by gp_cost_capex at every evaluation */
+  static const char *const topology_cheap[] = {
+    "scaleup_transceiver_cost_usd", "scaleup_cable_cost_usd", "scaleup_switch_cost_usd",
+    "scaleout_transceiver_cost_usd", "scaleout_cable_cost_usd", "scaleout_switch_cost_usd", NULL
+  };
   switch (subject)
     {
     case GP_SUBJECT_SYSTEM: return !name_in (p->name, system_cheap);
     case GP_SUBJECT_FAILURE:
     case GP_SUBJECT_SYSTEM_CARBON:
+    case GP_SUBJECT_COST:
     case GP_SUBJECT_SEARCH:
       return FALSE;
+    case GP_SUBJECT_TOPOLOGY: return !name_in (p->name, topology_cheap);
     case GP_SUBJECT_STUDY: return !name_in (p->name, study_cheap);
     default: return TRUE;
     }

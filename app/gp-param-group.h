@@ -21,6 +21,7 @@ typedef enum {
   GP_SUBJECT_LINK,          /* gp_system.link           gp_link_param_table */
   GP_SUBJECT_FAILURE,       /* gp_system.failure        gp_failure_param_table */
   GP_SUBJECT_SYSTEM_CARBON, /* gp_system.carbon         gp_carbon_system_param_table */
+  GP_SUBJECT_COST,          /* gp_system.cost           gp_cost_param_table */
   /* shared by every system */
   GP_SUBJECT_STUDY,         /* gp_study                 gp_study_param_table */
   GP_SUBJECT_WORKLOAD,      /* gp_study.workload        gp_workload_param_table */
@@ -33,7 +34,8 @@ typedef enum {
   GP_GROUP_DIE,       /* process and die: the package's parts */
   GP_GROUP_PACKAGE,   /* package and memory: the package and the accelerator */
   GP_GROUP_TOPOLOGY,  /* optics and topology: the interconnect and the scale-up link */
-  GP_GROUP_POWER,     /* power and carbon: the system's servers, power, economics, carbon */
+  GP_GROUP_POWER,     /* power, cost and carbon: the system's servers, power, economics,
+                         carbon and its build costs and margins (gp-cost.h) */
   GP_GROUP_FAILURE,   /* failures */
   GP_GROUP_WORKLOAD,  /* study: workload and parallelism (the plan search space) */
   GP_GROUP_RUN,       /* study: token budget, grid, fab carbon figures */

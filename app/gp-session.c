@@ -828,6 +828,7 @@ system_subtable (GpSubject subject)
     case GP_SUBJECT_LINK: return "link";
     case GP_SUBJECT_FAILURE: return "failure";
     case GP_SUBJECT_SYSTEM_CARBON: return "carbon";
+    case GP_SUBJECT_COST: return "cost";
     default: return NULL;
     }
 }
@@ -1171,6 +1172,8 @@ gp_session_path_ref (GpSession *self, guint id, const char *path, GpParamRef *re
     subject = GP_SUBJECT_FAILURE;
   else if (o == &s->carbon)
     subject = GP_SUBJECT_SYSTEM_CARBON;
+  else if (o == &s->cost)
+    subject = GP_SUBJECT_COST;
   else if (o == &self->study.workload)
     subject = GP_SUBJECT_WORKLOAD;
   else if (o == &self->study.carbon)

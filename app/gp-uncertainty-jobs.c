@@ -344,7 +344,9 @@ gp_uq_job_break_even (const GpUqContext *c, const gp_system *lite, const gp_plan
   double x0 = MAX (out->nominal_pj * 0.5, offset + 0.01);
   double x1 = out->found ? MAX (out->break_even_pj * 2.5, out->nominal_pj * 4)
                          : offset + other_max;
-  x1 = MIN (x1, offset + other_max);
+  /* Half the range at most: the bands draw the other inputs (laser efficiency, ...) around
+     each point, and the link's total must stay inside the topology's range for them too. */
+  x1 = MIN (x1, offset + 0.5 * other_max);
   if (ok)
     for (int k = 0; k < GP_UQ_SWEEP_POINTS; k++)
       out->x_pj[k] = x0 * pow (x1 / x0, (double) k / (GP_UQ_SWEEP_POINTS - 1));

@@ -66,6 +66,14 @@ gp_window_export_report (GpWindow *self, const char *dir, GError **error)
   if (!gp_session_save_copy (self->session, design, error))
     return FALSE;
   g_string_append (md, "## Comparison\n\n");
+  /* Capex and cost figures are in one basis, never mixed: say which. */
+  g_string_append_printf (md, "Capital cost and cost per model are %s (study cost_basis = "
+                          "\"%s\").\n\n",
+                          gp_session_get_study (self->session)->cost_basis == GP_COST_PURCHASE
+                            ? "purchase prices: what a buyer pays"
+                            : "build costs: what each part costs to make",
+                          gp_cost_basis_names[gp_session_get_study (self->session)->cost_basis
+                                              == GP_COST_PURCHASE]);
   g_auto (GStrv) lines = g_strsplit (tsv, "\n", -1);
   for (guint i = 0; lines[i] && lines[i][0]; i++)
     {

@@ -1,6 +1,7 @@
 /* bench-system.c: the system model's figures: one evaluation with a given plan (target
  * under 2 us), one with the parallelism search on 1,024 accelerators in the GUI's default
- * space (target under 20 ms) and in the full space, and the preparation. */
+ * space (target under 20 ms) and in the full space, and the preparation; the capex in one
+ * cost basis (gp_cost_capex) is timed alone as part of the evaluation. */
 #include "bench.h"
 
 #include <stdio.h>
@@ -28,6 +29,20 @@ run_eval (void *data)
   gp_system_eval (&b->sys, &b->study, &b->prep, b->use_plan ? &b->plan : NULL, &b->res, NULL,
                   NULL, NULL);
   return b->res.cost_to_train_usd;
+}
+
+typedef struct {
+  const gp_cost_params *cost;
+  gp_cost_inputs in;
+  gp_cost_result out;
+} cost_bench;
+
+static double
+run_cost (void *data)
+{
+  cost_bench *c = data;
+  gp_cost_capex (c->cost, GP_COST_PURCHASE, &c->in, &c->out, NULL);
+  return c->out.total_usd;
 }
 
 static double
@@ -64,6 +79,19 @@ bench_one (const char *preset, const gp_node *nodes, size_t n_nodes)
   snprintf (name, sizeof name, "system eval, given plan, no search (%s, %ld accelerators)",
             preset, b->sys.sys.accelerators);
   gp_bench_run (name, run_eval, b, 0.3);
+  /* the capex part of that evaluation alone (gp-cost.h), the purchase basis */
+  cost_bench cb = { .cost = &b->sys.cost };
+  cb.in = (gp_cost_inputs) {
+    .accelerators = b->sys.sys.accelerators, .servers = b->res.servers,
+    .accels_per_server = b->sys.sys.accels_per_server,
+    .package_build_usd = b->res.package.total_usd, .package_part_factor = 1.1,
+    .server_price_usd = b->sys.sys.server_cost_usd,
+    .integration_fraction = b->sys.sys.integration_cost_fraction,
+    .lanes_per_port = b->sys.link.lanes, .lanes_per_laser = b->sys.link.lanes_per_laser,
+    .topo = &b->sys.topology, .topo_result = &b->prep.topology,
+  };
+  snprintf (name, sizeof name, "  of which capex in one basis (%s)", preset);
+  gp_bench_run (name, run_cost, &cb, 0.1);
   b->use_plan = false;
   snprintf (name, sizeof name, "system eval with search, default space (%s, %ld accelerators)",
             preset, b->sys.sys.accelerators);

@@ -20,7 +20,9 @@ return {
     workload = "llama3-70b",         -- data/workloads.lua
     token_budget = 15e12,            -- LLAMA3: over 15T tokens
     grid_ci_g_per_kwh = 301,         -- ACT2022: world average
+    cost_basis = "build",            -- what the parts cost to make; "purchase": what a buyer pays
     sources = {
+      cost_basis = "models/gp-cost.h: build cost or purchase price, one basis for every part (README shows both)",
       token_budget = "Meta 2024, Llama 3 Herd: pre-trained on over 15T tokens",
       grid_ci_g_per_kwh = "ACT (ISCA 2022): world-average grid 301 gCO2e/kWh",
     },

@@ -29,6 +29,10 @@
 --             fraction of an H100 with co-packaged optics.
 --   EST       glasspane estimate; the comment beside the value says how it was derived.
 --
+-- Cost figures here are build costs (what the chip vendor pays: foundry wafer prices from
+-- data/nodes.lua, parts as bought); the purchase price of a package is in data/systems.lua's
+-- cost tables (models/gp-cost.h). Every estimate states its range.
+--
 -- How the Lite-GPU is derived (it is not a product): one quarter of the H100 preset in die
 -- area (814 / 4 = 203.5 mm2, square 14.265 mm), SMs (144 / 4 = 36 with 12 / 4 = 3 spares),
 -- non-repairable area (410 / 4 = 102.5 mm2), peak compute (0.989 / 4 PFLOP/s), assembly and
@@ -59,9 +63,9 @@ return {
       bond_yield_hybrid = 0.95,        -- BRIEF33 (CAPA)
       bond_yield_substrate = 0.99,     -- BRIEF33, CA2022 (organic substrate)
       bond_yield_rdl = 0.98,           -- BRIEF33, CA2022 (fan-out RDL)
-      assembly_cost_usd = 490,         -- EST: calibrated, see sources
-      bond_cost_usd = 2,               -- EST: CA2022 micro-bump 0.01 USD/mm2 x ~200 mm2 per part
-      final_test_cost_usd = 25,        -- EST
+      assembly_cost_usd = 490,         -- EST: calibrated, see sources; range 245-980 (uncertainty.lua)
+      bond_cost_usd = 2,               -- EST: CA2022 micro-bump 0.01 USD/mm2 x ~200 mm2 per part, range 1-5
+      final_test_cost_usd = 25,        -- EST: range 10-50
       final_test_yield = 1,            -- EST: no published figure; a parameter
       peak_pflops = 0.989,             -- NVH100 dense BF16
       parts = {
@@ -113,8 +117,8 @@ return {
         bond_yield_substrate = "brief 3.3, Chiplet Actuary: organic substrate attach 99%",
         bond_yield_rdl = "brief 3.3, Chiplet Actuary: fan-out RDL 98%",
         assembly_cost_usd = "estimate: chosen so interposer + substrate + assembly + bonds + test as purchased = 723 USD, inside the brief's 700-750 USD CoWoS-S per H100 (secondary, low confidence)",
-        bond_cost_usd = "estimate: Chiplet Actuary micro-bump cost 0.01 USD/mm2 x ~200 mm2 per part",
-        final_test_cost_usd = "estimate: no published figure",
+        bond_cost_usd = "estimate: Chiplet Actuary micro-bump cost 0.01 USD/mm2 x ~200 mm2 per part; range 1-5 USD",
+        final_test_cost_usd = "estimate: no published figure; range 10-50 USD",
         final_test_yield = "estimate: no published figure; 1 = no final-test loss",
         peak_pflops = "NVIDIA H100 whitepaper: 989 TFLOP/s dense BF16 (SXM5)",
       },
@@ -123,7 +127,7 @@ return {
       name = "lite_gpu_quarter_glass",
       carrier = "glass",
       carrier_width_mm = 45.8, carrier_height_mm = 45.8,  -- EST: 4 x (203.5 + 2 x 110 + 2 x 50) mm2
-      carrier_usd_per_mm2 = 0.01,      -- EST: 2x CA2022's organic substrate
+      carrier_usd_per_mm2 = 0.01,      -- EST: 2x CA2022's organic substrate, range 0.005-0.02
       carrier_yield = 0.98,            -- EST: pre-production technology
       carrier_node = "", carrier_d0_per_cm2 = 0, carrier_alpha = 1,  -- unused by glass
       carrier_known_good = true,       -- EST: substrates are electrically tested before assembly
@@ -168,18 +172,18 @@ return {
         {
           name = "optical engine", kind = "optics", count = 2, known_good = true,
           bond = "substrate",
-          unit_cost_usd = 100,         -- EST: no published price; see sources
+          unit_cost_usd = 100,         -- EST: no published price; see sources; range 30-300
           yield = 0.99,                -- EST: used only if known_good is set false
           sources = {
             count = "derived: ~1 Tb/s each; 2 x the H100's 0.9 Tb/s per direction per quarter (Lite-GPU paper's 2x bandwidth/compute)",
-            unit_cost_usd = "estimate: no published co-packaged optical engine price; 0.1 USD per Gb/s x 1 Tb/s",
+            unit_cost_usd = "estimate: no published co-packaged optical engine price; 0.1 USD per Gb/s x 1 Tb/s; range 30-300 USD",
             yield = "estimate",
           },
         },
       },
       sources = {
         carrier_width_mm = "estimate: Chiplet Actuary's 4x rule over die 203.5 + 2 HBM 110 + 2 engines 50 mm2",
-        carrier_usd_per_mm2 = "estimate: glass-core substrates have no published price; 2x Chiplet Actuary's organic 0.005 USD/mm2",
+        carrier_usd_per_mm2 = "estimate: glass-core substrates have no published price; 2x Chiplet Actuary's organic 0.005 USD/mm2; range 0.005-0.02",
         carrier_yield = "estimate: glass-core substrates are pre-production",
         carrier_known_good = "estimate: substrates are electrically tested before assembly",
         assembly_cost_usd = "estimate: a quarter of the H100 preset's calibrated 490 USD",
@@ -199,9 +203,9 @@ return {
       substrate_usd_per_mm2 = 0.005, substrate_yield = 1,     -- CA2022
       bond_yield_microbump = 0.96, bond_yield_hybrid = 0.95,  -- BRIEF33 (CAPA)
       bond_yield_substrate = 0.99, bond_yield_rdl = 0.98,     -- BRIEF33, CA2022
-      assembly_cost_usd = 490,         -- EST: as the H100 preset (same CoWoS-S flow)
-      bond_cost_usd = 2,               -- EST
-      final_test_cost_usd = 25,        -- EST
+      assembly_cost_usd = 490,         -- EST: as the H100 preset (same CoWoS-S flow), range 245-980
+      bond_cost_usd = 2,               -- EST: range 1-5
+      final_test_cost_usd = 25,        -- EST: range 10-50
       final_test_yield = 1,            -- EST
       peak_pflops = 0.312,             -- NVA100 dense BF16
       parts = {
@@ -247,9 +251,9 @@ return {
       substrate_yield = 1,             -- the wafer is the carrier
       bond_yield_microbump = 0.96, bond_yield_hybrid = 0.95,  -- BRIEF33 (CAPA)
       bond_yield_substrate = 0.99, bond_yield_rdl = 0.98,     -- BRIEF33, CA2022
-      assembly_cost_usd = 5000,        -- EST
+      assembly_cost_usd = 5000,        -- EST: range 2,000-10,000
       bond_cost_usd = 0,               -- EST: included in each attached part's price
-      final_test_cost_usd = 1000,      -- EST
+      final_test_cost_usd = 1000,      -- EST: range 500-3,000
       final_test_yield = 1,            -- EST
       peak_pflops = 125,               -- CS2024 (vendor peak, sparse: not comparable to dense)
       parts = {
@@ -272,7 +276,7 @@ return {
         },
         {
           name = "power delivery", kind = "other", count = 1, known_good = true,
-          bond = "substrate", unit_cost_usd = 5000, yield = 0.99,
+          bond = "substrate", unit_cost_usd = 5000, yield = 0.99,  -- EST: cost range 2,000-10,000
           kgco2e_each = 66.1,
           sources = {
             unit_cost_usd = "estimate: no published figure for the vertical power delivery of a wafer-scale engine",
@@ -281,7 +285,7 @@ return {
         },
         {
           name = "cold plate", kind = "other", count = 1, known_good = true,
-          bond = "substrate", unit_cost_usd = 2000, yield = 1,
+          bond = "substrate", unit_cost_usd = 2000, yield = 1,  -- EST: cost range 1,000-5,000
           kgco2e_each = 40,
           sources = {
             unit_cost_usd = "estimate: no published figure",
@@ -290,7 +294,7 @@ return {
         },
         {
           name = "I/O attach", kind = "other", count = 1, known_good = true,
-          bond = "substrate", unit_cost_usd = 1000, yield = 1,
+          bond = "substrate", unit_cost_usd = 1000, yield = 1,  -- EST: cost range 500-3,000
           kgco2e_each = 10,
           sources = {
             unit_cost_usd = "estimate: connectors and I/O board for ~1.2 Tb/s (brief sec. 4)",
@@ -299,8 +303,8 @@ return {
         },
       },
       sources = {
-        assembly_cost_usd = "estimate: no published figure for a wafer-scale engine's assembly",
-        final_test_cost_usd = "estimate: no published figure",
+        assembly_cost_usd = "estimate: no published figure for a wafer-scale engine's assembly; range 2,000-10,000 USD",
+        final_test_cost_usd = "estimate: no published figure; range 500-3,000 USD",
         peak_pflops = "Cerebras WSE-3 (2024): 125 PFLOP/s peak (vendor figure, sparse; the brief notes it is not dense)",
       },
     },

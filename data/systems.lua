@@ -20,9 +20,14 @@
 --     failure.accel_per_node is the host domain a node failure takes out (8 for a DGX; 32
 --     quarter-H100 Lite-GPUs per host, so a glass server of 512 has 16 host domains).
 --
--- Costs are manufacturing costs for packages (no vendor margin) and estimated purchase
--- prices for everything else, so the comparison is between machines at cost, not at
--- list price. Powers are at training load; where only a "max" is published it is used.
+-- Costs come in two bases (models/gp-cost.h; the study's cost_basis picks one): every priced
+-- part has a build cost (what it costs to make) and a purchase price (what a buyer pays),
+-- one of them sourced and the other sourced or derived through a sourced gross margin m
+-- (price = build / (1 - m)). Packages: build cost from the die and package models, street
+-- price in `cost`; servers, switches, transceivers and cables: the market figures here and
+-- in data/topologies.lua are purchase prices, their build costs are in `cost`. Every cost
+-- figure says "sourced" or "estimate" with a range. Powers are at training load; where only
+-- a "max" is published it is used.
 --
 -- Sources (short keys):
 --   BRIEF4    glasspane domain brief sec. 4 (published figures and their sources: H100,
@@ -46,7 +51,29 @@
 --             an order of magnitude for HBM3/3e access energy).
 --   ACT2022   ACT (ISCA 2022): 5 nm row EPA 2.75 kWh/cm2, GPA 430, MPA 500 g/cm2; Taiwan
 --             grid 583 g/kWh, so 2.53 kgCO2e per cm2 of N5 silicon.
+--   RJ2023    Raymond James analyst estimate (Aug 2023, reported by Barron's and Tom's
+--             Hardware): an H100 costs Nvidia ~3,320 USD to make and sells for 25,000-30,000
+--             USD.
+--   NV10K     NVIDIA Form 10-K, fiscal 2024: GAAP gross margin 72.7%.
+--   LUX2024   LuxOptx, "800G Optical Module Cost Analysis" (vendor blog): 400G QSFP-DD
+--             600-800 USD; 800G OSFP-DR8 1,100-1,400 USD (volume) (weak: a seller's page).
+--   CBRS      Cerebras Systems Form S-1 (2024): gross margin ~41% in H1 2024, ~34% in 2023
+--             (weak: as recalled, not checked here).
 --   EST       glasspane estimate; the comment says how it was derived.
+--
+-- Cost tables (`cost`, models/gp-cost.h; `cost = { preset = "dgx-h100", ... }` starts from an
+-- earlier system's table). Build costs of network parts, all estimates:
+--   NVSwitch (scaleup_switch_build_usd 200, range 100-500): a ~300 mm2 N5-class die at
+--       16,988 USD per wafer, ~190 gross dies, yield ~0.75 -> ~120 USD, + package and test.
+--   switch ASIC (scaleout_switch_asic_usd 500, range 300-1,000): a ~800 mm2 7 nm die (area
+--       not published) at 9,346 USD per wafer, ~64 gross dies, yield ~0.5 -> ~290 USD, +
+--       package and test ~200 USD.
+--   switch board (scaleout_switch_board_usd 2,000, range 1,000-4,000): 1U board, CPU
+--       module, two power supplies, fans, chassis, 64 cages.
+--   400G module parts (range of the sum 100-450): lasers 20 (10-60), drivers and TIAs 20
+--       (10-40), PAM4 DSP 40 (20-80), photonic die 30 (0-60), housing, coupling and test 100
+--       (50-200); LUX2024's 600-800 USD street price is 3-4x that.
+--   fibre (scaleout_cable_build_usd 40, range 20-80): MPO trunk, connectors, test.
 --
 -- Shared derivations (used by several entries):
 --   power_delivery_efficiency 0.95  EST: 80 PLUS Titanium supplies are 94-96% efficient at
@@ -79,11 +106,11 @@ return {
       name = "dgx-h100", family = "dgx",
       accelerators = 1024,              -- EST: a 128-node cluster (SuperPOD-like)
       accels_per_server = 8,            -- BRIEF4
-      server_cost_usd = 24000,          -- BRIEF4 32,000 non-GPU - 4 x 2,000 NVSwitch (topology)
+      server_cost_usd = 24000,          -- BRIEF4 32,000 non-GPU (sourced) - 4 x 2,000 NVSwitch (EST)
       server_power_w = 3353.2,          -- 10,200 x 0.95 - 8 x 700 - 676.8 - 60 (see below)
       host_dram_gb = 2048,              -- NVDGX
       host_ssd_gb = 34560,              -- NVDGX: 2 x 1,920 + 8 x 3,840
-      integration_cost_fraction = 0.05, -- EST
+      integration_cost_fraction = 0.05, -- EST: range 0.02-0.10 (both bases)
       accel_memory_power_share = 0.15,  -- EST: 3.9 pJ/bit x 3.35 TB/s x 8 = 104.5 W of 700
       accel_io_power_share = 0.03,      -- EST: (3.6 + 0.512) Tb/s x 5.5 pJ/bit = 22.6 W of 700
       power_delivery_efficiency = 0.95, -- EST (header)
@@ -128,13 +155,38 @@ return {
         sources = { spare_accel = "estimate: the Llama 3 preset's 1.6% hot-spare share of 1,024" },
       },
       carbon = "dgx_h100",              -- data/carbon.lua: per-server parts
+      cost = {
+        package_price_usd = 27500,      -- RJ2023: 25,000-30,000 USD street price, midpoint
+        package_gross_margin = 0.875,   -- derived: 1 - 3,436 / 27,500 (this model's build cost)
+        server_gross_margin = 0.15,     -- EST: range 0.10-0.40 (server makers' margins)
+        scaleup_switch_build_usd = 200, -- EST (header): range 100-500
+        scaleup_transceiver_build_usd = 0, scaleup_cable_build_usd = 0,  -- SerDes in the dies, traces
+        scaleout_switch_asic_usd = 500, -- EST (header): range 300-1,000
+        scaleout_switch_board_usd = 2000, -- EST (header): range 1,000-4,000
+        scaleout_xcvr_laser_usd = 20, scaleout_xcvr_driver_usd = 20,  -- EST (header)
+        scaleout_xcvr_dsp_usd = 40, scaleout_xcvr_pic_usd = 30,       -- EST (header)
+        scaleout_xcvr_assembly_usd = 100,                             -- EST (header)
+        scaleout_cable_build_usd = 40,  -- EST (header): range 20-80
+        sources = {
+          package_price_usd = "sourced: Raymond James (2023, via Barron's / Tom's Hardware): H100 sells for 25,000-30,000 USD; midpoint",
+          package_gross_margin = "derived: 1 - this model's H100 build cost 3,436 USD / 27,500 USD; range 0.727 (NVIDIA FY2024 10-K GAAP gross margin, all products) to 0.89 (Raymond James 3,320 vs 30,000); used for packages without a street price (a derived Lite-GPU)",
+          server_gross_margin = "estimate: server makers' gross margins, range 0.10-0.40; the 24,000 USD server figure is a price (brief 3.3)",
+          scaleup_switch_build_usd = "estimate: ~300 mm2 N5-class NVSwitch die by the die model's arithmetic + package; range 100-500",
+          scaleout_switch_asic_usd = "estimate: ~800 mm2 7 nm switch die (area not published) + package and test; range 300-1,000",
+          scaleout_switch_board_usd = "estimate: board, CPU module, power supplies, fans, chassis; range 1,000-4,000",
+          scaleout_xcvr_laser_usd = "estimate: range 10-60", scaleout_xcvr_driver_usd = "estimate: range 10-40",
+          scaleout_xcvr_dsp_usd = "estimate: range 20-80", scaleout_xcvr_pic_usd = "estimate: range 0-60",
+          scaleout_xcvr_assembly_usd = "estimate: range 50-200",
+          scaleout_cable_build_usd = "estimate: range 20-80",
+        },
+      },
       sources = {
         accelerators = "estimate: 128 DGX H100 nodes, a SuperPOD-sized cluster",
         accels_per_server = "brief sec. 4: DGX H100 = 8 x H100",
         server_cost_usd = "brief 3.3: DGX H100 non-GPU parts ~32,000 USD (SemiAnalysis via Epoch AI), less the 4 NVSwitch chips the topology prices at 2,000 USD each (estimate)",
         server_power_w = "derived: DGX H100 ~10.2 kW max (brief sec. 4) x 0.95 delivery - 8 x 700 W GPUs - 676.8 W NVSwitch and NVLink as the topology counts them (4 x 90 W + 288 link ends x 200 Gb/s x 5.5 pJ/bit) - 60 W NIC-end optics (8 x 400 Gb/s x 18.75 pJ/bit)",
         host_dram_gb = "NVIDIA DGX H100 datasheet: 2 TB", host_ssd_gb = "NVIDIA DGX H100 datasheet: 2 x 1.92 TB + 8 x 3.84 TB NVMe",
-        integration_cost_fraction = "estimate: racks, cabling labour, installation; no published figure",
+        integration_cost_fraction = "estimate: racks, cabling labour, installation; no published figure; range 0.02-0.10",
         accel_memory_power_share = "estimate: HBM at ~3.9 pJ/bit (O'Connor et al. MICRO 2017, HBM2) x 3.35 TB/s = 104.5 W of 700 W",
         accel_io_power_share = "estimate: NVLink 3.6 Tb/s + PCIe 0.512 Tb/s per direction x 5.5 pJ/bit (data/links.lua nvlink4, estimate) = 22.6 W of 700 W",
         power_delivery_efficiency = "estimate: 80 PLUS Titanium supplies, 94-96% at 20-100% load",
@@ -151,10 +203,10 @@ return {
     {
       name = "dgx-b200", family = "dgx",
       accelerators = 1024, accels_per_server = 8,   -- EST cluster size; BRIEF4 8 per DGX
-      server_cost_usd = 28000,          -- EST: DGX H100's 32,000 non-GPU - 2 x 2,000 switch chips
+      server_cost_usd = 28000,          -- EST: DGX H100's 32,000 non-GPU - 2 x 2,000 switch chips; range 24,000-40,000
       server_power_w = 4711.4,          -- 14,300 x 0.95 - 8 x 1,000 - 813.6 - 60
       host_dram_gb = 2048, host_ssd_gb = 34560,     -- EST: as DGX H100
-      integration_cost_fraction = 0.05, -- EST
+      integration_cost_fraction = 0.05, -- EST: range 0.02-0.10 (both bases)
       accel_memory_power_share = 0.25,  -- EST: 3.9 pJ/bit x 8 TB/s x 8 = 249.6 W of 1,000
       accel_io_power_share = 0.04,      -- EST: (7.2 + 0.512) Tb/s x 5.5 pJ/bit = 42.4 W of 1,000
       power_delivery_efficiency = 0.95, pue = 1.1, electricity_usd_per_kwh = 0.08,
@@ -173,7 +225,7 @@ return {
         substrate_usd_per_mm2 = 0.005, substrate_yield = 1,       -- CA2022
         bond_yield_microbump = 0.96, bond_yield_hybrid = 0.95,    -- BRIEF33 (CAPA)
         bond_yield_substrate = 0.99, bond_yield_rdl = 0.98,       -- BRIEF33, CA2022
-        assembly_cost_usd = 996,        -- EST: H100's 490 USD x 3,300 / 1,623.6 mm2
+        assembly_cost_usd = 996,        -- EST: H100's 490 USD x 3,300 / 1,623.6 mm2; range 500-2,000
         bond_cost_usd = 2, final_test_cost_usd = 25, final_test_yield = 1,  -- EST: as H100
         peak_pflops = 2.25,             -- BRIEF4
         parts = {
@@ -196,7 +248,7 @@ return {
           {
             name = "HBM3e stack", kind = "hbm", count = 8, known_good = true, bond = "rdl",
             capacity_gb = 24,           -- BRIEF4: 192 GB / 8 stacks
-            usd_per_gb = 15,            -- EST: the brief's HBM3 figure; no HBM3e price given
+            usd_per_gb = 15,            -- EST: the brief's HBM3 figure; no HBM3e price given; range 15-25
             hbm_generation = "hbm3e", yield = 0.99,
             sources = {
               capacity_gb = "brief sec. 4: 192 GB HBM3e, in 8 stacks of 24 GB",
@@ -248,6 +300,11 @@ return {
                     spare_accel = "estimate: 1.6% hot spares" },
       },
       carbon = "dgx_h100",              -- EST: per-server parts as DGX H100
+      cost = {
+        preset = "dgx-h100",            -- network parts and margins as DGX H100 (estimates)
+        package_price_usd = 0,          -- EST: no street price taken; build / (1 - 0.875)
+        sources = { package_price_usd = "estimate: no published B200 price used; the H100's implied margin 0.875 (range 0.727-0.89) prices it" },
+      },
       sources = {
         server_cost_usd = "estimate: DGX H100's 32,000 USD non-GPU parts (brief 3.3) less 2 switch chips at 2,000 USD priced by the topology",
         server_power_w = "derived: DGX B200 ~14.3 kW max (brief sec. 4) x 0.95 - 8 x 1,000 W - 813.6 W NVSwitch/NVLink as the topology counts them (2 x 90 W + 288 ends x 400 Gb/s x 5.5 pJ/bit) - 60 W NIC-end optics",
@@ -261,7 +318,7 @@ return {
     {
       name = "dgx-a100", family = "dgx",
       accelerators = 1024, accels_per_server = 8,
-      server_cost_usd = 20000,          -- EST: DGX H100's 32,000 non-GPU - 6 x 2,000 NVSwitch
+      server_cost_usd = 20000,          -- EST: DGX H100's 32,000 non-GPU - 6 x 2,000 NVSwitch; range 15,000-30,000
       server_power_w = 2193.8,          -- 6,500 x 0.95 - 8 x 400 - 751.2 - 30
       host_dram_gb = 2048, host_ssd_gb = 34560,     -- EST: DGX A100 640GB lists the same
       integration_cost_fraction = 0.05,
@@ -305,6 +362,11 @@ return {
       failure = { preset = "llama3-405b-h100", n_accel = 1024, spare_accel = 16,
                   sources = { accel_failures_per_hour = "estimate: the Llama 3 H100 rates applied to A100" } },
       carbon = "dgx_h100",              -- EST: as DGX H100
+      cost = {
+        preset = "dgx-h100",            -- network parts and margins as DGX H100 (estimates)
+        package_price_usd = 0,          -- EST: no street price taken; build / (1 - 0.875)
+        sources = { package_price_usd = "estimate: no published A100 price used; the H100's implied margin 0.875 (range 0.727-0.89) prices it" },
+      },
       sources = {
         server_power_w = "derived: DGX A100 6.5 kW max (datasheet, weak) x 0.95 - 8 x 400 W - 751.2 W (6 x 90 W + 192 ends x 200 Gb/s x 5.5 pJ/bit) - 30 W NIC-end optics (8 x 200 Gb/s x 18.75 pJ/bit)",
         server_cost_usd = "estimate: DGX H100's non-GPU 32,000 USD less 6 NVSwitch chips priced by the topology",
@@ -318,7 +380,7 @@ return {
       name = "cs-3", family = "wafer_scale",
       accelerators = 16,                -- 1,012.7 / 62.5 = 16.2 -> 16 (the default comparison)
       accels_per_server = 1,            -- one wafer per system
-      server_cost_usd = 150157,         -- EST: 23 kW x 3,137 USD/kW + 78,000 (see sources)
+      server_cost_usd = 150157,         -- EST: 23 kW x 3,137 USD/kW + 78,000 (see sources); range 75,000-300,000
       server_power_w = 4558,            -- 23,000 x 0.95 - 17,250 - 42
       host_dram_gb = 586,               -- EST: the system's share of MemoryX, taken as DRAM
       host_ssd_gb = 0,
@@ -380,6 +442,27 @@ return {
         sources = { boards = "estimate", power_supplies = "estimate: 12 supplies of ~4 kW",
                     cooling_kgco2e = "estimate: closed-loop water system, ~25 kg of metal at ~8 kg/kg" },
       },
+      cost = {
+        package_price_usd = 0,          -- no published wafer price: build / (1 - 0.41)
+        package_gross_margin = 0.41,    -- CBRS: gross margin 41% (H1 2024), 34% (2023); weak
+        server_gross_margin = 0.41,     -- CBRS, as above (the system is sold whole)
+        scaleup_switch_build_usd = 0, scaleup_transceiver_build_usd = 0,
+        scaleup_cable_build_usd = 0,    -- the on-wafer fabric is inside the wafer
+        scaleout_switch_asic_usd = 300, -- EST: 12.8T switch die + package, range 150-600
+        scaleout_switch_board_usd = 1500, -- EST: range 800-3,000
+        scaleout_xcvr_laser_usd = 8, scaleout_xcvr_driver_usd = 5,   -- EST: 100G SR4 (4 VCSELs)
+        scaleout_xcvr_dsp_usd = 10, scaleout_xcvr_pic_usd = 0,       -- EST: CDR, no photonic die
+        scaleout_xcvr_assembly_usd = 30,                             -- EST: range of the sum 30-100
+        scaleout_cable_build_usd = 20,  -- EST: range 10-40
+        sources = {
+          package_price_usd = "no published CS-3 wafer price: purchase = build / (1 - gross margin)",
+          package_gross_margin = "weak: Cerebras S-1 filing (2024), gross margin ~41% in H1 2024 and ~34% in 2023, as recalled (not checked here); range 0.33-0.47",
+          server_gross_margin = "weak: as package_gross_margin (Cerebras sells whole systems)",
+          scaleout_switch_asic_usd = "estimate: range 150-600", scaleout_switch_board_usd = "estimate: range 800-3,000",
+          scaleout_xcvr_laser_usd = "estimate: 100G SR4 module parts, sum 53 USD, range 30-100",
+          scaleout_cable_build_usd = "estimate: range 10-40",
+        },
+      },
       sources = {
         accelerators = "1,024 x 989 TFLOP/s = 1,012.7 PFLOP/s; / 62.5 PFLOP/s = 16.2 systems, rounded to 16 (1,000 PFLOP/s)",
         server_cost_usd = "estimate: no published prices; chassis, power and cooling at the DGX H100's non-GPU cost per kW (32,000 / 10.2 = 3,137 USD/kW) x 23 kW = 72,157 USD, + 78,000 USD for the system's share of MemoryX, SwarmX and input servers (about 2.5 DGX hosts)",
@@ -394,7 +477,7 @@ return {
       name = "cs-2", family = "wafer_scale",
       accelerators = 32,                -- 1,012.7 / 31.25 = 32.4 -> 32
       accels_per_server = 1,
-      server_cost_usd = 140745,         -- EST: 20 kW x 3,137 USD/kW + 78,000 (as CS-3)
+      server_cost_usd = 140745,         -- EST: 20 kW x 3,137 USD/kW + 78,000 (as CS-3); range 70,000-280,000
       server_power_w = 3958,            -- 20,000 x 0.95 - 15,000 - 42
       host_dram_gb = 586, host_ssd_gb = 0,          -- EST: as CS-3
       integration_cost_fraction = 0.05,
@@ -464,6 +547,7 @@ return {
         boards = 2, power_supplies = 12, chassis = 1, cooling_kgco2e = 200, other_kgco2e = 0,
         sources = { power_supplies = "estimate: as CS-3", cooling_kgco2e = "estimate: as CS-3" },
       },
+      cost = "cs-3",                    -- margins and network parts as CS-3 (weak, estimates)
       sources = {
         accelerators = "1,012.7 PFLOP/s (1,024 H100) / 31.25 = 32.4 systems, rounded to 32",
         server_cost_usd = "estimate: 20 kW x 3,137 USD/kW (DGX H100 non-GPU cost per kW) + 78,000 USD MemoryX/SwarmX share, as CS-3",
@@ -484,7 +568,7 @@ return {
         parent = "dgx-h100",
         fraction = 0.25,                -- BRIEF4: 1/2, 1/4, 1/8; the HotOS paper's example is 1/4
         optics = "glass-ionx-board",    -- data/links.lua: DWDM micro-ring ports over glass waveguide
-        optics_usd_per_gbps = 0.1,      -- EST: as data/packages.lua's Lite-GPU engines
+        optics_usd_per_gbps = 0,        -- the glass fabric prices the engines from parts (cost)
         accels_per_server = 512,        -- EST: GLASS: "100s to 1000s" per server
       },
       package = {
@@ -505,10 +589,42 @@ return {
       topology = {
         scaleup_endpoint_latency_ns = 200,  -- EST: as data/topologies.lua lite-gpu-glass-4096
         scaleup_link_latency_ns = 20,       -- EST: as lite-gpu-glass-4096
-        scaleup_cable_cost_usd = 5,         -- EST: as lite-gpu-glass-4096 (waveguide into the router)
+        scaleup_cable_cost_usd = 0,         -- the waveguides are priced as glass (cost below)
         sources = {
           scaleup_endpoint_latency_ns = "estimate: as data/topologies.lua lite-gpu-glass-4096",
-          scaleup_cable_cost_usd = "estimate: as data/topologies.lua lite-gpu-glass-4096",
+          scaleup_cable_cost_usd = "the glass fabric's waveguides are priced from parts (cost.glass_fabric)",
+        },
+      },
+      -- The glass fabric from its parts (models/gp-cost.h), all estimates: nothing like it is
+      -- sold. By hand, per Lite-GPU (7 ports of 8 lanes, data/links.lua glass-ionx-board):
+      -- engine 8 x (1 + 1) + 15 = 31 USD, x 7 = 217 USD (before package scrap); 56 lasers x
+      -- 3 = 168 USD; glass 2,500 mm2 x (0.002 + 2 x 0.002) = 15 USD / panel yield; couplings
+      -- 7 x 5 / 0.98 = 35.7 USD. The rest of the cost table (margins, package pricing) is the
+      -- parent's; the package has no street price (build / (1 - 0.875)).
+      cost = {
+        glass_fabric = true,
+        glass_mm2_per_accel = 2500,     -- EST: 50 x 50 mm of routed glass per Lite-GPU, range 1,000-10,000
+        glass_usd_per_mm2 = 0.002,      -- EST: 2,000 USD/m2 processed glass core, range 0.0005-0.01
+        waveguide_layers = 2,           -- EST: range 1-4
+        waveguide_layer_usd_per_mm2 = 0.002,  -- EST: ion exchange with lithography, range 0.0005-0.01
+        waveguide_d0_per_cm2 = 0.0001,  -- EST: killer defects per layer, range 0.00002-0.0005
+        glass_panel_mm2 = 262650,       -- EST: a 510 x 515 mm panel (panel-level packaging size)
+        engine_pic_usd_per_lane = 1.0,  -- EST: ring modulator + detector share, range 0.3-3
+        engine_eic_usd_per_lane = 1.0,  -- EST: driver, TIA, SerDes share, range 0.3-3
+        engine_assembly_usd = 15,       -- EST: EIC-on-PIC stacking, coupler, test, range 5-40
+        port_coupling_usd = 5,          -- EST: range 1-20
+        port_coupling_yield = 0.98,     -- EST: range 0.9-0.995
+        laser_usd = 3,                  -- EST: one DFB laser per lane (lanes_per_laser = 1), range 1-10
+        fabric_gross_margin = 0.33,     -- weak: optical-module makers' margins ~30-35%, range 0.25-0.45
+        sources = {
+          glass_mm2_per_accel = "estimate: range 1,000-10,000 mm2", glass_usd_per_mm2 = "estimate: range 0.0005-0.01 USD/mm2",
+          waveguide_layers = "estimate: range 1-4", waveguide_layer_usd_per_mm2 = "estimate: range 0.0005-0.01 USD/mm2",
+          waveguide_d0_per_cm2 = "estimate: range 0.00002-0.0005 per layer per cm2",
+          glass_panel_mm2 = "estimate: 510 x 515 mm, a common panel-level packaging panel",
+          engine_pic_usd_per_lane = "estimate: range 0.3-3 USD", engine_eic_usd_per_lane = "estimate: range 0.3-3 USD",
+          engine_assembly_usd = "estimate: range 5-40 USD", port_coupling_usd = "estimate: range 1-20 USD",
+          port_coupling_yield = "estimate: range 0.9-0.995", laser_usd = "estimate: range 1-10 USD",
+          fabric_gross_margin = "weak: optical-module makers' gross margins of ~30-35% (annual reports, as recalled, not checked here); range 0.25-0.45",
         },
       },
       sources = {

@@ -17,8 +17,12 @@
 --   LINKS     data/links.lua: energies per bit computed by gp_link_eval.
 --   EST       glasspane estimate; the comment says how it was derived.
 --
--- Costs of switches, transceivers and cables are estimates throughout: vendors do not
--- publish them. They are parameters to sweep, not findings.
+-- Costs of switches, transceivers and cables are purchase prices (the build costs of the
+-- same parts are in data/systems.lua's cost tables, models/gp-cost.h) and estimates
+-- throughout unless a source is named: vendors do not publish them. Each says its range;
+-- data/uncertainty.lua draws the DGX cluster's over it. Parameters to sweep, not findings.
+--   LUX2024   LuxOptx, "800G Optical Module Cost Analysis" (seller's blog, weak): 400G
+--             QSFP-DD 600-800 USD; MPO trunk cables 50-150 USD.
 return {
   format = 1,
   kind = "topologies",
@@ -39,19 +43,19 @@ return {
       scaleup_switches_per_node = 4,      -- BRIEF4
       scaleup_switch_radix = 64,          -- NVSW3
       scaleup_switch_power_w = 90,        -- EST: not published; DGX H100 budget leaves room
-      scaleup_switch_cost_usd = 2000,     -- EST
+      scaleup_switch_cost_usd = 2000,     -- EST: range 1,000-4,000 (NVSwitch is not sold alone)
       scaleout_ports_per_node = 8,        -- BRIEF4: 8 x ConnectX-7
       scaleout_port_rate_gbps = 400,      -- BRIEF4
       scaleout_energy_pj_per_bit = 18.75, -- BRIEF34: 800G pluggable 17.5-20 pJ/bit, midpoint
       scaleout_endpoint_latency_ns = 1000,-- EST: RDMA NIC + PCIe, both ends
       scaleout_link_latency_ns = 150,     -- EST: ~30 m fibre at 5 ns/m
       scaleout_hop_latency_ns = 130,      -- QM9700 (weak)
-      scaleout_transceiver_cost_usd = 700,-- EST: ~1.75 USD per Gb/s for 400G optics
-      scaleout_cable_cost_usd = 100,      -- EST: MPO fibre
+      scaleout_transceiver_cost_usd = 700,-- LUX2024: 400G 600-800 USD (weak); range 400-1,000
+      scaleout_cable_cost_usd = 100,      -- LUX2024: MPO trunk 50-150 USD (weak)
       scaleout_switch_radix = 64,         -- QM9700
       scaleout_oversubscription = 1,      -- non-blocking, as DGX SuperPOD
       scaleout_switch_power_w = 750,      -- EST: 64-port NDR switch without optics
-      scaleout_switch_cost_usd = 25000,   -- EST
+      scaleout_switch_cost_usd = 25000,   -- EST: range 15,000-35,000
       sources = {
         node_accels = "brief sec. 4: DGX H100 = 8 x H100",
         scaleup_links_per_accel = "NVIDIA H100: 18 NVLink4 links",
@@ -60,15 +64,16 @@ return {
         scaleup_switches_per_node = "brief sec. 4: 4 x NVSwitch",
         scaleup_switch_radix = "NVIDIA: third-generation NVSwitch, 64 NVLink ports",
         scaleup_switch_power_w = "estimate: not published",
-        scaleup_switch_cost_usd = "estimate",
+        scaleup_switch_cost_usd = "estimate: purchase price, range 1,000-4,000 USD",
         scaleup_endpoint_latency_ns = "estimate", scaleup_link_latency_ns = "estimate",
         scaleup_hop_latency_ns = "estimate",
         scaleout_ports_per_node = "brief sec. 4: 8 x 400 Gb/s ConnectX-7",
         scaleout_energy_pj_per_bit = "brief 3.4: 800G pluggable 17.5-20 pJ/bit (midpoint)",
         scaleout_switch_radix = "NVIDIA Quantum-2 QM9700: 64 x NDR 400 Gb/s",
         scaleout_hop_latency_ns = "reseller figure for Quantum-2: < 150 ns (weak)",
-        scaleout_switch_power_w = "estimate", scaleout_switch_cost_usd = "estimate",
-        scaleout_transceiver_cost_usd = "estimate", scaleout_cable_cost_usd = "estimate",
+        scaleout_switch_power_w = "estimate", scaleout_switch_cost_usd = "estimate: purchase price, range 15,000-35,000 USD",
+        scaleout_transceiver_cost_usd = "LuxOptx 2024 (seller's blog, weak): 400G QSFP-DD 600-800 USD; range 400-1,000 USD",
+        scaleout_cable_cost_usd = "LuxOptx 2024 (weak): MPO trunk cables 50-150 USD",
         scaleout_endpoint_latency_ns = "estimate", scaleout_link_latency_ns = "estimate: 30 m at 5 ns/m",
       },
     },
@@ -83,15 +88,15 @@ return {
       scaleup_endpoint_latency_ns = 200,   -- EST
       scaleup_link_latency_ns = 20,        -- EST: SerDes + ~1 m of glass and fibre
       scaleup_hop_latency_ns = 0,          -- passive: nothing to cross
-      scaleup_transceiver_cost_usd = 100,  -- EST: ~0.4 USD per Gb/s for a chiplet port
-      scaleup_cable_cost_usd = 5,          -- EST: waveguide into the passive router
+      scaleup_transceiver_cost_usd = 100,  -- EST: ~0.4 USD per Gb/s for a chiplet port, range 30-300
+      scaleup_cable_cost_usd = 5,          -- EST: waveguide into the passive router, range 1-20
       sources = {
         accelerators = "estimate: GLASS targets 100s-1000s of accelerators per server",
         scaleup_link_rate_gbps = "data/links.lua dwdm-microring-chiplet (8 x 32 Gb/s)",
         scaleup_energy_pj_per_bit = "data/links.lua glass-ionx-board, computed 2.92 pJ/bit",
         scaleup_links_per_accel = "estimate", scaleup_endpoint_latency_ns = "estimate",
-        scaleup_link_latency_ns = "estimate", scaleup_transceiver_cost_usd = "estimate",
-        scaleup_cable_cost_usd = "estimate",
+        scaleup_link_latency_ns = "estimate", scaleup_transceiver_cost_usd = "estimate: range 30-300 USD (data/systems.lua lite-gpu-glass prices its fabric from parts instead)",
+        scaleup_cable_cost_usd = "estimate: range 1-20 USD",
       },
     },
     -- The same small accelerators on optical circuit switches: one OCS plane per port,
@@ -103,15 +108,16 @@ return {
       scaleup_energy_pj_per_bit = 2.77,    -- LINKS dwdm-microring-chiplet (computed)
       scaleup_endpoint_latency_ns = 200, scaleup_link_latency_ns = 30,  -- EST
       scaleup_hop_latency_ns = 0,          -- EST: light crosses a MEMS OCS
-      scaleup_transceiver_cost_usd = 100, scaleup_cable_cost_usd = 20,  -- EST
+      scaleup_transceiver_cost_usd = 100, scaleup_cable_cost_usd = 20,  -- EST: ranges 30-300, 5-50
       scaleup_switch_radix = 136,          -- TPUV4: Palomar 136 x 136
       scaleup_switch_power_w = 100,        -- EST: MEMS OCS, TPUV4 says OCSes < 3% of power
-      scaleup_switch_cost_usd = 50000,     -- EST
+      scaleup_switch_cost_usd = 50000,     -- EST: range 20,000-150,000
       sources = {
         scaleup_switch_radix = "Jouppi et al. ISCA 2023: Palomar OCS 136 x 136",
         scaleup_switch_power_w = "estimate: TPU v4 paper reports OCSes < 3% of system power",
         scaleup_energy_pj_per_bit = "data/links.lua dwdm-microring-chiplet, computed",
-        scaleup_switch_cost_usd = "estimate", scaleup_transceiver_cost_usd = "estimate",
+        scaleup_switch_cost_usd = "estimate: range 20,000-150,000 USD", scaleup_transceiver_cost_usd = "estimate: range 30-300 USD",
+        scaleup_cable_cost_usd = "estimate: range 5-50 USD",
       },
     },
     -- TPU v4-like 16 x 16 x 16 3D torus of 4,096 chips, six links per chip.
@@ -123,14 +129,14 @@ return {
       scaleup_endpoint_latency_ns = 500,   -- EST
       scaleup_link_latency_ns = 50,        -- EST
       scaleup_hop_latency_ns = 100,        -- EST: router in each chip
-      scaleup_transceiver_cost_usd = 150,  -- EST: mix of copper and OCS-attached optics
-      scaleup_cable_cost_usd = 50,         -- EST
+      scaleup_transceiver_cost_usd = 150,  -- EST: mix of copper and OCS-attached optics, range 50-400
+      scaleup_cable_cost_usd = 50,         -- EST: range 20-150
       sources = {
         torus_x = "Jouppi et al. ISCA 2023: 4,096-chip TPU v4 3D torus",
         scaleup_link_rate_gbps = "estimate: ~50 GB/s per ICI link per direction",
         scaleup_energy_pj_per_bit = "estimate: 112G LR SerDes class (brief 3.4)",
         scaleup_endpoint_latency_ns = "estimate", scaleup_hop_latency_ns = "estimate",
-        scaleup_transceiver_cost_usd = "estimate", scaleup_cable_cost_usd = "estimate",
+        scaleup_transceiver_cost_usd = "estimate: range 50-400 USD", scaleup_cable_cost_usd = "estimate: range 20-150 USD",
       },
     },
     -- 64 Cerebras CS-3 systems joined data-parallel by a 100 GbE fat tree.
@@ -145,16 +151,17 @@ return {
       scaleout_energy_pj_per_bit = 35,     -- EST: 100G QSFP28 optics ~3.5 W
       scaleout_endpoint_latency_ns = 2000, scaleout_link_latency_ns = 150,  -- EST
       scaleout_hop_latency_ns = 500,       -- EST: Ethernet switch
-      scaleout_transceiver_cost_usd = 150, scaleout_cable_cost_usd = 50,    -- EST
+      scaleout_transceiver_cost_usd = 150, scaleout_cable_cost_usd = 50,    -- EST: ranges 80-300, 20-100
       scaleout_switch_radix = 128,         -- EST: 12.8T switch, 128 x 100G
       scaleout_oversubscription = 1,
-      scaleout_switch_power_w = 500, scaleout_switch_cost_usd = 20000,     -- EST
+      scaleout_switch_power_w = 500, scaleout_switch_cost_usd = 20000,     -- EST: cost range 10,000-40,000
       sources = {
         scaleup_link_rate_gbps = "Cerebras WSE-3 product page: 214 Pb/s fabric (vendor)",
         scaleout_ports_per_node = "brief sec. 4: CS-3 ~1.2 Tb/s I/O (ALCF)",
         scaleup_energy_pj_per_bit = "estimate", scaleout_energy_pj_per_bit = "estimate",
         scaleout_switch_radix = "estimate", scaleout_switch_power_w = "estimate",
-        scaleout_switch_cost_usd = "estimate", scaleout_transceiver_cost_usd = "estimate",
+        scaleout_switch_cost_usd = "estimate: range 10,000-40,000 USD", scaleout_transceiver_cost_usd = "estimate: 100G QSFP28, range 80-300 USD",
+        scaleout_cable_cost_usd = "estimate: range 20-100 USD",
       },
     },
   },

@@ -24,7 +24,19 @@
 --             NVIDIA 1.6T CPO 5.6 pJ/bit; Broadcom Bailly CPO 6.9 pJ/bit.
 --   ACT2022   Gupta et al., ACT (ISCA 2022): grid intensity Europe 295, world 301, USA 380,
 --             Taiwan 583 gCO2e/kWh.
+--   RJ2023    Raymond James (2023, via Barron's / Tom's Hardware): H100 ~3,320 USD to make,
+--             sold for 25,000-30,000 USD.
+--   NV10K     NVIDIA Form 10-K, fiscal 2024: GAAP gross margin 72.7%.
+--   LUX2024   LuxOptx "800G Optical Module Cost Analysis" (seller's blog, weak): 400G
+--             QSFP-DD 600-800 USD; MPO trunk cables 50-150 USD.
+--   SYSCOST   data/systems.lua cost tables: each estimate's comment gives the range used
+--             here (models/gp-cost.h for the equations).
 --   EST       glasspane estimate; the comment says how it was derived.
+--
+-- Cost inputs (issue 25): every cost estimate of the default comparison has an entry below,
+-- uniform over the range its data file states (the ranges are estimates unless a source is
+-- named). Build-basis figures only move the build basis and prices only the purchase basis,
+-- so a tornado in one basis shows flat bars for the other's inputs.
 return {
   format = 1,
   kind = "uncertainty",
@@ -121,5 +133,93 @@ return {
         b = "ACT (ISCA 2022): Taiwan 583 gCO2e/kWh",
       },
     },
+    -- ---- cost basis: accelerator packages and servers --------------------------------
+    {
+      name = "h100-street-price", path = "cost.package_price_usd", family = "dgx",
+      kind = "uniform", a = 25000, b = 30000,  -- RJ2023
+      sources = { a = "Raymond James (2023): H100 sells for 25,000-30,000 USD", b = "same" },
+    },
+    {
+      -- The margin that prices a package without a street price (the derived Lite-GPU):
+      -- from NVIDIA's company-wide margin to the H100's own implied one.
+      name = "accelerator-margin", path = "cost.package_gross_margin", family = "lite_gpu",
+      kind = "uniform", a = 0.727, b = 0.89,   -- NV10K, RJ2023
+      sources = { a = "NVIDIA FY2024 10-K: GAAP gross margin 72.7%",
+                  b = "derived: Raymond James 3,320 USD cost vs 30,000 USD price: 0.89" },
+    },
+    {
+      name = "server-margin", path = "cost.server_gross_margin",
+      kind = "uniform", a = 0.10, b = 0.40,    -- SYSCOST (estimate)
+      sources = { a = "estimate: server makers' gross margins (data/systems.lua)", b = "estimate" },
+    },
+    {
+      name = "integration-share", path = "sys.integration_cost_fraction",
+      kind = "uniform", a = 0.02, b = 0.10,    -- EST: around the presets' 0.05
+      sources = { a = "estimate: racks, cabling labour, installation; no published figure", b = "estimate" },
+    },
+    -- ---- cost basis: the DGX cluster's network ----------------------------------------
+    {
+      name = "ib-transceiver-price", path = "topology.scaleout_transceiver_cost_usd",
+      family = "dgx", kind = "uniform", a = 400, b = 1000,  -- LUX2024 600-800, widened (EST)
+      sources = { a = "estimate: LuxOptx (2024) 400G QSFP-DD 600-800 USD, widened for volume discounts",
+                  b = "estimate: OEM modules carry a 30-50% premium (same page)" },
+    },
+    {
+      name = "ib-switch-price", path = "topology.scaleout_switch_cost_usd", family = "dgx",
+      kind = "uniform", a = 15000, b = 35000,  -- EST
+      sources = { a = "estimate: 64-port NDR switch, no published price", b = "estimate" },
+    },
+    {
+      name = "nvswitch-price", path = "topology.scaleup_switch_cost_usd", family = "dgx",
+      kind = "uniform", a = 1000, b = 4000,    -- EST
+      sources = { a = "estimate: NVSwitch chips are not sold alone", b = "estimate" },
+    },
+    {
+      name = "ib-cable-price", path = "topology.scaleout_cable_cost_usd", family = "dgx",
+      kind = "uniform", a = 50, b = 150,       -- LUX2024
+      sources = { a = "LuxOptx (2024): MPO trunk cables 50-150 USD (weak)", b = "same" },
+    },
+    { name = "nvswitch-build", path = "cost.scaleup_switch_build_usd", family = "dgx",
+      kind = "uniform", a = 100, b = 500, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "switch-asic-build", path = "cost.scaleout_switch_asic_usd", family = "dgx",
+      kind = "uniform", a = 300, b = 1000, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "switch-board-build", path = "cost.scaleout_switch_board_usd", family = "dgx",
+      kind = "uniform", a = 1000, b = 4000, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "xcvr-laser-build", path = "cost.scaleout_xcvr_laser_usd", family = "dgx",
+      kind = "uniform", a = 10, b = 60, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "xcvr-driver-build", path = "cost.scaleout_xcvr_driver_usd", family = "dgx",
+      kind = "uniform", a = 10, b = 40, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "xcvr-dsp-build", path = "cost.scaleout_xcvr_dsp_usd", family = "dgx",
+      kind = "uniform", a = 20, b = 80, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "xcvr-pic-build", path = "cost.scaleout_xcvr_pic_usd", family = "dgx",
+      kind = "uniform", a = 0, b = 60, sources = { a = "estimate (SYSCOST): VCSEL modules have none", b = "estimate" } },
+    { name = "xcvr-assembly-build", path = "cost.scaleout_xcvr_assembly_usd", family = "dgx",
+      kind = "uniform", a = 50, b = 200, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "fibre-build", path = "cost.scaleout_cable_build_usd", family = "dgx",
+      kind = "uniform", a = 20, b = 80, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    -- ---- cost basis: the glass fabric's parts (all estimates: nothing like it is sold) --
+    { name = "glass-area", path = "cost.glass_mm2_per_accel", family = "lite_gpu",
+      kind = "uniform", a = 1000, b = 10000, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "glass-price", path = "cost.glass_usd_per_mm2", family = "lite_gpu",
+      kind = "uniform", a = 0.0005, b = 0.01, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "waveguide-layer-cost", path = "cost.waveguide_layer_usd_per_mm2", family = "lite_gpu",
+      kind = "uniform", a = 0.0005, b = 0.01, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "waveguide-d0", path = "cost.waveguide_d0_per_cm2", family = "lite_gpu",
+      kind = "uniform", a = 0.00002, b = 0.0005, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "engine-pic-per-lane", path = "cost.engine_pic_usd_per_lane", family = "lite_gpu",
+      kind = "uniform", a = 0.3, b = 3, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "engine-eic-per-lane", path = "cost.engine_eic_usd_per_lane", family = "lite_gpu",
+      kind = "uniform", a = 0.3, b = 3, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "engine-assembly", path = "cost.engine_assembly_usd", family = "lite_gpu",
+      kind = "uniform", a = 5, b = 40, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "port-coupling", path = "cost.port_coupling_usd", family = "lite_gpu",
+      kind = "uniform", a = 1, b = 20, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "port-coupling-yield", path = "cost.port_coupling_yield", family = "lite_gpu",
+      kind = "uniform", a = 0.9, b = 0.995, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "fabric-laser", path = "cost.laser_usd", family = "lite_gpu",
+      kind = "uniform", a = 1, b = 10, sources = { a = "estimate (SYSCOST)", b = "estimate" } },
+    { name = "optics-margin", path = "cost.fabric_gross_margin", family = "lite_gpu",
+      kind = "uniform", a = 0.25, b = 0.45,
+      sources = { a = "weak: optical-module makers' gross margins (SYSCOST)", b = "weak" } },
   },
 }

@@ -3,7 +3,7 @@
 --
 --   glasspane-script examples/report.lua [OUT_DIR]
 --
--- Runs die-size, interconnect-power, step-breakdown, scaling and carbon with the same
+-- Runs die-size, interconnect-power, step-breakdown, scaling, carbon and cost-basis with the same
 -- OUT_DIR, then evaluates the comparison once more for the table. Each study's figures
 -- are written by the study itself; a study that fails is reported in report.md and the
 -- others still run (the runner exits with status 1 at the end if any failed).
@@ -25,6 +25,8 @@ local studies = {
     figures = { "scaling", "scaling-compute" }, csv = { "scaling-table.csv" } },
   { file = "carbon.lua", title = "Carbon per trained model",
     figures = { "carbon", "carbon-grid" }, csv = { "carbon-table.csv" } },
+  { file = "cost-basis.lua", title = "Capex by part in both cost bases, tornado and break-evens",
+    figures = {}, csv = { "cost-basis.md", "cost-basis-capex.csv" } },
 }
 
 local failed = 0
@@ -77,8 +79,10 @@ for _, r in ipairs(results) do
   end
 end
 add(C.markdown_table(header, rows))
-add("Units: capex at manufacturing cost for packages and estimated purchase prices otherwise "
-    .. "(data/systems.lua); power from the wall at training load incl. PUE; wall time includes "
+add(("Units: capex and cost in the study's cost basis, %s (models/gp-cost.h; both bases in "
+     .. "cost-basis.md); power from the wall at training load incl. PUE; wall time includes "):format(
+      design.study.cost_basis == "purchase" and "purchase prices (what a buyer pays)"
+        or "build costs (what each part costs to make)")
     .. "failures, restarts and checkpoints (Daly); cost per model = capex x wall time / lifetime "
     .. "+ energy x electricity price.")
 add("")

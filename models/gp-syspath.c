@@ -16,6 +16,7 @@ typedef enum {
   SEC_LINK,
   SEC_FAILURE,
   SEC_CARBON,
+  SEC_COST,
   SEC_STUDY,
   SEC_WORKLOAD,
   SEC_STUDY_CARBON,
@@ -43,6 +44,7 @@ static const section sections[SEC_N] = {
   [SEC_LINK] = { "link", &gp_link_param_table, GP_SYSPATH_F_PREPARE },
   [SEC_FAILURE] = { "failure", &gp_failure_param_table, 0 },
   [SEC_CARBON] = { "carbon", &gp_carbon_system_param_table, 0 },
+  [SEC_COST] = { "cost", &gp_cost_param_table, 0 },
   [SEC_STUDY] = { "study", &gp_study_param_table, GP_SYSPATH_F_STUDY },
   [SEC_WORKLOAD] = { "study.workload", &gp_workload_param_table,
                      GP_SYSPATH_F_STUDY | GP_SYSPATH_F_PREPARE },
@@ -74,6 +76,13 @@ static const prepare_rule prepare_rules[] = {
   { SEC_PACKAGE, "final_test_cost_usd", false },
   { SEC_PART, "usd_per_gb", false },
   { SEC_PART, "unit_cost_usd", false },
+  /* prices of the topology's parts: gp_cost_capex reads them at every evaluation */
+  { SEC_TOPOLOGY, "scaleup_transceiver_cost_usd", false },
+  { SEC_TOPOLOGY, "scaleup_cable_cost_usd", false },
+  { SEC_TOPOLOGY, "scaleup_switch_cost_usd", false },
+  { SEC_TOPOLOGY, "scaleout_transceiver_cost_usd", false },
+  { SEC_TOPOLOGY, "scaleout_cable_cost_usd", false },
+  { SEC_TOPOLOGY, "scaleout_switch_cost_usd", false },
 };
 
 enum {
@@ -380,6 +389,7 @@ section_owner (const gp_syspath_target *t, const parsed *p, int part)
     case SEC_LINK: return &s->link;
     case SEC_FAILURE: return &s->failure;
     case SEC_CARBON: return &s->carbon;
+    case SEC_COST: return &s->cost;
     case SEC_STUDY: return st;
     case SEC_WORKLOAD: return &st->workload;
     case SEC_STUDY_CARBON: return &st->carbon;

@@ -87,6 +87,8 @@ static const gp_param study_params[] = {
                "Token budget", "Tokens to train on (Llama 3: over 15T)"),
   GP_P_DOUBLE (gp_study, grid_ci_g_per_kwh, 0, 2000, 0, "gCO2e/kWh", "Grid intensity",
                "Carbon intensity where the training runs"),
+  GP_P_ENUM (gp_study, cost_basis, gp_cost_basis_names, GP_PARAM_F_OPTIONAL, "Cost basis",
+             "build (what the parts cost to make) or purchase (what a buyer pays)"),
 };
 
 const gp_param_table gp_study_param_table = {
@@ -118,6 +120,25 @@ static const gp_param result_params[] = {
           "Capex: interconnect", "Switches, transceivers, cables (topology model)"),
   R_PART ("capex_integration_usd", capex_usd_part, GP_CAPEX_INTEGRATION, "USD",
           "Capex: integration", "Integration share of the rest"),
+  R_I (cost_basis, "", "Cost basis", "0 = build cost, 1 = purchase price (study.cost_basis)"),
+#define R_LINE(key, idx, label_, doc_)                                                     \
+  R_PART ("capex_" key "_usd", capex_usd_line, idx, "USD", "Capex: " label_, doc_)
+  R_LINE ("accel_packages", GP_COSTLINE_PACKAGES, "accelerator packages",
+          "Packages without the glass fabric's engines"),
+  R_LINE ("optical_engines", GP_COSTLINE_ENGINES, "optical engines",
+          "Glass fabric: co-packaged engines with their share of package scrap"),
+  R_LINE ("lasers", GP_COSTLINE_LASERS, "lasers", "Glass fabric: external laser sources"),
+  R_LINE ("glass", GP_COSTLINE_GLASS, "glass fabric",
+          "Glass, waveguide layers (panel yield) and port coupling"),
+  R_LINE ("switches", GP_COSTLINE_SWITCHES, "switches", "Scale-up and scale-out switches"),
+  R_LINE ("transceivers", GP_COSTLINE_TRANSCEIVERS, "transceivers", "Link ends"),
+  R_LINE ("cables", GP_COSTLINE_CABLES, "cables", "Fibres, cables, waveguide links"),
+#undef R_LINE
+  R_D (network_share, "", "Network share of capex", "Interconnect / capex"),
+  R_D (package_basis_usd, "USD", "Package in basis",
+       "One package in the cost basis: street price or build cost"),
+  R_D (fabric_usd_per_port, "USD", "Glass fabric per port",
+       "Engines + lasers + glass per fabric port, in the cost basis"),
   R_D (package_cost_usd, "USD", "Package cost", "Cost per good accelerator package"),
   R_D (die_yield, "", "Die yield", "Yield of the main logic die (with redundancy)"),
   R_D (good_dies_per_wafer, "", "Good dies per wafer", "Gross dies x yield"),
@@ -216,6 +237,7 @@ gp_system_init (gp_system *s)
   s->failure.n_accel = 1024;
   s->failure.spare_accel = 16;            /* the preset's 1.6% of 1,024 */
   gp_carbon_system_params_init (&s->carbon); /* data/carbon.lua "dgx_h100", per server */
+  gp_cost_params_init (&s->cost);         /* data/systems.lua "dgx-h100" cost table */
 }
 
 /* Llama 3 70B (data/workloads.lua "llama3-70b", Meta 2024 Table 3) on 15e12 tokens
@@ -250,6 +272,7 @@ gp_study_init (gp_study *st)
   gp_search_params_init (&st->search);
   gp_search_params_restrict_default (&st->search);
   st->search.top_k = 1;
+  st->cost_basis = GP_COST_BUILD;
 }
 
 /* ---- validation ------------------------------------------------------------------- */
@@ -306,6 +329,39 @@ rel_equal (double a, double b, double tol)
   return fabs (a - b) <= tol * fmax (fabs (a), fabs (b));
 }
 
+/* With cost.glass_fabric the fabric prices the engines, their lasers and the waveguides:
+ * nothing else may price them a second time. Eval-time prices, so checked at every
+ * evaluation (a few compares) as well as in validation. */
+static gp_status
+glass_priced_once (const gp_system *s, gp_error *err)
+{
+  if (s->topology.kind != GP_TOPO_OPTICAL_FABRIC)
+    return gp_error_set (err, GP_EINVAL, "cost.glass_fabric",
+                         "cost.glass_fabric needs an optical_fabric topology, got %s (the "
+                         "lanes per port and per laser come from `link`)",
+                         gp_topology_kind_names[s->topology.kind]);
+  if (s->link.lanes < 1 || s->link.lanes_per_laser < 1)
+    return gp_error_set (err, GP_EINVAL, "link.lanes",
+                         "cost.glass_fabric: link.lanes = %ld and link.lanes_per_laser = %ld "
+                         "must be >= 1 (they count the fabric's lanes and lasers)",
+                         s->link.lanes, s->link.lanes_per_laser);
+  if (s->topology.scaleup_transceiver_cost_usd > 0 || s->topology.scaleup_cable_cost_usd > 0)
+    return gp_error_set (err, GP_EINVAL, "topology.scaleup_cable_cost_usd",
+                         "topology.scaleup_transceiver_cost_usd = %g and "
+                         "scaleup_cable_cost_usd = %g: the glass fabric prices its ports "
+                         "and waveguides from parts (cost.glass_fabric); set them to 0",
+                         s->topology.scaleup_transceiver_cost_usd,
+                         s->topology.scaleup_cable_cost_usd);
+  for (int i = 0; i < s->package.n_parts; i++)
+    if (s->package.parts[i].kind == GP_PART_OPTICS && s->package.parts[i].unit_cost_usd > 0)
+      return gp_error_set (err, GP_EINVAL, "unit_cost_usd",
+                           "package.parts[%d] (%s): unit_cost_usd = %g, but the glass "
+                           "fabric prices the optical engines from parts "
+                           "(cost.glass_fabric); set 0", i + 1, s->package.parts[i].name,
+                           s->package.parts[i].unit_cost_usd);
+  return GP_OK;
+}
+
 /* Every sub-struct against its table, then the joins: the machine has one count
  * (topology accelerators = accelerators, a whole number of servers), the shares of the
  * accelerator's power leave a compute share >= 0, the package and the accelerator describe
@@ -344,6 +400,10 @@ gp_system_validate (const gp_system *s, gp_error *err)
     return sub_fail (err, "failure", st);
   if ((st = gp_params_validate (&gp_carbon_system_param_table, &s->carbon, err)) != GP_OK)
     return sub_fail (err, "carbon", st);
+  if ((st = gp_cost_validate (&s->cost, err)) != GP_OK)
+    return sub_fail (err, "cost", st);
+  if (s->cost.glass_fabric)
+    GP_TRY (glass_priced_once (s, err));
 
   if (p->accelerators % p->accels_per_server != 0)
     return gp_error_set (err, GP_EINVAL, "accelerators",
@@ -485,7 +545,9 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
 /* ---- capex and power -------------------------------------------------------------- */
 
 /* Capex and power of N accelerators in SERVERS servers on a topology (TOPO):
- *   capex  = N x C_package + servers x C_server + C_topology,  x (1 + integration share)
+ *   capex  = the lines of gp_cost_capex in the study's basis (gp-cost.h): packages, the glass
+ *            fabric's engines, lasers and glass, switches, transceivers, cables, servers,
+ *            integration share; the four GP_CAPEX_* parts are their sums
  *   P_acc  = N x P_accel, split compute / memory / I/O by the shares
  *   P_eq   = P_acc + P_topology + servers x P_server               (equipment)
  *   P_it   = P_eq / eta_delivery       (delivery losses P_eq (1/eta - 1))
@@ -493,19 +555,41 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
  * The accelerator end of a link is inside the accelerator's TDP and is also one of the
  * ends the topology counts; the presets' server power is the residual to a published
  * whole-server figure, which absorbs that overlap (data/systems.lua says how). */
-static void
-capex_power (const gp_system *s, double pkg_usd, const gp_topology_result *topo, long n,
-             long servers, gp_system_result *out)
+static gp_status
+capex_power (const gp_system *s, int basis, const gp_package_result *pkg,
+             const gp_topology_result *topo, long n, long servers, gp_system_result *out,
+             gp_error *err)
 {
   const gp_system_params *p = &s->sys;
+  if (s->cost.glass_fabric)
+    GP_TRY (glass_priced_once (s, err));
+  gp_cost_inputs in = {
+    .accelerators = n, .servers = servers, .accels_per_server = p->accels_per_server,
+    .package_build_usd = pkg->total_usd,
+    .package_part_factor = 1.0 / (pkg->yields.assembly_yield * pkg->yields.final_test_yield),
+    .server_price_usd = p->server_cost_usd,
+    .integration_fraction = p->integration_cost_fraction,
+    .lanes_per_port = s->link.lanes, .lanes_per_laser = s->link.lanes_per_laser,
+    .topo = &s->topology, .topo_result = topo,
+  };
+  gp_status rc = gp_cost_capex (&s->cost, (gp_cost_basis) basis, &in, &out->cost, err);
+  if (rc != GP_OK)
+    {
+      gp_error_prefix (err, basis == GP_COST_PURCHASE ? "purchase basis" : "build basis");
+      return rc;
+    }
+  const double *l = out->cost.line_usd;
+  memcpy (out->capex_usd_line, l, sizeof out->capex_usd_line);
   double *c = out->capex_usd_part;
-  c[GP_CAPEX_PACKAGES] = (double) n * pkg_usd;
-  c[GP_CAPEX_SERVERS] = (double) servers * p->server_cost_usd;
-  c[GP_CAPEX_INTERCONNECT] = topo->cost_usd;
-  c[GP_CAPEX_INTEGRATION] = p->integration_cost_fraction
-                            * (c[GP_CAPEX_PACKAGES] + c[GP_CAPEX_SERVERS]
-                               + c[GP_CAPEX_INTERCONNECT]);
-  out->capex_usd = c[0] + c[1] + c[2] + c[3];
+  c[GP_CAPEX_PACKAGES] = l[GP_COSTLINE_PACKAGES];
+  c[GP_CAPEX_SERVERS] = l[GP_COSTLINE_SERVERS];
+  c[GP_CAPEX_INTERCONNECT] = out->cost.interconnect_usd;
+  c[GP_CAPEX_INTEGRATION] = l[GP_COSTLINE_INTEGRATION];
+  out->capex_usd = out->cost.total_usd;
+  out->cost_basis = basis;
+  out->network_share = out->capex_usd > 0 ? c[GP_CAPEX_INTERCONNECT] / out->capex_usd : 0;
+  out->package_basis_usd = out->cost.package_usd;
+  out->fabric_usd_per_port = out->cost.fabric_usd_per_port;
 
   double *w = out->power_w_part;
   double acc = (double) n * s->accel.power_w;
@@ -520,6 +604,7 @@ capex_power (const gp_system *s, double pkg_usd, const gp_topology_result *topo,
   w[GP_POWER_FACILITY] = (p->pue - 1.0) * it;
   out->it_power_w = it;
   out->power_w = eq + w[GP_POWER_DELIVERY] + w[GP_POWER_FACILITY];
+  return GP_OK;
 }
 
 /* ---- evaluation ------------------------------------------------------------------- */
@@ -606,7 +691,12 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
       out->gross_dies_per_wafer = mp->gross_dies;
       out->good_dies_per_wafer = (double) mp->gross_dies * mp->die_yield;
     }
-  capex_power (s, out->package_cost_usd, &prep->topology, n, servers, out);
+  if ((rc = capex_power (s, st->cost_basis, &out->package, &prep->topology, n, servers, out,
+                         err)) != GP_OK)
+    {
+      gp_error_prefix (err, "capex");
+      return eval_fail (err, s, rc);
+    }
 
   /* 2. embodied carbon */
   gp_carbon_system_params cs = s->carbon;
@@ -794,6 +884,10 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
  *             level, no switch; the link ends are the package's engines, so the topology's
  *             transceiver cost and carbon are 0 (counted once, in the package); cables keep
  *             the parent's scale-up cable cost.
+ *  cost       no street price (cost.package_price_usd = 0): the purchase basis prices the
+ *             package at build / (1 - cost.package_gross_margin), the parent's margin; the
+ *             other cost figures are the parent's. A design that prices the fabric from
+ *             parts sets optics_usd_per_gbps = 0 and cost.glass_fabric (gp-cost.h).
  *  machine    the same number of servers, each holding round(parent per server / f)
  *             Lite-GPUs with the parent's host resources (so host per unit of compute is the
  *             parent's); accelerators = servers x that, i.e. parent count / f. Shares of the
@@ -960,6 +1054,9 @@ gp_system_derive_lite_with (const gp_system *parent, double fraction,
   c.package.parts[eng].count = ports;
   c.package.parts[eng].active_count = -1;
   c.package.parts[eng].unit_cost_usd = lr.rate_gbps * optics_usd_per_gbps;
+  /* A derived package has no street price: the purchase basis prices it at build cost /
+     (1 - the parent's accelerator margin). */
+  c.cost.package_price_usd = 0;
 
   /* fabric */
   gp_topology_params *t = &c.topology;
@@ -1095,8 +1192,9 @@ gp_system_regroup (gp_system *s, long accels_per_server, gp_error *err)
 /* Capex or wall power of S at SERVERS servers: the topology is evaluated at that size
  * (switch counts are step functions of it), everything else is per package or per server. */
 static gp_status
-size_figure (const gp_system *s, const gp_link_result *lr, double pkg_usd, long servers,
-             gp_scale_target target, double *value, gp_error *err)
+size_figure (const gp_system *s, int basis, const gp_link_result *lr,
+             const gp_package_result *pkg, long servers, gp_scale_target target, double *value,
+             gp_error *err)
 {
   gp_topology_params topo = s->topology;
   long n = servers * s->sys.accels_per_server;
@@ -1106,7 +1204,7 @@ size_figure (const gp_system *s, const gp_link_result *lr, double pkg_usd, long 
   gp_topology_result tr;
   GP_TRY (gp_topology_eval (&topo, &tr, err));
   gp_system_result r;
-  capex_power (s, pkg_usd, &tr, n, servers, &r);
+  GP_TRY (capex_power (s, basis, pkg, &tr, n, servers, &r, err));
   *value = target == GP_SCALE_COST ? r.capex_usd : r.power_w;
   return GP_OK;
 }
@@ -1154,7 +1252,9 @@ gp_system_scale (gp_system *s, const gp_study *st, const gp_node *nodes, size_t 
     }
   else
     {
-      (void) st;
+      if (st == NULL)
+        return gp_error_set (err, GP_EINVAL, "study",
+                             "a cost or power target needs the study (its cost basis)");
       gp_package_prepared pp;
       gp_package_result pr;
       gp_link_result lr;
@@ -1166,7 +1266,7 @@ gp_system_scale (gp_system *s, const gp_study *st, const gp_node *nodes, size_t 
         return sub_fail (err, "link", rc);
       double v;
       long lo = 1, hi = 1;
-      GP_TRY (size_figure (s, &lr, pr.total_usd, 1, target, &v, err));
+      GP_TRY (size_figure (s, st->cost_basis, &lr, &pr, 1, target, &v, err));
       if (v > value)
         hi = 1;
       else
@@ -1177,7 +1277,7 @@ gp_system_scale (gp_system *s, const gp_study *st, const gp_node *nodes, size_t 
               long next = hi > max_servers / 2 ? max_servers : hi * 2;
               if (next == hi)
                 break;
-              GP_TRY (size_figure (s, &lr, pr.total_usd, next, target, &v, err));
+              GP_TRY (size_figure (s, st->cost_basis, &lr, &pr, next, target, &v, err));
               if (v > value)
                 {
                   lo = hi;
@@ -1189,13 +1289,13 @@ gp_system_scale (gp_system *s, const gp_study *st, const gp_node *nodes, size_t 
           while (hi - lo > 1)
             {
               long mid = lo + (hi - lo) / 2;
-              GP_TRY (size_figure (s, &lr, pr.total_usd, mid, target, &v, err));
+              GP_TRY (size_figure (s, st->cost_basis, &lr, &pr, mid, target, &v, err));
               if (v > value)
                 hi = mid;
               else
                 lo = mid;
             }
-          GP_TRY (size_figure (s, &lr, pr.total_usd, hi, target, &v, err));
+          GP_TRY (size_figure (s, st->cost_basis, &lr, &pr, hi, target, &v, err));
           hi = v <= value ? hi : lo;
         }
       servers = hi;

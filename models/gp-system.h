@@ -29,6 +29,7 @@
 #include <stdbool.h>
 
 #include "gp-carbon.h"
+#include "gp-cost.h"
 #include "gp-failure.h"
 #include "gp-link.h"
 #include "gp-package.h"
@@ -94,6 +95,7 @@ typedef struct {
   gp_link_params link;              /* the scale-up link technology (use_scaleup_link) */
   gp_failure_params failure;        /* rates, blast radius, checkpointing */
   gp_carbon_system_params carbon;   /* per-server parts' carbon (packages filled in) */
+  gp_cost_params cost;              /* build costs, margins, the glass fabric (gp-cost.h) */
 } gp_system;
 
 /* What every compared system shares: the workload, the token budget, the grid. */
@@ -103,9 +105,11 @@ typedef struct {
   double grid_ci_g_per_kwh;         /* where the training runs, gCO2e/kWh */
   gp_carbon_params carbon;          /* fab grid and per-part figures */
   gp_search_params search;          /* the plan space (n_accel set from each system) */
+  int cost_basis;                   /* gp_cost_basis: build cost or purchase price */
 } gp_study;
 
-extern const gp_param_table gp_study_param_table; /* token_budget, grid_ci_g_per_kwh */
+/* token_budget, grid_ci_g_per_kwh, cost_basis (optional in files: build) */
+extern const gp_param_table gp_study_param_table;
 
 /* Expensive, parameter-stable state of one system on one study. Owns nothing on the heap. */
 typedef struct {
@@ -128,10 +132,13 @@ typedef struct {
   double scaleup_energy_pj_per_bit; /* what the topology was evaluated with */
 } gp_system_prepared;
 
+/* Capex in four lines (each the sum of gp-cost.h's finer lines in the study's basis). */
 typedef enum {
-  GP_CAPEX_PACKAGES,     /* accelerator packages (dies, HBM, optics, carrier, assembly) */
+  GP_CAPEX_PACKAGES,     /* accelerator packages (dies, HBM, carrier, assembly; optics too
+                            unless the glass fabric prices them) */
   GP_CAPEX_SERVERS,      /* hosts, boards, chassis, power delivery */
-  GP_CAPEX_INTERCONNECT, /* switches, transceivers, cables */
+  GP_CAPEX_INTERCONNECT, /* switches, transceivers, cables; the glass fabric's engines,
+                            lasers and glass */
   GP_CAPEX_INTEGRATION,
   GP_CAPEX_N
 } gp_capex_part;
@@ -162,9 +169,15 @@ typedef struct {
   long accelerators, servers;
   double peak_pflops;               /* N x peak */
   double achieved_pflops;           /* model FLOPs / step time */
-  /* capex */
+  /* capex, in the study's cost basis (cost_basis) */
+  int cost_basis;                   /* gp_cost_basis the capex figures are in */
   double capex_usd;
   double capex_usd_part[GP_CAPEX_N];
+  double capex_usd_line[GP_COSTLINE_N]; /* the finer breakdown (gp-cost.h) */
+  double network_share;             /* interconnect / capex */
+  double package_basis_usd;         /* one package in the basis (street price, or build) */
+  double fabric_usd_per_port;       /* glass fabric: engines + lasers + glass per port */
+  gp_cost_result cost;              /* the whole capex computation */
   double package_cost_usd;          /* per good package */
   gp_package_result package;        /* its breakdown */
   /* yield of the main logic die */

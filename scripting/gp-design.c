@@ -28,12 +28,14 @@
 /* ---- the presets a file may name ---------------------------------------------------- */
 
 typedef enum {
-  K_PACKAGE, K_LINK, K_TOPOLOGY, K_FAILURE, K_CARBON, K_WORKLOAD, K_SYSTEM, K_NONE,
+  K_PACKAGE, K_LINK, K_TOPOLOGY, K_FAILURE, K_CARBON, K_WORKLOAD, K_SYSTEM,
+  K_COST,    /* a system's cost table: `cost = { preset = "dgx-h100", ... }` */
+  K_NONE,
 } preset_kind;
 
 static const char *const kind_file[] = {
   "packages.lua", "links.lua", "topologies.lua", "failures.lua", "carbon.lua",
-  "workloads.lua", "systems.lua", "",
+  "workloads.lua", "systems.lua", "systems.lua", "",
 };
 
 typedef struct {
@@ -77,6 +79,8 @@ static void workload_init_cb (void *e) { gp_workload_params_init (e); }
 static gp_status
 catalog_need (catalog *c, preset_kind k, gp_error *err)
 {
+  if (k == K_COST)
+    k = K_SYSTEM;
   if (k == K_NONE || c->have[k])
     return GP_OK;
   char path[4096];
@@ -157,13 +161,21 @@ catalog_find (catalog *c, preset_kind k, const char *name, void *obj, gp_error *
       hit = gp_systems_find (c->systems, c->n_systems, name);
       size = sizeof (gp_system);
       break;
+    case K_COST:
+      {
+        const gp_system *sys = gp_systems_find (c->systems, c->n_systems, name);
+        hit = sys ? &sys->cost : NULL;
+        size = sizeof (gp_cost_params);
+      }
+      break;
     default:
       return gp_error_set (err, GP_EINVAL, "preset", "this table has no presets: give a table");
     }
   if (hit == NULL)
     return gp_error_set (err, GP_ENOTFOUND, "preset", "preset '%s' is not in data/%s%s", name,
                          kind_file[k],
-                         k == K_SYSTEM && !c->own_systems ? " (above this entry)" : "");
+                         (k == K_SYSTEM || k == K_COST) && !c->own_systems
+                           ? " (above this entry)" : "");
   memcpy (obj, hit, size);
   return GP_OK;
 }
@@ -211,6 +223,7 @@ static void accel_init_cb (void *e) { gp_accel_params_init (e); }
 static void topology_init_cb (void *e) { gp_topology_params_init (e); }
 static void link_init_cb (void *e) { gp_link_params_init (e); }
 static void carbon_sys_init_cb (void *e) { gp_carbon_system_params_init (e); }
+static void cost_init_cb (void *e) { gp_cost_params_init (e); }
 
 /* Read the value at V (a preset name, a table, or nil) onto OBJ. COMPLETE: no base, so a
  * table without `preset` starts from INIT and must give every non-optional key. Sets
@@ -488,9 +501,10 @@ entry_label (lua_State *L, int idx, size_t i, char *buf, size_t len)
     snprintf (buf, len, "systems[%zu]", i);
 }
 
-enum { S_PRESET, S_DERIVE, S_PACKAGE, S_ACCEL, S_TOPOLOGY, S_LINK, S_FAILURE, S_CARBON, S_N };
+enum { S_PRESET, S_DERIVE, S_PACKAGE, S_ACCEL, S_TOPOLOGY, S_LINK, S_FAILURE, S_CARBON,
+       S_COST, S_N };
 static const char *const sub_keys[S_N] = {
-  "preset", "derive", "package", "accel", "topology", "link", "failure", "carbon",
+  "preset", "derive", "package", "accel", "topology", "link", "failure", "carbon", "cost",
 };
 
 /* One system entry at IDX (the I-th, 1-based) into *OUT. */
@@ -565,6 +579,9 @@ read_system (lua_State *L, int idx, size_t i, catalog *cat, gp_system *out, gp_e
     st = read_sub (L, slot[S_FAILURE], &fail_d, cat, complete, &s.failure, NULL, NULL, err);
   if (st == GP_OK)
     st = read_sub (L, slot[S_CARBON], &carb_d, cat, complete, &s.carbon, NULL, NULL, err);
+  static const sub_desc cost_d = { "cost", &gp_cost_param_table, K_COST, cost_init_cb };
+  if (st == GP_OK)
+    st = read_sub (L, slot[S_COST], &cost_d, cat, complete, &s.cost, NULL, NULL, err);
 
   if (st == GP_OK)
     {
@@ -1101,6 +1118,7 @@ gp_design_to_string (const gp_design *d, char **out, size_t *len, gp_error *err)
       write_table (&b, "link", &gp_link_param_table, &s->link, 3);
       write_table (&b, "failure", &gp_failure_param_table, &s->failure, 3);
       write_table (&b, "carbon", &gp_carbon_system_param_table, &s->carbon, 3);
+      write_table (&b, "cost", &gp_cost_param_table, &s->cost, 3);
       sb_printf (&b, "    },\n");
     }
   sb_printf (&b, "  },\n}\n");

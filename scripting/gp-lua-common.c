@@ -432,6 +432,12 @@ study_init (void *p)
   gp_study_init (p);
 }
 
+static void
+cost_init (void *p)
+{
+  gp_cost_params_init (p);
+}
+
 const gp_lua_input gp_lua_inputs[] = {
   /* gp_system_param_table describes gp_system's first member, sys: offsets hold */
   { "system", &gp_system_param_table, sizeof (gp_system), system_init,
@@ -445,6 +451,7 @@ const gp_lua_input gp_lua_inputs[] = {
   { "carbon_system", &gp_carbon_system_param_table, sizeof (gp_carbon_system_params),
     carbon_system_init, &gp_lua_carbon_system_result_table, NULL },
   { "accel", &gp_accel_param_table, sizeof (gp_accel), accel_init, NULL, NULL },
+  { "cost", &gp_cost_param_table, sizeof (gp_cost_params), cost_init, NULL, NULL },
   { "plan", &gp_plan_param_table, sizeof (gp_plan), plan_init, NULL, NULL },
   { "net_level", &gp_lua_net_level_table, sizeof (gp_net_level), net_level_init, NULL, NULL },
   { "steptime", NULL, 0, NULL, &gp_lua_steptime_result_table, NULL },

@@ -368,6 +368,9 @@ push_system_result (lua_State *L, const gp_system *s, const gp_system_prepared *
   lua_pushstring (L, r->binding);
   lua_setfield (L, -2, "binding");
   push_parts (L, "capex", gp_capex_part_names, r->capex_usd_part, GP_CAPEX_N, "usd");
+  push_parts (L, "capex_lines", gp_cost_line_names, r->capex_usd_line, GP_COSTLINE_N, "usd");
+  lua_pushstring (L, gp_cost_basis_names[r->cost_basis == GP_COST_PURCHASE]);
+  lua_setfield (L, -2, "cost_basis");
   push_parts (L, "power", gp_power_part_names, r->power_w_part, GP_POWER_N, "w");
   push_parts (L, "embodied", gp_embodied_part_names, r->embodied_kg_part, GP_EMBODIED_N, "kg");
   gp_lua_push_params (L, &gp_plan_param_table, &r->plan);

@@ -52,6 +52,7 @@ assert_same_design (const gp_design *a, const gp_design *b)
       assert_same_params (&gp_topology_param_table, &x->topology, &y->topology, "topology");
       assert_same_params (&gp_link_param_table, &x->link, &y->link, "link");
       assert_same_params (&gp_failure_param_table, &x->failure, &y->failure, "failure");
+  assert_same_params (&gp_cost_param_table, &x->cost, &y->cost, "cost");
       assert_same_params (&gp_carbon_system_param_table, &x->carbon, &y->carbon, "carbon");
     }
 }

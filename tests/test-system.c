@@ -81,6 +81,7 @@ assert_same_system (const gp_system *a, const gp_system *b)
   assert_same_params (&gp_link_param_table, &a->link, &b->link, "link");
   assert_same_params (&gp_failure_param_table, &a->failure, &b->failure, "failure");
   assert_same_params (&gp_carbon_system_param_table, &a->carbon, &b->carbon, "carbon");
+  assert_same_params (&gp_cost_param_table, &a->cost, &b->cost, "cost");
 }
 
 /* gp_system_init and gp_study_init are the dgx-h100 preset and llama3-70b, as documented. */
@@ -116,15 +117,22 @@ test_defaults_match_presets (void)
 }
 
 /* The DGX H100 cluster's capex and power, worked by hand from the preset's inputs
- * (data/systems.lua, data/topologies.lua dgx-h100-ndr, data/links.lua nvlink4):
- *   servers 1,024 / 8 = 128; server capex 128 x 24,000 = 3,072,000 USD.
- *   interconnect (gp-topology.h): scale-up 128 nodes x 4 NVSwitch x 2,000 = 1,024,000
+ * (data/systems.lua, data/topologies.lua dgx-h100-ndr, data/links.lua nvlink4), in both
+ * cost bases (gp-cost.h):
+ *   counts: servers 1,024 / 8 = 128; scale-up 128 nodes x 4 NVSwitch = 512 switches
  *     (transceivers and cables free); scale-out: 1,024 NIC ports on radix-64 switches,
  *     2 tiers (d = 32: 1,024 <= 32 x 64): 32 leaves + 1,024/64 = 16 spines = 48 switches,
- *     links 1,024 + 1,024 = 2,048, ends 4,096: 4,096 x 700 + 2,048 x 100 + 48 x 25,000
- *     = 2,867,200 + 204,800 + 1,200,000 = 4,272,000; total 5,296,000 USD.
- *   packages: 1,024 x the package model's cost per good package (checked separately).
- *   integration 0.05 x the sum.
+ *     links 1,024 + 1,024 = 2,048, ends 4,096.
+ *   purchase: servers 128 x 24,000 = 3,072,000 USD; interconnect 512 x 2,000 = 1,024,000
+ *     + 4,096 x 700 + 2,048 x 100 + 48 x 25,000 = 2,867,200 + 204,800 + 1,200,000 =
+ *     4,272,000; total 5,296,000 USD; packages 1,024 x 27,500 (street price) =
+ *     28,160,000; rest 36,528,000, integration 1,826,400, capex 38,354,400 USD; network
+ *     share 5,296,000 / 38,354,400 = 0.138081.
+ *   build: servers 128 x 24,000 x (1 - 0.15) = 2,611,200 USD; interconnect: NVSwitch
+ *     512 x 200 = 102,400; switches 48 x (500 + 2,000) = 120,000; transceivers 4,096 x
+ *     (20 + 20 + 40 + 30 + 100 = 210) = 860,160; cables 2,048 x 40 = 81,920; total
+ *     1,164,480 USD; packages 1,024 x the package model's cost per good package (checked
+ *     separately); integration 0.05 x the sum.
  *   power: accelerators 1,024 x 700 = 716,800 W: memory 0.15 -> 107,520, I/O 0.03 ->
  *     21,504, compute 587,776; interconnect: scale-up per node 288 ends x 200 Gb/s x
  *     5.5 pJ/bit = 316.8 W + 4 x 90 = 676.8 W, x 128 = 86,630.4; scale-out 4,096 ends x
@@ -148,12 +156,31 @@ test_dgx_capex_power_by_hand (void)
   g_assert_cmpint (gp_package_cost (&s.package, &pp, &pr, &err), ==, GP_OK);
   REL (r->package_cost_usd, pr.total_usd, 1e-12);
   g_assert_cmpint (r->servers, ==, 128);
+  g_assert_cmpint (r->cost_basis, ==, GP_COST_BUILD);
   REL (r->capex_usd_part[GP_CAPEX_PACKAGES], 1024.0 * pr.total_usd, 1e-12);
-  REL (r->capex_usd_part[GP_CAPEX_SERVERS], 3072000.0, 1e-12);
-  REL (r->capex_usd_part[GP_CAPEX_INTERCONNECT], 5296000.0, 1e-12);
-  double rest = 1024.0 * pr.total_usd + 3072000.0 + 5296000.0;
+  REL (r->capex_usd_part[GP_CAPEX_SERVERS], 2611200.0, 1e-12);
+  REL (r->capex_usd_part[GP_CAPEX_INTERCONNECT], 1164480.0, 1e-12);
+  REL (r->capex_usd_line[GP_COSTLINE_SWITCHES], 102400.0 + 120000.0, 1e-12);
+  REL (r->capex_usd_line[GP_COSTLINE_TRANSCEIVERS], 860160.0, 1e-12);
+  REL (r->capex_usd_line[GP_COSTLINE_CABLES], 81920.0, 1e-12);
+  double rest = 1024.0 * pr.total_usd + 2611200.0 + 1164480.0;
   REL (r->capex_usd_part[GP_CAPEX_INTEGRATION], 0.05 * rest, 1e-12);
   REL (r->capex_usd, 1.05 * rest, 1e-12);
+  {
+    gp_study sp = st;
+    sp.cost_basis = GP_COST_PURCHASE;
+    gp_system_result *q = eval_system (&s, &sp, NULL, GP_OK);
+    g_assert_cmpint (q->cost_basis, ==, GP_COST_PURCHASE);
+    REL (q->capex_usd_part[GP_CAPEX_PACKAGES], 28160000.0, 1e-12);
+    REL (q->capex_usd_part[GP_CAPEX_SERVERS], 3072000.0, 1e-12);
+    REL (q->capex_usd_part[GP_CAPEX_INTERCONNECT], 5296000.0, 1e-12);
+    REL (q->capex_usd_part[GP_CAPEX_INTEGRATION], 1826400.0, 1e-12);
+    REL (q->capex_usd, 38354400.0, 1e-12);
+    REL (q->network_share, 5296000.0 / 38354400.0, 1e-12);
+    /* power does not depend on the basis */
+    REL (q->power_w, r->power_w, 1e-15);
+    g_free (q);
+  }
 
   REL (r->power_w_part[GP_POWER_COMPUTE], 587776.0, 1e-12);
   REL (r->power_w_part[GP_POWER_MEMORY], 107520.0, 1e-12);
@@ -262,7 +289,8 @@ test_presets_evaluate (void)
  * uplinks, middle 4,096/32 = 128 with 4,096 uplinks, top 4,096/64 = 64: 320 switches (not
  * 4 x 48 = 192); links 3 x 4,096 = 12,288 (not 8,192), ends 24,576. Cost: 24,576 x 700 +
  * 12,288 x 100 + 320 x 25,000 + NVSwitch 512 x 4 x 2,000 = 17,203,200 + 1,228,800 +
- * 8,000,000 + 4,096,000 = 30,528,000 USD against 4 x 5,296,000 = 21,184,000. */
+ * 8,000,000 + 4,096,000 = 30,528,000 USD against 4 x 5,296,000 = 21,184,000 (purchase
+ * prices; the study is set to that basis). */
 static void
 test_scaling_by_k (void)
 {
@@ -271,6 +299,7 @@ test_scaling_by_k (void)
   gp_error err = { 0 };
   load_preset ("dgx-h100", &s);
   gp_study_init (&st);
+  st.cost_basis = GP_COST_PURCHASE;
   gp_system_result *a = eval_system (&s, &st, NULL, GP_OK);
   g_assert_cmpint (gp_system_set_accelerators (&s, 4096, &err), ==, GP_OK);
   gp_system_result *b = eval_system (&s, &st, NULL, GP_OK);

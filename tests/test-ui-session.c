@@ -179,6 +179,32 @@ test_undo_redo_and_dirty (void)
   g_assert_cmpfloat_with_epsilon (lite->result.time_to_train_s / t0, 2.0, 1e-9);
 }
 
+/* The cost basis is one study setting: switching it moves every system's capex to the
+ * other basis (the DGX H100 cluster: 38,354,400 USD at purchase prices, worked by hand in
+ * tests/test-system.c) and the capex chart says which basis it shows. Undo switches back. */
+static void
+test_cost_basis_switch (void)
+{
+  g_autoptr (GpSession) s = default_session ();
+  const GpSystemEntry *dgx = by_name (s, "dgx-h100");
+  g_assert_cmpint (gp_session_get_study (s)->cost_basis, ==, GP_COST_BUILD);
+  double build = dgx->result.capex_usd;
+  gp_chart *c = gp_charts_build (s, GP_CHART_ID_CAPEX);
+  g_assert_nonnull (strstr (gp_chart_get_title (c), "build cost"));
+  gp_chart_free (c);
+  GpParamRef basis = gp_param_ref (GP_SUBJECT_STUDY, 0, -1, "cost_basis");
+  g_autoptr (GError) error = NULL;
+  g_assert_true (gp_session_set_value (s, &basis, GP_COST_PURCHASE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dgx->result.cost_basis, ==, GP_COST_PURCHASE);
+  g_assert_cmpfloat_with_epsilon (dgx->result.capex_usd / 38354400.0, 1.0, 1e-12);
+  c = gp_charts_build (s, GP_CHART_ID_CAPEX);
+  g_assert_nonnull (strstr (gp_chart_get_title (c), "purchase price"));
+  gp_chart_free (c);
+  g_assert_true (gp_session_undo (s));
+  g_assert_cmpfloat (dgx->result.capex_usd, ==, build);
+}
+
 static void
 test_save_and_reload (void)
 {
@@ -843,6 +869,7 @@ main (int argc, char **argv)
   gp_models_init ();
   g_test_add_func ("/ui/session/load-default", test_load_default);
   g_test_add_func ("/ui/session/set-value-recomputes", test_set_value_recomputes);
+  g_test_add_func ("/ui/session/cost-basis-switch", test_cost_basis_switch);
   g_test_add_func ("/ui/session/validation-keeps-last-value", test_validation_keeps_last_value);
   g_test_add_func ("/ui/session/linked-fields", test_linked_fields);
   g_test_add_func ("/ui/session/undo-redo-dirty", test_undo_redo_and_dirty);

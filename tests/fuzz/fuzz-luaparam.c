@@ -238,6 +238,12 @@ static void mc_init (void *o)
 }
 
 static void
+cost_init (void *o)
+{
+  gp_cost_params_init (o);
+}
+
+static void
 add_target (const char *name, const gp_param_table *params, size_t size,
             void (*init) (void *), void (*eval) (const target *, const void *),
             const gp_lua_model *model)
@@ -268,6 +274,7 @@ setup_targets (void)
   add_target ("plan", &gp_plan_param_table, sizeof (gp_plan), plan_init, plan_eval, NULL);
   add_target ("workload_steptime", &gp_workload_param_table, sizeof (gp_workload),
               workload_init, workload_steptime_eval, NULL);
+  add_target ("cost", &gp_cost_param_table, sizeof (gp_cost_params), cost_init, NULL, NULL);
   add_target ("search", &gp_search_param_table, sizeof (gp_search_params), search_init, NULL,
               NULL);
   add_target ("yield_mc", &gp_yield_mc_param_table, sizeof (gp_yield_mc_params), mc_init,

@@ -247,4 +247,65 @@ T.test("sweep_system: re-prepared paths, 2-D order, shards, errors", function()
 end)
 
 os.execute("rm -rf '" .. tmp .. "'")
+T.test("cost basis: both bases from Lua, the breakdown by part, the errors", function()
+  -- The DGX H100 cluster at purchase prices, by hand (tests/test-system.c works it):
+  -- 1,024 x 27,500 + 128 x 24,000 + 5,296,000 network = 36,528,000, x 1.05 = 38,354,400 USD.
+  local d = gp.design_default()
+  d.study.cost_basis = "purchase"
+  local res = gp.evaluate(d)
+  local r = res[2]
+  T.eq(r.cost_basis, "purchase", "the result says its basis")
+  rel(r.capex_usd, 38354400, 1e-12, "DGX purchase capex")
+  local sum = 0
+  for _, l in ipairs(r.capex_lines) do sum = sum + l.usd end
+  rel(sum, r.capex_usd, 1e-12, "capex lines")
+  T.eq(#r.capex_lines, 9, "nine lines")
+  rel(r.capex_transceivers_usd, 4096 * 700, 1e-12, "transceivers at 700 USD")
+  -- the build basis: the same machine, no price read (4,096 x 210 USD of module parts)
+  d.study.cost_basis = "build"
+  local b = gp.evaluate(d)[2]
+  d.study.cost_basis = "purchase"
+  T.eq(b.cost_basis, "build", "build basis")
+  rel(b.capex_transceivers_usd, 4096 * 210, 1e-12, "transceivers from their parts")
+  -- the Lite-GPU's glass fabric from its parts: 28,672 ports, lasers 229,376 x 3 USD
+  rel(res[1].capex_lasers_usd, 229376 * 3 / (1 - 0.33), 1e-12, "lasers at the optics margin")
+  -- errors name the part and the basis
+  local sys = gp.design_default().systems[2]
+  sys.cost.package_gross_margin = -0.1
+  T.raises(function() gp.evaluate_system(sys) end, "accelerator package")
+  sys = gp.design_default().systems[2]
+  sys.cost.scaleout_switch_asic_usd, sys.cost.scaleout_switch_board_usd = 0, 0
+  T.raises(function() gp.evaluate_system(sys) end, "scale-out switches: no build-cost figure")
+  assert(gp.evaluate_system(sys, d.study), "the purchase basis needs no build figure")
+  local st = gp.design_default().study
+  st.cost_basis = "resale"
+  T.raises(function() gp.evaluate_system("dgx-h100", st) end, "cost_basis")
+end)
+
+T.test("examples/cost-basis.lua writes its tables; the CSV's lines add up to the capex", function()
+  local root = (arg[0] or ""):match("^(.*)/tests/lua/[^/]*$") or "."
+  local runner
+  for i = -1, -10, -1 do if arg[i] then runner = arg[i] end end
+  local out = path("cost-basis")
+  assert(os.execute(("'%s' '%s/examples/cost-basis.lua' '%s' >/dev/null"):format(runner, root, out)),
+         "examples/cost-basis.lua failed")
+  local f = assert(io.open(out .. "/cost-basis.md"))
+  local md = f:read("a")
+  f:close()
+  assert(md:find("break-even", 1, true) and md:find("glass-fabric port", 1, true), "break-evens")
+  local csv = assert(gp.read_csv(out .. "/cost-basis-capex.csv"))
+  local sums = {}
+  for i = 1, csv.n do
+    local k = csv.basis[i] .. "/" .. csv.system[i]
+    sums[k] = (sums[k] or 0) + csv.usd[i]
+  end
+  for _, basis in ipairs { "build", "purchase" } do
+    local d = gp.design_default()
+    d.study.cost_basis = basis
+    for _, r in ipairs(gp.evaluate(d)) do
+      rel(sums[basis .. "/" .. r.name], r.capex_usd, 1e-12, basis .. " " .. r.name)
+    end
+  end
+end)
+
 T.done()
