@@ -580,7 +580,26 @@ read_system (lua_State *L, int idx, size_t i, catalog *cat, gp_system *out, gp_e
   if (st == GP_OK)
     st = read_sub (L, slot[S_CARBON], &carb_d, cat, complete, &s.carbon, NULL, NULL, err);
   static const sub_desc cost_d = { "cost", &gp_cost_param_table, K_COST, cost_init_cb };
-  if (st == GP_OK)
+  if (st == GP_OK && complete && lua_isnil (L, slot[S_COST]))
+    {
+      /* Complete entries saved before cost tables existed (glasspane 0.1 designs) have
+       * none: they take the cost figures of their family's reference system rather than
+       * being refused, so no saved work is lost. A file saved now writes its own. */
+      static const char *const family_cost[GP_FAMILY_N] = {
+        [GP_FAMILY_DGX] = "dgx-h100",
+        [GP_FAMILY_LITE_GPU] = "lite-gpu-glass",
+        [GP_FAMILY_WAFER_SCALE] = "cs-3",
+      };
+      int fam = (int) s.sys.family;
+      lua_pushstring (L, fam >= 0 && fam < GP_FAMILY_N ? family_cost[fam] : "dgx-h100");
+      st = read_sub (L, lua_gettop (L), &cost_d, cat, false, &s.cost, NULL, NULL, err);
+      lua_pop (L, 1);
+      /* Such a file priced its fabric ports and optical engines as constants in `topology`
+       * and `package`: keep them (the same capex as when it was saved) rather than the
+       * glass fabric's parts model, which would count them twice. */
+      s.cost.glass_fabric = false;
+    }
+  else if (st == GP_OK)
     st = read_sub (L, slot[S_COST], &cost_d, cat, complete, &s.cost, NULL, NULL, err);
 
   if (st == GP_OK)

@@ -297,6 +297,26 @@ test_malformed (void)
     }
 }
 
+/* A design saved by glasspane 0.1, before systems had cost tables, still opens: its
+ * systems take their family's reference cost figures, and the Lite-GPU keeps the fabric
+ * prices it was saved with (port and engine constants) instead of the glass fabric's
+ * parts model, which would count them twice. */
+static void
+test_legacy_without_cost (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data",
+                                                 "design-0.1-without-cost.lua", NULL);
+  g_autofree gp_design *d = g_new0 (gp_design, 1);
+  gp_design_init (d);
+  gp_error err = { 0 };
+  g_assert_cmpint (gp_design_load (path, d, &err), ==, GP_OK);
+  g_assert_cmpint (d->n_systems, ==, 3);
+  for (int i = 0; i < d->n_systems; i++)
+    g_assert_false (d->systems[i].cost.glass_fabric);
+  /* The saved per-port constant (5 USD) is still what prices the fabric's cables. */
+  g_assert_cmpfloat (d->systems[0].topology.scaleup_cable_cost_usd, ==, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -307,5 +327,6 @@ main (int argc, char **argv)
   g_test_add_func ("/scripting/design/overrides", test_overrides);
   g_test_add_func ("/scripting/design/round-trip", test_round_trip);
   g_test_add_func ("/scripting/design/malformed", test_malformed);
+  g_test_add_func ("/scripting/design/legacy-without-cost", test_legacy_without_cost);
   return g_test_run ();
 }
