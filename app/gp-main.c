@@ -32,7 +32,22 @@ int
 main (int argc, char **argv)
 {
   gint64 start_us = g_get_monotonic_time ();
-  setlocale (LC_ALL, "");
+  if (setlocale (LC_ALL, "") == NULL)
+    {
+      /* Say which variable names the missing locale; files do not depend on it. */
+      const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LC_NUMERIC", "LANG" }, *var = "LANG";
+      const char *val = "";
+      for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+        if (g_getenv (vars[i]) && *g_getenv (vars[i]))
+          {
+            var = vars[i];
+            val = g_getenv (vars[i]);
+            break;
+          }
+      g_printerr ("glasspane: the locale %s=%s is not installed (see `locale -a`); running "
+                  "in the C locale. Files are written the same in every locale.\n", var, val);
+      setlocale (LC_ALL, "C");
+    }
   bindtextdomain (GETTEXT_PACKAGE, GP_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

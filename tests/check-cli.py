@@ -133,6 +133,9 @@ expect("glasspane --table --area 814 --area 100", [glasspane, "--table", "--area
 expect("glasspane --table under de_DE keeps the decimal point",
        [glasspane, "--table", "--area", "203.5"], 0, out_has=(" 203.5 ",),
        env={"LC_ALL": "de_DE.UTF-8"})
+expect("glasspane under a locale that is not installed says so and runs",
+       [glasspane, "--version"], 0, out_has=("glasspane %s\n" % version,),
+       err_has=("LC_ALL=xx_YY.UTF-8 is not installed",), env={"LC_ALL": "xx_YY.UTF-8"})
 expect("glasspane --table --area abc", [glasspane, "--table", "--area", "abc"], 2,
        err_has=("not a number",))
 expect("glasspane --area without --table", [glasspane, "--area", "5"], 2,
