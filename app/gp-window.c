@@ -125,7 +125,7 @@ update_title (GpWindow *self)
   g_autofree char *summary = gp_session_dup_summary (self->session);
   gtk_label_set_text (self->subtitle_label, summary);
   g_autofree char *tip = g_strdup_printf ("%s\n%s", summary,
-                                          path ? path : "data/comparison.lua (not saved yet)");
+                                          path ? path : _("data/comparison.lua (not saved yet)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), tip);
   sync_workload (self);
   g_autofree char *wt = g_strdup_printf ("%s — glasspane", title);
@@ -141,7 +141,7 @@ update_busy (GpWindow *self)
     {
       gtk_spinner_start (self->busy_spinner);
       const char *what = gp_session_get_activity (self->session);
-      g_autofree char *t = g_strdup_printf ("%s… %.0f%%", what ? what : "Working",
+      g_autofree char *t = g_strdup_printf ("%s… %.0f%%", what ? what : _("Working"),
                                             100 * gp_session_get_progress (self->session));
       gtk_label_set_text (self->busy_label, t);
     }
@@ -344,7 +344,7 @@ gp_window_init (GpWindow *self)
   GMenu *primary = G_MENU (gtk_menu_button_get_menu_model (self->menu_button));
   g_autoptr (GMenu) sub = g_menu_new ();
   g_menu_append_section (sub, NULL, G_MENU_MODEL (self->recent_section));
-  g_menu_insert_submenu (primary, 1, "Open _Recent", G_MENU_MODEL (sub));
+  g_menu_insert_submenu (primary, 1, _("Open _Recent"), G_MENU_MODEL (sub));
 }
 
 GpWindow *
@@ -356,8 +356,8 @@ gp_window_new (GtkApplication *app, GpSession *session)
   gtk_box_append (GTK_BOX (self->system_list_slot), gp_system_list_new (session));
   self->system_panel = gp_param_panel_new (session, FALSE);
   self->study_panel = gp_param_panel_new (session, TRUE);
-  gtk_stack_add_titled (self->param_stack, self->system_panel, "system", "Selected system");
-  gtk_stack_add_titled (self->param_stack, self->study_panel, "study", "Study (all systems)");
+  gtk_stack_add_titled (self->param_stack, self->system_panel, "system", _("Selected system"));
+  gtk_stack_add_titled (self->param_stack, self->study_panel, "study", _("Study (all systems)"));
   gp_param_panel_expand (GP_PARAM_PANEL (self->system_panel), GP_GROUP_POWER);
   gp_param_panel_expand (GP_PARAM_PANEL (self->study_panel), GP_GROUP_RUN);
 
@@ -381,8 +381,8 @@ gp_window_new (GtkApplication *app, GpSession *session)
   self->workload_picker = GTK_DROP_DOWN (
       gtk_drop_down_new_from_strings ((const char *const *) self->workload_names));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->workload_picker),
-                               "The model every system trains (data/workloads.lua); its "
-                               "shape is in Study > Workload");
+                               _("The model every system trains (data/workloads.lua); its "
+                               "shape is in Study > Workload"));
   gtk_header_bar_pack_start (GTK_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (self))),
                              GTK_WIDGET (self->workload_picker));
   g_signal_connect (self->workload_picker, "notify::selected", G_CALLBACK (on_workload_picked),
