@@ -1,92 +1,40 @@
 /* gp-application.c: GpApplication (see gp-application.h). */
 #include "gp-application.h"
 
+#include <glib/gi18n.h>
+
 #include "gp-resources.h"
 #include "gp-session.h"
 #include "gp-window.h"
 
 struct _GpApplication {
-  GtkApplication parent_instance;
+  AdwApplication parent_instance;
 
-  GDBusConnection *bus;   /* owned, may be NULL */
-  guint portal_signal;
   GpAppDriver driver;     /* NULL: the normal explorer */
   gint64 start_us;
   int exit_status;
 };
 
-G_DEFINE_FINAL_TYPE (GpApplication, gp_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (GpApplication, gp_application, ADW_TYPE_APPLICATION)
 
 /* ---- light and dark from the desktop ---- */
 
-static void
-set_prefer_dark (gboolean dark)
-{
-  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark, NULL);
-}
-
-/* org.freedesktop.appearance color-scheme: 0 no preference, 1 prefer dark, 2 prefer light. */
-static void
-apply_color_scheme (GVariant *v)
-{
-  if (v == NULL)
-    return;
-  /* Older portals wrap the value in one more variant. */
-  g_autoptr (GVariant) cur = g_variant_ref (v);
-  while (g_variant_is_of_type (cur, G_VARIANT_TYPE_VARIANT))
-    {
-      GVariant *inner = g_variant_get_variant (cur);
-      g_variant_unref (cur);
-      cur = inner;
-    }
-  if (g_variant_is_of_type (cur, G_VARIANT_TYPE_UINT32))
-    set_prefer_dark (g_variant_get_uint32 (cur) == 1);
-}
-
-static void
-on_portal_read (GObject *source, GAsyncResult *res, gpointer data)
-{
-  g_autoptr (GVariant) ret = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), res, NULL);
-  if (ret == NULL)
-    return; /* no portal (a bare X server): keep GTK's own setting */
-  g_autoptr (GVariant) inner = NULL;
-  g_variant_get (ret, "(v)", &inner);
-  apply_color_scheme (inner);
-}
-
-static void
-on_portal_changed (GDBusConnection *c, const char *sender, const char *path, const char *iface,
-                   const char *signal, GVariant *params, gpointer data)
-{
-  const char *ns, *key;
-  g_autoptr (GVariant) value = NULL;
-  g_variant_get (params, "(&s&sv)", &ns, &key, &value);
-  if (g_str_equal (ns, "org.freedesktop.appearance") && g_str_equal (key, "color-scheme"))
-    apply_color_scheme (value);
-}
-
+/* AdwStyleManager follows the desktop's colour-scheme preference (the settings portal) by
+ * itself; GLASSPANE_STYLE=light|dark forces one, and scripted runs (self-test, bench) are
+ * light so their figures do not depend on the desktop. */
 static void
 follow_desktop_style (GpApplication *self)
 {
+  AdwStyleManager *sm = adw_style_manager_get_default ();
   const char *forced = g_getenv ("GLASSPANE_STYLE");
+  if (forced == NULL && self->driver != NULL)
+    forced = "light";
   if (forced)
-    {
-      set_prefer_dark (g_str_equal (forced, "dark"));
-      return;
-    }
-  self->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  if (self->bus == NULL)
-    return;
-  g_dbus_connection_call (self->bus, "org.freedesktop.portal.Desktop",
-                          "/org/freedesktop/portal/desktop", "org.freedesktop.portal.Settings",
-                          "Read", g_variant_new ("(ss)", "org.freedesktop.appearance",
-                                                 "color-scheme"),
-                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, 1000, NULL,
-                          on_portal_read, self);
-  self->portal_signal = g_dbus_connection_signal_subscribe (
-    self->bus, "org.freedesktop.portal.Desktop", "org.freedesktop.portal.Settings",
-    "SettingChanged", "/org/freedesktop/portal/desktop", NULL, G_DBUS_SIGNAL_FLAGS_NONE,
-    on_portal_changed, self, NULL);
+    adw_style_manager_set_color_scheme (sm, g_str_equal (forced, "dark")
+                                              ? ADW_COLOR_SCHEME_FORCE_DARK
+                                              : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else
+    adw_style_manager_set_color_scheme (sm, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 /* ---- app actions ---- */
@@ -104,19 +52,44 @@ static void
 about_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data));
-  const char *authors[] = { "The glasspane authors", NULL };
-  gtk_show_about_dialog (parent, "program-name", "glasspane", "version", GP_VERSION,
-                         "comments",
-                         "Design-space explorer for AI training hardware: Lite-GPU glass "
-                         "servers, DGX-style clusters and wafer-scale machines, with every "
-                         "default traced to a published source.",
-                         "license-type", GTK_LICENSE_MIT_X11, "authors", authors,
-                         "logo-icon-name", "applications-science", NULL);
+  const char *developers[] = { "The glasspane authors", NULL };
+  GtkWidget *about = adw_about_window_new ();
+  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), "glasspane");
+  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), "org.glasspane.Glasspane");
+  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), GP_VERSION);
+  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), "The glasspane authors");
+  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
+                                 _("Design-space explorer for AI training hardware: Lite-GPU "
+                                   "glass servers, DGX-style clusters and wafer-scale "
+                                   "machines, with every default traced to a published "
+                                   "source."));
+  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_MIT_X11);
+  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), "https://github.com/glasspane/glasspane");
+  adw_about_window_set_issue_url (ADW_ABOUT_WINDOW (about),
+                                  "https://github.com/glasspane/glasspane/issues");
+  /* Translators: your name(s), one a line, to be credited in the about window. */
+  adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), _("translator-credits"));
+  if (parent)
+    gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+/* app.show-folder("/dir"): the folder in the file manager (a toast's "Open Folder"). */
+static void
+show_folder_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data));
+  g_autofree char *uri = g_filename_to_uri (g_variant_get_string (param, NULL), NULL, NULL);
+  if (uri)
+    gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
 }
 
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
+  { "show-folder", show_folder_activated, "s", NULL, NULL, { 0 } },
 };
 
 static void
@@ -149,15 +122,8 @@ gp_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
 
-  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/glasspane/Glasspane/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  if (self->driver == NULL)
-    follow_desktop_style (self);
-  else
-    set_prefer_dark (FALSE);
+  /* AdwApplication loads style.css from the resource base path by itself. */
+  follow_desktop_style (self);
 }
 
 static GpWindow *
@@ -213,20 +179,8 @@ gp_application_open (GApplication *app, GFile **files, int n_files, const char *
 }
 
 static void
-gp_application_dispose (GObject *object)
-{
-  GpApplication *self = GP_APPLICATION (object);
-  if (self->bus && self->portal_signal)
-    g_dbus_connection_signal_unsubscribe (self->bus, self->portal_signal);
-  self->portal_signal = 0;
-  g_clear_object (&self->bus);
-  G_OBJECT_CLASS (gp_application_parent_class)->dispose (object);
-}
-
-static void
 gp_application_class_init (GpApplicationClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = gp_application_dispose;
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
   app_class->startup = gp_application_startup;
   app_class->activate = gp_application_activate;

@@ -1,8 +1,8 @@
-/* gp-application.h: the GtkApplication: app actions, keyboard accelerators, the style sheet,
- * light/dark following the desktop, and the windows. */
+/* gp-application.h: the AdwApplication: app actions, keyboard accelerators, the style sheet,
+ * light/dark following the desktop (AdwStyleManager), the about window, and the windows. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -14,7 +14,7 @@ typedef void (*GpAppDriver) (GtkApplication *app, GtkWindow *window, gint64 star
                              int *exit_status);
 
 #define GP_TYPE_APPLICATION (gp_application_get_type ())
-G_DECLARE_FINAL_TYPE (GpApplication, gp_application, GP, APPLICATION, GtkApplication)
+G_DECLARE_FINAL_TYPE (GpApplication, gp_application, GP, APPLICATION, AdwApplication)
 
 /* DRIVER: NULL for the normal explorer. START_US: g_get_monotonic_time () when main()
  * began (the bench's origin). */

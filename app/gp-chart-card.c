@@ -5,9 +5,12 @@
  * series, which the drawn legend cannot take); exports keep the chart's own drawn legend. */
 #include "gp-chart-card.h"
 
+#include <glib/gi18n.h>
+
 #include "gp-dialogs.h"
 #include "gp-export.h"
 #include "gp-palette.h"
+#include "gp-toasts.h"
 
 struct _GpChartCard {
   GtkWidget parent_instance;
@@ -106,7 +109,7 @@ rebuild_legend (GpChartCard *self, gp_chart *chart)
       gtk_button_set_child (GTK_BUTTON (button), box);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_add_css_class (button, "legend-chip");
-      gtk_widget_set_tooltip_text (button, "Click to hide or show this series");
+      gtk_widget_set_tooltip_text (button, _("Click to hide or show this series"));
       g_object_set_data_full (G_OBJECT (button), "series-name", g_strdup (s->name), g_free);
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
                                     !g_hash_table_contains (self->hidden, s->name));
@@ -170,7 +173,7 @@ gp_chart_card_export (GpChartCard *self, const char *path, GError **error)
   gp_chart *chart = gp_chart_view_get_chart (self->view);
   if (chart == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "nothing to export yet");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("nothing to export yet"));
       return FALSE;
     }
   gp_legend_pos pos = gp_chart_get_legend (chart);
@@ -196,9 +199,11 @@ on_export_chosen (GFile *file, gpointer data)
   GpChartCard *self = data;
   g_autofree char *path = g_file_get_path (file);
   g_autoptr (GError) error = NULL;
+  GtkWindow *win = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
   if (!gp_chart_card_export (self, path, &error))
-    gp_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                   "The chart could not be exported", error->message);
+    gp_show_error (win, _("The chart could not be exported"), error->message);
+  else
+    gp_toast_saved (win, path); /* "Saved capex.svg" - Open Folder */
 }
 
 static void
@@ -208,7 +213,7 @@ export_action (GtkWidget *widget, const char *action, GVariant *param)
   const char *ext = g_variant_get_string (param, NULL);
   g_autofree char *name = g_strdup_printf ("%s.%s", gp_chart_id_key (self->id), ext);
   g_autofree char *pattern = g_strdup_printf ("*.%s", ext);
-  gp_choose_file (GTK_WINDOW (gtk_widget_get_root (widget)), "Export chart", TRUE, name,
+  gp_choose_file (GTK_WINDOW (gtk_widget_get_root (widget)), _("Export chart"), TRUE, name,
                   NULL, pattern, on_export_chosen, self);
 }
 

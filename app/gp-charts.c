@@ -171,16 +171,18 @@ gp_comparison_tsv (GpSession *s)
       for (guint j = 0; j < n; j++)
         {
           double v = gp_metric_value (i, gp_session_get_system (s, j));
-          if (isfinite (v))
-            g_string_append_printf (out, "\t%.6g", v);
+          char num[G_ASCII_DTOSTR_BUF_SIZE];
+          if (isfinite (v)) /* '.' whatever the locale: the report writes this to a file */
+            g_string_append_printf (out, "\t%s", g_ascii_formatd (num, sizeof num, "%.6g", v));
           else
             g_string_append (out, "\t");
         }
       for (guint j = 0; j < n; j++)
         {
           double r = gp_metric_ratio (i, gp_session_get_system (s, j), base);
+          char num[G_ASCII_DTOSTR_BUF_SIZE];
           if (isfinite (r))
-            g_string_append_printf (out, "\t%.4g", r);
+            g_string_append_printf (out, "\t%s", g_ascii_formatd (num, sizeof num, "%.4g", r));
           else
             g_string_append (out, "\t");
         }

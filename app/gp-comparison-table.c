@@ -3,6 +3,8 @@
  * costs a few label updates. */
 #include "gp-comparison-table.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 #include "gp-charts.h"
@@ -252,7 +254,7 @@ gp_comparison_table_init (GpComparisonTable *self)
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_label_new ("Comparison");
+  GtkWidget *title = gtk_label_new (_("Comparison"));
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (head), title);
   self->status = GTK_LABEL (gtk_label_new (NULL));
@@ -263,7 +265,7 @@ gp_comparison_table_init (GpComparisonTable *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->status), TRUE);
   gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->status));
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  gtk_widget_set_tooltip_text (copy, "Copy the table as tab-separated text (Ctrl+C)");
+  gtk_widget_set_tooltip_text (copy, _("Copy the table as tab-separated text (Ctrl+C)"));
   gtk_widget_add_css_class (copy, "flat");
   g_signal_connect_swapped (copy, "clicked", G_CALLBACK (gp_comparison_table_copy), self);
   gtk_box_append (GTK_BOX (head), copy);

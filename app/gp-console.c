@@ -7,6 +7,8 @@
  * thread through the session (validated there like any other edit). */
 #include "gp-console.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include <lauxlib.h>
@@ -494,18 +496,18 @@ gp_console_init (GpConsole *self)
     -1);
   gtk_box_append (GTK_BOX (left), scrolled (GTK_WIDGET (self->input)));
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->run_button = GTK_BUTTON (gtk_button_new_with_mnemonic ("_Run (Ctrl+Enter)"));
+  self->run_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Run (Ctrl+Enter)")));
   gtk_widget_add_css_class (GTK_WIDGET (self->run_button), "suggested-action");
   g_signal_connect (self->run_button, "clicked", G_CALLBACK (on_run_clicked), self);
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->run_button));
-  GtkWidget *file = gtk_button_new_with_label ("Run File…");
+  GtkWidget *file = gtk_button_new_with_label (_("Run File…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (file), "win.run-script");
   gtk_box_append (GTK_BOX (buttons), file);
-  self->cancel_button = GTK_BUTTON (gtk_button_new_with_label ("Cancel"));
+  self->cancel_button = GTK_BUTTON (gtk_button_new_with_label (_("Cancel")));
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (gp_console_cancel), self);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->cancel_button));
-  GtkWidget *clear = gtk_button_new_with_label ("Clear Output");
+  GtkWidget *clear = gtk_button_new_with_label (_("Clear Output"));
   g_signal_connect (clear, "clicked", G_CALLBACK (on_clear_clicked), self);
   gtk_box_append (GTK_BOX (buttons), clear);
   self->status = GTK_LABEL (gtk_label_new (NULL));

@@ -1,5 +1,6 @@
-/* gp-dialogs.h: the few modal dialogs the explorer needs, in GTK 4.8 API (GtkMessageDialog
- * and GtkFileChooserNative; the alert and file dialogs of GTK 4.10 are not available). */
+/* gp-dialogs.h: the few modal dialogs the explorer needs: messages and questions as
+ * libadwaita 1.2's AdwMessageDialog, files through GtkFileChooserNative (GTK 4.8: the file
+ * dialogs of GTK 4.10 are not available). */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -8,6 +9,23 @@ G_BEGIN_DECLS
 
 /* A modal error with PRIMARY as the heading and SECONDARY (may be NULL) below it. */
 void gp_show_error (GtkWindow *parent, const char *primary, const char *secondary);
+
+/* One button of gp_ask: LABEL with a mnemonic, the RESPONSE the callback gets, and its
+ * look (ADW_RESPONSE_DEFAULT, _SUGGESTED or _DESTRUCTIVE, as an int). */
+typedef struct {
+  const char *label;
+  int response;
+  int appearance;
+} GpAskButton;
+
+typedef void (*GpAskFunc) (int response, gpointer user_data);
+
+/* A modal question: HEADING, BODY (may be NULL), N buttons left to right; DEFAULT_RESPONSE
+ * is Enter's, CLOSE_RESPONSE Escape's. CALLBACK runs once with the chosen response, after
+ * the dialog is gone. */
+void gp_ask (GtkWindow *parent, const char *heading, const char *body,
+             const GpAskButton *buttons, int n, int default_response, int close_response,
+             GpAskFunc callback, gpointer user_data);
 
 typedef void (*GpFileChosenFunc) (GFile *file, gpointer user_data);
 

@@ -1,12 +1,18 @@
-/* gp-main.c: the `glasspane` command.
+/* gp-main.c: the `glasspane` command. Options go through GOptionContext (so `--help` lists
+ * every one, and `--opt=value` and `--opt value` both work); a usage error prints to stderr
+ * and exits with status 2.
  *
- *   glasspane [FILE.lua]       the desktop explorer, on the default comparison or FILE
+ *   glasspane [FILE.lua...]    the desktop explorer, on the default comparison or FILE
  *   glasspane --table [...]    the headless yield and die-cost table (no display needed)
  *   glasspane --self-test      open the window, change a parameter through its widget,
  *                              check the charts and the table follow, exit 0 or 1
- *   glasspane --bench          print start-up and redraw timings ("name: value unit") */
+ *   glasspane --bench          print start-up and redraw timings ("name: value unit")
+ *   glasspane --version        print "glasspane VERSION" */
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "gp-app-bench.h"
 #include "gp-application.h"
@@ -14,31 +20,119 @@
 #include "gp-self-test.h"
 #include "gp-table.h"
 
+static int
+usage_error (const char *msg)
+{
+  g_printerr ("glasspane: %s\n", msg);
+  g_printerr (_("Try “glasspane --help” for the options.\n"));
+  return 2;
+}
+
 int
 main (int argc, char **argv)
 {
   gint64 start_us = g_get_monotonic_time ();
-  if (argc > 1 && strcmp (argv[1], "--table") == 0)
+  if (setlocale (LC_ALL, "") == NULL)
     {
-      argv[1] = argv[0];
-      return gp_table_main (argc - 1, argv + 1);
+      /* Say which variable names the missing locale; files do not depend on it. */
+      const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LC_NUMERIC", "LANG" }, *var = "LANG";
+      const char *val = "";
+      for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+        if (g_getenv (vars[i]) && *g_getenv (vars[i]))
+          {
+            var = vars[i];
+            val = g_getenv (vars[i]);
+            break;
+          }
+      g_printerr ("glasspane: the locale %s=%s is not installed (see `locale -a`); running "
+                  "in the C locale. Files are written the same in every locale.\n", var, val);
+      setlocale (LC_ALL, "C");
     }
-  gp_models_init ();
-  GpAppDriver driver = NULL;
-  if (argc > 1 && strcmp (argv[1], "--self-test") == 0)
-    driver = gp_self_test_run;
-  else if (argc > 1 && strcmp (argv[1], "--bench") == 0)
-    driver = gp_app_bench_run;
-  else if (argc > 1 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
+  bindtextdomain (GETTEXT_PACKAGE, GP_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gboolean version = FALSE, table = FALSE, self_test = FALSE, bench = FALSE;
+  char *nodes = NULL;
+  char **areas = NULL, **files = NULL;
+  const GOptionEntry entries[] = {
+    { "version", 'v', 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { "table", 0, 0, G_OPTION_ARG_NONE, &table,
+      N_("Print the yield and die-cost table of every node and exit (no display needed)"),
+      NULL },
+    { "nodes", 0, 0, G_OPTION_ARG_FILENAME, &nodes,
+      N_("With --table: the nodes data file (default: data/nodes.lua)"), N_("FILE") },
+    { "area", 0, 0, G_OPTION_ARG_STRING_ARRAY, &areas,
+      N_("With --table: a die area in mm², repeatable (default: 814, 407, 203.5, 101.75)"),
+      N_("MM2") },
+    { "self-test", 0, 0, G_OPTION_ARG_NONE, &self_test,
+      N_("Open the window, drive it through its widgets, check the charts follow; exit 0 or 1"),
+      NULL },
+    { "bench", 0, 0, G_OPTION_ARG_NONE, &bench,
+      N_("Print start-up and redraw timings of a real window and exit"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("[FILE.lua…]") },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
+  g_option_context_set_summary (ctx, _("Design-space explorer for AI training hardware: "
+                                       "Lite-GPU glass servers, DGX-style clusters and "
+                                       "wafer-scale machines."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) args = g_strdupv (argv);
+  if (!g_option_context_parse_strv (ctx, &args, &error))
+    return usage_error (error->message);
+  g_auto (GStrv) files_owned = files;
+  g_auto (GStrv) areas_owned = areas;
+  g_autofree char *nodes_owned = nodes;
+  if (version)
     {
-      printf ("usage: glasspane [FILE.lua]\n"
-              "       glasspane --table [--nodes FILE] [--area MM2]...\n"
-              "       glasspane --self-test | --bench\n");
+      printf ("glasspane %s\n", GP_VERSION);
       return 0;
     }
-  g_set_application_name ("glasspane");
+  if (table + self_test + bench > 1)
+    return usage_error (_("--table, --self-test and --bench are exclusive"));
+  if (!table && (nodes || areas))
+    return usage_error (_("--nodes and --area go with --table"));
+  for (char **f = files; f && *f; f++)
+    if ((*f)[0] == '-')
+      return usage_error (_("unknown option after “--”; file names starting with “-” need "
+                            "a path such as ./-file.lua"));
+  if (table)
+    {
+      if (files && files[0])
+        return usage_error (_("--table takes no FILE"));
+      /* The table's own parser (it is also the GTK-less build's whole program). */
+      g_autoptr (GPtrArray) targs = g_ptr_array_new ();
+      g_ptr_array_add (targs, argv[0]);
+      if (nodes)
+        {
+          g_ptr_array_add (targs, "--nodes");
+          g_ptr_array_add (targs, nodes);
+        }
+      for (char **a = areas; a && *a; a++)
+        {
+          g_ptr_array_add (targs, "--area");
+          g_ptr_array_add (targs, *a);
+        }
+      g_ptr_array_add (targs, NULL);
+      return gp_table_main ((int) targs->len - 1, (char **) targs->pdata);
+    }
+  if ((self_test || bench) && files && files[0])
+    return usage_error (_("--self-test and --bench take no FILE"));
+
+  gp_models_init ();
+  GpAppDriver driver = self_test ? gp_self_test_run : bench ? gp_app_bench_run : NULL;
+  g_set_application_name (_("glasspane"));
   g_autoptr (GpApplication) app = gp_application_new (driver, start_us);
-  int status = g_application_run (G_APPLICATION (app), driver == NULL ? argc : 1,
-                                  argv);
+  /* GApplication sees the program name and the files only: every option is handled. */
+  g_autoptr (GPtrArray) rest = g_ptr_array_new ();
+  g_ptr_array_add (rest, argv[0]);
+  for (char **f = files; f && *f; f++)
+    g_ptr_array_add (rest, *f);
+  g_ptr_array_add (rest, NULL);
+  int status = g_application_run (G_APPLICATION (app), (int) rest->len - 1,
+                                  (char **) rest->pdata);
   return status ? status : gp_application_get_exit_status (app);
 }

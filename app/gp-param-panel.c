@@ -1,6 +1,8 @@
 /* gp-param-panel.c: GpParamPanel, grouped generic parameter rows (see gp-param-panel.h). */
 #include "gp-param-panel.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "gp-param-group.h"
@@ -331,17 +333,17 @@ gp_param_panel_init (GpParamPanel *self)
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->search), TRUE);
-  g_object_set (self->search, "placeholder-text", "Find a parameter", NULL);
+  g_object_set (self->search, "placeholder-text", _("Find a parameter"), NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->search),
-                               "Filter by label, key, unit or description (e.g. \"pJ\", "
-                               "\"d0\", \"price\")");
-  self->changed_only = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label ("Changed"));
+                               _("Filter by label, key, unit or description (e.g. \"pJ\", "
+                               "\"d0\", \"price\")"));
+  self->changed_only = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("Changed")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->changed_only),
-                               "Only the parameters that differ from the preset");
+                               _("Only the parameters that differ from the preset"));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->changed_only));
   gtk_box_append (self->box, bar);
-  self->no_match = GTK_LABEL (gtk_label_new ("No parameter matches."));
+  self->no_match = GTK_LABEL (gtk_label_new (_("No parameter matches.")));
   gtk_widget_add_css_class (GTK_WIDGET (self->no_match), "dim-label");
   gtk_widget_set_visible (GTK_WIDGET (self->no_match), FALSE);
   gtk_box_append (self->box, GTK_WIDGET (self->no_match));

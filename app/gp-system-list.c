@@ -5,6 +5,8 @@
  * the actions'. Rename is local: a popover with an entry. */
 #include "gp-system-list.h"
 
+#include <adwaita.h>
+
 #include "gp-palette.h"
 
 struct _GpSystemList {
@@ -33,9 +35,7 @@ static void
 draw_swatch (GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
 {
   int color = GPOINTER_TO_INT (data);
-  GtkSettings *settings = gtk_settings_get_default ();
-  gboolean dark = FALSE;
-  g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   gp_rgba c = gp_palette_color (color, dark ? GP_THEME_DARK : GP_THEME_LIGHT);
   cairo_set_source_rgb (cr, c.r, c.g, c.b);
   cairo_arc (cr, w / 2.0, h / 2.0, MIN (w, h) / 2.0 - 1, 0, 2 * G_PI);

@@ -1,12 +1,14 @@
 /* gp-table.c: `glasspane --table`, the headless table of die yield and cost per node for a
  * few die sizes, read from data/nodes.lua through the sandboxed loader (no display needed;
  * the window is the default since issue 8). */
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gp-models.h"
+#include "gp-numfmt.h"
 #include "gp-presets.h"
 #include "gp-table.h"
 
@@ -22,6 +24,8 @@ usage (FILE *f)
 int
 gp_table_main (int argc, char **argv)
 {
+  /* The table is data (often redirected to a file): '.' as the decimal point always. */
+  setlocale (LC_NUMERIC, "C");
   gp_models_init ();
   const char *nodes_path = NULL;
   double areas[16];
@@ -38,7 +42,7 @@ gp_table_main (int argc, char **argv)
       else if (strcmp (argv[i], "--area") == 0 && i + 1 < argc && n_areas < 16)
         {
           char *end;
-          areas[n_areas] = strtod (argv[++i], &end);
+          areas[n_areas] = gp_strtod_c (argv[++i], &end); /* "." in any locale */
           if (*end != '\0')
             {
               fprintf (stderr, "glasspane: --area: '%s' is not a number\n", argv[i]);

@@ -3,6 +3,8 @@
  * report; the work runs through gp_session_optimise_async so the window stays live. */
 #include "gp-uncertainty-dialog.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 struct _GpOptimiseDialog {
@@ -209,7 +211,7 @@ gp_optimise_dialog_run (GpOptimiseDialog *self)
   gp_optimise_dialog_get_spec (self, &self->ran);
   self->running = TRUE;
   self->have_result = FALSE;
-  gtk_label_set_text (self->report, "Optimising…");
+  gtk_label_set_text (self->report, _("Optimising…"));
   update_sensitive (self);
   gp_session_optimise_async (self->session, self->system_id, &self->ran, self->cancellable,
                              on_optimised, g_object_ref (self));
@@ -223,7 +225,7 @@ on_stop (GtkButton *b, gpointer data)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->running = FALSE;
-  gtk_label_set_text (self->report, "Cancelled.");
+  gtk_label_set_text (self->report, _("Cancelled."));
   update_sensitive (self);
 }
 
@@ -250,14 +252,14 @@ gp_optimise_dialog_apply (GpOptimiseDialog *self, GError **error)
 {
   if (!self->have_result)
     {
-      g_set_error (error, GP_SESSION_ERROR, GP_EINVAL, "no optimum to apply yet");
+      g_set_error (error, GP_SESSION_ERROR, GP_EINVAL, _("no optimum to apply yet"));
       return FALSE;
     }
   if (!gp_session_apply_optimum (self->session, self->system_id, &self->ran, &self->result,
                                  error))
     return FALSE;
   self->have_result = FALSE; /* applied: the design has moved */
-  gtk_label_set_text (self->report, "Applied (Ctrl+Z in the main window takes it back).");
+  gtk_label_set_text (self->report, _("Applied (Ctrl+Z in the main window takes it back)."));
   update_sensitive (self);
   return TRUE;
 }
@@ -387,7 +389,7 @@ gp_optimise_dialog_new (GtkWindow *parent, GpSession *session, guint system_id)
   gtk_grid_attach (GTK_GRID (grid), label ("Parameter", "dim-label"), 1, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), label ("From", "dim-label"), 2, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), label ("To", "dim-label"), 3, 1, 1, 1);
-  self->second = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic ("_Second"));
+  self->second = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Second")));
   /* People read labels, not keys: "Scale-up link rate (Gb/s) - topology.scaleup_link_rate_gbps";
    * the key stays in the text so a search by either finds it. */
   guint np = self->paths ? g_strv_length (self->paths) : 0;
@@ -433,18 +435,18 @@ gp_optimise_dialog_new (GtkWindow *parent, GpSession *session, guint system_id)
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   self->spinner = GTK_SPINNER (gtk_spinner_new ());
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->spinner));
-  self->stop_button = gtk_button_new_with_mnemonic ("_Stop");
+  self->stop_button = gtk_button_new_with_mnemonic (_("_Stop"));
   g_signal_connect (self->stop_button, "clicked", G_CALLBACK (on_stop), self);
   gtk_box_append (GTK_BOX (buttons), self->stop_button);
-  GtkWidget *close = gtk_button_new_with_mnemonic ("_Close");
+  GtkWidget *close = gtk_button_new_with_mnemonic (_("_Close"));
   g_signal_connect_swapped (close, "clicked", G_CALLBACK (gtk_window_destroy), self);
   gtk_box_append (GTK_BOX (buttons), close);
-  self->apply_button = gtk_button_new_with_mnemonic ("_Apply");
+  self->apply_button = gtk_button_new_with_mnemonic (_("_Apply"));
   gtk_widget_set_tooltip_text (self->apply_button,
-                               "Set the parameters to the optimum (undoable)");
+                               _("Set the parameters to the optimum (undoable)"));
   g_signal_connect (self->apply_button, "clicked", G_CALLBACK (on_apply), self);
   gtk_box_append (GTK_BOX (buttons), self->apply_button);
-  self->run_button = gtk_button_new_with_mnemonic ("_Run");
+  self->run_button = gtk_button_new_with_mnemonic (_("_Run"));
   gtk_widget_add_css_class (self->run_button, "suggested-action");
   g_signal_connect (self->run_button, "clicked", G_CALLBACK (on_run), self);
   gtk_box_append (GTK_BOX (buttons), self->run_button);

@@ -5,7 +5,11 @@
 #include "gp-comparison-table.h"
 #include "gp-console.h"
 #include "gp-dialogs.h"
+#include "gp-toasts.h"
 #include "gp-uncertainty-dialog.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include <glib/gstdio.h>
 
@@ -101,10 +105,9 @@ typedef struct {
 static void save_then (GpWindow *self, void (*then) (GpWindow *self));
 
 static void
-on_discard_response (GtkDialog *dialog, int response, gpointer data)
+on_discard_response (int response, gpointer data)
 {
   DiscardData *d = data;
-  gtk_window_destroy (GTK_WINDOW (dialog));
   if (response == GTK_RESPONSE_REJECT)
     d->then (d->self);
   else if (response == GTK_RESPONSE_ACCEPT)
@@ -122,19 +125,19 @@ gp_window_confirm_discard (GpWindow *self, void (*then) (GpWindow *self))
       return;
     }
   g_autofree char *title = gp_session_dup_title (self->session);
-  GtkWidget *dlg = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL,
-                                           GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
-                                           "Save changes to “%s”?", title);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dlg),
-                                            "Unsaved parameter changes will be lost.");
-  gtk_dialog_add_buttons (GTK_DIALOG (dlg), "_Cancel", GTK_RESPONSE_CANCEL, "_Discard",
-                          GTK_RESPONSE_REJECT, "_Save", GTK_RESPONSE_ACCEPT, NULL);
-  gtk_dialog_set_default_response (GTK_DIALOG (dlg), GTK_RESPONSE_ACCEPT);
+  /* Translators: %s is the design's name. */
+  g_autofree char *heading = g_strdup_printf (_("Save changes to “%s”?"), title);
+  const GpAskButton buttons[] = {
+    { _("_Cancel"), GTK_RESPONSE_CANCEL, ADW_RESPONSE_DEFAULT },
+    { _("_Discard"), GTK_RESPONSE_REJECT, ADW_RESPONSE_DESTRUCTIVE },
+    { _("_Save"), GTK_RESPONSE_ACCEPT, ADW_RESPONSE_SUGGESTED },
+  };
   DiscardData *d = g_new0 (DiscardData, 1);
   d->self = g_object_ref (self);
   d->then = then;
-  g_signal_connect (dlg, "response", G_CALLBACK (on_discard_response), d);
-  gtk_window_present (GTK_WINDOW (dlg));
+  gp_ask (GTK_WINDOW (self), heading, _("Unsaved parameter changes will be lost."), buttons,
+          G_N_ELEMENTS (buttons), GTK_RESPONSE_ACCEPT, GTK_RESPONSE_CANCEL, on_discard_response,
+          d);
 }
 
 /* ---- open and save ---- */
@@ -150,7 +153,7 @@ do_open_pending (GpWindow *self)
   g_autoptr (GError) error = NULL;
   if (!gp_session_load_file (self->session, path, &error))
     {
-      gp_show_error (GTK_WINDOW (self), "The design could not be opened", error->message);
+      gp_show_error (GTK_WINDOW (self), _("The design could not be opened"), error->message);
       return;
     }
   gp_window_clear_autosave (self);
@@ -177,7 +180,7 @@ on_open_chosen (GFile *file, gpointer data)
 static void
 choose_open (GpWindow *self)
 {
-  gp_choose_file (GTK_WINDOW (self), "Open Design", FALSE, NULL, DESIGN_FILTER_NAME,
+  gp_choose_file (GTK_WINDOW (self), _("Open Design"), FALSE, NULL, DESIGN_FILTER_NAME,
                   DESIGN_PATTERN, on_open_chosen, self);
 }
 
@@ -198,7 +201,7 @@ do_new (GpWindow *self)
 {
   g_autoptr (GError) error = NULL;
   if (!gp_session_load_default (self->session, &error))
-    gp_show_error (GTK_WINDOW (self), "The default comparison could not be loaded",
+    gp_show_error (GTK_WINDOW (self), _("The default comparison could not be loaded"),
                    error->message);
   gp_window_clear_autosave (self);
 }
@@ -220,7 +223,7 @@ save_to (GpWindow *self, const char *path)
   g_autoptr (GError) error = NULL;
   if (!gp_session_save_file (self->session, path, &error))
     {
-      gp_show_error (GTK_WINDOW (self), "The design could not be saved", error->message);
+      gp_show_error (GTK_WINDOW (self), _("The design could not be saved"), error->message);
       return FALSE;
     }
   gp_window_clear_autosave (self);
@@ -248,7 +251,7 @@ save_as_then (GpWindow *self, void (*then) (GpWindow *self))
   g_autofree char *title = gp_session_dup_title (self->session);
   g_autofree char *name = g_str_has_suffix (title, ".lua") ? g_strdup (title)
                                                            : g_strdup ("design.lua");
-  gp_choose_file (GTK_WINDOW (self), "Save Design", TRUE, name, DESIGN_FILTER_NAME,
+  gp_choose_file (GTK_WINDOW (self), _("Save Design"), TRUE, name, DESIGN_FILTER_NAME,
                   DESIGN_PATTERN, on_save_chosen, sd);
 }
 
@@ -303,7 +306,7 @@ add_system_action (GtkWidget *w, const char *name, GVariant *param)
   GpWindow *self = SELF (w);
   g_autoptr (GError) error = NULL;
   if (gp_session_add_preset (self->session, g_variant_get_string (param, NULL), &error) == 0)
-    gp_show_error (GTK_WINDOW (self), "The system could not be added", error->message);
+    gp_show_error (GTK_WINDOW (self), _("The system could not be added"), error->message);
 }
 
 static void
@@ -321,7 +324,12 @@ remove_action (GtkWidget *w, const char *name, GVariant *param)
   GpWindow *self = SELF (w);
   const GpSystemEntry *e = gp_session_get_selected (self->session);
   if (e)
-    gp_session_remove (self->session, e->id);
+    {
+      /* Translators: a toast; its button undoes the removal. */
+      g_autofree char *title = g_strdup_printf (_("%s removed"), e->system.sys.name);
+      gp_session_remove (self->session, e->id);
+      gp_toast (GTK_WINDOW (self), title, _("_Undo"), "win.undo", NULL);
+    }
 }
 
 static void
@@ -371,13 +379,15 @@ on_report_chosen (GFile *file, gpointer data)
   g_autofree char *dir = g_file_get_path (file);
   g_autoptr (GError) error = NULL;
   if (!gp_window_export_report (self, dir, &error))
-    gp_show_error (GTK_WINDOW (self), "The report could not be written", error->message);
+    gp_show_error (GTK_WINDOW (self), _("The report could not be written"), error->message);
+  else
+    gp_toast_saved (GTK_WINDOW (self), dir);
 }
 
 static void
 export_report_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  gp_choose_file (GTK_WINDOW (w), "Export Report Folder (a new folder name)", TRUE,
+  gp_choose_file (GTK_WINDOW (w), _("Export Report Folder (a new folder name)"), TRUE,
                   "glasspane-report", NULL, NULL, on_report_chosen, w);
 }
 
@@ -405,7 +415,7 @@ on_script_chosen (GFile *file, gpointer data)
 static void
 run_script_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  gp_choose_file (GTK_WINDOW (w), "Run Lua Script", FALSE, NULL, "Lua scripts (*.lua)",
+  gp_choose_file (GTK_WINDOW (w), _("Run Lua Script"), FALSE, NULL, "Lua scripts (*.lua)",
                   "*.lua", on_script_chosen, w);
 }
 

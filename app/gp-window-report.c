@@ -3,6 +3,8 @@
  * together. Reads the window's fields; calls nothing in gp-window.c. */
 #include "gp-window-private.h"
 
+#include <glib/gi18n.h>
+
 #include <errno.h>
 #include <string.h>
 
@@ -15,7 +17,7 @@ gp_window_export_report (GpWindow *self, const char *dir, GError **error)
 {
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "cannot create '%s': %s",
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), _("cannot create '%s': %s"),
                    dir, g_strerror (errno));
       return FALSE;
     }

@@ -6,6 +6,9 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
 #include "gp-chart-card.h"
 #include "gp-charts.h"
 #include "gp-comparison-table.h"
@@ -14,6 +17,7 @@
 #include "gp-export.h"
 #include "gp-param-panel.h"
 #include "gp-system-list.h"
+#include "gp-toasts.h"
 
 G_DEFINE_FINAL_TYPE (GpWindow, gp_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -121,7 +125,7 @@ update_title (GpWindow *self)
   g_autofree char *summary = gp_session_dup_summary (self->session);
   gtk_label_set_text (self->subtitle_label, summary);
   g_autofree char *tip = g_strdup_printf ("%s\n%s", summary,
-                                          path ? path : "data/comparison.lua (not saved yet)");
+                                          path ? path : _("data/comparison.lua (not saved yet)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), tip);
   sync_workload (self);
   g_autofree char *wt = g_strdup_printf ("%s — glasspane", title);
@@ -137,7 +141,7 @@ update_busy (GpWindow *self)
     {
       gtk_spinner_start (self->busy_spinner);
       const char *what = gp_session_get_activity (self->session);
-      g_autofree char *t = g_strdup_printf ("%s… %.0f%%", what ? what : "Working",
+      g_autofree char *t = g_strdup_printf ("%s… %.0f%%", what ? what : _("Working"),
                                             100 * gp_session_get_progress (self->session));
       gtk_label_set_text (self->busy_label, t);
     }
@@ -175,19 +179,14 @@ on_session_notify (GObject *obj, GParamSpec *pspec, gpointer data)
   gp_window_update_actions (self);
 }
 
-/* Light or dark charts: the GTK setting (which the application sets from the desktop's
- * colour-scheme preference) or a dark theme name. */
+/* Light or dark charts: libadwaita's style manager (which follows the desktop's
+ * colour-scheme preference, or GLASSPANE_STYLE). */
 static void
 update_dark (GpWindow *self)
 {
-  GtkSettings *s = gtk_widget_get_settings (GTK_WIDGET (self));
-  gboolean prefer = FALSE;
-  g_autofree char *theme = NULL;
-  g_object_get (s, "gtk-application-prefer-dark-theme", &prefer, "gtk-theme-name", &theme, NULL);
-  /* GTK_THEME=Adwaita:dark sets the style without touching either setting. */
+  /* GTK_THEME=Adwaita:dark sets the style without the style manager knowing. */
   const char *env = g_getenv ("GTK_THEME");
-  gboolean dark = prefer || (theme && (g_str_has_suffix (theme, "-dark")
-                                       || g_str_has_suffix (theme, ":dark")))
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ())
                   || (env && g_str_has_suffix (env, ":dark"));
   self->dark = dark;
   for (guint i = 0; i < self->cards->len; i++)
@@ -237,7 +236,7 @@ gp_window_close_request (GtkWindow *window)
 /* ---- restore ---- */
 
 static void
-on_restore_response (GtkDialog *dialog, int response, gpointer data)
+on_restore_response (int response, gpointer data)
 {
   GpWindow *self = data;
   g_autofree char *path = gp_window_autosave_path ();
@@ -245,13 +244,12 @@ on_restore_response (GtkDialog *dialog, int response, gpointer data)
     {
       g_autoptr (GError) error = NULL;
       if (!gp_session_load_file (self->session, path, &error))
-        gp_show_error (GTK_WINDOW (self), "The autosaved design could not be restored",
+        gp_show_error (GTK_WINDOW (self), _("The autosaved design could not be restored"),
                        error->message);
       /* Restored work is unsaved work: it has no file of its own yet. */
     }
   else
     g_unlink (path);
-  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 void
@@ -260,17 +258,14 @@ gp_window_offer_restore (GpWindow *self)
   g_autofree char *path = gp_window_autosave_path ();
   if (self->ephemeral || !g_file_test (path, G_FILE_TEST_EXISTS))
     return;
-  GtkWidget *d = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL,
-                                         GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                         "Restore unsaved work?");
-  gtk_message_dialog_format_secondary_text (
-    GTK_MESSAGE_DIALOG (d), "glasspane did not close cleanly last time. An autosaved design "
-                            "is in %s.", path);
-  gtk_dialog_add_buttons (GTK_DIALOG (d), "_Discard", GTK_RESPONSE_REJECT, "_Restore",
-                          GTK_RESPONSE_ACCEPT, NULL);
-  gtk_dialog_set_default_response (GTK_DIALOG (d), GTK_RESPONSE_ACCEPT);
-  g_signal_connect (d, "response", G_CALLBACK (on_restore_response), self);
-  gtk_window_present (GTK_WINDOW (d));
+  g_autofree char *body = g_strdup_printf (_("glasspane did not close cleanly last time. An "
+                                             "autosaved design is in %s."), path);
+  const GpAskButton buttons[] = {
+    { _("_Discard"), GTK_RESPONSE_REJECT, ADW_RESPONSE_DESTRUCTIVE },
+    { _("_Restore"), GTK_RESPONSE_ACCEPT, ADW_RESPONSE_SUGGESTED },
+  };
+  gp_ask (GTK_WINDOW (self), _("Restore unsaved work?"), body, buttons, G_N_ELEMENTS (buttons),
+          GTK_RESPONSE_ACCEPT, GTK_RESPONSE_REJECT, on_restore_response, self);
 }
 
 /* ---- construction ---- */
@@ -349,7 +344,7 @@ gp_window_init (GpWindow *self)
   GMenu *primary = G_MENU (gtk_menu_button_get_menu_model (self->menu_button));
   g_autoptr (GMenu) sub = g_menu_new ();
   g_menu_append_section (sub, NULL, G_MENU_MODEL (self->recent_section));
-  g_menu_insert_submenu (primary, 1, "Open _Recent", G_MENU_MODEL (sub));
+  g_menu_insert_submenu (primary, 1, _("Open _Recent"), G_MENU_MODEL (sub));
 }
 
 GpWindow *
@@ -361,8 +356,8 @@ gp_window_new (GtkApplication *app, GpSession *session)
   gtk_box_append (GTK_BOX (self->system_list_slot), gp_system_list_new (session));
   self->system_panel = gp_param_panel_new (session, FALSE);
   self->study_panel = gp_param_panel_new (session, TRUE);
-  gtk_stack_add_titled (self->param_stack, self->system_panel, "system", "Selected system");
-  gtk_stack_add_titled (self->param_stack, self->study_panel, "study", "Study (all systems)");
+  gtk_stack_add_titled (self->param_stack, self->system_panel, "system", _("Selected system"));
+  gtk_stack_add_titled (self->param_stack, self->study_panel, "study", _("Study (all systems)"));
   gp_param_panel_expand (GP_PARAM_PANEL (self->system_panel), GP_GROUP_POWER);
   gp_param_panel_expand (GP_PARAM_PANEL (self->study_panel), GP_GROUP_RUN);
 
@@ -386,8 +381,8 @@ gp_window_new (GtkApplication *app, GpSession *session)
   self->workload_picker = GTK_DROP_DOWN (
       gtk_drop_down_new_from_strings ((const char *const *) self->workload_names));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->workload_picker),
-                               "The model every system trains (data/workloads.lua); its "
-                               "shape is in Study > Workload");
+                               _("The model every system trains (data/workloads.lua); its "
+                               "shape is in Study > Workload"));
   gtk_header_bar_pack_start (GTK_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (self))),
                              GTK_WIDGET (self->workload_picker));
   g_signal_connect (self->workload_picker, "notify::selected", G_CALLBACK (on_workload_picked),
@@ -398,10 +393,9 @@ gp_window_new (GtkApplication *app, GpSession *session)
                           "notify::can-undo", "notify::can-redo", "notify::path" };
   for (guint i = 0; i < G_N_ELEMENTS (props); i++)
     g_signal_connect (session, props[i], G_CALLBACK (on_session_notify), self);
-  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
-  g_signal_connect (settings, "notify::gtk-application-prefer-dark-theme",
-                    G_CALLBACK (on_settings_notify), self);
-  g_signal_connect (settings, "notify::gtk-theme-name", G_CALLBACK (on_settings_notify), self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_settings_notify), self, 0);
+  gp_toasts_install (GTK_WINDOW (self));
   GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->content_scroller));
   g_signal_connect_object (vadj, "value-changed", G_CALLBACK (on_scrolled), self, 0);
   g_signal_connect_object (vadj, "changed", G_CALLBACK (on_scrolled), self, 0);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # sweep-shards.sh: run examples/sweep-study.lua as N shards in parallel with GNU parallel,
 # merge them, and check the merged file against one unsharded run, byte for byte. The same
-# pattern runs as a Slurm job array: `glasspane-script --shard $SLURM_ARRAY_TASK_ID/N ...`.
+# pattern runs as a Slurm job array: `glasspane-script --slurm-array ...` (see README.md).
 #
 #   examples/sweep-shards.sh [RUNNER] [OUT_DIR] [N]
 #

@@ -8,6 +8,7 @@
  * use, so a broken unrelated preset file does not stop a design that does not use it. */
 #include "gp-design.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include "gp-export.h"
 #include "gp-luaparam.h"
 #include "gp-models.h"
+#include "gp-numfmt.h"
 #include "gp-presets-link.h"
 #include "gp-presets-package.h"
 #include "gp-presets.h"
@@ -1038,7 +1040,20 @@ write_params (sbuf *b, const gp_param_table *t, const void *obj, int depth)
       switch (p->type)
         {
         case GP_PARAM_DOUBLE:
-          sb_printf (b, "%.17g", gp_param_get (p, obj));
+          {
+            /* Shortest round-trip digits, '.' whatever LC_NUMERIC the GUI or os.setlocale set. */
+            char num[GP_FMT_DOUBLE_MAX];
+            double v = gp_param_get (p, obj);
+            if (isnan (v))
+              sb_printf (b, "0/0");
+            else if (isinf (v))
+              sb_printf (b, "%s", v > 0 ? "1/0" : "-1/0");
+            else
+              {
+                gp_fmt_double (num, sizeof num, v);
+                sb_printf (b, "%s", num);
+              }
+          }
           break;
         case GP_PARAM_INT:
           sb_printf (b, "%ld", *(const long *) ((const char *) obj + p->offset));

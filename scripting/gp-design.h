@@ -75,7 +75,7 @@ gp_status gp_design_load_buffer (const char *chunkname, const char *buf, size_t 
 gp_status gp_design_load_default (gp_design *d, gp_error *err);
 
 /* The design as a Lua table file: format 1, kind "design", every parameter written
- * explicitly (numbers as %.17g so they read back exactly, strings escaped as Lua's %q,
+ * explicitly (numbers in the fewest digits that read back exactly, '.' under every locale, strings escaped as Lua's %q,
  * enumerations by name), so it loads to the same structs whatever the presets become.
  * *OUT is malloc'd and NUL-terminated (free()); *LEN excludes the NUL. Checks every system
  * with gp_system_validate first (GP_EINVAL naming it). */

@@ -2,7 +2,7 @@
  * CSVs: glasspane.write_csv, glasspane.read_csv, glasspane.merge_csv.
  *
  * The format is the one gp_chart_to_csv writes for charts: CRLF line ends, a header row
- * "key [unit]", numbers at full precision (%.17g, integers as integers), NaN as an empty
+ * "key [unit]", numbers at full precision (shortest round-trip digits, '.' under every locale, integers as integers), NaN as an empty
  * field, infinities as inf / -inf, fields with a comma, quote, CR or LF quoted with quotes
  * doubled. gp-export has no writer for arbitrary columns, so this is one; files are
  * written with gp_atomic_write_file. A sharded sweep writes exactly the rows of its block,
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "gp-export.h"
+#include "gp-numfmt.h"
 
 #define CSV_COLUMNS_MAX 4096
 
@@ -62,7 +63,7 @@ add_value (lua_State *L, luaL_Buffer *b, int col_name_idx, lua_Integer row)
           if (isinf (v))
             strcpy (num, v > 0 ? "inf" : "-inf");
           else if (!isnan (v))
-            snprintf (num, sizeof num, "%.17g", v);
+            gp_fmt_double (num, sizeof num, v);
         }
       break;
     case LUA_TBOOLEAN:

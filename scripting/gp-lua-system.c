@@ -16,6 +16,7 @@
 
 #include "gp-datafile.h"
 #include "gp-design.h"
+#include "gp-numfmt.h"
 #include "gp-syspath.h"
 #include "gp-system.h"
 
@@ -98,7 +99,7 @@ serialize (sbuf *b, int arg, int idx, int depth, const char *path)
           double v = lua_tonumber (L, idx);
           if (!isfinite (v))
             luaL_argerror (L, arg, lua_pushfstring (L, "%s is not a finite number", path));
-          snprintf (num, sizeof num, "%.17g", v);
+          gp_fmt_double (num, sizeof num, v);
           if (!strpbrk (num, ".eEn"))
             strcat (num, ".0"); /* keep it a float */
         }

@@ -30,6 +30,7 @@
 
 #include "gp-design.h"
 #include "gp-lua-private.h"
+#include "gp-numfmt.h"
 #include "gp-presets.h"
 #include "gp-syspath.h"
 
@@ -399,7 +400,7 @@ put_quoted (writer *w, const char *s, size_t len)
   lua_rawseti (w->L, w->parts, ++w->n);
 }
 
-/* The plain-data value at IDX as Lua source (numbers exact with %.17g). */
+/* The plain-data value at IDX as Lua source (numbers exact: shortest round-trip digits, '.' under every locale). */
 static void
 serialize (writer *w, int arg, int idx, int depth, bool header)
 {
@@ -419,7 +420,7 @@ serialize (writer *w, int arg, int idx, int depth, bool header)
           if (isinf (v))
             snprintf (num, sizeof num, "%s", v > 0 ? "1/0" : "-1/0");
           else
-            snprintf (num, sizeof num, "%.17g", v);
+            gp_fmt_double (num, sizeof num, v);
         }
       put (w, num);
       return;

@@ -28,25 +28,30 @@ is_caller_error (gp_status st)
   return st == GP_EINVAL || st == GP_ENOTFOUND;
 }
 
+/* Pushes "a, b, c": every model's name. */
+static const char *
+push_model_names (lua_State *L)
+{
+  luaL_Buffer b;
+  luaL_buffinit (L, &b);
+  for (const gp_lua_model *i = gp_lua_models; i->name; i++)
+    {
+      if (i != gp_lua_models)
+        luaL_addstring (&b, ", ");
+      luaL_addstring (&b, i->name);
+    }
+  luaL_pushresult (&b);
+  return lua_tostring (L, -1);
+}
+
 static const gp_lua_model *
 check_model (lua_State *L, int arg)
 {
   const char *name = luaL_checkstring (L, arg);
   const gp_lua_model *m = gp_lua_model_find (name);
   if (m == NULL)
-    {
-      luaL_Buffer b;
-      luaL_buffinit (L, &b);
-      for (const gp_lua_model *i = gp_lua_models; i->name; i++)
-        {
-          if (i != gp_lua_models)
-            luaL_addstring (&b, ", ");
-          luaL_addstring (&b, i->name);
-        }
-      luaL_pushresult (&b);
-      luaL_argerror (L, arg, lua_pushfstring (L, "unknown model '%s' (known: %s)", name,
-                                              lua_tostring (L, -1)));
-    }
+    luaL_argerror (L, arg, lua_pushfstring (L, "unknown model '%s' (known: %s)", name,
+                                            push_model_names (L)));
   return m;
 }
 
@@ -573,7 +578,11 @@ l_sweep (lua_State *L)
     return luaL_argerror (L, 1, "model must be a model name (see glasspane.models())");
   const gp_lua_model *m = gp_lua_model_find (lua_tostring (L, -1));
   if (m == NULL)
-    return luaL_argerror (L, 1, lua_pushfstring (L, "unknown model '%s'", lua_tostring (L, -2)));
+    {
+      const char *name = lua_tostring (L, -1);
+      return luaL_argerror (L, 1, lua_pushfstring (L, "model: unknown model '%s' (known: %s)",
+                                                   name, push_model_names (L)));
+    }
   lua_pop (L, 1);
 
   _Alignas (max_align_t) unsigned char params[GP_LUA_STRUCT_MAX], result[GP_LUA_STRUCT_MAX];

@@ -41,7 +41,7 @@ extern const gp_lua_model gp_lua_models[];
 const gp_lua_model *gp_lua_model_find (const char *name);
 
 /* Open the module: pushes the glasspane table (gp-lua-module.c). */
-int luaopen_glasspane (lua_State *L);
+__attribute__ ((visibility ("default"))) int luaopen_glasspane (lua_State *L);
 
 /* Sharding defaults for sweeps, set by the runner's --shard K/N (1-based K). */
 void gp_lua_set_default_shard (lua_State *L, long k, long n);

@@ -11,6 +11,8 @@
 
 #include <lauxlib.h>
 
+#include "gp-numfmt.h"
+
 /* Keys longer than this get no "did you mean" (and are cut in messages). */
 #define SUGGEST_MAX_LEN 64
 
@@ -280,11 +282,11 @@ describe_allowed (const gp_param *p, char *buf, size_t len)
         if (isinf (p->min))
           snprintf (lo, sizeof lo, "-inf");
         else
-          snprintf (lo, sizeof lo, "%.6g", p->min);
+          gp_snprintf_c (lo, sizeof lo, "%.6g", p->min); /* "[0.5, 1]", never "[0,5, 1]" */
         if (isinf (p->max))
           snprintf (hi, sizeof hi, "inf");
         else
-          snprintf (hi, sizeof hi, "%.6g", p->max);
+          gp_snprintf_c (hi, sizeof hi, "%.6g", p->max);
         bool lo_open = (p->flags & GP_RANGE_MIN_EXCLUSIVE) || isinf (p->min);
         bool hi_open = (p->flags & GP_RANGE_MAX_EXCLUSIVE) || isinf (p->max);
         snprintf (buf, len, "allowed %c%s, %s%c%s%s%s", lo_open ? '(' : '[', lo, hi,

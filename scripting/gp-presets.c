@@ -3,13 +3,18 @@
  * Every preset list goes through gp_preset_list_load(), so each file gets the same
  * sandbox, the same strictness (all required keys, no unknown keys, unique names) and the
  * same messages naming the file and the entry. */
+#define _GNU_SOURCE /* dladdr */
 #include "gp-presets.h"
 
+#include <dlfcn.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 
@@ -22,6 +27,14 @@
 #ifndef GP_INSTALLED_DATA_DIR
 #define GP_INSTALLED_DATA_DIR "/usr/local/share/glasspane"
 #endif
+/* The installed data relative to the installed program's directory and to the Lua
+ * module's directory ("" when the layout has no such relation), from meson. */
+#ifndef GP_BIN_TO_DATA
+#define GP_BIN_TO_DATA ""
+#endif
+#ifndef GP_CMOD_TO_DATA
+#define GP_CMOD_TO_DATA ""
+#endif
 
 /* A preset list longer than this is a mistake or an attack, not a preset. */
 #define GP_PRESET_LIST_MAX 100000
@@ -33,14 +46,72 @@ is_directory (const char *path)
   return path[0] != '\0' && stat (path, &st) == 0 && S_ISDIR (st.st_mode);
 }
 
-/* The source tree's data/ wins over the installed one so a build tree always runs with
- * the presets it was built from; $GP_DATA_DIR overrides both (tests, relocated installs). */
+/* DIR/REL into OUT when it is a data directory (it holds systems.lua). */
+static bool
+try_relative (const char *file, const char *rel, char *out, size_t len)
+{
+  if (file == NULL || rel[0] == '\0')
+    return false;
+  const char *slash = strrchr (file, '/');
+  if (slash == NULL)
+    return false;
+  char cand[PATH_MAX + 64], probe[PATH_MAX + 80];
+  int n = snprintf (cand, sizeof cand, "%.*s/%s", (int) (slash - file), file, rel);
+  if (n < 0 || (size_t) n >= sizeof cand)
+    return false;
+  char *real = realpath (cand, NULL);
+  if (real == NULL)
+    return false;
+  snprintf (probe, sizeof probe, "%s/systems.lua", real);
+  struct stat st;
+  bool ok = is_directory (real) && stat (probe, &st) == 0 && strlen (real) < len;
+  if (ok)
+    strcpy (out, real);
+  free (real);
+  return ok;
+}
+
+static char located[PATH_MAX];
+static pthread_once_t located_once = PTHREAD_ONCE_INIT;
+
+/* The data installed with this code: PREFIX/share/glasspane seen from the Lua module's
+ * file (when this code is glasspane.so) or from the running program, so an install under
+ * any prefix or DESTDIR finds its own data and never the source tree. */
+static void
+locate (void)
+{
+  Dl_info info;
+  if (dladdr ((void *) &gp_data_dir, &info) && info.dli_fname != NULL)
+    {
+      size_t n = strlen (info.dli_fname);
+      if (n > 3 && strcmp (info.dli_fname + n - 3, ".so") == 0)
+        {
+          if (!try_relative (info.dli_fname, GP_CMOD_TO_DATA, located, sizeof located))
+            located[0] = '\0';
+          return;
+        }
+    }
+  char exe[PATH_MAX];
+  ssize_t n = readlink ("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0)
+    return;
+  exe[n] = '\0';
+  if (!try_relative (exe, GP_BIN_TO_DATA, located, sizeof located))
+    located[0] = '\0';
+}
+
+/* $GP_DATA_DIR first (tests, relocated installs); then the data installed next to this
+ * program or module; then the source tree's data/, so a build tree always runs with the
+ * presets it was built from; then the configured install directory. */
 const char *
 gp_data_dir (void)
 {
   const char *env = getenv ("GP_DATA_DIR");
   if (env != NULL && env[0] != '\0')
     return env;
+  pthread_once (&located_once, locate);
+  if (located[0] != '\0')
+    return located;
   if (is_directory (GP_SOURCE_DATA_DIR))
     return GP_SOURCE_DATA_DIR;
   return GP_INSTALLED_DATA_DIR;

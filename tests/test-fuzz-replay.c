@@ -44,8 +44,13 @@ replay_dir (const char *dir, entry_fn fn)
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
   while ((name = g_dir_read_name (d)) != NULL)
-    if (name[0] != '.' && strcmp (name, "README.md") != 0)
-      g_ptr_array_add (names, g_strdup (name));
+    {
+      g_autofree char *full = g_build_filename (dir, name, NULL);
+      /* Files only: data/ also holds desktop/ (the .desktop file, metainfo, icons). */
+      if (name[0] != '.' && strcmp (name, "README.md") != 0
+          && !g_file_test (full, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (names, g_strdup (name));
+    }
   g_ptr_array_sort (names, compare_names);
   for (guint i = 0; i < names->len; i++)
     {

@@ -3,7 +3,9 @@
  * needed), undo/redo and the dirty flag, reset to the preset, citations for tooltips, the
  * comparison table's text, the chart builders, and the design as a Lua table. Searches run
  * synchronously (gp_session_set_synchronous) so every check sees final results. */
+#include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,6 +241,55 @@ test_save_and_reload (void)
   g_unlink (bad);
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* The GUI's Save under a decimal-comma locale (GTK sets LC_NUMERIC from the environment):
+ * the file has '.' and the fewest digits that read back (1.247 needs 4: worked out by hand,
+ * %.15g of the double nearest 1.247 is "1.247" and reads back to the same double), and it
+ * loads back to the same numbers under the same locale. DATA is the locale's name. */
+static void
+test_save_under_locale (gconstpointer data)
+{
+  const char *loc = data;
+  g_autofree char *old = g_strdup (setlocale (LC_ALL, NULL));
+  if (setlocale (LC_ALL, loc) == NULL)
+    {
+      g_test_skip_printf ("locale %s is missing (./dev deps generates it)", loc);
+      return;
+    }
+  char probe[16];
+  snprintf (probe, sizeof probe, "%g", 1.5);
+  g_assert_cmpstr (probe, ==, "1,5"); /* the locale really has a decimal comma */
+  g_autoptr (GpSession) s = default_session ();
+  const GpSystemEntry *cs3 = by_name (s, "cs-3");
+  GpParamRef pue = gp_param_ref (GP_SUBJECT_SYSTEM, cs3->id, -1, "pue");
+  g_autoptr (GError) error = NULL;
+  g_assert_true (gp_session_set_value (s, &pue, 1.247, &error));
+  g_autofree char *dir = g_dir_make_tmp ("gp-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *path = g_build_filename (dir, "design.lua", NULL);
+  g_assert_true (gp_session_save_file (s, path, &error));
+  g_assert_no_error (error);
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "pue = 1.247,\n"));
+  g_assert_false (g_regex_match_simple ("= -?[0-9]+,[0-9]", text, 0, 0));
+  g_autoptr (GpSession) t = gp_session_new ();
+  gp_session_set_synchronous (t, TRUE);
+  g_assert_true (gp_session_load_file (t, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gp_session_get_n_systems (t), ==, gp_session_get_n_systems (s));
+  g_assert_cmpfloat (by_name (t, "cs-3")->system.sys.pue, ==, 1.247);
+  /* Every number of every system reads back exactly: same results, bit for bit. */
+  for (guint i = 0; i < gp_session_get_n_systems (s); i++)
+    g_assert_cmpfloat (gp_session_get_system (t, i)->result.cost_to_train_usd, ==,
+                       gp_session_get_system (s, i)->result.cost_to_train_usd);
+  /* The comparison's TSV (written by "Export report") has '.' too. */
+  g_autofree char *tsv = gp_comparison_tsv (s);
+  g_assert_false (g_regex_match_simple ("\t-?[0-9]+,[0-9]", tsv, 0, 0));
+  g_unlink (path);
+  g_rmdir (dir);
+  setlocale (LC_ALL, old);
 }
 
 static void
@@ -874,6 +925,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/session/linked-fields", test_linked_fields);
   g_test_add_func ("/ui/session/undo-redo-dirty", test_undo_redo_and_dirty);
   g_test_add_func ("/ui/session/save-reload", test_save_and_reload);
+  g_test_add_data_func ("/ui/session/save-de_DE", "de_DE.UTF-8", test_save_under_locale);
+  g_test_add_data_func ("/ui/session/save-fr_FR", "fr_FR.UTF-8", test_save_under_locale);
   g_test_add_func ("/ui/session/structure", test_structure);
   g_test_add_func ("/ui/session/structure-undo", test_structure_undo);
   g_test_add_func ("/ui/session/uncertainty-cancel-captions", test_uncertainty_cancel_captions);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "gp-chart-private.h"
+#include "gp-numfmt.h"
 
 const char *const gp_export_format_names[] = { "svg", "pdf", "png", "csv", NULL };
 
@@ -338,7 +339,7 @@ csv_field (membuf *b, const char *s, bool first)
   buf_puts (b, "\"");
 }
 
-/* %.17g reads back to the same double (IEEE 754 binary64 needs 17 significant digits). */
+/* The shortest digits that read back to the same double, with '.' under every locale. */
 static void
 csv_number (membuf *b, double v, bool first)
 {
@@ -348,7 +349,7 @@ csv_number (membuf *b, double v, bool first)
   else if (isinf (v))
     snprintf (num, sizeof num, "%s", v > 0 ? "inf" : "-inf");
   else
-    snprintf (num, sizeof num, "%.17g", v);
+    gp_fmt_double (num, sizeof num, v);
   csv_field (b, num, first);
 }
 

@@ -65,7 +65,7 @@ gp_status gp_chart_render (const gp_chart *chart, gp_export_format format,
 
 /* The chart's data as CSV (RFC 4180: CRLF line ends, fields with a comma, quote, CR or LF
  * quoted with quotes doubled, a header row naming every column with its unit as
- * "key [unit]", numbers as %.17g so they read back exactly, NaN as an empty field and
+ * "key [unit]", numbers in the fewest digits that read back exactly, with "." under every locale, NaN as an empty field and
  * infinities as inf/-inf). Every series is written, hidden ones too. NUL-terminated;
  * *LEN excludes the NUL. Columns per kind:
  *   line, scatter: series, x, y[, y_lo, y_hi][, label]    (one row per point)

@@ -32,8 +32,8 @@ T.test("write_csv: header with units, CRLF, quoting, full precision", function()
   }
   assert(gp.write_csv(path("a.csv"), frame))
   local want = 'name,area_mm2 [mm2],yield,ok\r\n'
-            .. 'plain,1,0.10000000000000001,true\r\n'
-            .. '"with, comma",2.5,0.33333333333333331,false\r\n'
+            .. 'plain,1,0.1,true\r\n'
+            .. '"with, comma",2.5,0.3333333333333333,false\r\n'
             .. '"with ""quote""",,-inf,true\r\n'
             .. '"two\nlines",inf,3,false\r\n'
   T.eq(slurp(path("a.csv")), want, "bytes")
