@@ -403,11 +403,19 @@ test_palette (void)
   g_assert_cmpfloat_with_epsilon (c.r, 0.0, 1e-12);
   g_assert_cmpfloat_with_epsilon (c.g, 114 / 255.0, 1e-12);
   g_assert_cmpfloat_with_epsilon (c.b, 178 / 255.0, 1e-12);
-  /* Wraps modulo 8, negatives too; index 7 (black) is the theme foreground. */
+  /* Indices 8-15 are the same hues half-way to the background: index 8 on white is
+   * ((0 + 1) / 2, (114/255 + 1) / 2, (178/255 + 1) / 2); 16 wraps to 0, negatives too;
+   * index 7 (black) is the theme foreground, and -1 is 15, its tint. */
   gp_rgba c8 = gp_palette_color (8, GP_THEME_LIGHT);
-  g_assert_cmpfloat (c8.g, ==, c.g);
-  gp_rgba c7 = gp_palette_color (-1, GP_THEME_DARK);
+  g_assert_cmpfloat_with_epsilon (c8.r, 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (c8.g, (114 / 255.0 + 1) / 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (c8.b, (178 / 255.0 + 1) / 2, 1e-12);
+  g_assert_cmpfloat (gp_palette_color (16, GP_THEME_LIGHT).g, ==, c.g);
+  gp_rgba c7 = gp_palette_color (7, GP_THEME_DARK);
   g_assert_cmpfloat (c7.r, ==, gp_theme_get (GP_THEME_DARK)->foreground.r);
+  gp_rgba cm1 = gp_palette_color (-1, GP_THEME_DARK);
+  g_assert_cmpfloat_with_epsilon (cm1.r, 0.5 * (c7.r + gp_theme_get (GP_THEME_DARK)->background.r),
+                                  1e-12);
   /* Text contrast (WCAG 2: 4.5 for small text, 7 for AAA) in both themes. */
   for (int k = 0; k < 2; k++)
     {
@@ -416,7 +424,7 @@ test_palette (void)
       g_assert_cmpfloat (gp_rgba_contrast (t->muted, t->background), >=, 4.5);
       /* Series colours (but yellow, a known weak spot on white) at least 3:1 (WCAG
        * non-text contrast) against the background. */
-      for (int i = 0; i < GP_PALETTE_N; i++)
+      for (int i = 0; i < GP_PALETTE_N; i++) /* the hues; their tints are for fills */
         if (i != GP_OKABE_YELLOW && !(k == GP_THEME_LIGHT && i == GP_OKABE_ORANGE)
             && !(k == GP_THEME_LIGHT && i == GP_OKABE_SKY_BLUE))
           g_assert_cmpfloat (gp_rgba_contrast (gp_palette_color (i, (gp_theme_kind) k),

@@ -69,13 +69,25 @@ gp_theme_get (gp_theme_kind kind)
 gp_rgba
 gp_palette_color (int index, gp_theme_kind theme)
 {
-  int i = index % GP_PALETTE_N;
-  if (i < 0)
-    i += GP_PALETTE_N;
+  /* Sixteen colours: the eight hues, then the same hues half-way to the background, so a
+   * stacked bar of nine or more parts (the capex lines) never repeats a colour. */
+  int j = index % (2 * GP_PALETTE_N);
+  if (j < 0)
+    j += 2 * GP_PALETTE_N;
+  int i = j % GP_PALETTE_N;
+  gp_rgba c;
   if (i == GP_OKABE_BLACK)
-    return gp_theme_get (theme)->foreground;
-  unsigned hex = theme == GP_THEME_DARK ? okabe_ito_dark_hex[i] : okabe_ito_hex[i];
-  return gp_rgba_from_hex (hex, 1.0);
+    c = gp_theme_get (theme)->foreground;
+  else
+    c = gp_rgba_from_hex (theme == GP_THEME_DARK ? okabe_ito_dark_hex[i] : okabe_ito_hex[i], 1.0);
+  if (j >= GP_PALETTE_N)
+    {
+      gp_rgba bg = gp_theme_get (theme)->background;
+      c.r = 0.5 * (c.r + bg.r);
+      c.g = 0.5 * (c.g + bg.g);
+      c.b = 0.5 * (c.b + bg.b);
+    }
+  return c;
 }
 
 /* WCAG 2.x relative luminance of an sRGB colour. */

@@ -49,8 +49,10 @@ typedef struct {
   gp_rgba bad;         /* "bad"/"worse" (vermillion from the palette) */
 } gp_theme;
 
-/* Series colour for INDEX (any int; wraps modulo GP_PALETTE_N, negatives too). Index 7
- * (the palette's black) is the theme's foreground, so THEME matters only for it. */
+/* Series colour for INDEX (any int): 0-7 the Okabe-Ito hues, 8-15 the same half-way to the
+ * background (for stacked bars of many parts); wraps modulo 16, negatives too. THEME
+ * picks the dark theme's lifted hues, the foreground for index 7 (the palette's black) and
+ * the background the tints mix with. */
 gp_rgba gp_palette_color (int index, gp_theme_kind theme);
 
 /* The theme for KIND (an unknown kind gives the light theme). Never NULL. */
