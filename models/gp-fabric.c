@@ -1,0 +1,1493 @@
+/* gp-fabric.c: direct-connect and circuit-switched optical fabrics, the placement of a
+ * plan's groups on them, their cost and power, and port failures. Equations and sources are
+ * in gp-fabric.h. */
+#include "gp-fabric.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const gp_fabric_shape_names[] = {
+  "ring", "torus", "hypercube", "grouped_mesh", "port_map", "circuit", NULL,
+};
+const char *const gp_circuit_mode_names[] = { "per_job", "per_phase", "auto", NULL };
+const char *const gp_fabric_group_names[] = { "tp", "cp", "pp", "ep", "dp", NULL };
+const char *const gp_traffic_pattern_names[] = { "ring", "chain", "all_to_all", NULL };
+
+#define F_OPT GP_PARAM_F_OPTIONAL
+#define F_POS GP_RANGE_MIN_EXCLUSIVE
+#define MAXN 1e8
+
+static const gp_param fabric_params[] = {
+  GP_P_ENUM (gp_fabric_params, shape, gp_fabric_shape_names, 0, "Fabric shape",
+             "ring, torus, hypercube, grouped_mesh, port_map or circuit"),
+  GP_P_INT (gp_fabric_params, accelerators, 1, MAXN, GP_PARAM_F_LOG, "", "Accelerators",
+            "Accelerators on the fabric"),
+  GP_P_INT (gp_fabric_params, ports_per_accel, 1, 4096, 0, "", "Ports per accelerator",
+            "Optical ports of one accelerator (d)"),
+  GP_P_DOUBLE (gp_fabric_params, port_rate_gbps, 0, 1e7, F_POS | GP_PARAM_F_LOG, "Gb/s",
+               "Port rate", "Rate of one port, one direction (r)"),
+  GP_P_DOUBLE (gp_fabric_params, energy_pj_per_bit, 0, 1e4, F_OPT, "pJ/bit", "Link energy",
+               "Energy per bit of one link end (the link model's total)"),
+  GP_P_DOUBLE (gp_fabric_params, endpoint_latency_ns, 0, 1e7, F_OPT, "ns", "Endpoint latency",
+               "Send and receive overhead of one message"),
+  GP_P_DOUBLE (gp_fabric_params, link_latency_ns, 0, 1e7, F_OPT, "ns", "Link latency",
+               "PHY and flight time of one link (through the switch, if any)"),
+  GP_P_DOUBLE (gp_fabric_params, forward_latency_ns, 0, 1e7, F_OPT, "ns", "Forwarding latency",
+               "Latency of an intermediate accelerator forwarding a message"),
+  GP_P_INT (gp_fabric_params, torus_x, 1, MAXN, F_OPT, "", "Torus X", "torus: size of dim 1"),
+  GP_P_INT (gp_fabric_params, torus_y, 1, MAXN, F_OPT, "", "Torus Y", "torus: size of dim 2"),
+  GP_P_INT (gp_fabric_params, torus_z, 1, MAXN, F_OPT, "", "Torus Z", "torus: size of dim 3"),
+  GP_P_INT (gp_fabric_params, mesh_group_accels, 1, 4097, F_OPT, "", "Mesh group",
+            "grouped_mesh: accelerators in one fully connected group (g)"),
+  GP_P_INT (gp_fabric_params, switch_ports, 2, MAXN, F_OPT, "", "Switch ports",
+            "circuit: ports of one optical circuit switch (Palomar: 136)"),
+  GP_P_DOUBLE (gp_fabric_params, reconfig_ms, 0, 1e6, F_OPT, "ms", "Reconfiguration time",
+               "circuit: time to set new circuits (MEMS: ~1-3 ms)"),
+  GP_P_ENUM (gp_fabric_params, circuit_mode, gp_circuit_mode_names, F_OPT, "Circuit mode",
+             "circuit: per_job, per_phase or auto"),
+  GP_P_DOUBLE (gp_fabric_params, transceiver_cost_usd, 0, 1e7, F_OPT, "USD",
+               "Transceiver cost", "Cost of one port (0 when priced in the package)"),
+  GP_P_DOUBLE (gp_fabric_params, waveguide_cost_usd, 0, 1e7, F_OPT, "USD", "Waveguide cost",
+               "Cost of one link (waveguide in glass, or fibre to the switch)"),
+  GP_P_DOUBLE (gp_fabric_params, switch_port_cost_usd, 0, 1e7, F_OPT, "USD",
+               "Switch port cost", "circuit: cost per optical switch port"),
+  GP_P_DOUBLE (gp_fabric_params, switch_port_power_w, 0, 1e4, F_OPT, "W", "Switch port power",
+               "circuit: power per optical switch port"),
+  GP_P_DOUBLE (gp_fabric_params, switch_port_kgco2e, 0, 1e5, F_OPT, "kgCO2e",
+               "Switch port carbon", "circuit: embodied carbon per switch port"),
+  GP_P_DOUBLE (gp_fabric_params, glass_cost_usd_per_accel, 0, 1e7, F_OPT, "USD",
+               "Glass cost per site", "Glass substrate and waveguides per accelerator site"),
+  GP_P_DOUBLE (gp_fabric_params, glass_kgco2e_per_accel, 0, 1e5, F_OPT, "kgCO2e",
+               "Glass carbon per site", "Embodied carbon of the glass per accelerator site"),
+};
+
+const gp_param_table gp_fabric_param_table = {
+  "fabric", fabric_params, GP_N_ELEMENTS (fabric_params),
+};
+
+void
+gp_fabric_params_init (gp_fabric_params *p)
+{
+  /* data/topologies.lua "glass-torus-16x16x16": keep the two in step. */
+  memset (p, 0, sizeof *p);
+  p->shape = GP_FABRIC_TORUS;
+  p->accelerators = 4096;
+  p->ports_per_accel = 7;
+  p->port_rate_gbps = 1600;
+  p->energy_pj_per_bit = 5.6;
+  p->endpoint_latency_ns = 500;
+  p->link_latency_ns = 10;
+  p->forward_latency_ns = 100;
+  p->torus_x = p->torus_y = p->torus_z = 16;
+  p->mesh_group_accels = 8;
+  p->switch_ports = 136;
+  p->reconfig_ms = 3;
+  p->circuit_mode = GP_CIRCUITS_PER_JOB;
+  p->waveguide_cost_usd = 5;
+  p->switch_port_cost_usd = 500;
+  p->switch_port_power_w = 0.8;
+  p->switch_port_kgco2e = 5;
+  p->glass_cost_usd_per_accel = 50;
+  p->glass_kgco2e_per_accel = 2;
+}
+
+/* ---- The routing graph: a mixed-radix torus (ring, torus, circuits), a hypercube, a
+ * grouped mesh or a port map. Nodes are ranks = accelerators. ---- */
+
+#define MR_SLOTS 5
+
+typedef struct {
+  /* mixed-radix torus: slot j has size n[j] and rank stride rs[j]; logical dimension t
+   * covers the slots in mask[t] (mixed radix in slot order) with mult[t] parallel rings;
+   * its ports are 2t (+) and 2t + 1 (-) */
+  int nslot;
+  long n[MR_SLOTS], rs[MR_SLOTS];
+  int ndim;
+  unsigned mask[MR_SLOTS];
+  long msize[MR_SLOTS];
+  double mult[MR_SLOTS];
+} mr_torus;
+
+enum { G_TORUS, G_CUBE, G_MESH, G_MAP };
+
+struct gp_fabric {
+  gp_fabric_params p;
+  long n;
+  long pstride;              /* counters per node */
+  int gkind;
+  mr_torus phys;             /* G_TORUS physical */
+  int bits;                  /* G_CUBE */
+  long g, groups, h;         /* G_MESH */
+  long *adj_off, *adj;       /* G_MAP: CSR */
+  /* workspace */
+  uint32_t *stamp, *count;
+  uint32_t cur;
+  long *q, *par;
+  int *parport;
+  uint32_t *mark;
+  uint32_t mcur;
+  /* the graph routed on now */
+  const mr_torus *tor;       /* NULL: the physical non-torus graph */
+  double maxload;
+  const uint32_t *fail_skip; /* unused */
+};
+
+const gp_fabric_params *
+gp_fabric_get_params (const gp_fabric *f)
+{
+  return &f->p;
+}
+
+static void
+mr_decompose (const mr_torus *t, long a, long idx[MR_SLOTS])
+{
+  for (int j = 0; j < t->nslot; j++)
+    idx[j] = (a / t->rs[j]) % t->n[j];
+}
+
+static long
+mr_compose (const mr_torus *t, const long idx[MR_SLOTS])
+{
+  long a = 0;
+  for (int j = 0; j < t->nslot; j++)
+    a += idx[j] * t->rs[j];
+  return a;
+}
+
+static long
+mr_dim_value (const mr_torus *t, int d, const long idx[MR_SLOTS])
+{
+  long v = 0, m = 1;
+  for (int j = 0; j < t->nslot; j++)
+    if (t->mask[d] & (1u << j))
+      {
+        v += idx[j] * m;
+        m *= t->n[j];
+      }
+  return v;
+}
+
+static void
+mr_dim_set (const mr_torus *t, int d, long v, long idx[MR_SLOTS])
+{
+  for (int j = 0; j < t->nslot; j++)
+    if (t->mask[d] & (1u << j))
+      {
+        idx[j] = v % t->n[j];
+        v /= t->n[j];
+      }
+}
+
+static inline void
+bump (gp_fabric *f, long node, long port, double mult)
+{
+  size_t i = (size_t) node * (size_t) f->pstride + (size_t) port;
+  if (f->stamp[i] != f->cur)
+    {
+      f->stamp[i] = f->cur;
+      f->count[i] = 0;
+    }
+  f->count[i]++;
+  double l = (double) f->count[i] / mult;
+  if (l > f->maxload)
+    f->maxload = l;
+}
+
+static long
+route_torus (gp_fabric *f, const mr_torus *t, long a, long b, bool count)
+{
+  long ia[MR_SLOTS], ib[MR_SLOTS];
+  mr_decompose (t, a, ia);
+  mr_decompose (t, b, ib);
+  long hops = 0, node = a;
+  for (int d = 0; d < t->ndim; d++)
+    {
+      long k = t->msize[d];
+      long va = mr_dim_value (t, d, ia), vb = mr_dim_value (t, d, ib);
+      long delta = ((vb - va) % k + k) % k;
+      if (delta == 0)
+        continue;
+      int dir = delta <= k - delta ? 0 : 1;
+      long steps = dir == 0 ? delta : k - delta;
+      for (long s = 0; s < steps; s++)
+        {
+          if (count)
+            bump (f, node, 2 * d + dir, t->mult[d]);
+          va = dir == 0 ? (va + 1) % k : (va + k - 1) % k;
+          mr_dim_set (t, d, va, ia);
+          node = mr_compose (t, ia);
+        }
+      hops += steps;
+    }
+  return hops;
+}
+
+static long
+route_cube (gp_fabric *f, long a, long b, bool count)
+{
+  long hops = 0, node = a, diff = a ^ b;
+  for (int i = 0; i < f->bits; i++)
+    if (diff & (1L << i))
+      {
+        if (count)
+          bump (f, node, i, 1.0);
+        node ^= 1L << i;
+        hops++;
+      }
+  return hops;
+}
+
+/* Grouped mesh ports: 0..g-2 inside the group (to position q at port q < pos ? q : q - 1),
+ * then inter-group port 2(o-1) to group +o and 2(o-1) + 1 to group -o (same position). */
+static long
+mesh_inter_half (const gp_fabric *f)
+{
+  if (f->groups <= 2)
+    return f->groups == 2 ? 1 : 0;
+  long m = f->h / 2, lim = (f->groups - 1) / 2;
+  return m < lim ? m : (f->groups % 2 == 0 ? f->groups / 2 : lim);
+}
+
+static long
+route_mesh (gp_fabric *f, long a, long b, bool count)
+{
+  long g = f->g, G = f->groups, hops = 0;
+  long ga = a / g, pa = a % g, gb = b / g, pb = b % g;
+  long node = a;
+  if (ga != gb)
+    {
+      long m = mesh_inter_half (f);
+      long delta = ((gb - ga) % G + G) % G;
+      int dir = (G == 2 || delta <= G - delta) ? 0 : 1;
+      long rem = dir == 0 ? delta : G - delta;
+      while (rem > 0)
+        {
+          long o = rem < m ? rem : m;
+          long port = (g - 1) + (G == 2 ? 0 : 2 * (o - 1) + dir);
+          if (count)
+            bump (f, node, port, 1.0);
+          long gc = node / g;
+          gc = dir == 0 ? (gc + o) % G : (gc - o + G) % G;
+          node = gc * g + pa;
+          rem -= o;
+          hops++;
+        }
+    }
+  if (pa != pb)
+    {
+      long pos = node % g;
+      if (count)
+        bump (f, node, pb < pos ? pb : pb - 1, 1.0);
+      hops++;
+    }
+  return hops;
+}
+
+/* Neighbour of U through PORT on the physical graph, -1 if none. */
+static long
+phys_neighbour (const gp_fabric *f, long u, long port)
+{
+  switch (f->gkind)
+    {
+    case G_TORUS:
+      {
+        const mr_torus *t = &f->phys;
+        int d = (int) (port / 2);
+        if (d >= t->ndim)
+          return -1;
+        long idx[MR_SLOTS];
+        mr_decompose (t, u, idx);
+        long k = t->msize[d], v = mr_dim_value (t, d, idx);
+        v = port % 2 == 0 ? (v + 1) % k : (v + k - 1) % k;
+        mr_dim_set (t, d, v, idx);
+        return mr_compose (t, idx);
+      }
+    case G_CUBE:
+      return port < f->bits ? u ^ (1L << port) : -1;
+    case G_MESH:
+      {
+        long g = f->g, pos = u % g, grp = u / g;
+        if (port < g - 1)
+          return grp * g + (port < pos ? port : port + 1);
+        long j = port - (g - 1);
+        long m = mesh_inter_half (f);
+        if (f->groups == 2)
+          return j == 0 ? ((grp + 1) % 2) * g + pos : -1;
+        if (j >= 2 * m)
+          return -1;
+        long o = j / 2 + 1;
+        long gg = j % 2 == 0 ? (grp + o) % f->groups : (grp - o + f->groups) % f->groups;
+        return gg * g + pos;
+      }
+    case G_MAP:
+      {
+        long deg = f->adj_off[u + 1] - f->adj_off[u];
+        return port < deg ? f->adj[f->adj_off[u] + port] : -1;
+      }
+    default:
+      return -1;
+    }
+}
+
+/* Breadth-first search from A on the physical graph, skipping the link (SKIP_U, SKIP_P)
+ * and its reverse; stops at B (B < 0: visits everything). Returns the distance to B (or
+ * the number of nodes reached when B < 0); -1 if B is unreachable. Parents kept for
+ * route_map. */
+static long
+bfs (gp_fabric *f, long a, long b, long skip_u, long skip_v)
+{
+  f->mcur++;
+  if (f->mcur == 0)
+    {
+      memset (f->mark, 0, sizeof *f->mark * (size_t) f->n);
+      f->mcur = 1;
+    }
+  long head = 0, tail = 0;
+  f->q[tail++] = a;
+  f->mark[a] = f->mcur;
+  f->par[a] = -1;
+  while (head < tail)
+    {
+      long u = f->q[head++];
+      if (u == b)
+        break;
+      for (long port = 0; port < f->pstride; port++)
+        {
+          long v = phys_neighbour (f, u, port);
+          if (v < 0)
+            continue;
+          if ((u == skip_u && v == skip_v) || (u == skip_v && v == skip_u))
+            continue;
+          if (f->mark[v] == f->mcur)
+            continue;
+          f->mark[v] = f->mcur;
+          f->par[v] = u;
+          f->parport[v] = (int) port;
+          f->q[tail++] = v;
+        }
+    }
+  if (b < 0)
+    return tail;
+  if (f->mark[b] != f->mcur)
+    return -1;
+  long hops = 0;
+  for (long v = b; v != a; v = f->par[v])
+    hops++;
+  return hops;
+}
+
+static long
+route_map (gp_fabric *f, long a, long b, bool count)
+{
+  long hops = bfs (f, a, b, -1, -1);
+  if (count)
+    for (long v = b; v != a; v = f->par[v])
+      bump (f, f->par[v], f->parport[v], 1.0);
+  return hops;
+}
+
+static long
+route (gp_fabric *f, long a, long b, bool count)
+{
+  if (a == b)
+    return 0;
+  if (f->tor != NULL)
+    return route_torus (f, f->tor, a, b, count);
+  switch (f->gkind)
+    {
+    case G_CUBE: return route_cube (f, a, b, count);
+    case G_MESH: return route_mesh (f, a, b, count);
+    case G_MAP: return route_map (f, a, b, count);
+    default: return route_torus (f, &f->phys, a, b, count);
+    }
+}
+
+/* ---- Building ---- */
+
+static bool
+is_pow2 (long n)
+{
+  return n > 0 && (n & (n - 1)) == 0;
+}
+
+static gp_status
+build_map (gp_fabric *f, gp_error *err)
+{
+  const gp_fabric_params *p = &f->p;
+  long n = f->n;
+  if (p->map_links < 1 || p->map_from == NULL || p->map_to == NULL)
+    return gp_error_set (err, GP_EINVAL, "port_map",
+                         "port_map: a port_map fabric needs at least one link");
+  f->adj_off = calloc ((size_t) n + 1, sizeof *f->adj_off);
+  f->adj = malloc (sizeof *f->adj * (size_t) (2 * p->map_links));
+  if (!f->adj_off || !f->adj)
+    return gp_error_set (err, GP_ENOMEM, "port_map", "port_map: out of memory");
+  for (long i = 0; i < p->map_links; i++)
+    {
+      long a = p->map_from[i], b = p->map_to[i];
+      if (a < 0 || a >= n || b < 0 || b >= n)
+        return gp_error_set (err, GP_EINVAL, "port_map",
+                             "port_map[%ld] = {%ld, %ld} references accelerator %ld, which "
+                             "does not exist: allowed [0, %ld]", i + 1, a, b,
+                             (a < 0 || a >= n) ? a : b, n - 1);
+      if (a == b)
+        return gp_error_set (err, GP_EINVAL, "port_map",
+                             "port_map[%ld] joins accelerator %ld to itself", i + 1, a);
+      f->adj_off[a + 1]++;
+      f->adj_off[b + 1]++;
+    }
+  long maxdeg = 0;
+  for (long u = 0; u < n; u++)
+    {
+      long deg = f->adj_off[u + 1];
+      if (deg > p->ports_per_accel)
+        return gp_error_set (err, GP_EINVAL, "ports_per_accel",
+                             "port_map gives accelerator %ld %ld links, above "
+                             "ports_per_accel = %ld", u, deg, p->ports_per_accel);
+      if (deg > maxdeg)
+        maxdeg = deg;
+      f->adj_off[u + 1] += f->adj_off[u];
+    }
+  long *fill = calloc ((size_t) n, sizeof *fill);
+  if (!fill)
+    return gp_error_set (err, GP_ENOMEM, "port_map", "port_map: out of memory");
+  for (long i = 0; i < p->map_links; i++)
+    {
+      long a = p->map_from[i], b = p->map_to[i];
+      f->adj[f->adj_off[a] + fill[a]++] = b;
+      f->adj[f->adj_off[b] + fill[b]++] = a;
+    }
+  free (fill);
+  f->pstride = maxdeg;
+  return GP_OK;
+}
+
+static gp_status
+alloc_work (gp_fabric *f, gp_error *err)
+{
+  long ps = f->pstride > 2 * MR_SLOTS ? f->pstride : 2 * MR_SLOTS;
+  f->pstride = ps;
+  size_t links = (size_t) f->n * (size_t) ps;
+  f->stamp = calloc (links, sizeof *f->stamp);
+  f->count = calloc (links, sizeof *f->count);
+  f->q = malloc (sizeof *f->q * (size_t) f->n);
+  f->par = malloc (sizeof *f->par * (size_t) f->n);
+  f->parport = malloc (sizeof *f->parport * (size_t) f->n);
+  f->mark = calloc ((size_t) f->n, sizeof *f->mark);
+  if (!f->stamp || !f->count || !f->q || !f->par || !f->parport || !f->mark)
+    return gp_error_set (err, GP_ENOMEM, "accelerators",
+                         "accelerators = %ld: out of memory for the fabric workspace", f->n);
+  return GP_OK;
+}
+
+void
+gp_fabric_free (gp_fabric *f)
+{
+  if (f == NULL)
+    return;
+  free (f->adj_off);
+  free (f->adj);
+  free (f->stamp);
+  free (f->count);
+  free (f->q);
+  free (f->par);
+  free (f->parport);
+  free (f->mark);
+  free (f);
+}
+
+static void
+torus_single (mr_torus *t, int nslot, const long *sizes)
+{
+  memset (t, 0, sizeof *t);
+  long rs = 1;
+  t->nslot = nslot;
+  for (int j = 0; j < nslot; j++)
+    {
+      t->n[j] = sizes[j];
+      t->rs[j] = rs;
+      rs *= sizes[j];
+      if (sizes[j] > 1)
+        {
+          int d = t->ndim++;
+          t->mask[d] = 1u << j;
+          t->msize[d] = sizes[j];
+          t->mult[d] = 1.0;
+        }
+    }
+}
+
+gp_status
+gp_fabric_new (const gp_fabric_params *p, gp_fabric **out, gp_error *err)
+{
+  if (out == NULL || p == NULL)
+    return gp_error_set (err, GP_EINVAL, "fabric", "fabric: parameters and output must not be NULL");
+  *out = NULL;
+  GP_TRY (gp_params_validate (&gp_fabric_param_table, p, err));
+  gp_fabric *f = calloc (1, sizeof *f);
+  if (f == NULL)
+    return gp_error_set (err, GP_ENOMEM, "fabric", "fabric: out of memory");
+  f->p = *p;
+  f->n = p->accelerators;
+  long n = f->n, d = p->ports_per_accel, need = 0;
+  gp_status rc = GP_OK;
+
+  switch ((gp_fabric_shape) p->shape)
+    {
+    case GP_FABRIC_RING:
+      {
+        f->gkind = G_TORUS;
+        torus_single (&f->phys, 1, &n);
+        need = n > 2 ? 2 : (n == 2 ? 1 : 0);
+        f->pstride = 2;
+        break;
+      }
+    case GP_FABRIC_TORUS:
+      {
+        long dims[3] = { p->torus_x, p->torus_y, p->torus_z };
+        double prod = (double) dims[0] * (double) dims[1] * (double) dims[2];
+        if (prod != (double) n)
+          {
+            rc = gp_error_set (err, GP_EINVAL, "torus_x",
+                               "torus_x x torus_y x torus_z = %ld x %ld x %ld = %.0f must "
+                               "equal accelerators = %ld", dims[0], dims[1], dims[2], prod, n);
+            break;
+          }
+        f->gkind = G_TORUS;
+        torus_single (&f->phys, 3, dims);
+        need = 2L * f->phys.ndim;
+        f->pstride = need;
+        break;
+      }
+    case GP_FABRIC_HYPERCUBE:
+      if (!is_pow2 (n))
+        {
+          rc = gp_error_set (err, GP_EINVAL, "accelerators",
+                             "a hypercube needs a power-of-two accelerator count: "
+                             "accelerators = %ld", n);
+          break;
+        }
+      f->gkind = G_CUBE;
+      while ((1L << f->bits) < n)
+        f->bits++;
+      need = f->bits;
+      f->pstride = f->bits;
+      break;
+    case GP_FABRIC_GROUPED_MESH:
+      {
+        long g = p->mesh_group_accels;
+        if (g > n || n % g != 0)
+          {
+            rc = gp_error_set (err, GP_EINVAL, "mesh_group_accels",
+                               "accelerators = %ld is not a multiple of mesh_group_accels = %ld",
+                               n, g);
+            break;
+          }
+        f->gkind = G_MESH;
+        f->g = g;
+        f->groups = n / g;
+        f->h = d - (g - 1);
+        if (f->groups > 1 && f->h < 1)
+          {
+            rc = gp_error_set (err, GP_EINVAL, "ports_per_accel",
+                               "ports_per_accel = %ld leaves no port between groups: a full "
+                               "mesh of %ld takes %ld ports", d, g, g - 1);
+            break;
+          }
+        if (f->groups > 2 && f->h % 2 != 0 && f->h / 2 < (f->groups - 1) / 2)
+          f->h -= 1; /* an odd port has no partner group: left unwired */
+        if (f->groups > 2 && f->h < 2)
+          {
+            rc = gp_error_set (err, GP_EINVAL, "ports_per_accel",
+                               "ports_per_accel = %ld: joining %ld groups in a ring takes 2 "
+                               "ports beyond the %ld of the mesh", d, f->groups, g - 1);
+            break;
+          }
+        need = (g - 1) + (f->groups == 1 ? 0 : (f->groups == 2 ? 1 : 2 * mesh_inter_half (f)));
+        f->pstride = need > 0 ? need : 1;
+        break;
+      }
+    case GP_FABRIC_PORT_MAP:
+      f->gkind = G_MAP;
+      rc = build_map (f, err);
+      need = 0;
+      break;
+    case GP_FABRIC_CIRCUIT:
+      if (n > p->switch_ports)
+        {
+          rc = gp_error_set (err, GP_EINVAL, "switch_ports",
+                             "a circuit fabric puts port k of every accelerator on switch "
+                             "plane k: accelerators = %ld need %ld circuits' ends per plane, "
+                             "above switch_ports = %ld", n, n, p->switch_ports);
+          break;
+        }
+      if (n > 2 && d < 2)
+        {
+          rc = gp_error_set (err, GP_EINVAL, "ports_per_accel",
+                             "ports_per_accel = %ld: circuits joining %ld accelerators need "
+                             "at least 2 ports each (a ring)", d, n);
+          break;
+        }
+      f->gkind = G_TORUS;
+      f->pstride = 2 * MR_SLOTS;
+      need = d;
+      break;
+    case GP_FABRIC_SHAPE_N:
+    default:
+      rc = gp_error_set (err, GP_EINVAL, "shape", "shape = %d is unknown", p->shape);
+    }
+  if (rc == GP_OK && need > d)
+    rc = gp_error_set (err, GP_EINVAL, "ports_per_accel",
+                       "ports_per_accel = %ld is below the %ld ports a %s of %ld "
+                       "accelerators needs", d, need, gp_fabric_shape_names[p->shape], n);
+  if (rc == GP_OK)
+    rc = alloc_work (f, err);
+  if (rc == GP_OK && f->gkind == G_MAP)
+    {
+      long reached = bfs (f, 0, -1, -1, -1);
+      if (reached < n)
+        {
+          long lost = 0;
+          while (lost < n && f->mark[lost] == f->mcur)
+            lost++;
+          rc = gp_error_set (err, GP_EINVAL, "port_map",
+                             "port_map leaves the fabric disconnected: accelerator %ld cannot "
+                             "be reached from accelerator 0 (%ld of %ld reachable)", lost,
+                             reached, n);
+        }
+    }
+  if (rc != GP_OK)
+    {
+      gp_fabric_free (f);
+      return rc;
+    }
+  *out = f;
+  return GP_OK;
+}
+
+/* ---- One group family placed ---- */
+
+static double
+rate_bytes (const gp_fabric *f)
+{
+  return f->p.port_rate_gbps * 1e9 / 8.0;
+}
+
+static long
+ports_needed (int pattern, long n)
+{
+  if (n < 2)
+    return 0;
+  if (pattern == GP_PATTERN_ALL_TO_ALL)
+    return n - 1;
+  return n == 2 ? 1 : 2;
+}
+
+/* Route every flow of every group of N ranks at STRIDE (PATTERN) and fill G. */
+static void
+eval_family (gp_fabric *f, int pattern, long n, long s, gp_fabric_group *g)
+{
+  memset (g, 0, sizeof *g);
+  g->size = n;
+  g->stride = s;
+  g->pattern = pattern;
+  if (n < 2)
+    return;
+  g->ports_needed = ports_needed (pattern, n);
+  f->cur++;
+  if (f->cur == 0)
+    {
+      memset (f->stamp, 0, sizeof *f->stamp * (size_t) f->n * (size_t) f->pstride);
+      f->cur = 1;
+    }
+  f->maxload = 0;
+  double hsum = 0, flows = 0;
+  long hmax = 0;
+  for (long a = 0; a < f->n; a++)
+    {
+      long i = (a / s) % n;
+      long h;
+      switch (pattern)
+        {
+        case GP_PATTERN_RING:
+          h = route (f, a, i == n - 1 ? a - (n - 1) * s : a + s, true);
+          hsum += (double) h, flows++, hmax = h > hmax ? h : hmax;
+          h = route (f, a, i == 0 ? a + (n - 1) * s : a - s, true);
+          hsum += (double) h, flows++, hmax = h > hmax ? h : hmax;
+          break;
+        case GP_PATTERN_CHAIN:
+          if (i < n - 1)
+            {
+              h = route (f, a, a + s, true);
+              hsum += (double) h, flows++, hmax = h > hmax ? h : hmax;
+            }
+          break;
+        default:
+          for (long j = 0; j < n; j++)
+            if (j != i)
+              {
+                h = route (f, a, a + (j - i) * s, true);
+                hsum += (double) h, flows++, hmax = h > hmax ? h : hmax;
+              }
+        }
+    }
+  double r = rate_bytes (f), L = f->maxload > 0 ? f->maxload : 1.0;
+  g->max_link_load = f->maxload;
+  g->hops_avg = flows > 0 ? hsum / flows : 0;
+  g->hops_max = (double) hmax;
+  g->multi_hop = hmax > 1;
+  g->bw_bytes_per_s = pattern == GP_PATTERN_RING ? 2.0 * r / L
+                      : pattern == GP_PATTERN_CHAIN ? r / L
+                                                    : (double) (n - 1) * r / L;
+  double hm = (double) hmax;
+  g->latency_s = 1e-9 * (f->p.endpoint_latency_ns + hm * f->p.link_latency_ns
+                         + fmax (hm - 1.0, 0.0) * f->p.forward_latency_ns);
+}
+
+/* ---- Plans ---- */
+
+typedef struct {
+  long n[GP_FG_N], s[GP_FG_N];
+  int pattern[GP_FG_N];
+  long slot_n[MR_SLOTS];      /* TP, CP, PP, EP, DP/EP */
+} plan_shape;
+
+static gp_status
+plan_check (const gp_fabric *f, const gp_fabric_plan *pl, plan_shape *ps, gp_error *err)
+{
+  const long deg[GP_FG_N] = { pl->tp, pl->cp, pl->pp, pl->ep, pl->dp };
+  for (int k = 0; k < GP_FG_N; k++)
+    if (deg[k] < 1)
+      return gp_error_set (err, GP_EINVAL, gp_fabric_group_names[k],
+                           "%s = %ld is out of range: allowed [1, %ld]",
+                           gp_fabric_group_names[k], deg[k], f->n);
+  double prod = (double) pl->dp * (double) pl->tp * (double) pl->pp * (double) pl->cp;
+  if (prod != (double) f->n)
+    return gp_error_set (err, GP_EINVAL, "dp",
+                         "dp x tp x pp x cp = %ld x %ld x %ld x %ld = %.0f must equal the "
+                         "fabric's accelerators = %ld", pl->dp, pl->tp, pl->pp, pl->cp, prod,
+                         f->n);
+  if (pl->dp % pl->ep != 0)
+    return gp_error_set (err, GP_EINVAL, "ep", "ep = %ld must divide dp = %ld", pl->ep, pl->dp);
+  for (int k = 0; k < GP_FG_N; k++)
+    if (!(pl->volume_bytes[k] >= 0) || !isfinite (pl->volume_bytes[k]))
+      return gp_error_set (err, GP_EINVAL, "volume_bytes",
+                           "volume_bytes[%s] = %g is out of range: allowed [0, inf) bytes",
+                           gp_fabric_group_names[k], pl->volume_bytes[k]);
+  long inner = pl->tp * pl->cp * pl->pp;
+  ps->n[GP_FG_TP] = pl->tp, ps->s[GP_FG_TP] = 1;
+  ps->n[GP_FG_CP] = pl->cp, ps->s[GP_FG_CP] = pl->tp;
+  ps->n[GP_FG_PP] = pl->pp, ps->s[GP_FG_PP] = pl->tp * pl->cp;
+  ps->n[GP_FG_EP] = pl->ep, ps->s[GP_FG_EP] = inner;
+  ps->n[GP_FG_DP] = pl->dp, ps->s[GP_FG_DP] = inner;
+  for (int k = 0; k < GP_FG_N; k++)
+    ps->pattern[k] = k == GP_FG_PP ? GP_PATTERN_CHAIN
+                     : k == GP_FG_EP ? GP_PATTERN_ALL_TO_ALL : GP_PATTERN_RING;
+  ps->slot_n[0] = pl->tp, ps->slot_n[1] = pl->cp, ps->slot_n[2] = pl->pp;
+  ps->slot_n[3] = pl->ep, ps->slot_n[4] = pl->dp / pl->ep;
+  return GP_OK;
+}
+
+static double
+weight (const gp_fabric_plan *pl, int k)
+{
+  double sum = 0;
+  for (int j = 0; j < GP_FG_N; j++)
+    sum += pl->volume_bytes[j];
+  return sum > 0 ? pl->volume_bytes[k] : 1.0;
+}
+
+/* The slot whose rings carry group K (DP: its outer part, or EP's when dp = ep). */
+static int
+group_slot (const plan_shape *ps, int k)
+{
+  if (k == GP_FG_DP)
+    return ps->slot_n[4] > 1 ? 4 : 3;
+  return k; /* TP, CP, PP, EP are slots 0..3 */
+}
+
+static double
+lring (long n)
+{
+  double l = 0;
+  for (long h = 1; 2 * h < n; h++)
+    l += (double) h;
+  if (n % 2 == 0)
+    l += (double) (n / 2);
+  return l;
+}
+
+/* Closed-form bandwidth (units of r) of group K under circuits C (gp-fabric.h). */
+static double
+circuit_bw_units (const plan_shape *ps, const gp_fabric_circuits *c, int k)
+{
+  int slot = group_slot (ps, k);
+  long n = ps->n[k];
+  int pat = ps->pattern[k];
+  double x, s = 1.0;
+  bool outer = true;
+  if (c->merged_mask & (1u << slot))
+    {
+      x = (double) c->merged_rings;
+      double m = 1.0;
+      for (int j = 0; j < MR_SLOTS; j++)
+        if (c->merged_mask & (1u << j))
+          {
+            if (j == slot)
+              s = m;
+            if (j > slot && ps->slot_n[j] > 1)
+              outer = false;
+            m *= (double) ps->slot_n[j];
+          }
+    }
+  else
+    x = (double) c->rings[slot == 4 ? GP_FG_DP : slot];
+  if (x <= 0)
+    return 0;
+  if (pat == GP_PATTERN_RING)
+    return (outer ? 2.0 : 1.0) * x / s;
+  if (pat == GP_PATTERN_CHAIN)
+    return x / s;
+  return (double) (n - 1) * x / (s * lring (n));
+}
+
+static double
+circuits_objective (const gp_fabric *f, const gp_fabric_plan *pl, const plan_shape *ps,
+                    const gp_fabric_circuits *c)
+{
+  double r = rate_bytes (f), t = 0;
+  for (int k = 0; k < GP_FG_N; k++)
+    {
+      if (ps->n[k] < 2)
+        continue;
+      double bw;
+      if (c->mode == GP_CIRCUITS_PER_PHASE && k == GP_FG_DP)
+        bw = 2.0 * (double) c->dp_phase_rings * r;
+      else
+        bw = circuit_bw_units (ps, c, k) * r;
+      if (bw <= 0)
+        return INFINITY;
+      t += weight (pl, k) / bw;
+    }
+  if (c->mode == GP_CIRCUITS_PER_PHASE)
+    t += 2.0 * f->p.reconfig_ms * 1e-3;
+  return t;
+}
+
+/* Best circuits for the slots in ACTIVE (bit j) using RINGS rings: every merged subset,
+ * then rings by greedy marginal gain (each slot's cost is C_j / x_j, convex and separable,
+ * and every ring costs 2 ports, so greedy is exact). */
+static double
+choose_for (const gp_fabric *f, const gp_fabric_plan *pl, const plan_shape *ps,
+            unsigned active, long rings, int mode, long dp_rings, gp_fabric_circuits *best)
+{
+  double best_t = INFINITY;
+  for (unsigned m = 0; m < (1u << MR_SLOTS); m++)
+    {
+      if ((m & ~active) != 0)
+        continue;
+      int nm = __builtin_popcount (m);
+      if (nm == 1)
+        continue;
+      int nown = __builtin_popcount (active & ~m);
+      long need = nown + (nm > 0 ? 1 : 0);
+      if (need > rings)
+        continue;
+      gp_fabric_circuits c;
+      memset (&c, 0, sizeof c);
+      c.mode = mode;
+      c.dp_phase_rings = dp_rings;
+      c.merged_mask = m;
+      c.merged_rings = nm > 0 ? 1 : 0;
+      for (int j = 0; j < MR_SLOTS; j++)
+        if ((active & ~m) & (1u << j))
+          c.rings[j == 4 ? GP_FG_DP : j] = 1;
+      for (long left = rings - need; left > 0; left--)
+        {
+          /* give one more ring where the objective falls most */
+          double bt = INFINITY;
+          gp_fabric_circuits bc = c;
+          for (int j = -1; j < MR_SLOTS; j++)
+            {
+              gp_fabric_circuits t = c;
+              if (j < 0)
+                {
+                  if (nm == 0)
+                    continue;
+                  t.merged_rings++;
+                }
+              else
+                {
+                  if (!((active & ~m) & (1u << j)))
+                    continue;
+                  t.rings[j == 4 ? GP_FG_DP : j]++;
+                }
+              double o = circuits_objective (f, pl, ps, &t);
+              if (o < bt)
+                bt = o, bc = t;
+            }
+          c = bc;
+        }
+      double o = circuits_objective (f, pl, ps, &c);
+      if (o < best_t)
+        best_t = o, *best = c;
+    }
+  return best_t;
+}
+
+static unsigned
+active_slots (const plan_shape *ps, bool with_dp)
+{
+  unsigned a = 0;
+  for (int j = 0; j < MR_SLOTS; j++)
+    if (ps->slot_n[j] > 1 && (with_dp || j < 3 || (j == 3 && ps->n[GP_FG_EP] > 1 && false)))
+      a |= 1u << j;
+  return a;
+}
+
+gp_status
+gp_fabric_choose_circuits (gp_fabric *f, const gp_fabric_plan *pl, gp_fabric_circuits *out,
+                           gp_error *err)
+{
+  if (f->p.shape != GP_FABRIC_CIRCUIT)
+    return gp_error_set (err, GP_EINVAL, "shape",
+                         "circuits are chosen for circuit fabrics only, shape = %s",
+                         gp_fabric_shape_names[f->p.shape]);
+  plan_shape ps;
+  GP_TRY (plan_check (f, pl, &ps, err));
+  long rings = f->p.ports_per_accel / 2;
+  memset (out, 0, sizeof *out);
+  double tj = INFINITY, tp = INFINITY;
+  gp_fabric_circuits cj, cp;
+  memset (&cj, 0, sizeof cj);
+  memset (&cp, 0, sizeof cp);
+  int mode = f->p.circuit_mode;
+  unsigned all = active_slots (&ps, true);
+  if (mode != GP_CIRCUITS_PER_PHASE)
+    tj = choose_for (f, pl, &ps, all, rings, GP_CIRCUITS_PER_JOB, 0, &cj);
+  if (mode != GP_CIRCUITS_PER_JOB)
+    {
+      /* compute phase: TP, CP, PP and EP share every port; DP gets every port in its own
+       * phase, as one ring through its ranks. EP's slot stays in the compute phase. */
+      unsigned comp = all & ~(1u << 4);
+      if (ps.n[GP_FG_EP] < 2)
+        comp &= ~(1u << 3);
+      if (comp == 0 && ps.n[GP_FG_DP] > 1)
+        tp = INFINITY; /* nothing to switch between: per-job covers it */
+      else
+        tp = choose_for (f, pl, &ps, comp, rings, GP_CIRCUITS_PER_PHASE, rings, &cp);
+    }
+  if (!isfinite (tj) && !isfinite (tp))
+    {
+      if (all == 0)
+        return GP_OK; /* one accelerator: nothing to connect */
+      return gp_error_set (err, GP_EINVAL, "ports_per_accel",
+                           "ports_per_accel = %ld cannot give this plan's groups a ring "
+                           "each: it needs at least 2", f->p.ports_per_accel);
+    }
+  *out = tj <= tp ? cj : cp;
+  return GP_OK;
+}
+
+/* The logical torus of circuits C for plan shape PS; DP_PHASE: the DP phase's ring. */
+static void
+circuit_torus (const plan_shape *ps, const gp_fabric_circuits *c, bool dp_phase, mr_torus *t)
+{
+  memset (t, 0, sizeof *t);
+  t->nslot = MR_SLOTS;
+  long rs = 1;
+  for (int j = 0; j < MR_SLOTS; j++)
+    {
+      t->n[j] = ps->slot_n[j];
+      t->rs[j] = rs;
+      rs *= ps->slot_n[j];
+    }
+  if (dp_phase)
+    {
+      unsigned m = 0;
+      long size = 1;
+      for (int j = 3; j < MR_SLOTS; j++)
+        if (ps->slot_n[j] > 1)
+          m |= 1u << j, size *= ps->slot_n[j];
+      if (m)
+        {
+          t->mask[0] = m;
+          t->msize[0] = size;
+          t->mult[0] = (double) c->dp_phase_rings;
+          t->ndim = 1;
+        }
+      return;
+    }
+  bool merged_done = false;
+  for (int j = 0; j < MR_SLOTS; j++)
+    {
+      if (ps->slot_n[j] < 2)
+        continue;
+      if (c->merged_mask & (1u << j))
+        {
+          if (merged_done)
+            continue;
+          merged_done = true;
+          int d = t->ndim++;
+          t->mask[d] = c->merged_mask;
+          long size = 1;
+          for (int i = 0; i < MR_SLOTS; i++)
+            if (c->merged_mask & (1u << i))
+              size *= ps->slot_n[i];
+          t->msize[d] = size;
+          t->mult[d] = (double) c->merged_rings;
+          continue;
+        }
+      long x = c->rings[j == 4 ? GP_FG_DP : j];
+      if (x < 1)
+        continue; /* no circuits (per-phase DP slot in the compute phase) */
+      int d = t->ndim++;
+      t->mask[d] = 1u << j;
+      t->msize[d] = ps->slot_n[j];
+      t->mult[d] = (double) x;
+    }
+}
+
+static gp_status
+circuits_check (const gp_fabric *f, const plan_shape *ps, const gp_fabric_circuits *c,
+                gp_error *err)
+{
+  long rings = c->merged_rings + (c->mode == GP_CIRCUITS_PER_PHASE ? 0 : 0);
+  for (int k = 0; k < GP_FG_N; k++)
+    {
+      if (c->rings[k] < 0)
+        return gp_error_set (err, GP_EINVAL, "circuits",
+                             "circuits: rings[%s] = %ld is negative", gp_fabric_group_names[k],
+                             c->rings[k]);
+      rings += c->rings[k];
+    }
+  if (c->mode != GP_CIRCUITS_PER_JOB && c->mode != GP_CIRCUITS_PER_PHASE)
+    return gp_error_set (err, GP_EINVAL, "circuits", "circuits: mode = %d is unknown", c->mode);
+  if (2 * rings > f->p.ports_per_accel
+      || (c->mode == GP_CIRCUITS_PER_PHASE && 2 * c->dp_phase_rings > f->p.ports_per_accel))
+    return gp_error_set (err, GP_EINVAL, "circuits",
+                         "circuits: %ld rings take %ld ports per accelerator, above "
+                         "ports_per_accel = %ld", rings, 2 * rings, f->p.ports_per_accel);
+  for (int j = 0; j < MR_SLOTS; j++)
+    {
+      int k = j == 4 ? GP_FG_DP : j;
+      bool active = ps->slot_n[j] > 1;
+      bool merged = (c->merged_mask & (1u << j)) != 0;
+      bool dp_phase_slot = c->mode == GP_CIRCUITS_PER_PHASE && j == 4;
+      if (!active && (c->rings[k] > 0 || merged))
+        return gp_error_set (err, GP_EINVAL, "circuits",
+                             "circuits: %s has no group of 2 or more ranks in this plan",
+                             gp_fabric_group_names[k]);
+      if (active && !dp_phase_slot && !merged && c->rings[k] < 1
+          && !(c->mode == GP_CIRCUITS_PER_PHASE && j == 3 && ps->n[GP_FG_EP] < 2))
+        return gp_error_set (err, GP_EINVAL, "circuits",
+                             "circuits: %s's groups get no ring (give it rings or merge it)",
+                             gp_fabric_group_names[k]);
+    }
+  if (c->merged_mask && c->merged_rings < 1)
+    return gp_error_set (err, GP_EINVAL, "circuits", "circuits: merged groups need a ring");
+  return GP_OK;
+}
+
+static void
+finish_placement (gp_fabric *f, const gp_fabric_plan *pl, gp_fabric_placement *out)
+{
+  out->ports_available = f->p.ports_per_accel;
+  out->degree_needed = 0;
+  out->multi_hop_mask = 0;
+  double t = 0, r = rate_bytes (f);
+  (void) r;
+  for (int k = 0; k < GP_FG_N; k++)
+    {
+      const gp_fabric_group *g = &out->group[k];
+      if (g->size < 2)
+        continue;
+      out->degree_needed += g->ports_needed;
+      if (g->multi_hop)
+        out->multi_hop_mask |= 1u << k;
+      t += weight (pl, k) / g->bw_bytes_per_s;
+    }
+  out->comm_estimate_s = t + out->reconfig_s_per_step;
+}
+
+gp_status
+gp_fabric_place_with (gp_fabric *f, const gp_fabric_plan *pl, const gp_fabric_circuits *c,
+                      gp_fabric_placement *out, gp_error *err)
+{
+  plan_shape ps;
+  GP_TRY (plan_check (f, pl, &ps, err));
+  memset (out, 0, sizeof *out);
+  if (f->p.shape == GP_FABRIC_CIRCUIT)
+    {
+      if (c == NULL)
+        return gp_error_set (err, GP_EINVAL, "circuits", "circuits: a circuit fabric needs them");
+      GP_TRY (circuits_check (f, &ps, c, err));
+      out->circuits = *c;
+      mr_torus comp, dpph;
+      circuit_torus (&ps, c, false, &comp);
+      circuit_torus (&ps, c, true, &dpph);
+      for (int k = 0; k < GP_FG_N; k++)
+        {
+          bool dp_here = c->mode == GP_CIRCUITS_PER_PHASE && k == GP_FG_DP;
+          f->tor = dp_here ? &dpph : &comp;
+          eval_family (f, ps.pattern[k], ps.n[k], ps.s[k], &out->group[k]);
+          if (ps.n[k] > 1)
+            {
+              int slot = group_slot (&ps, k);
+              out->group[k].circuit_ports
+                = dp_here ? 2 * c->dp_phase_rings
+                : (c->merged_mask & (1u << slot)) ? 2 * c->merged_rings
+                                                  : 2 * c->rings[slot == 4 ? GP_FG_DP : slot];
+            }
+        }
+      f->tor = NULL;
+      bool has_dp = ps.n[GP_FG_DP] > 1;
+      out->reconfig_s_per_step = c->mode == GP_CIRCUITS_PER_PHASE && has_dp
+                                   ? 2.0 * f->p.reconfig_ms * 1e-3 : 0.0;
+    }
+  else
+    {
+      f->tor = NULL;
+      for (int k = 0; k < GP_FG_N; k++)
+        eval_family (f, ps.pattern[k], ps.n[k], ps.s[k], &out->group[k]);
+    }
+  finish_placement (f, pl, out);
+  return GP_OK;
+}
+
+gp_status
+gp_fabric_place (gp_fabric *f, const gp_fabric_plan *pl, gp_fabric_placement *out,
+                 gp_error *err)
+{
+  if (f->p.shape != GP_FABRIC_CIRCUIT)
+    return gp_fabric_place_with (f, pl, NULL, out, err);
+  gp_fabric_circuits c;
+  GP_TRY (gp_fabric_choose_circuits (f, pl, &c, err));
+  return gp_fabric_place_with (f, pl, &c, out, err);
+}
+
+/* ---- Net levels ---- */
+
+static void
+set_level (gp_net_level *lv, const char *name, long size, const gp_fabric_group *g,
+           const gp_fabric *f)
+{
+  snprintf (lv->name, sizeof lv->name, "%s", name);
+  lv->group_size = size;
+  if (g != NULL && g->size > 1)
+    {
+      lv->bw_bytes_per_s = g->bw_bytes_per_s;
+      lv->latency_s = g->latency_s;
+      lv->energy_pj_per_bit = g->hops_avg * f->p.energy_pj_per_bit;
+    }
+  else
+    {
+      /* no group lands here: one direct link */
+      lv->bw_bytes_per_s = rate_bytes (f);
+      lv->latency_s = 1e-9 * (f->p.endpoint_latency_ns + f->p.link_latency_ns);
+      lv->energy_pj_per_bit = f->p.energy_pj_per_bit;
+    }
+}
+
+gp_status
+gp_fabric_net_levels_for_plan (const gp_fabric *f, const gp_fabric_placement *pl,
+                               gp_net_levels *net, gp_error *err)
+{
+  if (f == NULL || pl == NULL || net == NULL)
+    return gp_error_set (err, GP_EINVAL, "fabric", "fabric, placement and levels must be given");
+  memset (net, 0, sizeof *net);
+  const gp_fabric_group *g = pl->group;
+  long tp = g[GP_FG_TP].size, inner = tp * g[GP_FG_CP].size * g[GP_FG_PP].size;
+  net->n_levels = 3;
+  set_level (&net->level[0], "fabric: tensor-parallel ring", tp, &g[GP_FG_TP], f);
+  set_level (&net->level[1], "fabric: pipeline neighbours", inner, &g[GP_FG_PP], f);
+  set_level (&net->level[2], "fabric: data-parallel ring", f->n, &g[GP_FG_DP], f);
+  return GP_OK;
+}
+
+static long
+largest_divisor_le (long n, long lim)
+{
+  for (long d = lim; d > 1; d--)
+    if (n % d == 0)
+      return d;
+  return 1;
+}
+
+gp_status
+gp_fabric_net_levels (gp_fabric *f, long block, gp_net_levels *net,
+                      double links_avg[GP_MAX_NET_LEVELS], double links_max[GP_MAX_NET_LEVELS],
+                      gp_error *err)
+{
+  long n = f->n, sizes[GP_MAX_NET_LEVELS];
+  int m = 0;
+  const gp_fabric_params *p = &f->p;
+  switch ((gp_fabric_shape) p->shape)
+    {
+    case GP_FABRIC_TORUS:
+      {
+        long c = 1;
+        const long dims[3] = { p->torus_x, p->torus_y, p->torus_z };
+        for (int i = 0; i < 3; i++)
+          if (dims[i] > 1)
+            {
+              c *= dims[i];
+              sizes[m++] = c;
+            }
+        break;
+      }
+    case GP_FABRIC_HYPERCUBE:
+      if (f->bits >= 2)
+        sizes[m++] = 1L << ((f->bits + 1) / 2);
+      break;
+    case GP_FABRIC_GROUPED_MESH:
+      if (f->g > 1 && f->g < n)
+        sizes[m++] = f->g;
+      break;
+    case GP_FABRIC_RING:
+      {
+        long b = largest_divisor_le (n, (long) floor (sqrt ((double) n)));
+        if (b > 1)
+          sizes[m++] = b;
+        break;
+      }
+    case GP_FABRIC_CIRCUIT:
+      if (block > 1 && block < n && n % block == 0)
+        sizes[m++] = block;
+      else if (block != 0 && block != 1 && block != n)
+        return gp_error_set (err, GP_EINVAL, "node_accels",
+                             "the circuit block node_accels = %ld must divide accelerators = "
+                             "%ld", block, n);
+      break;
+    default:
+      break;
+    }
+  if (m == 0 || sizes[m - 1] != n)
+    sizes[m++] = n;
+  memset (net, 0, sizeof *net);
+  net->n_levels = m;
+  gp_fabric_circuits c;
+  plan_shape ps;
+  for (int i = 0; i < m; i++)
+    {
+      long s = i == 0 ? 1 : sizes[i - 1];
+      long cnt = sizes[i] / s;
+      gp_fabric_group g;
+      if (p->shape == GP_FABRIC_CIRCUIT)
+        {
+          /* two-level traffic (inner ring over the block, outer ring across blocks) at
+           * equal weights; the circuits chosen for it */
+          gp_fabric_plan pl;
+          memset (&pl, 0, sizeof pl);
+          pl.tp = m > 1 ? sizes[0] : n;
+          pl.dp = n / pl.tp;
+          pl.pp = pl.cp = pl.ep = 1;
+          GP_TRY (gp_fabric_choose_circuits (f, &pl, &c, err));
+          GP_TRY (plan_check (f, &pl, &ps, err));
+          mr_torus t;
+          circuit_torus (&ps, &c, false, &t);
+          f->tor = &t;
+          eval_family (f, GP_PATTERN_RING, cnt, s, &g);
+          if (c.mode == GP_CIRCUITS_PER_PHASE && i == m - 1 && m > 1)
+            {
+              circuit_torus (&ps, &c, true, &t);
+              eval_family (f, GP_PATTERN_RING, cnt, s, &g);
+              /* two reconfigurations per step, paid once by a flat ring all-reduce over
+               * the outer level (2 (n-1) latency terms) */
+              if (cnt > 1)
+                g.latency_s += 2.0 * p->reconfig_ms * 1e-3 / (2.0 * (double) (cnt - 1));
+            }
+          f->tor = NULL;
+        }
+      else
+        eval_family (f, GP_PATTERN_RING, cnt, s, &g);
+      char name[32];
+      snprintf (name, sizeof name, "%s level %d", gp_fabric_shape_names[p->shape], i);
+      set_level (&net->level[i], name, sizes[i], &g, f);
+      if (links_avg)
+        links_avg[i] = g.size > 1 ? g.hops_avg : 1.0;
+      if (links_max)
+        links_max[i] = g.size > 1 ? g.hops_max : 1.0;
+    }
+  return GP_OK;
+}
+
+/* ---- Whole-fabric figures ---- */
+
+static double
+ring_mean (long k)
+{
+  double kk = (double) k;
+  return (k % 2 == 0) ? kk / 4.0 : (kk * kk - 1.0) / (4.0 * kk);
+}
+
+gp_status
+gp_fabric_eval (gp_fabric *f, gp_fabric_result *out, gp_error *err)
+{
+  (void) err;
+  memset (out, 0, sizeof *out);
+  const gp_fabric_params *p = &f->p;
+  long n = f->n;
+  double used = 0, diam = 0, avg = 0, bis = 0, r = p->port_rate_gbps;
+  switch (f->gkind)
+    {
+    case G_TORUS:
+      if (p->shape == GP_FABRIC_CIRCUIT)
+        {
+          used = (double) p->ports_per_accel;
+          diam = 1; /* any pair can be given a circuit */
+          avg = 1;
+          bis = used * r;
+          break;
+        }
+      {
+        long kmax = 1;
+        for (int d = 0; d < f->phys.ndim; d++)
+          {
+            long k = f->phys.msize[d];
+            used += 2;
+            avg += ring_mean (k);
+            diam += (double) (k / 2);
+            kmax = k > kmax ? k : kmax;
+          }
+        if (n == 2)
+          used = 1;
+        avg = n > 1 ? avg * (double) n / (double) (n - 1) : 0;
+        bis = 4.0 * r / (double) kmax; /* 2 N / k_max links across, both ways */
+        if (n <= 2)
+          bis = used * r;
+      }
+      break;
+    case G_CUBE:
+      used = f->bits;
+      diam = f->bits;
+      avg = n > 1 ? (double) f->bits / 2.0 * (double) n / (double) (n - 1) : 0;
+      bis = r; /* N/2 links across the bisection, one per accelerator on each side */
+      break;
+    case G_MESH:
+    case G_MAP:
+      {
+        if (f->gkind == G_MESH)
+          used = (double) (f->g - 1)
+                 + (f->groups == 1 ? 0 : (f->groups == 2 ? 1 : 2 * mesh_inter_half (f)));
+        else
+          used = (double) f->adj_off[n] / (double) n;
+        long src = n < 64 ? n : 64;
+        double sum = 0;
+        long pairs = 0;
+        for (long a = 0; a < src; a++)
+          {
+            long s = a * (n / src);
+            bfs (f, s, -1, -1, -1);
+            /* distances by walking parents: BFS order gives nondecreasing distances */
+            for (long i = 1; i < n; i++)
+              {
+                long v = f->q[i], h = 0;
+                for (long w = v; w != s; w = f->par[w])
+                  h++;
+                sum += (double) h;
+                pairs++;
+                if ((double) h > diam)
+                  diam = (double) h;
+              }
+          }
+        avg = pairs > 0 ? sum / (double) pairs : 0;
+        if (f->gkind == G_MESH)
+          {
+            /* groups split in halves: inter-group links across the cut per accelerator */
+            double G = (double) f->groups;
+            bis = f->groups == 1 ? (double) (f->g / 2) * r * 2.0 / (double) f->g * (double) f->g / 2.0
+                                 : 2.0 * (double) mesh_inter_half (f) * r / (G / 2.0);
+            if (f->groups == 1)
+              bis = (double) (f->g / 2) * r; /* (g/2)^2 links for g/2 accelerators */
+          }
+        else
+          bis = 0; /* unknown for an arbitrary map */
+      }
+      break;
+    default:
+      break;
+    }
+  out->ports_used_per_accel = used;
+  out->diameter_hops = diam;
+  out->hops_avg = avg;
+  out->bisection_gbps = bis;
+  out->link_ends = (long) llround (used * (double) n);
+  bool circuit = p->shape == GP_FABRIC_CIRCUIT;
+  out->links = circuit ? out->link_ends : out->link_ends / 2;
+  out->switches = circuit ? p->ports_per_accel : 0;
+  out->switch_ports = circuit ? n * p->ports_per_accel : 0;
+  out->transceivers_usd = (double) out->link_ends * p->transceiver_cost_usd;
+  out->waveguides_usd = (double) out->links * p->waveguide_cost_usd;
+  out->switch_ports_usd = (double) out->switch_ports * p->switch_port_cost_usd;
+  out->glass_usd = (double) n * p->glass_cost_usd_per_accel;
+  out->cost_usd = out->transceivers_usd + out->waveguides_usd + out->switch_ports_usd
+                  + out->glass_usd;
+  out->links_w = (double) out->link_ends * r * p->energy_pj_per_bit * 1e-3;
+  out->switches_w = (double) out->switch_ports * p->switch_port_power_w;
+  out->power_w = out->links_w + out->switches_w;
+  out->switch_ports_kg = (double) out->switch_ports * p->switch_port_kgco2e;
+  out->glass_kg = (double) n * p->glass_kgco2e_per_accel;
+  out->embodied_kg = out->switch_ports_kg + out->glass_kg;
+  return GP_OK;
+}
+
+/* ---- Failures ---- */
+
+gp_status
+gp_fabric_fail_port (gp_fabric *f, long accel, long port, gp_fabric_failure *out,
+                     gp_error *err)
+{
+  if (accel < 0 || accel >= f->n)
+    return gp_error_set (err, GP_EINVAL, "accel", "accel = %ld is out of range: allowed [0, %ld]",
+                         accel, f->n - 1);
+  const gp_fabric_params *p = &f->p;
+  memset (out, 0, sizeof *out);
+  if (p->shape == GP_FABRIC_CIRCUIT)
+    {
+      if (port < 0 || port >= p->ports_per_accel)
+        return gp_error_set (err, GP_EINVAL, "port", "port = %ld is out of range: allowed "
+                             "[0, %ld]", port, p->ports_per_accel - 1);
+      double d = (double) p->ports_per_accel;
+      out->peer = -1;
+      /* the circuits are re-laid on the d - 1 ports left: a ring needs 2 */
+      bool cut = p->ports_per_accel - 1 < 2 && f->n > 2;
+      out->disconnected_accels = cut ? 1 : 0;
+      out->detour_hops = cut ? INFINITY : 1.0;
+      out->bw_share_left = (d - 1.0) / d;
+      out->blast_radius_accel = (double) out->disconnected_accels;
+      out->equivalent_accel_lost = (double) out->disconnected_accels + 1.0 / d;
+      if (cut)
+        out->detour_hops = 0; /* no path: reported as disconnected */
+      return GP_OK;
+    }
+  long peer = port >= 0 && port < f->pstride ? phys_neighbour (f, accel, port) : -1;
+  if (peer < 0)
+    return gp_error_set (err, GP_EINVAL, "port",
+                         "port = %ld of accelerator %ld is not wired in this %s", port, accel,
+                         gp_fabric_shape_names[p->shape]);
+  out->peer = peer;
+  long hops = bfs (f, accel, peer, accel, peer);
+  /* ports actually wired at the two ends */
+  long used = 0;
+  for (long q = 0; q < f->pstride; q++)
+    if (phys_neighbour (f, accel, q) >= 0)
+      used++;
+  double pu = (double) used;
+  if (hops < 0)
+    {
+      long reached = bfs (f, accel, -1, accel, peer);
+      long lost = reached < f->n - reached ? reached : f->n - reached;
+      out->disconnected_accels = lost;
+      out->detour_hops = 0;
+    }
+  else
+    out->detour_hops = (double) hops;
+  out->bw_share_left = pu > 0 ? (pu - 1.0) / pu : 0.0;
+  out->blast_radius_accel = (double) out->disconnected_accels;
+  out->equivalent_accel_lost = (double) out->disconnected_accels + (pu > 0 ? 2.0 / pu : 0.0);
+  return GP_OK;
+}
