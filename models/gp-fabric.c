@@ -212,6 +212,30 @@ route_torus (gp_fabric *f, const mr_torus *t, long a, long b, bool count)
         continue;
       int dir = delta <= k - delta ? 0 : 1;
       long steps = dir == 0 ? delta : k - delta;
+      if (__builtin_popcount (t->mask[d]) == 1)
+        {
+          /* one slot: a step moves the rank by its stride, wrapping around the ring */
+          int j = __builtin_ctz (t->mask[d]);
+          long rs = t->rs[j], c = ia[j];
+          for (long s = 0; s < steps; s++)
+            {
+              if (count)
+                bump (f, node, 2 * d + dir, t->mult[d]);
+              if (dir == 0)
+                {
+                  node += c == k - 1 ? -(k - 1) * rs : rs;
+                  c = c == k - 1 ? 0 : c + 1;
+                }
+              else
+                {
+                  node += c == 0 ? (k - 1) * rs : -rs;
+                  c = c == 0 ? k - 1 : c - 1;
+                }
+            }
+          ia[j] = c;
+          hops += steps;
+          continue;
+        }
       for (long s = 0; s < steps; s++)
         {
           if (count)

@@ -721,7 +721,8 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
               * (inner ? s->sys.scaleup_switch_kgco2e : s->sys.scaleout_switch_kgco2e)
             + (double) lv->transceivers
                 * (inner ? s->sys.scaleup_transceiver_kgco2e
-                         : s->sys.scaleout_transceiver_kgco2e);
+                         : s->sys.scaleout_transceiver_kgco2e)
+            + lv->embodied_kgco2e; /* glass fabric: switch ports and glass (gp-fabric) */
     }
   out->embodied_kg_part[GP_EMBODIED_INTERCONNECT] = ic;
   out->embodied_kg = out->embodied_kg_part[0] + out->embodied_kg_part[1]

@@ -80,6 +80,8 @@ static const gp_param topology_params[] = {
                "Scale-out switch cost", "Cost of one scale-out switch"),
   GP_P_ENUM (gp_topology_params, fabric_shape, gp_fabric_shape_names, F_OPT, "Fabric shape",
              "direct_connect: ring, torus, hypercube or grouped_mesh"),
+  GP_P_INT (gp_topology_params, torus_auto_dims, 0, 3, F_OPT, "", "Torus dimensions (auto)",
+            "direct_connect torus: 0 = torus_x/y/z as given, 2 or 3 = split N evenly"),
   GP_P_INT (gp_topology_params, mesh_group_accels, 1, 4097, F_OPT, "", "Mesh group",
             "grouped_mesh: accelerators in one fully connected group"),
   GP_P_ENUM (gp_topology_params, circuit_mode, gp_circuit_mode_names, F_OPT, "Circuit mode",
@@ -139,6 +141,7 @@ gp_topology_params_init (gp_topology_params *p)
   p->scaleout_switch_cost_usd = 25000;
   /* glass fabric fields, unused by a fat tree: data/topologies.lua "glass-ocs-128" */
   p->fabric_shape = GP_FABRIC_TORUS;
+  p->torus_auto_dims = 0;
   p->mesh_group_accels = 8;
   p->circuit_mode = GP_CIRCUITS_PER_JOB;
   p->ocs_reconfig_ms = 3;
@@ -500,6 +503,37 @@ rename_param (gp_error *err)
       }
 }
 
+/* N split into K sizes as equal as the prime factors allow: each prime, largest first, goes
+ * to the dimension with the smallest product so far (4,096 -> 16 x 16 x 16). */
+static void
+auto_dims (long n, long k, long dims[3])
+{
+  dims[0] = dims[1] = dims[2] = 1;
+  long primes[64];
+  int np = 0;
+  for (long q = 2; q * q <= n && np < 63; q++)
+    while (n % q == 0)
+      primes[np++] = q, n /= q;
+  if (n > 1)
+    primes[np++] = n;
+  for (int i = np - 1; i >= 0; i--)
+    {
+      int best = 0;
+      for (int j = 1; j < k; j++)
+        if (dims[j] < dims[best])
+          best = j;
+      dims[best] *= primes[i];
+    }
+  /* largest first, so x is the longest ring */
+  for (int a = 0; a < 2; a++)
+    for (int b = a + 1; b < 3; b++)
+      if (dims[b] > dims[a])
+        {
+          long t = dims[a];
+          dims[a] = dims[b], dims[b] = t;
+        }
+}
+
 /* The glass fabric kinds: gp-fabric.h does the work; level 0 carries every part. */
 static gp_status
 eval_glass (const gp_topology_params *p, gp_topology_result *out, gp_error *err)
@@ -522,6 +556,12 @@ eval_glass (const gp_topology_params *p, gp_topology_result *out, gp_error *err)
   fp.link_latency_ns = p->scaleup_link_latency_ns;
   fp.forward_latency_ns = p->scaleup_hop_latency_ns;
   fp.torus_x = p->torus_x, fp.torus_y = p->torus_y, fp.torus_z = p->torus_z;
+  if (!circuit && p->fabric_shape == GP_FABRIC_TORUS && p->torus_auto_dims >= 1)
+    {
+      long dims[3];
+      auto_dims (p->accelerators, p->torus_auto_dims, dims);
+      fp.torus_x = dims[0], fp.torus_y = dims[1], fp.torus_z = dims[2];
+    }
   fp.mesh_group_accels = p->mesh_group_accels;
   fp.switch_ports = p->scaleup_switch_radix < 2 ? 2 : p->scaleup_switch_radix;
   fp.reconfig_ms = p->ocs_reconfig_ms;

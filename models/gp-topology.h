@@ -104,6 +104,9 @@ typedef struct {
    * costs, torus sizes and the switch's ports are the scale-up fields above; node_accels is
    * the circuit fabric's inner block for the search's levels */
   int fabric_shape;                   /* direct_connect: ring, torus, hypercube, grouped_mesh */
+  long torus_auto_dims;               /* direct_connect torus: 0 = torus_x/y/z as given; 2 or 3 =
+                                         N split into that many near-equal sizes (so the
+                                         machine can be resized) */
   long mesh_group_accels;             /* grouped_mesh: g */
   int circuit_mode;                   /* circuit_switched: per_job, per_phase, auto */
   double ocs_reconfig_ms;             /* circuit_switched: reconfiguration time */
