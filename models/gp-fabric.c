@@ -123,6 +123,10 @@ struct gp_fabric {
   long g, groups, h;         /* G_MESH */
   long *adj_off, *adj;       /* G_MAP: CSR */
   /* workspace */
+  int32_t *coord;            /* slot indices of every node of the torus routed on now */
+  const mr_torus *coord_of;  /* the torus coord is valid for (slot sizes below) */
+  int coord_nslot;
+  long coord_n[MR_SLOTS];
   uint32_t *stamp, *count;
   uint32_t cur;
   long *q, *par;
@@ -200,22 +204,34 @@ static long
 route_torus (gp_fabric *f, const mr_torus *t, long a, long b, bool count)
 {
   long ia[MR_SLOTS], ib[MR_SLOTS];
-  mr_decompose (t, a, ia);
-  mr_decompose (t, b, ib);
+  if (f->coord_of == t)
+    {
+      const int32_t *ca = f->coord + (size_t) a * MR_SLOTS, *cb = f->coord + (size_t) b * MR_SLOTS;
+      for (int j = 0; j < t->nslot; j++)
+        ia[j] = ca[j], ib[j] = cb[j];
+    }
+  else
+    {
+      mr_decompose (t, a, ia);
+      mr_decompose (t, b, ib);
+    }
   long hops = 0, node = a;
   for (int d = 0; d < t->ndim; d++)
     {
       long k = t->msize[d];
-      long va = mr_dim_value (t, d, ia), vb = mr_dim_value (t, d, ib);
+      bool single = __builtin_popcount (t->mask[d]) == 1;
+      int j1 = __builtin_ctz (t->mask[d]);
+      long va = single ? ia[j1] : mr_dim_value (t, d, ia);
+      long vb = single ? ib[j1] : mr_dim_value (t, d, ib);
       long delta = ((vb - va) % k + k) % k;
       if (delta == 0)
         continue;
       int dir = delta <= k - delta ? 0 : 1;
       long steps = dir == 0 ? delta : k - delta;
-      if (__builtin_popcount (t->mask[d]) == 1)
+      if (single)
         {
           /* one slot: a step moves the rank by its stride, wrapping around the ring */
-          int j = __builtin_ctz (t->mask[d]);
+          int j = j1;
           long rs = t->rs[j], c = ia[j];
           for (long s = 0; s < steps; s++)
             {
@@ -247,6 +263,38 @@ route_torus (gp_fabric *f, const mr_torus *t, long a, long b, bool count)
       hops += steps;
     }
   return hops;
+}
+
+/* Fill the coordinate table for T (O(N x slots)), so routing needs no division. */
+static void
+coords_for (gp_fabric *f, const mr_torus *t)
+{
+  long idx[MR_SLOTS] = { 0 };
+  for (long a = 0; a < f->n; a++)
+    {
+      int32_t *c = f->coord + (size_t) a * MR_SLOTS;
+      for (int j = 0; j < t->nslot; j++)
+        c[j] = (int32_t) idx[j];
+      for (int j = 0; j < t->nslot; j++)
+        {
+          if (++idx[j] < t->n[j])
+            break;
+          idx[j] = 0;
+        }
+    }
+  f->coord_of = t;
+  f->coord_nslot = t->nslot;
+  memcpy (f->coord_n, t->n, sizeof f->coord_n);
+}
+
+/* Make the coordinate table valid for T: slot indices depend only on the slot sizes. */
+static void
+ensure_coords (gp_fabric *f, const mr_torus *t)
+{
+  if (f->coord_nslot == t->nslot && memcmp (f->coord_n, t->n, sizeof f->coord_n) == 0)
+    f->coord_of = t;
+  else
+    coords_for (f, t);
 }
 
 static long
@@ -501,7 +549,8 @@ alloc_work (gp_fabric *f, gp_error *err)
   f->par = malloc (sizeof *f->par * (size_t) f->n);
   f->parport = malloc (sizeof *f->parport * (size_t) f->n);
   f->mark = calloc ((size_t) f->n, sizeof *f->mark);
-  if (!f->stamp || !f->count || !f->q || !f->par || !f->parport || !f->mark)
+  f->coord = malloc (sizeof *f->coord * (size_t) f->n * MR_SLOTS);
+  if (!f->stamp || !f->count || !f->q || !f->par || !f->parport || !f->mark || !f->coord)
     return gp_error_set (err, GP_ENOMEM, "accelerators",
                          "accelerators = %ld: out of memory for the fabric workspace", f->n);
   return GP_OK;
@@ -520,6 +569,7 @@ gp_fabric_free (gp_fabric *f)
   free (f->par);
   free (f->parport);
   free (f->mark);
+  free (f->coord);
   free (f);
 }
 
@@ -721,6 +771,9 @@ eval_family (gp_fabric *f, int pattern, long n, long s, gp_fabric_group *g)
   if (n < 2)
     return;
   g->ports_needed = ports_needed (pattern, n);
+  const mr_torus *tt = f->tor ? f->tor : (f->gkind == G_TORUS ? &f->phys : NULL);
+  if (tt != NULL)
+    ensure_coords (f, tt);
   f->cur++;
   if (f->cur == 0)
     {
@@ -730,9 +783,10 @@ eval_family (gp_fabric *f, int pattern, long n, long s, gp_fabric_group *g)
   f->maxload = 0;
   double hsum = 0, flows = 0;
   long hmax = 0;
-  for (long a = 0; a < f->n; a++)
+  long i = 0, within = 0; /* i = (a / s) % n, kept without dividing */
+  for (long a = 0; a < f->n; a++, within == s - 1 ? (within = 0, i = i == n - 1 ? 0 : i + 1)
+                                                  : within++)
     {
-      long i = (a / s) % n;
       long h;
       switch (pattern)
         {
