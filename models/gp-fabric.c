@@ -109,7 +109,21 @@ typedef struct {
   unsigned mask[MR_SLOTS];
   long msize[MR_SLOTS];
   double mult[MR_SLOTS];
+  int single[MR_SLOTS];      /* the one slot of dimension t, or -1 when it merges several */
 } mr_torus;
+
+static void
+mr_finish (mr_torus *t)
+{
+  for (int d = 0; d < t->ndim; d++)
+    {
+      int cnt = 0, last = -1;
+      for (int j = 0; j < MR_SLOTS; j++)
+        if (t->mask[d] & (1u << j))
+          cnt++, last = j;
+      t->single[d] = cnt == 1 ? last : -1;
+    }
+}
 
 enum { G_TORUS, G_CUBE, G_MESH, G_MAP };
 
@@ -123,11 +137,15 @@ struct gp_fabric {
   long g, groups, h;         /* G_MESH */
   long *adj_off, *adj;       /* G_MAP: CSR */
   /* workspace */
+  long *perm;                /* rank -> accelerator of the current placement */
+  long perm_for[MR_SLOTS];   /* the plan slots perm was computed for (0: none) */
+  bool perm_ok;
+  bool use_perm;
   int32_t *coord;            /* slot indices of every node of the torus routed on now */
   const mr_torus *coord_of;  /* the torus coord is valid for (slot sizes below) */
   int coord_nslot;
   long coord_n[MR_SLOTS];
-  uint32_t *stamp, *count;
+  struct slotcount { uint32_t stamp, count; } *cnt; /* per directed link */
   uint32_t cur;
   long *q, *par;
   int *parport;
@@ -188,14 +206,14 @@ mr_dim_set (const mr_torus *t, int d, long v, long idx[MR_SLOTS])
 static inline void
 bump (gp_fabric *f, long node, long port, double mult)
 {
-  size_t i = (size_t) node * (size_t) f->pstride + (size_t) port;
-  if (f->stamp[i] != f->cur)
+  struct slotcount *c = &f->cnt[(size_t) node * (size_t) f->pstride + (size_t) port];
+  if (c->stamp != f->cur)
     {
-      f->stamp[i] = f->cur;
-      f->count[i] = 0;
+      c->stamp = f->cur;
+      c->count = 0;
     }
-  f->count[i]++;
-  double l = (double) f->count[i] / mult;
+  c->count++;
+  double l = mult == 1.0 ? (double) c->count : (double) c->count / mult;
   if (l > f->maxload)
     f->maxload = l;
 }
@@ -219,11 +237,15 @@ route_torus (gp_fabric *f, const mr_torus *t, long a, long b, bool count)
   for (int d = 0; d < t->ndim; d++)
     {
       long k = t->msize[d];
-      bool single = __builtin_popcount (t->mask[d]) == 1;
-      int j1 = __builtin_ctz (t->mask[d]);
+      int j1 = t->single[d];
+      bool single = j1 >= 0;
+      if (!single)
+        j1 = 0;
       long va = single ? ia[j1] : mr_dim_value (t, d, ia);
       long vb = single ? ib[j1] : mr_dim_value (t, d, ib);
-      long delta = ((vb - va) % k + k) % k;
+      long delta = vb - va; /* both in [0, k) */
+      if (delta < 0)
+        delta += k;
       if (delta == 0)
         continue;
       int dir = delta <= k - delta ? 0 : 1;
@@ -464,6 +486,8 @@ route_map (gp_fabric *f, long a, long b, bool count)
 static long
 route (gp_fabric *f, long a, long b, bool count)
 {
+  if (f->use_perm && f->tor == NULL)
+    a = f->perm[a], b = f->perm[b];
   if (a == b)
     return 0;
   if (f->tor != NULL)
@@ -540,17 +564,20 @@ build_map (gp_fabric *f, gp_error *err)
 static gp_status
 alloc_work (gp_fabric *f, gp_error *err)
 {
-  long ps = f->pstride > 2 * MR_SLOTS ? f->pstride : 2 * MR_SLOTS;
-  f->pstride = ps;
-  size_t links = (size_t) f->n * (size_t) ps;
-  f->stamp = calloc (links, sizeof *f->stamp);
-  f->count = calloc (links, sizeof *f->count);
+  /* circuit fabrics route on a logical torus of up to 2 x MR_SLOTS ports per node */
+  if (f->p.shape == GP_FABRIC_CIRCUIT)
+    f->pstride = 2 * MR_SLOTS;
+  if (f->pstride < 1)
+    f->pstride = 1;
+  size_t links = (size_t) f->n * (size_t) f->pstride;
+  f->cnt = calloc (links, sizeof *f->cnt);
   f->q = malloc (sizeof *f->q * (size_t) f->n);
   f->par = malloc (sizeof *f->par * (size_t) f->n);
   f->parport = malloc (sizeof *f->parport * (size_t) f->n);
   f->mark = calloc ((size_t) f->n, sizeof *f->mark);
   f->coord = malloc (sizeof *f->coord * (size_t) f->n * MR_SLOTS);
-  if (!f->stamp || !f->count || !f->q || !f->par || !f->parport || !f->mark || !f->coord)
+  f->perm = malloc (sizeof *f->perm * (size_t) f->n);
+  if (!f->perm || !f->cnt || !f->q || !f->par || !f->parport || !f->mark || !f->coord)
     return gp_error_set (err, GP_ENOMEM, "accelerators",
                          "accelerators = %ld: out of memory for the fabric workspace", f->n);
   return GP_OK;
@@ -563,13 +590,13 @@ gp_fabric_free (gp_fabric *f)
     return;
   free (f->adj_off);
   free (f->adj);
-  free (f->stamp);
-  free (f->count);
+  free (f->cnt);
   free (f->q);
   free (f->par);
   free (f->parport);
   free (f->mark);
   free (f->coord);
+  free (f->perm);
   free (f);
 }
 
@@ -592,6 +619,7 @@ torus_single (mr_torus *t, int nslot, const long *sizes)
           t->mult[d] = 1.0;
         }
     }
+  mr_finish (t);
 }
 
 gp_status
@@ -777,7 +805,7 @@ eval_family (gp_fabric *f, int pattern, long n, long s, gp_fabric_group *g)
   f->cur++;
   if (f->cur == 0)
     {
-      memset (f->stamp, 0, sizeof *f->stamp * (size_t) f->n * (size_t) f->pstride);
+      memset (f->cnt, 0, sizeof *f->cnt * (size_t) f->n * (size_t) f->pstride);
       f->cur = 1;
     }
   f->maxload = 0;
@@ -1097,6 +1125,7 @@ circuit_torus (const plan_shape *ps, const gp_fabric_circuits *c, bool dp_phase,
           t->mult[0] = (double) c->dp_phase_rings;
           t->ndim = 1;
         }
+      mr_finish (t);
       return;
     }
   bool merged_done = false;
@@ -1127,6 +1156,7 @@ circuit_torus (const plan_shape *ps, const gp_fabric_circuits *c, bool dp_phase,
       t->msize[d] = ps->slot_n[j];
       t->mult[d] = (double) x;
     }
+  mr_finish (t);
 }
 
 static gp_status
@@ -1191,6 +1221,80 @@ finish_placement (gp_fabric *f, const gp_fabric_plan *pl, gp_fabric_placement *o
   out->comm_estimate_s = t + out->reconfig_s_per_step;
 }
 
+static long
+gcd_l (long a, long b)
+{
+  while (b != 0)
+    {
+      long t = a % b;
+      a = b, b = t;
+    }
+  return a;
+}
+
+/* Placement on a ring or torus that keeps each group on as few dimensions as it can: the
+ * plan's slots (TP, CP, PP, EP, rest of DP), innermost first, each take the torus
+ * dimension whose remaining size they fill exactly, else the one sharing the largest
+ * factor with them, splitting a slot over several dimensions when it must. A group then
+ * moves along one dimension (a whole ring when it fills it) instead of wrapping across
+ * rows. Returns false (identity placement) when the sizes share no factors. */
+static bool
+torus_placement (gp_fabric *f, const plan_shape *ps)
+{
+  const mr_torus *t = &f->phys;
+  enum { MAXP = 24 };
+  long rem[MR_SLOTS], used[MR_SLOTS];
+  struct { int slot, dim; long g, stride; } part[MAXP];
+  int np = 0;
+  for (int j = 0; j < t->nslot; j++)
+    rem[j] = t->n[j], used[j] = 1;
+  for (int k = 0; k < MR_SLOTS; k++)
+    {
+      long m = ps->slot_n[k];
+      while (m > 1)
+        {
+          int best = -1;
+          long bg = 1;
+          for (int j = 0; j < t->nslot; j++)
+            {
+              long g = rem[j] == m ? m + 1 : gcd_l (m, rem[j]);
+              if (g > bg)
+                bg = g, best = j;
+            }
+          if (best < 0 || np == MAXP)
+            return false;
+          long g = gcd_l (m, rem[best]);
+          part[np].slot = k, part[np].dim = best, part[np].g = g, part[np].stride = used[best];
+          np++;
+          used[best] *= g, rem[best] /= g, m /= g;
+        }
+    }
+  long idx[MR_SLOTS] = { 0 };
+  for (long a = 0; a < f->n; a++)
+    {
+      long x[MR_SLOTS] = { 0 }, q[MR_SLOTS];
+      for (int k = 0; k < MR_SLOTS; k++)
+        q[k] = idx[k];
+      for (int i = 0; i < np; i++)
+        {
+          long dgt = q[part[i].slot] % part[i].g;
+          q[part[i].slot] /= part[i].g;
+          x[part[i].dim] += dgt * part[i].stride;
+        }
+      long node = 0;
+      for (int j = 0; j < t->nslot; j++)
+        node += x[j] * t->rs[j];
+      f->perm[a] = node;
+      for (int k = 0; k < MR_SLOTS; k++)
+        {
+          if (++idx[k] < ps->slot_n[k])
+            break;
+          idx[k] = 0;
+        }
+    }
+  return true;
+}
+
 gp_status
 gp_fabric_place_with (gp_fabric *f, const gp_fabric_plan *pl, const gp_fabric_circuits *c,
                       gp_fabric_placement *out, gp_error *err)
@@ -1229,8 +1333,15 @@ gp_fabric_place_with (gp_fabric *f, const gp_fabric_plan *pl, const gp_fabric_ci
   else
     {
       f->tor = NULL;
+      if (f->gkind == G_TORUS && memcmp (f->perm_for, ps.slot_n, sizeof f->perm_for) != 0)
+        {
+          f->perm_ok = torus_placement (f, &ps);
+          memcpy (f->perm_for, ps.slot_n, sizeof f->perm_for);
+        }
+      f->use_perm = f->gkind == G_TORUS && f->perm_ok;
       for (int k = 0; k < GP_FG_N; k++)
         eval_family (f, ps.pattern[k], ps.n[k], ps.s[k], &out->group[k]);
+      f->use_perm = false;
     }
   finish_placement (f, pl, out);
   return GP_OK;
