@@ -128,6 +128,10 @@ typedef struct {
  * N/(N-1), grouped mesh and port map by breadth-first search. */
 gp_status gp_fabric_eval (gp_fabric *f, gp_fabric_result *out, gp_error *err);
 
+/* Fill OUT's cost, power and carbon from its counts (link_ends, links, switch_ports) and P's
+ * prices: the money part of gp_fabric_eval, for callers that keep the counts. */
+void gp_fabric_price (const gp_fabric_params *p, gp_fabric_result *out);
+
 /* ---- Placement of a plan ---- */
 
 typedef enum { GP_FG_TP, GP_FG_CP, GP_FG_PP, GP_FG_EP, GP_FG_DP, GP_FG_N }

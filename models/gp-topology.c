@@ -534,6 +534,90 @@ auto_dims (long n, long k, long dims[3])
         }
 }
 
+/* Routing a fabric costs O(N x hops) (~0.5 ms for 4,096), and a sweep or an uncertainty
+ * study re-prepares the same fabric with new prices, rates or energies. The routed figures
+ * (loads, hops, counts) depend only on the graph, so each thread keeps the last few: a hit
+ * rescales bandwidth by the rate, rebuilds latency from the hops and prices the counts. */
+typedef struct {
+  int shape, mode;
+  long n, d, x, y, z, g, switch_ports, block;
+  double rate, reconfig;     /* circuit fabrics whose mode weighs reconfiguration only */
+} glass_key;
+
+typedef struct {
+  bool used;
+  glass_key key;
+  double rate;               /* the rate the figures below were routed at */
+  gp_fabric_result fabric;
+  gp_net_levels net;
+  double la[GP_MAX_NET_LEVELS], lm[GP_MAX_NET_LEVELS], extra_s[GP_MAX_NET_LEVELS];
+} glass_entry;
+
+#define GLASS_CACHE 4
+static _Thread_local glass_entry glass_cache[GLASS_CACHE];
+static _Thread_local int glass_next;
+
+static double
+glass_path_s (const gp_fabric_params *fp, double hops_max)
+{
+  return 1e-9 * (fp->endpoint_latency_ns + hops_max * fp->link_latency_ns
+                 + fmax (hops_max - 1.0, 0.0) * fp->forward_latency_ns);
+}
+
+static gp_status
+glass_cached (const gp_fabric_params *fp, long block, gp_fabric_result *fr, gp_net_levels *net,
+              double la[GP_MAX_NET_LEVELS], double lm[GP_MAX_NET_LEVELS], gp_error *err)
+{
+  glass_key key;
+  memset (&key, 0, sizeof key);
+  key.shape = fp->shape, key.n = fp->accelerators, key.d = fp->ports_per_accel;
+  key.x = fp->torus_x, key.y = fp->torus_y, key.z = fp->torus_z;
+  key.g = fp->mesh_group_accels, key.switch_ports = fp->switch_ports, key.block = block;
+  key.mode = fp->circuit_mode;
+  if (fp->shape == GP_FABRIC_CIRCUIT && fp->circuit_mode != GP_CIRCUITS_PER_JOB)
+    key.rate = fp->port_rate_gbps, key.reconfig = fp->reconfig_ms;
+  glass_entry *e = NULL;
+  for (int i = 0; i < GLASS_CACHE; i++)
+    if (glass_cache[i].used && memcmp (&glass_cache[i].key, &key, sizeof key) == 0)
+      e = &glass_cache[i];
+  if (e == NULL)
+    {
+      glass_entry fresh;
+      memset (&fresh, 0, sizeof fresh);
+      fresh.key = key;
+      fresh.rate = fp->port_rate_gbps;
+      gp_fabric *f = NULL;
+      gp_status rc = gp_fabric_new (fp, &f, err);
+      if (rc == GP_OK)
+        rc = gp_fabric_eval (f, &fresh.fabric, err);
+      if (rc == GP_OK)
+        rc = gp_fabric_net_levels (f, block, &fresh.net, fresh.la, fresh.lm, err);
+      gp_fabric_free (f);
+      if (rc != GP_OK)
+        return rc;
+      for (int i = 0; i < fresh.net.n_levels; i++)
+        fresh.extra_s[i] = fresh.net.level[i].latency_s - glass_path_s (fp, fresh.lm[i]);
+      fresh.used = true;
+      e = &glass_cache[glass_next];
+      glass_next = (glass_next + 1) % GLASS_CACHE;
+      *e = fresh;
+    }
+  double scale = fp->port_rate_gbps / e->rate;
+  *fr = e->fabric;
+  fr->bisection_gbps *= scale;
+  gp_fabric_price (fp, fr);
+  *net = e->net;
+  for (int i = 0; i < net->n_levels; i++)
+    {
+      gp_net_level *lv = &net->level[i];
+      la[i] = e->la[i], lm[i] = e->lm[i];
+      lv->bw_bytes_per_s *= scale;
+      lv->latency_s = glass_path_s (fp, e->lm[i]) + e->extra_s[i];
+      lv->energy_pj_per_bit = e->la[i] * fp->energy_pj_per_bit;
+    }
+  return GP_OK;
+}
+
 /* The glass fabric kinds: gp-fabric.h does the work; level 0 carries every part. */
 static gp_status
 eval_glass (const gp_topology_params *p, gp_topology_result *out, gp_error *err)
@@ -574,15 +658,10 @@ eval_glass (const gp_topology_params *p, gp_topology_result *out, gp_error *err)
   fp.glass_cost_usd_per_accel = p->glass_cost_usd_per_accel;
   fp.glass_kgco2e_per_accel = p->glass_kgco2e_per_accel;
 
-  gp_fabric *f = NULL;
-  gp_status rc = gp_fabric_new (&fp, &f, err);
   double la[GP_MAX_NET_LEVELS] = { 0 }, lm[GP_MAX_NET_LEVELS] = { 0 };
   gp_net_levels net;
-  if (rc == GP_OK)
-    rc = gp_fabric_eval (f, &out->fabric, err);
-  if (rc == GP_OK)
-    rc = gp_fabric_net_levels (f, circuit ? p->node_accels : 0, &net, la, lm, err);
-  gp_fabric_free (f);
+  gp_status rc = glass_cached (&fp, circuit ? p->node_accels : 0, &out->fabric, &net, la, lm,
+                               err);
   if (rc != GP_OK)
     {
       rename_param (err);

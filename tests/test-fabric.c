@@ -377,6 +377,15 @@ test_topology_hook (void)
   /* a full x ring: 2 r = 3,200 Gb/s = 400 GB/s per rank */
   g_assert_cmpfloat_with_epsilon (r.net.level[0].bw_bytes_per_s, 400e9, 1.0);
 
+  /* the same graph at half the rate (figures reused from the routed one): half the
+   * bandwidth, the same hops */
+  t.scaleup_link_rate_gbps = 800;
+  gp_topology_result h;
+  g_assert_cmpint (gp_topology_eval (&t, &h, NULL), ==, GP_OK);
+  g_assert_cmpfloat_with_epsilon (h.net.level[0].bw_bytes_per_s, 200e9, 1.0);
+  g_assert_cmpfloat_with_epsilon (h.level[2].links_avg, r.level[2].links_avg, 1e-12);
+  g_assert_cmpfloat_with_epsilon (h.net.level[1].latency_s, r.net.level[1].latency_s, 1e-18);
+
   /* a circuit-switched glass fabric beyond its switch's ports is refused, naming it */
   t.kind = GP_TOPO_CIRCUIT_SWITCHED;
   t.scaleup_switch_radix = 136;
