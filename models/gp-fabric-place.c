@@ -651,6 +651,20 @@ gp_fabric_net_levels (gp_fabric *f, long block, gp_net_levels *net,
             }
           f->tor = NULL;
         }
+      else if (p->shape == GP_FABRIC_TORUS)
+        {
+          /* level i is every ring along torus dimension i (the sizes are the cumulative
+           * dimensions): rings on disjoint lines, each flow one hop, one flow per link and
+           * direction (a dimension of 2 has a + and a - link between the pair), so 2 r,
+           * as routing them gives (tests/test-fabric.c) */
+          memset (&g, 0, sizeof g);
+          g.size = cnt, g.stride = s, g.pattern = GP_PATTERN_RING;
+          g.ports_needed = cnt == 2 ? 1 : 2;
+          g.hops_avg = g.hops_max = 1.0;
+          g.max_link_load = 1.0;
+          g.bw_bytes_per_s = 2.0 * gp_fabric_rate_bytes (f);
+          g.latency_s = 1e-9 * (p->endpoint_latency_ns + p->link_latency_ns);
+        }
       else
         gp_fabric_route_family (f, GP_PATTERN_RING, cnt, s, &g);
       char name[32];

@@ -68,6 +68,25 @@ test_torus_4x4_ring (void)
   g_assert_cmpfloat_with_epsilon (fr.hops_avg, 2.0 * 16.0 / 15.0, 1e-12);
   g_assert_cmpfloat_with_epsilon (fr.diameter_hops, 4.0, 1e-12);
   gp_fabric_free (f);
+
+  /* The search's levels of a 4 x 2 x 3 torus (closed form: every ring along a dimension,
+   * 2 r, one hop) against routing the same rings: TP on x (4), PP on y (2, the pair joined
+   * by a + and a - link), DP on z (3). */
+  base (&p, GP_FABRIC_TORUS, 24, 6);
+  p.torus_x = 4, p.torus_y = 2, p.torus_z = 3;
+  f = build (&p);
+  gp_net_levels net;
+  g_assert_cmpint (gp_fabric_net_levels (f, 0, &net, NULL, NULL, NULL), ==, GP_OK);
+  g_assert_cmpint (net.n_levels, ==, 3);
+  plan (&pl, 4, 1, 6);
+  g_assert_cmpint (gp_fabric_place (f, &pl, &out, NULL), ==, GP_OK);
+  g_assert_cmpfloat_with_epsilon (net.level[0].bw_bytes_per_s, out.group[GP_FG_TP].bw_bytes_per_s, 1.0);
+  g_assert_cmpfloat_with_epsilon (out.group[GP_FG_TP].max_link_load, 1.0, 1e-12);
+  plan (&pl, 4, 2, 3);
+  g_assert_cmpint (gp_fabric_place (f, &pl, &out, NULL), ==, GP_OK);
+  g_assert_cmpfloat_with_epsilon (out.group[GP_FG_DP].bw_bytes_per_s, net.level[2].bw_bytes_per_s, 1.0);
+  g_assert_cmpfloat_with_epsilon (out.group[GP_FG_DP].hops_max, 1.0, 1e-12);
+  gp_fabric_free (f);
 }
 
 /* 3-cube, binary addresses, e-cube routing (lowest bit first).
