@@ -689,8 +689,12 @@ eval_glass (const gp_topology_params *p, gp_topology_result *out, gp_error *err)
     }
   out->level[net.n_levels - 1].bisection_gbps = fr->bisection_gbps;
   gp_topology_level *l0 = &out->level[0];
-  l0->switches = fr->switches;
-  l0->transceivers = fr->link_ends;
+  /* optical circuit switches are priced and counted per port by the fabric (its
+   * switch_ports, embodied_kgco2e), not per switch box */
+  l0->switches = 0;
+  /* every port built is a link end to price (a direct fabric may leave spares unwired,
+   * e.g. 6 of 7 for a 3D torus); power counts the wired ones only (fr->power_w) */
+  l0->transceivers = p->accelerators * p->scaleup_links_per_accel;
   l0->cables = fr->links;
   l0->power_w = fr->power_w;
   l0->cost_usd = fr->cost_usd;

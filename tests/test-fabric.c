@@ -392,7 +392,10 @@ test_topology_hook (void)
   g_assert_cmpint (r.net.n_levels, ==, 3);
   g_assert_cmpint (r.net.level[0].group_size, ==, 16);
   g_assert_cmpint (r.net.level[1].group_size, ==, 256);
-  g_assert_cmpint (r.level[0].transceivers, ==, 4096 * 6);
+  /* 7 ports built per accelerator (priced), 6 wired (powered): 6 x 4,096 ends x 1.6 Tb/s x
+   * 5.6 pJ/bit (the params' default energy) */
+  g_assert_cmpint (r.level[0].transceivers, ==, 4096 * 7);
+  g_assert_cmpint (r.fabric.link_ends, ==, 4096 * 6);
   /* a full x ring: 2 r = 3,200 Gb/s = 400 GB/s per rank */
   g_assert_cmpfloat_with_epsilon (r.net.level[0].bw_bytes_per_s, 400e9, 1.0);
 
