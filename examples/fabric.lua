@@ -33,7 +33,10 @@ local function entry (topo, d, r)
   for k, v in pairs(topo) do t[k] = v end
   t.scaleup_links_per_accel = d
   t.scaleup_link_rate_gbps = r
-  return { preset = "lite-gpu-glass", accelerators = N, topology = t }
+  local e = { preset = "lite-gpu-glass", accelerators = N, topology = t }
+  -- a packet-switched fat tree is priced by its switches and pluggables, not as glass
+  if topo.kind == "fat_tree" then e.cost = { glass_fabric = false } end
+  return e
 end
 
 local function run (topo, d, r)
