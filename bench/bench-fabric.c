@@ -83,11 +83,12 @@ gp_bench_fabric (void)
       gp_fabric_free (j.f);
     }
 
-  /* workspace: two 32-bit counters per directed link slot (max(ports, 10) per accelerator)
-   * plus queue, parents and marks: linear in N */
+  /* workspace of a 3D torus: a stamp and a count (2 x 32 bits) per directed link (6 per
+   * accelerator), 5 coordinates (32 bits), the placement, queue and parents (64 bits), a
+   * parent port and a mark (32 bits): linear in N */
   for (long n = 4096; n <= 65536; n *= 16)
     {
-      double bytes = (double) n * (10.0 * 8.0 + 8.0 + 8.0 + 4.0 + 4.0);
+      double bytes = (double) n * (6.0 * 8.0 + 5.0 * 4.0 + 3.0 * 8.0 + 2.0 * 4.0);
       char label[96];
       snprintf (label, sizeof label, "fabric workspace per accelerator, N = %ld", n);
       gp_bench_print_value (label, bytes / (double) n, "bytes");
