@@ -586,11 +586,21 @@ return {
           carrier_yield = "estimate: glass-core substrates are pre-production",
         },
       },
+      -- Its 7 ports cannot build a one-hop fabric of 4,096: the 16 x 16 x 16 torus of
+      -- data/topologies.lua glass-torus-4096 takes 6 of them (one spare).
       topology = {
+        kind = "direct_connect", fabric_shape = "torus",   -- as glass-torus-4096
+        torus_x = 16, torus_y = 16, torus_z = 16, torus_auto_dims = 3,
+        scaleup_hop_latency_ns = 100,       -- EST: as glass-torus-4096 (forwarding)
+        glass_cost_usd_per_accel = 20,      -- EST: as glass-torus-4096
+        glass_kgco2e_per_accel = 1,         -- EST: as glass-torus-4096
         scaleup_endpoint_latency_ns = 200,  -- EST: as data/topologies.lua lite-gpu-glass-4096
         scaleup_link_latency_ns = 20,       -- EST: as lite-gpu-glass-4096
         scaleup_cable_cost_usd = 0,         -- the waveguides are priced as glass (cost below)
         sources = {
+          kind = "data/topologies.lua glass-torus-4096: 7 ports build a 3D torus, not a crossbar of 4,096",
+          scaleup_hop_latency_ns = "estimate: as data/topologies.lua glass-torus-4096",
+          glass_cost_usd_per_accel = "estimate: as data/topologies.lua glass-torus-4096",
           scaleup_endpoint_latency_ns = "estimate: as data/topologies.lua lite-gpu-glass-4096",
           scaleup_cable_cost_usd = "the glass fabric's waveguides are priced from parts (cost.glass_fabric)",
         },

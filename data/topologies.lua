@@ -15,6 +15,19 @@
 --             per chip; the OCSes are < 5% of system cost and < 3% of its power; Palomar OCS
 --             136 x 136 ports.
 --   LINKS     data/links.lua: energies per bit computed by gp_link_eval.
+--   PALOMAR   Urata et al. / Liu et al., "Lightwave Fabrics: At-Scale Optical Circuit
+--             Switching for Datacenter and Machine Learning Systems", SIGCOMM 2023: Google's
+--             Palomar MEMS OCS, 136 x 136 duplex ports (with circulators), reconfiguration
+--             median ~1.2 ms, 99th percentile < 3 ms.
+--   TOPOOPT   Wang et al., "TopoOpt: Co-optimizing Network Topology and Parallelization
+--             Strategy for Distributed Training Jobs", NSDI 2023: d ports per server on
+--             OCS / patch panels, circuits chosen per job; up to 3.4x over a fat tree of
+--             similar cost.
+--   SIPML     Khani et al., "SiP-ML: High-Bandwidth Optical Network Interconnects for
+--             Machine Learning Training", SIGCOMM 2021: few Tb/s optical ports per
+--             accelerator, direct-connect rings and OCS; 1.3-9.1x faster training.
+--   DALLY     Dally and Towles, "Principles and Practices of Interconnection Networks",
+--             2004: tori, hypercubes, dimension-order and e-cube routing.
 --   EST       glasspane estimate; the comment says how it was derived.
 --
 -- Costs of switches, transceivers and cables are purchase prices (the build costs of the
@@ -118,6 +131,81 @@ return {
         scaleup_energy_pj_per_bit = "data/links.lua dwdm-microring-chiplet, computed",
         scaleup_switch_cost_usd = "estimate: range 20,000-150,000 USD", scaleup_transceiver_cost_usd = "estimate: range 30-300 USD",
         scaleup_cable_cost_usd = "estimate: range 5-50 USD",
+      },
+    },
+    -- The glass fabric as a real network (gp-fabric.h). A Lite-GPU's 7 ports of 8 x 32 Gb/s
+    -- DWDM cannot build a one-hop crossbar of 4,096 (that takes 4,095 ports or a switch of
+    -- 4,096 ports per plane); a 16 x 16 x 16 torus takes 6 and leaves one spare.
+    {
+      name = "glass-torus-4096", kind = "direct_connect", fabric_shape = "torus",
+      accelerators = 4096,
+      torus_x = 16, torus_y = 16, torus_z = 16, -- DALLY; TPUV4's 4,096-chip shape
+      torus_auto_dims = 3,                 -- the same shape, kept when the machine is resized
+      scaleup_links_per_accel = 7,         -- as data/systems.lua lite-gpu-glass (shoreline)
+      scaleup_link_rate_gbps = 256,        -- LINKS dwdm-microring-chiplet: 8 x 32 Gb/s
+      scaleup_energy_pj_per_bit = 2.92,    -- LINKS glass-ionx-board (computed)
+      scaleup_endpoint_latency_ns = 200,   -- EST: as lite-gpu-glass-4096
+      scaleup_link_latency_ns = 20,        -- EST: SerDes + a few cm of glass waveguide
+      scaleup_hop_latency_ns = 100,        -- EST: forwarding in an accelerator's router (50-300)
+      scaleup_transceiver_cost_usd = 0,    -- the ports are the package's optical engines
+      scaleup_cable_cost_usd = 5,          -- EST: one waveguide per link
+      glass_cost_usd_per_accel = 20,       -- EST: glass panel share per site (5-100)
+      glass_kgco2e_per_accel = 1,          -- EST: glass panel share per site (0.2-5)
+      sources = {
+        torus_x = "Dally and Towles 2004; TPU v4's 16 x 16 x 16 (Jouppi et al. ISCA 2023)",
+        scaleup_links_per_accel = "data/systems.lua lite-gpu-glass: shoreline gives 7 ports",
+        scaleup_link_rate_gbps = "data/links.lua dwdm-microring-chiplet (8 x 32 Gb/s)",
+        scaleup_energy_pj_per_bit = "data/links.lua glass-ionx-board, computed 2.92 pJ/bit",
+        scaleup_hop_latency_ns = "estimate: cut-through router in the accelerator, 50-300 ns",
+        scaleup_endpoint_latency_ns = "estimate", scaleup_link_latency_ns = "estimate",
+        scaleup_cable_cost_usd = "estimate",
+        glass_cost_usd_per_accel = "estimate: 5-100 USD of glass panel per accelerator site",
+        glass_kgco2e_per_accel = "estimate: 0.2-5 kgCO2e of glass panel per site",
+      },
+    },
+    -- Groups of 4 fully meshed (3 ports), the other 4 ports to the groups +-1 and +-2.
+    {
+      name = "glass-mesh-32", kind = "direct_connect", fabric_shape = "grouped_mesh",
+      accelerators = 32, mesh_group_accels = 4,
+      scaleup_links_per_accel = 7, scaleup_link_rate_gbps = 256,   -- as glass-torus-4096
+      scaleup_energy_pj_per_bit = 2.92,                            -- as glass-torus-4096
+      scaleup_endpoint_latency_ns = 200, scaleup_link_latency_ns = 20,
+      scaleup_hop_latency_ns = 100,        -- EST: as glass-torus-4096
+      scaleup_transceiver_cost_usd = 0, scaleup_cable_cost_usd = 5,
+      glass_cost_usd_per_accel = 20, glass_kgco2e_per_accel = 1,  -- EST: as glass-torus-4096
+      sources = {
+        mesh_group_accels = "estimate: a full mesh takes g - 1 of the 7 ports",
+        scaleup_hop_latency_ns = "estimate: as glass-torus-4096",
+        glass_cost_usd_per_accel = "estimate: as glass-torus-4096",
+      },
+    },
+    -- Every port on a Palomar-class OCS plane: 128 accelerators (136-port switches), 8 ports,
+    -- circuits chosen for the plan (TOPOOPT), set once per job.
+    {
+      name = "glass-ocs-128", kind = "circuit_switched", accelerators = 128,
+      scaleup_links_per_accel = 8, scaleup_link_rate_gbps = 256,   -- as lite-gpu-ocs-128
+      scaleup_energy_pj_per_bit = 2.77,    -- LINKS dwdm-microring-chiplet (computed)
+      scaleup_endpoint_latency_ns = 200,   -- EST
+      scaleup_link_latency_ns = 30,        -- EST: two fibres to the OCS and back
+      scaleup_hop_latency_ns = 100,        -- EST: forwarding where traffic is multi-hop
+      scaleup_transceiver_cost_usd = 0, scaleup_cable_cost_usd = 20, -- EST: fibre per port
+      scaleup_switch_radix = 136,          -- PALOMAR
+      node_accels = 8,                     -- EST: the search's inner block (TP-sized)
+      circuit_mode = "per_job",            -- TOPOOPT: circuits set for the job
+      ocs_reconfig_ms = 3,                 -- PALOMAR: p99 < 3 ms (median ~1.2 ms)
+      ocs_port_cost_usd = 500,             -- EST: 200-1,500 USD per MEMS OCS port
+      ocs_port_power_w = 0.8,              -- EST: ~100 W per 136-port OCS (0.3-1.5 W/port)
+      ocs_port_kgco2e = 5,                 -- EST: 2-20 kgCO2e per port (chassis share)
+      glass_cost_usd_per_accel = 20, glass_kgco2e_per_accel = 1,  -- EST: as glass-torus-4096
+      sources = {
+        scaleup_switch_radix = "Liu et al. SIGCOMM 2023 / Jouppi et al. ISCA 2023: Palomar OCS 136 x 136",
+        ocs_reconfig_ms = "Liu et al. SIGCOMM 2023: Palomar reconfiguration median ~1.2 ms, p99 < 3 ms",
+        circuit_mode = "Wang et al. NSDI 2023 (TopoOpt): circuits co-optimised with the parallelisation",
+        ocs_port_cost_usd = "estimate: 200-1,500 USD per MEMS OCS port; TPU v4 OCSes < 5% of system cost",
+        ocs_port_power_w = "estimate: ~100 W per 136-port OCS; TPU v4 OCSes < 3% of system power",
+        ocs_port_kgco2e = "estimate: 2-20 kgCO2e per port",
+        node_accels = "estimate", scaleup_link_latency_ns = "estimate",
+        scaleup_energy_pj_per_bit = "data/links.lua dwdm-microring-chiplet, computed",
       },
     },
     -- TPU v4-like 16 x 16 x 16 3D torus of 4,096 chips, six links per chip.

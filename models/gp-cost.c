@@ -267,6 +267,16 @@ gp_cost_capex (const gp_cost_params *c, gp_cost_basis basis, const gp_cost_input
         }
     }
 
+  /* a glass fabric kind of the topology (gp-fabric) prices its own optical circuit switch
+   * ports, per port and in both bases (an estimate: no build/price split is published),
+   * and its glass sites unless the glass fabric is priced from parts below */
+  if (tr->has_fabric)
+    {
+      L[GP_COSTLINE_SWITCHES] += tr->fabric.switch_ports_usd;
+      if (!c->glass_fabric)
+        L[GP_COSTLINE_GLASS] += tr->fabric.glass_usd;
+    }
+
   /* the glass fabric from its parts */
   if (c->glass_fabric && tr->n_levels > 0)
     {

@@ -27,7 +27,9 @@
  *                 panels = ceil(A_s / panel area), Y_panel = exp(-L x D0 x A_s / panels)
  *                 (Poisson defects per waveguide layer over one panel; known-good panels)
  *   switches      sum over topology levels of switches x (build: ASIC + board / purchase:
- *                 the topology's switch price)
+ *                 the topology's switch price), + a glass fabric kind's optical circuit
+ *                 switch ports x its per-port figure (gp-fabric, both bases); a glass kind
+ *                 without cost.glass_fabric adds its glass sites to the glass line
  *   transceivers  link ends x (build: laser + driver + DSP + PIC + assembly / purchase: price)
  *   cables        links x (build / purchase)
  *   servers       servers x (purchase: server_cost_usd / build: x (1 - server margin))

@@ -335,9 +335,11 @@ rel_equal (double a, double b, double tol)
 static gp_status
 glass_priced_once (const gp_system *s, gp_error *err)
 {
-  if (s->topology.kind != GP_TOPO_OPTICAL_FABRIC)
+  if (s->topology.kind != GP_TOPO_OPTICAL_FABRIC && s->topology.kind != GP_TOPO_DIRECT_CONNECT
+      && s->topology.kind != GP_TOPO_CIRCUIT_SWITCHED)
     return gp_error_set (err, GP_EINVAL, "cost.glass_fabric",
-                         "cost.glass_fabric needs an optical_fabric topology, got %s (the "
+                         "cost.glass_fabric needs an optical_fabric, direct_connect or "
+                         "circuit_switched topology, got %s (the "
                          "lanes per port and per laser come from `link`)",
                          gp_topology_kind_names[s->topology.kind]);
   if (s->link.lanes < 1 || s->link.lanes_per_laser < 1)
@@ -721,7 +723,8 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
               * (inner ? s->sys.scaleup_switch_kgco2e : s->sys.scaleout_switch_kgco2e)
             + (double) lv->transceivers
                 * (inner ? s->sys.scaleup_transceiver_kgco2e
-                         : s->sys.scaleout_transceiver_kgco2e);
+                         : s->sys.scaleout_transceiver_kgco2e)
+            + lv->embodied_kgco2e; /* glass fabric: switch ports and glass (gp-fabric) */
     }
   out->embodied_kg_part[GP_EMBODIED_INTERCONNECT] = ic;
   out->embodied_kg = out->embodied_kg_part[0] + out->embodied_kg_part[1]

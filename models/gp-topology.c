@@ -7,7 +7,8 @@
 #include <string.h>
 
 const char *const gp_topology_kind_names[] = {
-  "optical_fabric", "fat_tree", "torus", "wafer_scale", NULL,
+  "optical_fabric", "fat_tree", "torus", "wafer_scale", "direct_connect", "circuit_switched",
+  NULL,
 };
 const char *const gp_fabric_mode_names[] = { "passive", "circuit_switched", NULL };
 
@@ -18,7 +19,7 @@ const char *const gp_fabric_mode_names[] = { "passive", "circuit_switched", NULL
 static const gp_param topology_params[] = {
   GP_P_STRING (gp_topology_params, name, 0, "Topology", "Name of the topology preset"),
   GP_P_ENUM (gp_topology_params, kind, gp_topology_kind_names, 0, "Kind",
-             "optical_fabric, fat_tree, torus or wafer_scale"),
+             "optical_fabric, fat_tree, torus, wafer_scale, direct_connect or circuit_switched"),
   GP_P_INT (gp_topology_params, accelerators, 1, MAXN, GP_PARAM_F_LOG, "", "Accelerators",
             "Accelerators in the machine (wafer_scale: systems)"),
   GP_P_INT (gp_topology_params, node_accels, 1, 1e6, F_OPT, "", "Accelerators per node",
@@ -77,6 +78,26 @@ static const gp_param topology_params[] = {
                "Scale-out switch power", "Power of one scale-out switch"),
   GP_P_DOUBLE (gp_topology_params, scaleout_switch_cost_usd, 0, 1e8, F_OPT, "USD",
                "Scale-out switch cost", "Cost of one scale-out switch"),
+  GP_P_ENUM (gp_topology_params, fabric_shape, gp_fabric_shape_names, F_OPT, "Fabric shape",
+             "direct_connect: ring, torus, hypercube or grouped_mesh"),
+  GP_P_INT (gp_topology_params, torus_auto_dims, 0, 3, F_OPT, "", "Torus dimensions (auto)",
+            "direct_connect torus: 0 = torus_x/y/z as given, 2 or 3 = split N evenly"),
+  GP_P_INT (gp_topology_params, mesh_group_accels, 1, 4097, F_OPT, "", "Mesh group",
+            "grouped_mesh: accelerators in one fully connected group"),
+  GP_P_ENUM (gp_topology_params, circuit_mode, gp_circuit_mode_names, F_OPT, "Circuit mode",
+             "circuit_switched: circuits set per_job, per_phase or auto"),
+  GP_P_DOUBLE (gp_topology_params, ocs_reconfig_ms, 0, 1e6, F_OPT, "ms", "OCS reconfiguration",
+               "circuit_switched: time to set new circuits"),
+  GP_P_DOUBLE (gp_topology_params, ocs_port_cost_usd, 0, 1e7, F_OPT, "USD", "OCS port cost",
+               "circuit_switched: cost per optical switch port"),
+  GP_P_DOUBLE (gp_topology_params, ocs_port_power_w, 0, 1e4, F_OPT, "W", "OCS port power",
+               "circuit_switched: power per optical switch port"),
+  GP_P_DOUBLE (gp_topology_params, ocs_port_kgco2e, 0, 1e5, F_OPT, "kgCO2e", "OCS port carbon",
+               "circuit_switched: embodied carbon per optical switch port"),
+  GP_P_DOUBLE (gp_topology_params, glass_cost_usd_per_accel, 0, 1e7, F_OPT, "USD",
+               "Glass cost per site", "Glass substrate and waveguides per accelerator site"),
+  GP_P_DOUBLE (gp_topology_params, glass_kgco2e_per_accel, 0, 1e5, F_OPT, "kgCO2e",
+               "Glass carbon per site", "Embodied carbon of the glass per accelerator site"),
 };
 
 const gp_param_table gp_topology_param_table = {
@@ -118,6 +139,17 @@ gp_topology_params_init (gp_topology_params *p)
   p->scaleout_oversubscription = 1;
   p->scaleout_switch_power_w = 750;
   p->scaleout_switch_cost_usd = 25000;
+  /* glass fabric fields, unused by a fat tree: data/topologies.lua "glass-ocs-128" */
+  p->fabric_shape = GP_FABRIC_TORUS;
+  p->torus_auto_dims = 0;
+  p->mesh_group_accels = 8;
+  p->circuit_mode = GP_CIRCUITS_PER_JOB;
+  p->ocs_reconfig_ms = 3;
+  p->ocs_port_cost_usd = 500;
+  p->ocs_port_power_w = 0.8;
+  p->ocs_port_kgco2e = 5;
+  p->glass_cost_usd_per_accel = 0;
+  p->glass_kgco2e_per_accel = 0;
 }
 
 /* ---- Fat tree ---- */
@@ -443,6 +475,233 @@ eval_wafer_scale (const gp_topology_params *p, gp_topology_result *out, gp_error
   return GP_OK;
 }
 
+/* The fabric model's field names in the topology's words. */
+static void
+rename_param (gp_error *err)
+{
+  static const char *const map[][2] = {
+    { "ports_per_accel", "scaleup_links_per_accel" },
+    { "switch_ports", "scaleup_switch_radix" },
+    { "shape", "fabric_shape" },
+    { "port_rate_gbps", "scaleup_link_rate_gbps" },
+  };
+  if (err == NULL)
+    return;
+  for (size_t i = 0; i < GP_N_ELEMENTS (map); i++)
+    if (strcmp (err->param, map[i][0]) == 0)
+      {
+        char msg[GP_ERROR_MESSAGE_MAX];
+        const char *at = strstr (err->message, map[i][0]);
+        if (at != NULL)
+          {
+            snprintf (msg, sizeof msg, "%.*s%s%s", (int) (at - err->message), err->message,
+                      map[i][1], at + strlen (map[i][0]));
+            snprintf (err->message, sizeof err->message, "%s", msg);
+          }
+        snprintf (err->param, sizeof err->param, "%s", map[i][1]);
+        return;
+      }
+}
+
+/* N split into K sizes as equal as the prime factors allow: each prime, largest first, goes
+ * to the dimension with the smallest product so far (4,096 -> 16 x 16 x 16). */
+static void
+auto_dims (long n, long k, long dims[3])
+{
+  dims[0] = dims[1] = dims[2] = 1;
+  long primes[64];
+  int np = 0;
+  for (long q = 2; q * q <= n && np < 63; q++)
+    while (n % q == 0)
+      primes[np++] = q, n /= q;
+  if (n > 1)
+    primes[np++] = n;
+  for (int i = np - 1; i >= 0; i--)
+    {
+      int best = 0;
+      for (int j = 1; j < k; j++)
+        if (dims[j] < dims[best])
+          best = j;
+      dims[best] *= primes[i];
+    }
+  /* largest first, so x is the longest ring */
+  for (int a = 0; a < 2; a++)
+    for (int b = a + 1; b < 3; b++)
+      if (dims[b] > dims[a])
+        {
+          long t = dims[a];
+          dims[a] = dims[b], dims[b] = t;
+        }
+}
+
+/* Routing a fabric costs O(N x hops) (~0.5 ms for 4,096), and a sweep or an uncertainty
+ * study re-prepares the same fabric with new prices, rates or energies. The routed figures
+ * (loads, hops, counts) depend only on the graph, so each thread keeps the last few: a hit
+ * rescales bandwidth by the rate, rebuilds latency from the hops and prices the counts. */
+typedef struct {
+  int shape, mode;
+  long n, d, x, y, z, g, switch_ports, block;
+  double rate, reconfig;     /* circuit fabrics whose mode weighs reconfiguration only */
+} glass_key;
+
+typedef struct {
+  bool used;
+  glass_key key;
+  double rate;               /* the rate the figures below were routed at */
+  gp_fabric_result fabric;
+  gp_net_levels net;
+  double la[GP_MAX_NET_LEVELS], lm[GP_MAX_NET_LEVELS], extra_s[GP_MAX_NET_LEVELS];
+} glass_entry;
+
+#define GLASS_CACHE 4
+static _Thread_local glass_entry glass_cache[GLASS_CACHE];
+static _Thread_local int glass_next;
+
+static double
+glass_path_s (const gp_fabric_params *fp, double hops_max)
+{
+  return 1e-9 * (fp->endpoint_latency_ns + hops_max * fp->link_latency_ns
+                 + fmax (hops_max - 1.0, 0.0) * fp->forward_latency_ns);
+}
+
+static gp_status
+glass_cached (const gp_fabric_params *fp, long block, gp_fabric_result *fr, gp_net_levels *net,
+              double la[GP_MAX_NET_LEVELS], double lm[GP_MAX_NET_LEVELS], gp_error *err)
+{
+  glass_key key;
+  memset (&key, 0, sizeof key);
+  key.shape = fp->shape, key.n = fp->accelerators, key.d = fp->ports_per_accel;
+  key.x = fp->torus_x, key.y = fp->torus_y, key.z = fp->torus_z;
+  key.g = fp->mesh_group_accels, key.switch_ports = fp->switch_ports, key.block = block;
+  key.mode = fp->circuit_mode;
+  if (fp->shape == GP_FABRIC_CIRCUIT && fp->circuit_mode != GP_CIRCUITS_PER_JOB)
+    key.rate = fp->port_rate_gbps, key.reconfig = fp->reconfig_ms;
+  glass_entry *e = NULL;
+  for (int i = 0; i < GLASS_CACHE; i++)
+    if (glass_cache[i].used && memcmp (&glass_cache[i].key, &key, sizeof key) == 0)
+      e = &glass_cache[i];
+  if (e == NULL)
+    {
+      glass_entry fresh;
+      memset (&fresh, 0, sizeof fresh);
+      fresh.key = key;
+      fresh.rate = fp->port_rate_gbps;
+      gp_fabric *f = NULL;
+      gp_status rc = gp_fabric_new (fp, &f, err);
+      if (rc == GP_OK)
+        rc = gp_fabric_eval (f, &fresh.fabric, err);
+      if (rc == GP_OK)
+        rc = gp_fabric_net_levels (f, block, &fresh.net, fresh.la, fresh.lm, err);
+      gp_fabric_free (f);
+      if (rc != GP_OK)
+        return rc;
+      for (int i = 0; i < fresh.net.n_levels; i++)
+        fresh.extra_s[i] = fresh.net.level[i].latency_s - glass_path_s (fp, fresh.lm[i]);
+      fresh.used = true;
+      e = &glass_cache[glass_next];
+      glass_next = (glass_next + 1) % GLASS_CACHE;
+      *e = fresh;
+    }
+  double scale = fp->port_rate_gbps / e->rate;
+  *fr = e->fabric;
+  fr->bisection_gbps *= scale;
+  gp_fabric_price (fp, fr);
+  *net = e->net;
+  for (int i = 0; i < net->n_levels; i++)
+    {
+      gp_net_level *lv = &net->level[i];
+      la[i] = e->la[i], lm[i] = e->lm[i];
+      lv->bw_bytes_per_s *= scale;
+      lv->latency_s = glass_path_s (fp, e->lm[i]) + e->extra_s[i];
+      lv->energy_pj_per_bit = e->la[i] * fp->energy_pj_per_bit;
+    }
+  return GP_OK;
+}
+
+/* The glass fabric kinds: gp-fabric.h does the work; level 0 carries every part. */
+static gp_status
+eval_glass (const gp_topology_params *p, gp_topology_result *out, gp_error *err)
+{
+  bool circuit = p->kind == GP_TOPO_CIRCUIT_SWITCHED;
+  if (!circuit && p->fabric_shape != GP_FABRIC_RING && p->fabric_shape != GP_FABRIC_TORUS
+      && p->fabric_shape != GP_FABRIC_HYPERCUBE && p->fabric_shape != GP_FABRIC_GROUPED_MESH)
+    return gp_error_set (err, GP_EINVAL, "fabric_shape",
+                         "fabric_shape = %s: a direct_connect topology is a ring, torus, "
+                         "hypercube or grouped_mesh (port maps: glasspane.fabric)",
+                         gp_fabric_shape_names[p->fabric_shape]);
+  gp_fabric_params fp;
+  gp_fabric_params_init (&fp);
+  fp.shape = circuit ? GP_FABRIC_CIRCUIT : p->fabric_shape;
+  fp.accelerators = p->accelerators;
+  fp.ports_per_accel = p->scaleup_links_per_accel;
+  fp.port_rate_gbps = p->scaleup_link_rate_gbps;
+  fp.energy_pj_per_bit = p->scaleup_energy_pj_per_bit;
+  fp.endpoint_latency_ns = p->scaleup_endpoint_latency_ns;
+  fp.link_latency_ns = p->scaleup_link_latency_ns;
+  fp.forward_latency_ns = p->scaleup_hop_latency_ns;
+  fp.torus_x = p->torus_x, fp.torus_y = p->torus_y, fp.torus_z = p->torus_z;
+  if (!circuit && p->fabric_shape == GP_FABRIC_TORUS && p->torus_auto_dims >= 1)
+    {
+      long dims[3];
+      auto_dims (p->accelerators, p->torus_auto_dims, dims);
+      fp.torus_x = dims[0], fp.torus_y = dims[1], fp.torus_z = dims[2];
+    }
+  fp.mesh_group_accels = p->mesh_group_accels;
+  fp.switch_ports = p->scaleup_switch_radix < 2 ? 2 : p->scaleup_switch_radix;
+  fp.reconfig_ms = p->ocs_reconfig_ms;
+  fp.circuit_mode = p->circuit_mode;
+  fp.transceiver_cost_usd = p->scaleup_transceiver_cost_usd;
+  fp.waveguide_cost_usd = p->scaleup_cable_cost_usd;
+  fp.switch_port_cost_usd = p->ocs_port_cost_usd;
+  fp.switch_port_power_w = p->ocs_port_power_w;
+  fp.switch_port_kgco2e = p->ocs_port_kgco2e;
+  fp.glass_cost_usd_per_accel = p->glass_cost_usd_per_accel;
+  fp.glass_kgco2e_per_accel = p->glass_kgco2e_per_accel;
+
+  double la[GP_MAX_NET_LEVELS] = { 0 }, lm[GP_MAX_NET_LEVELS] = { 0 };
+  gp_net_levels net;
+  gp_status rc = glass_cached (&fp, circuit ? p->node_accels : 0, &out->fabric, &net, la, lm,
+                               err);
+  if (rc != GP_OK)
+    {
+      rename_param (err);
+      return rc;
+    }
+  const gp_fabric_result *fr = &out->fabric;
+  out->has_fabric = true;
+  out->n_levels = net.n_levels;
+  for (int i = 0; i < net.n_levels; i++)
+    {
+      gp_topology_level *lv = &out->level[i];
+      const gp_net_level *nl = &net.level[i];
+      memcpy (lv->name, nl->name, sizeof lv->name);
+      lv->group_size = nl->group_size;
+      lv->bw_gbps = nl->bw_bytes_per_s * 8.0 / 1e9;
+      lv->bisection_gbps = lv->bw_gbps;
+      lv->links_avg = la[i];
+      lv->links_max = lm[i];
+      /* an OCS crossed per link; accelerators forwarding otherwise */
+      lv->switches_avg = circuit ? la[i] : fmax (la[i] - 1.0, 0.0);
+      lv->switches_max = circuit ? lm[i] : fmax (lm[i] - 1.0, 0.0);
+      lv->latency_s = nl->latency_s;
+      lv->latency_max_s = nl->latency_s;
+      lv->energy_pj_per_bit = nl->energy_pj_per_bit;
+    }
+  out->level[net.n_levels - 1].bisection_gbps = fr->bisection_gbps;
+  gp_topology_level *l0 = &out->level[0];
+  /* optical circuit switches are priced and counted per port by the fabric (its
+   * switch_ports, embodied_kgco2e), not per switch box */
+  l0->switches = 0;
+  /* every port built is a link end to price (a direct fabric may leave spares unwired,
+   * e.g. 6 of 7 for a 3D torus); power counts the wired ones only (fr->power_w) */
+  l0->transceivers = p->accelerators * p->scaleup_links_per_accel;
+  l0->cables = fr->links;
+  l0->power_w = fr->power_w;
+  l0->cost_usd = fr->cost_usd;
+  l0->embodied_kgco2e = fr->embodied_kg;
+  return GP_OK;
+}
+
 gp_status
 gp_topology_eval (const gp_topology_params *p, gp_topology_result *out, gp_error *err)
 {
@@ -456,6 +715,8 @@ gp_topology_eval (const gp_topology_params *p, gp_topology_result *out, gp_error
     case GP_TOPO_FAT_TREE: GP_TRY (eval_fat_tree (p, out, err)); break;
     case GP_TOPO_TORUS: GP_TRY (eval_torus (p, out, err)); break;
     case GP_TOPO_WAFER_SCALE: GP_TRY (eval_wafer_scale (p, out, err)); break;
+    case GP_TOPO_DIRECT_CONNECT:
+    case GP_TOPO_CIRCUIT_SWITCHED: GP_TRY (eval_glass (p, out, err)); break;
     case GP_TOPO_N:
     default:
       return gp_error_set (err, GP_EINVAL, "kind", "kind = %d is unknown", p->kind);

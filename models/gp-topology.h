@@ -16,6 +16,11 @@
  *   wafer_scale     one accelerator per wafer-scale system: an on-wafer fabric level (its
  *                   power and cost are inside the wafer's) and a fat tree joining the
  *                   systems through their external I/O (data-parallel scale-out).
+ *   direct_connect  the glass fabric as a real network (gp-fabric.h): d ports per
+ *                   accelerator wired as a ring, torus, hypercube or grouped mesh
+ *                   (fabric_shape), multi-hop traffic forwarded by the accelerators.
+ *   circuit_switched  the glass fabric with every port on an optical circuit switch plane
+ *                   (scaleup_switch_radix ports each), circuits chosen for the traffic.
  *
  * Conventions (same as gp-link.h): bandwidth per accelerator is one direction; energy per
  * bit of a link is per end; a link end is a "transceiver" (an optical module, or a SerDes
@@ -29,6 +34,7 @@
 
 #include <stdbool.h>
 
+#include "gp-fabric.h"
 #include "gp-netlevel.h"
 #include "gp-node.h"
 #include "gp-param.h"
@@ -42,10 +48,13 @@ typedef enum {
   GP_TOPO_FAT_TREE,
   GP_TOPO_TORUS,
   GP_TOPO_WAFER_SCALE,
+  GP_TOPO_DIRECT_CONNECT,
+  GP_TOPO_CIRCUIT_SWITCHED,
   GP_TOPO_N
 } gp_topology_kind;
 
-/* "optical_fabric", "fat_tree", "torus", "wafer_scale", NULL */
+/* "optical_fabric", "fat_tree", "torus", "wafer_scale", "direct_connect",
+ * "circuit_switched", NULL */
 extern const char *const gp_topology_kind_names[];
 
 typedef enum {
@@ -90,6 +99,22 @@ typedef struct {
   double scaleout_oversubscription;   /* leaf down:up ratio, >= 1 */
   double scaleout_switch_power_w;
   double scaleout_switch_cost_usd;
+  /* glass fabric kinds (direct_connect, circuit_switched; gp-fabric.h): ports, rate, energy,
+   * latencies (hop = forwarding by an intermediate accelerator), transceiver and waveguide
+   * costs, torus sizes and the switch's ports are the scale-up fields above; node_accels is
+   * the circuit fabric's inner block for the search's levels */
+  int fabric_shape;                   /* direct_connect: ring, torus, hypercube, grouped_mesh */
+  long torus_auto_dims;               /* direct_connect torus: 0 = torus_x/y/z as given; 2 or 3 =
+                                         N split into that many near-equal sizes (so the
+                                         machine can be resized) */
+  long mesh_group_accels;             /* grouped_mesh: g */
+  int circuit_mode;                   /* circuit_switched: per_job, per_phase, auto */
+  double ocs_reconfig_ms;             /* circuit_switched: reconfiguration time */
+  double ocs_port_cost_usd;           /* per switch port */
+  double ocs_port_power_w;            /* per switch port */
+  double ocs_port_kgco2e;             /* per switch port, embodied */
+  double glass_cost_usd_per_accel;    /* glass substrate per accelerator site */
+  double glass_kgco2e_per_accel;      /* glass substrate per accelerator site, embodied */
 } gp_topology_params;
 
 extern const gp_param_table gp_topology_param_table;
@@ -147,6 +172,8 @@ typedef struct {
   double power_w;
   double cost_usd;
   double energy_pj_per_bit;   /* per bit on an average path (header comment) */
+  double embodied_kgco2e;     /* parts the level prices itself (glass fabric: switch ports,
+                                 glass); link ends and switches are counted by the system */
 } gp_topology_level;
 
 typedef struct {
@@ -160,6 +187,8 @@ typedef struct {
   double power_w_per_accel, cost_usd_per_accel;
   double bisection_tbps;      /* whole machine, outermost level, one direction */
   gp_net_levels net;          /* what the step-time model reads */
+  bool has_fabric;
+  gp_fabric_result fabric;    /* direct_connect, circuit_switched: the fabric's own figures */
 } gp_topology_result;
 
 /* Evaluate P: see the header comment for the conventions. Per kind:
@@ -176,11 +205,17 @@ typedef struct {
  *                   "Principles and Practices of Interconnection Networks", ch. 3 and 5).
  *   wafer_scale     on-wafer level of group 1 (power and cost 0: inside the wafer), then a
  *                   fat tree of N x ports hosts.
+ *   direct_connect, circuit_switched  gp_fabric_eval for counts, power, cost and carbon
+ *                   (all on level 0) and gp_fabric_net_levels for the search's levels:
+ *                   nested blocks, each level's bandwidth, hops and latency those of ring
+ *                   collectives placed on the fabric (gp-fabric.h). These two kinds allocate
+ *                   a workspace linear in N while they run.
  * Errors: GP_EINVAL naming the field (table ranges; accelerators not a multiple of
  * node_accels; torus dims whose product is not accelerators); GP_EINFEASIBLE for a
  * circuit-switched fabric whose switch radix is below the accelerator count (one hop needs
- * every accelerator on every switch) and for a fat tree past GP_FAT_TREE_MAX_TIERS.
- * Allocates nothing; cost is independent of N. */
+ * every accelerator on every switch) and for a fat tree past GP_FAT_TREE_MAX_TIERS; the
+ * glass kinds' errors name the topology field (scaleup_links_per_accel, scaleup_switch_radix,
+ * fabric_shape, ...). Allocates nothing and costs O(1) except for the glass kinds. */
 gp_status gp_topology_eval (const gp_topology_params *p, gp_topology_result *out,
                             gp_error *err);
 

@@ -159,6 +159,7 @@ extern const luaL_Reg gp_lua_data_fns[];
 extern const luaL_Reg gp_lua_csv_fns[];
 extern const luaL_Reg gp_lua_chart_fns[];
 extern const luaL_Reg gp_lua_system_fns[];
+extern const luaL_Reg gp_lua_fabric_fns[];   /* gp-lua-fabric.c */
 
 /* Create the chart userdata's metatable (gp-lua-chart.c). */
 void gp_lua_chart_open (lua_State *L);
