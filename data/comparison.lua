@@ -12,6 +12,18 @@
 --   LLAMA3   Meta, "The Llama 3 Herd of Models", arXiv 2407.21783 (2024): pre-trained on
 --            "over 15T tokens".
 --   ACT2022  ACT (ISCA 2022) location.json: world-average grid 301 gCO2e/kWh.
+--
+-- Cooling and memory tiers (issue 18; figures in data/power.lua and data/memory.lua):
+--   dgx-h100        air cooled (as the DGX H100 ships), 4 per rack; tiers: 80 GB HBM3 per
+--                   GPU at 3.35 TB/s, no pooled tier (host DRAM is not an offload tier here).
+--   lite-gpu-glass  direct liquid (a 512-GPU glass server draws ~150 kW, beyond air), one
+--                   server per rack (flagged: over the 132 kW liquid rack limit); tiers:
+--                   20 GB HBM3 per Lite-GPU at 837.5 GB/s, and a DDR5 pool over the glass
+--                   fabric of 512 GB per 8 Lite-GPUs (64 GB each, 256 GB per H100 of compute
+--                   as the DGX host has; 50 GB/s each through two
+--                   200 Gb/s ports, ~250 ns), the step model's second tier.
+--   cs-3            liquid (the engine block), 44 GB SRAM per wafer and MemoryX (586 GB per
+--                   system at 150 GB/s) as its second tier.
 return {
   format = 1,
   kind = "design",
@@ -28,9 +40,13 @@ return {
     },
   },
   systems = {
-    { preset = "lite-gpu-glass" },   -- 4,096 Lite-GPUs in 8 glass servers of 512
-    { preset = "dgx-h100" },         -- 128 DGX H100
-    { preset = "cs-3", accelerators = 16 },  -- 16 CS-3 (the preset's count, stated here)
+    { preset = "lite-gpu-glass",     -- 4,096 Lite-GPUs in 8 glass servers of 512
+      power = { cooling = "liquid" },
+      pool = { capacity_gb = 512, accels_per_pool = 8, ports = 16, port_gbps = 200,
+               accel_ports = 2 } },  -- data/memory.lua ddr5-pool
+    { preset = "dgx-h100", power = { cooling = "air" } },  -- 128 DGX H100
+    { preset = "cs-3", accelerators = 16,  -- 16 CS-3 (the preset's count, stated here)
+      power = { cooling = "liquid" } },
   },
   baseline = "dgx-h100",
 }
