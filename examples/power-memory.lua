@@ -64,7 +64,12 @@ C.save(gp.chart {
   series = series, legend = "right",
 }, out, "power-density", { width = 576, height = 336 })
 
--- 2. The memory hierarchy per accelerator: capacity against bandwidth for every tier.
+-- 2. The memory hierarchy per accelerator: capacity against bandwidth for every tier, with
+-- the comparison's Lite-GPU server also shown with its DDR5 pool switched on (512 GB per 8
+-- Lite-GPUs, data/memory.lua).
+local pooled = { preset = "lite-gpu-glass", name = "lite-gpu-glass + pool",
+                 power = { cooling = "liquid" }, pool = { capacity_gb = 512 } }
+design.systems[#design.systems + 1] = pooled
 local results = gp.evaluate(design)
 local mseries = {}
 for i, r in ipairs(results) do

@@ -16,7 +16,7 @@ const char *const gp_power_bound_names[] = { "none", "die heat flux", "package p
 static const gp_param power_params[] = {
   GP_P_ENUM (gp_power_params, cooling, gp_cooling_names, 0, "Cooling class",
              "air, liquid (direct cold plates) or immersion"),
-  D (die_area_mm2, 0, 1e5, MINX, "mm2", "Die area",
+  D (die_area_mm2, 0.01, 1e5, 0, "mm2", "Die area",
      "One logic die (gp-system fills it from the package)"),
   GP_P_INT (gp_power_params, dies, 1, 1e6, 0, "", "Logic dies",
             "Logic dies in the package (gp-system fills it)"),
@@ -307,7 +307,9 @@ gp_power_eval (const gp_power_params *p, gp_power_result *out, gp_error *err)
     }
   out->bound = bound;
   out->clock_ratio = out->sustained_clock_mhz / p->clock_mhz;
-  if (!isfinite (out->package_w) || !isfinite (out->sustained_package_w))
+  if (!isfinite (out->package_w) || !isfinite (out->sustained_package_w)
+      || !isfinite (out->die_w_per_mm2) || !isfinite (out->limit_w_per_mm2)
+      || !isfinite (out->sustained_die_w_per_mm2))
     return gp_error_set (err, GP_ERANGE, "clock_mhz", "the die power is not finite");
   return GP_OK;
 }
