@@ -14,6 +14,7 @@
 #include "gp-models.h"
 #include "gp-power.h"
 #include "gp-presets.h"
+#include "gp-syspath.h"
 #include "gp-system.h"
 
 #define REL_OK(got, want, tol) \
@@ -350,6 +351,52 @@ test_system_pool (void)
   g_free (r);
 }
 
+/* Sweeps reach the new fields by path with the right flags: the cooling class and a flux
+ * limit need a preparation (they move the clock and so the prepared peak), a rack limit
+ * and the pool's price do not; the pool's price moves capex by pools x capacity x delta
+ * x (1 + integration) without a new preparation; the die fields are the system's. */
+static void
+test_syspaths (void)
+{
+  gp_system *s = g_new0 (gp_system, 1);
+  gp_system_prepared *prep = g_new0 (gp_system_prepared, 1);
+  gp_system_result *r = g_new0 (gp_system_result, 1);
+  gp_error err = { 0 };
+  g_assert_cmpint (gp_system_preset ("lite-gpu-glass", s, &err), ==, GP_OK);
+  s->pool.capacity_gb = 512;
+  gp_syspath_target t = { s, NULL, NULL, 0 };
+  bool prepare = false;
+  g_assert_cmpint (gp_syspath_needs_prepare ("power.cooling", &prepare, &err), ==, GP_OK);
+  g_assert_true (prepare);
+  g_assert_cmpint (gp_syspath_needs_prepare ("power.liquid_w_per_mm2", &prepare, &err), ==, GP_OK);
+  g_assert_true (prepare);
+  g_assert_cmpint (gp_syspath_needs_prepare ("power.liquid_rack_w", &prepare, &err), ==, GP_OK);
+  g_assert_false (prepare);
+  g_assert_cmpint (gp_syspath_needs_prepare ("pool.capacity_gb", &prepare, &err), ==, GP_OK);
+  g_assert_true (prepare);
+  g_assert_cmpint (gp_syspath_set (&t, "power.die_area_mm2", 100, NULL, &err), ==, GP_EINVAL);
+  g_assert_nonnull (strstr (err.message, "computed by the system"));
+
+  eval_system (s, prep, r);
+  double capex = r->capex_usd;
+  gp_plan plan = r->plan;
+  gp_study st;
+  gp_study_init (&st);
+  g_assert_cmpint (gp_syspath_set (&t, "pool.usd_per_gb", 5, &prepare, &err), ==, GP_OK);
+  g_assert_false (prepare);
+  g_assert_cmpint (gp_system_eval (s, &st, prep, &plan, r, NULL, NULL, &err), ==, GP_OK);
+  REL_OK (r->capex_usd - capex, 512.0 * 512 * 1 * (1 + s->sys.integration_cost_fraction), 1e-9);
+  g_assert_cmpint (gp_syspath_set (&t, "power.liquid_rack_w", 2e5, &prepare, &err), ==, GP_OK);
+  g_assert_cmpint (gp_system_eval (s, &st, prep, &plan, r, NULL, NULL, &err), ==, GP_OK);
+  g_assert_false (r->limit_flags & GP_LIMIT_RACK);
+  g_assert_cmpint (gp_syspath_set (&t, "power.cooling", GP_COOLING_AIR, &prepare, &err), ==,
+                   GP_OK);
+  g_assert_true (prepare);
+  g_free (s);
+  g_free (prep);
+  g_free (r);
+}
+
 /* A design file names the cooling class; an unknown one is an error naming the field. */
 static void
 test_design_cooling (void)
@@ -392,6 +439,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/power/system-limits", test_system_limits);
   g_test_add_func ("/models/power/system-pool", test_system_pool);
   g_test_add_func ("/models/power/design-cooling", test_design_cooling);
+  g_test_add_func ("/models/power/syspaths", test_syspaths);
   int rc = g_test_run ();
   free (nodes);
   return rc;
