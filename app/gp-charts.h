@@ -24,6 +24,7 @@ typedef enum {
   GP_CHART_ID_TORNADO,      /* the selected system's cost per model: one-at-a-time swings */
   GP_CHART_ID_BREAK_EVEN,   /* a Lite-GPU's cost per model against its fabric pJ/bit, with
                                the baseline's and the break-even marked */
+  GP_CHART_ID_POWER_DENSITY, /* die power density against die size, cooling limits drawn */
   GP_CHART_ID_TABLE,        /* the comparison table (export) */
   GP_CHART_ID_N
 } GpChartId;

@@ -92,6 +92,19 @@ bench_one (const char *preset, const gp_node *nodes, size_t n_nodes)
   };
   snprintf (name, sizeof name, "  of which capex in one basis (%s)", preset);
   gp_bench_run (name, run_cost, &cb, 0.1);
+  /* the worst case of the limits (issue 18): a cooling-bound die and words in the result */
+  {
+    gp_system keep = b->sys;
+    b->sys.power.air_w_per_mm2 = b->sys.power.liquid_w_per_mm2
+      = b->sys.power.immersion_w_per_mm2 = 0.2;
+    if (gp_system_prepare (&b->sys, &b->study, nodes, n_nodes, &b->prep, &err) == GP_OK)
+      {
+        snprintf (name, sizeof name, "system eval, given plan, cooling-bound (%s)", preset);
+        gp_bench_run (name, run_eval, b, 0.3);
+      }
+    b->sys = keep;
+    gp_system_prepare (&b->sys, &b->study, nodes, n_nodes, &b->prep, &err);
+  }
   b->use_plan = false;
   snprintf (name, sizeof name, "system eval with search, default space (%s, %ld accelerators)",
             preset, b->sys.sys.accelerators);

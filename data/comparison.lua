@@ -12,6 +12,19 @@
 --   LLAMA3   Meta, "The Llama 3 Herd of Models", arXiv 2407.21783 (2024): pre-trained on
 --            "over 15T tokens".
 --   ACT2022  ACT (ISCA 2022) location.json: world-average grid 301 gCO2e/kWh.
+--
+-- Cooling and memory tiers (issue 18; figures in data/power.lua and data/memory.lua):
+--   dgx-h100        air cooled (as the DGX H100 ships), 4 per rack; tiers: 80 GB HBM3 per
+--                   GPU at 3.35 TB/s, no pooled tier (host DRAM is not an offload tier here).
+--   lite-gpu-glass  direct liquid (a 512-GPU glass server draws ~154 kW, beyond air), one
+--                   server per rack (flagged: over the 132 kW liquid rack limit); tiers:
+--                   20 GB HBM3 per Lite-GPU at 837.5 GB/s. A DDR5 pool over the glass fabric
+--                   is ready but off (capacity_gb = 0): 512 GB per 8 Lite-GPUs would give
+--                   64 GB each at 50 GB/s (~250 ns) as the step model's second tier, for
+--                   ~2.3 M USD that the host DRAM in server_cost_usd already partly pays
+--                   for; examples/power-memory.lua shows it.
+--   cs-3            liquid (the engine block), 44 GB SRAM per wafer and MemoryX (586 GB per
+--                   system at 150 GB/s) as its second tier.
 return {
   format = 1,
   kind = "design",
@@ -28,9 +41,13 @@ return {
     },
   },
   systems = {
-    { preset = "lite-gpu-glass" },   -- 4,096 Lite-GPUs in 8 glass servers of 512
-    { preset = "dgx-h100" },         -- 128 DGX H100
-    { preset = "cs-3", accelerators = 16 },  -- 16 CS-3 (the preset's count, stated here)
+    { preset = "lite-gpu-glass",     -- 4,096 Lite-GPUs in 8 glass servers of 512
+      power = { cooling = "liquid" },
+      pool = { capacity_gb = 0, accels_per_pool = 8, ports = 16, port_gbps = 200,
+               accel_ports = 2 } },  -- data/memory.lua ddr5-pool, off: set capacity_gb = 512
+    { preset = "dgx-h100", power = { cooling = "air" } },  -- 128 DGX H100
+    { preset = "cs-3", accelerators = 16,  -- 16 CS-3 (the preset's count, stated here)
+      power = { cooling = "liquid" } },
   },
   baseline = "dgx-h100",
 }

@@ -180,6 +180,16 @@ return {
           scaleout_cable_build_usd = "estimate: range 20-80",
         },
       },
+      power = {                         -- data/power.lua figures (models/gp-power.h)
+        cooling = "air",                -- NVDGX: the DGX H100 is air cooled
+        clock_mhz = 1980,               -- NVIDIA H100 datasheet: max boost (SXM5)
+        servers_per_rack = 4,           -- NVIDIA DGX SuperPOD: 4 DGX H100 per rack
+        sources = {
+          cooling = "NVIDIA DGX H100 datasheet: air cooled",
+          clock_mhz = "NVIDIA H100 datasheet: max boost 1,980 MHz",
+          servers_per_rack = "NVIDIA DGX SuperPOD (H100) reference: 4 DGX per rack",
+        },
+      },
       sources = {
         accelerators = "estimate: 128 DGX H100 nodes, a SuperPOD-sized cluster",
         accels_per_server = "brief sec. 4: DGX H100 = 8 x H100",
@@ -305,6 +315,16 @@ return {
         package_price_usd = 0,          -- EST: no street price taken; build / (1 - 0.875)
         sources = { package_price_usd = "estimate: no published B200 price used; the H100's implied margin 0.875 (range 0.727-0.89) prices it" },
       },
+      power = {
+        cooling = "air",                -- NVDGXB: the DGX B200 is air cooled
+        clock_mhz = 1965,               -- EST: B200 boost is not published; ~H100's
+        servers_per_rack = 2,           -- EST: 2 x 14.3 kW per air-cooled rack
+        sources = {
+          cooling = "NVIDIA DGX B200 datasheet: air cooled",
+          clock_mhz = "estimate: no published B200 boost clock; near the H100's",
+          servers_per_rack = "estimate: two 14.3 kW DGX B200 per air-cooled rack",
+        },
+      },
       sources = {
         server_cost_usd = "estimate: DGX H100's 32,000 USD non-GPU parts (brief 3.3) less 2 switch chips at 2,000 USD priced by the topology",
         server_power_w = "derived: DGX B200 ~14.3 kW max (brief sec. 4) x 0.95 - 8 x 1,000 W - 813.6 W NVSwitch/NVLink as the topology counts them (2 x 90 W + 288 ends x 400 Gb/s x 5.5 pJ/bit) - 60 W NIC-end optics",
@@ -366,6 +386,16 @@ return {
         preset = "dgx-h100",            -- network parts and margins as DGX H100 (estimates)
         package_price_usd = 0,          -- EST: no street price taken; build / (1 - 0.875)
         sources = { package_price_usd = "estimate: no published A100 price used; the H100's implied margin 0.875 (range 0.727-0.89) prices it" },
+      },
+      power = {
+        cooling = "air",                -- NVDGXA: the DGX A100 is air cooled
+        clock_mhz = 1410,               -- NVIDIA A100 whitepaper: boost 1,410 MHz
+        servers_per_rack = 4,           -- EST: 4 x 6.5 kW per rack
+        sources = {
+          cooling = "NVIDIA DGX A100 datasheet: air cooled",
+          clock_mhz = "NVIDIA A100 whitepaper: boost 1,410 MHz",
+          servers_per_rack = "estimate: 4 DGX A100 per rack",
+        },
       },
       sources = {
         server_power_w = "derived: DGX A100 6.5 kW max (datasheet, weak) x 0.95 - 8 x 400 W - 751.2 W (6 x 90 W + 192 ends x 200 Gb/s x 5.5 pJ/bit) - 30 W NIC-end optics (8 x 200 Gb/s x 18.75 pJ/bit)",
@@ -463,6 +493,18 @@ return {
           scaleout_cable_build_usd = "estimate: range 10-40",
         },
       },
+      power = {
+        cooling = "liquid",             -- CS2024: the CS systems are water cooled
+        clock_mhz = 1100,               -- EST: wafer clock not published, ~1.1 GHz reported
+        liquid_package_w = 30000,       -- EST: the wafer's own cold plate ("engine block")
+        servers_per_rack = 2,           -- EST: a 15U CS system, two per rack
+        sources = {
+          cooling = "Cerebras: CS-2/CS-3 systems are water cooled through the engine block",
+          clock_mhz = "estimate: no published WSE clock (~1.1 GHz in press reports)",
+          liquid_package_w = "estimate: the engine block cools 15-23 kW; cold-plate class limits for GPU packages do not apply",
+          servers_per_rack = "estimate: a 15U CS system, two per rack",
+        },
+      },
       sources = {
         accelerators = "1,024 x 989 TFLOP/s = 1,012.7 PFLOP/s; / 62.5 PFLOP/s = 16.2 systems, rounded to 16 (1,000 PFLOP/s)",
         server_cost_usd = "estimate: no published prices; chassis, power and cooling at the DGX H100's non-GPU cost per kW (32,000 / 10.2 = 3,137 USD/kW) x 23 kW = 72,157 USD, + 78,000 USD for the system's share of MemoryX, SwarmX and input servers (about 2.5 DGX hosts)",
@@ -548,6 +590,18 @@ return {
         sources = { power_supplies = "estimate: as CS-3", cooling_kgco2e = "estimate: as CS-3" },
       },
       cost = "cs-3",                    -- margins and network parts as CS-3 (weak, estimates)
+      power = {
+        cooling = "liquid",             -- CS2024: the CS systems are water cooled
+        clock_mhz = 1100,               -- EST: wafer clock not published, ~1.1 GHz reported
+        liquid_package_w = 30000,       -- EST: the wafer's own cold plate ("engine block")
+        servers_per_rack = 2,           -- EST: a 15U CS system, two per rack
+        sources = {
+          cooling = "Cerebras: CS-2/CS-3 systems are water cooled through the engine block",
+          clock_mhz = "estimate: no published WSE clock (~1.1 GHz in press reports)",
+          liquid_package_w = "estimate: the engine block cools 15-23 kW; cold-plate class limits for GPU packages do not apply",
+          servers_per_rack = "estimate: a 15U CS system, two per rack",
+        },
+      },
       sources = {
         accelerators = "1,012.7 PFLOP/s (1,024 H100) / 31.25 = 32.4 systems, rounded to 32",
         server_cost_usd = "estimate: 20 kW x 3,137 USD/kW (DGX H100 non-GPU cost per kW) + 78,000 USD MemoryX/SwarmX share, as CS-3",
@@ -584,6 +638,14 @@ return {
           carrier_width_mm = "estimate: Chiplet Actuary's 4x rule over die 203.5 + one HBM stack 110 + 7 engines x 25 mm2",
           carrier_usd_per_mm2 = "estimate: as data/packages.lua lite_gpu_quarter_glass (2x organic)",
           carrier_yield = "estimate: glass-core substrates are pre-production",
+        },
+      },
+      power = {
+        cooling = "liquid",             -- EST: a glass server of 512 Lite-GPUs draws ~150 kW
+        servers_per_rack = 1,           -- one glass server fills a rack (derive sets it)
+        sources = {
+          cooling = "estimate: ~150 kW per glass server is beyond air (~45 kW racks); cold plates as GB200 NVL72 (~132 kW)",
+          servers_per_rack = "estimate: one glass server per rack",
         },
       },
       -- Its 7 ports cannot build a one-hop fabric of 4,096: the 16 x 16 x 16 torus of

@@ -3,7 +3,7 @@
 --
 --   glasspane-script examples/report.lua [OUT_DIR]
 --
--- Runs die-size, interconnect-power, step-breakdown, scaling, carbon and cost-basis with the same
+-- Runs die-size, interconnect-power, step-breakdown, scaling, carbon, cost-basis and power-memory with the same
 -- OUT_DIR, then evaluates the comparison once more for the table. Each study's figures
 -- are written by the study itself; a study that fails is reported in report.md and the
 -- others still run (the runner exits with status 1 at the end if any failed).
@@ -27,6 +27,9 @@ local studies = {
     figures = { "carbon", "carbon-grid" }, csv = { "carbon-table.csv" } },
   { file = "cost-basis.lua", title = "Capex by part in both cost bases, tornado and break-evens",
     figures = {}, csv = { "cost-basis.md", "cost-basis-capex.csv" } },
+  { file = "power-memory.lua", title = "Power density, memory tiers and embodied carbon by part",
+    figures = { "power-density", "memory-tiers", "embodied-by-part" },
+    csv = { "power-memory-table.csv" } },
 }
 
 local failed = 0

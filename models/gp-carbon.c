@@ -49,6 +49,27 @@ static const gp_param carbon_params[] = {
                "Per rack chassis (Boavizta rack case)"),
   GP_P_BOOL (gp_carbon_params, charge_edge_loss, OPT, "Charge edge loss",
              "Die carbon over wafer area / gross dies instead of die area (ACT)"),
+  GP_P_BOOL (gp_carbon_params, hbm_from_wafer, OPT, "HBM from wafer figures",
+             "HBM stacks built up from DRAM per GB, base die and stacking yield; false: the "
+             "per-GB generation figures"),
+  GP_P_DOUBLE (gp_carbon_params, hbm_dram_kgco2e_per_gb, 0, 100, OPT, "kgCO2e/GB",
+               "HBM DRAM carbon", "DRAM dies of an HBM-class node per GB (before the area factor)"),
+  GP_P_DOUBLE (gp_carbon_params, hbm_area_factor, 0, 10, OPT | MINX, "", "HBM area factor",
+               "HBM DRAM die area per bit over DDR's (TSVs, wide I/O)"),
+  GP_P_DOUBLE (gp_carbon_params, hbm_base_die_kgco2e, 0, 1e3, OPT, "kgCO2e",
+               "HBM base die carbon", "Logic base die of one HBM stack"),
+  GP_P_DOUBLE (gp_carbon_params, hbm_stack_assembly_kgco2e, 0, 1e3, OPT, "kgCO2e",
+               "HBM stacking carbon", "TSV reveal, thinning and stacking of one stack"),
+  GP_P_DOUBLE (gp_carbon_params, hbm_stack_yield, 0, 1, OPT | MINX, "", "HBM stack yield",
+               "Known-good-stack yield of stacking"),
+  GP_P_DOUBLE (gp_carbon_params, pcb_kgco2e_per_m2_layer, 0, 1e3, OPT, "kgCO2e/m2",
+               "PCB carbon", "Per m2 of printed circuit board per layer"),
+  GP_P_DOUBLE (gp_carbon_params, vrm_kgco2e_per_phase, 0, 1e3, OPT, "kgCO2e", "VRM carbon",
+               "Per voltage-regulator phase (power stage, inductor, capacitors)"),
+  GP_P_DOUBLE (gp_carbon_params, connector_kgco2e, 0, 1e3, OPT, "kgCO2e", "Connector carbon",
+               "Per high-speed or power connector"),
+  GP_P_DOUBLE (gp_carbon_params, heatsink_kgco2e_per_kg, 0, 1e3, OPT, "kgCO2e/kg",
+               "Heat-sink carbon", "Per kg of heat-sink metal (aluminium, copper)"),
 };
 
 const gp_param_table gp_carbon_param_table = {
@@ -83,6 +104,16 @@ static const gp_param system_params[] = {
                "Fans, heat sinks, cold plates of the system"),
   GP_P_DOUBLE (gp_carbon_system_params, other_kgco2e, 0, 1e9, OPT, "kgCO2e", "Other carbon",
                "Anything else (NICs, switch chips, cables)"),
+  GP_P_DOUBLE (gp_carbon_system_params, pcb_m2, 0, 1e6, OPT, "m2", "PCB area",
+               "Baseboards, modules and boards beyond `boards`"),
+  GP_P_DOUBLE (gp_carbon_system_params, pcb_layers, 0, 100, OPT, "", "PCB layers",
+               "Mean layer count of that PCB"),
+  GP_P_INT (gp_carbon_system_params, vrm_phases, 0, 1e9, OPT, "", "VRM phases",
+            "Voltage-regulator phases"),
+  GP_P_INT (gp_carbon_system_params, connectors, 0, 1e9, OPT, "", "Connectors",
+            "High-speed and power connectors"),
+  GP_P_DOUBLE (gp_carbon_system_params, heatsink_kg, 0, 1e7, OPT, "kg", "Heat-sink metal",
+               "Mass of the heat sinks"),
 };
 
 const gp_param_table gp_carbon_system_param_table = {
@@ -122,7 +153,6 @@ gp_carbon_params_init (gp_carbon_params *c)
   c->ssd_kgco2e_per_gb = 0.0114;
   c->interposer_epa_kwh_per_cm2 = 0.225;
   c->interposer_gpa_g_per_cm2 = 43.75;
-  c->interposer_mpa_g_per_cm2 = 500.0;
   c->organic_kgco2e_per_cm2 = 0.000208;
   c->rdl_kgco2e_per_cm2 = 0.175;
   c->glass_kgco2e_per_cm2 = 0.000458;
@@ -132,6 +162,17 @@ gp_carbon_params_init (gp_carbon_params *c)
   c->power_supply_kgco2e = 72.9;
   c->chassis_kgco2e = 150.0;
   c->charge_edge_loss = false;
+  c->hbm_from_wafer = true;
+  c->hbm_dram_kgco2e_per_gb = 0.15;
+  c->hbm_area_factor = 1.5;
+  c->hbm_base_die_kgco2e = 1.4;
+  c->hbm_stack_assembly_kgco2e = 0.15;
+  c->hbm_stack_yield = 0.85;
+  c->interposer_mpa_g_per_cm2 = 100.0;
+  c->pcb_kgco2e_per_m2_layer = 2.5;
+  c->vrm_kgco2e_per_phase = 0.4;
+  c->connector_kgco2e = 0.3;
+  c->heatsink_kgco2e_per_kg = 8.0;
 }
 
 /* data/carbon.lua "systems", "dgx_h100". */
@@ -143,11 +184,16 @@ gp_carbon_system_params_init (gp_carbon_system_params *s)
   s->packages = 8;
   s->dram_gb = 2048.0;
   s->ssd_gb = 34560.0;
-  s->boards = 2;
+  s->boards = 1;
   s->power_supplies = 6;
   s->chassis = 1;
-  s->cooling_kgco2e = 100.0;
+  s->cooling_kgco2e = 20.0;
   s->other_kgco2e = 0.0;
+  s->pcb_m2 = 0.33;
+  s->pcb_layers = 20;
+  s->vrm_phases = 288;
+  s->connectors = 24;
+  s->heatsink_kg = 26;
 }
 
 void
@@ -189,6 +235,20 @@ gp_carbon_die (const gp_carbon_params *c, const gp_package_part *part,
   return GP_OK;
 }
 
+static gp_status
+check_hbm_wafer (const gp_carbon_params *c, gp_error *err)
+{
+  GP_TRY (gp_check_range_fast (err, "hbm_dram_kgco2e_per_gb", c->hbm_dram_kgco2e_per_gb, 0,
+                               100, 0, "kgCO2e/GB"));
+  GP_TRY (gp_check_range_fast (err, "hbm_area_factor", c->hbm_area_factor, 0, 10, MINX, ""));
+  GP_TRY (gp_check_range_fast (err, "hbm_base_die_kgco2e", c->hbm_base_die_kgco2e, 0, 1e3, 0,
+                               "kgCO2e"));
+  GP_TRY (gp_check_range_fast (err, "hbm_stack_assembly_kgco2e", c->hbm_stack_assembly_kgco2e,
+                               0, 1e3, 0, "kgCO2e"));
+  GP_TRY (gp_check_range_fast (err, "hbm_stack_yield", c->hbm_stack_yield, 0, 1, MINX, ""));
+  return GP_OK;
+}
+
 /* Parts, carrier and packaging as purchased, then / Y_asm / Y_final_test with the package
  * model's own yields, so scrap carries carbon exactly as it carries cost. kgCO2e. */
 gp_status
@@ -214,6 +274,7 @@ gp_carbon_package (const gp_carbon_params *c, const gp_package_params *p,
   };
 
   double by_kind[GP_PART_N_KINDS] = { 0 };
+  double active_gb = 0.0;
   for (int i = 0; i < p->n_parts; i++)
     {
       const gp_package_part *part = &p->parts[i];
@@ -238,12 +299,21 @@ gp_carbon_package (const gp_carbon_params *c, const gp_package_params *p,
                               gp_error_set (err, GP_EINVAL, "hbm_generation",
                                             "hbm_generation = %d is not an HBM generation",
                                             g));
-          st = gp_check_range_fast (err, hbm_names[g], hbm[g], 0, 100, 0, "kgCO2e/GB");
-          if (st == GP_OK)
-            st = gp_check_range_fast (err, "capacity_gb", part->capacity_gb, 0, 1e4, MINX, "GB");
+          st = gp_check_range_fast (err, "capacity_gb", part->capacity_gb, 0, 1e4, MINX, "GB");
+          if (st == GP_OK && !c->hbm_from_wafer)
+            st = gp_check_range_fast (err, hbm_names[g], hbm[g], 0, 100, 0, "kgCO2e/GB");
+          if (st == GP_OK && c->hbm_from_wafer)
+            st = check_hbm_wafer (c, err);
           if (st != GP_OK)
             return gp_package_part_fail (err, i, part, st);
-          kg += part->capacity_gb * hbm[g];
+          if (c->hbm_from_wafer)
+            kg += (part->capacity_gb * c->hbm_dram_kgco2e_per_gb * c->hbm_area_factor
+                   + c->hbm_base_die_kgco2e + c->hbm_stack_assembly_kgco2e)
+                  / c->hbm_stack_yield;
+          else
+            kg += part->capacity_gb * hbm[g];
+          active_gb += part->capacity_gb
+                       * (double) (part->active_count < 0 ? part->count : part->active_count);
         }
       else if (part->kind == GP_PART_OPTICS)
         {
@@ -285,7 +355,11 @@ gp_carbon_package (const gp_carbon_params *c, const gp_package_params *p,
                        0, "gCO2e/cm2"));
           GP_TRY (gp_check_range_fast (err, "interposer_mpa_g_per_cm2", c->interposer_mpa_g_per_cm2, 0, 1e5,
                        0, "gCO2e/cm2"));
-          carrier = area_cm2 * act_kg_per_cm2 (c->fab_ci_g_per_kwh,
+          /* per wafer, as the package cost prices it: the edge is shared by the gross
+             interposers, the scrapped sites (below) by the good ones */
+          double site_cm2 = prep->carrier_wafer_mm2_per_die > 0.0
+                              ? prep->carrier_wafer_mm2_per_die / 100.0 : area_cm2;
+          carrier = site_cm2 * act_kg_per_cm2 (c->fab_ci_g_per_kwh,
                                                c->interposer_epa_kwh_per_cm2,
                                                c->interposer_gpa_g_per_cm2,
                                                c->interposer_mpa_g_per_cm2);
@@ -323,6 +397,7 @@ gp_carbon_package (const gp_carbon_params *c, const gp_package_params *p,
   out->scrap_kg = total - sum;
   out->scrap_fraction = total > 0.0 ? out->scrap_kg / total : 0.0;
   out->kg_per_pflops = p->peak_pflops > 0.0 ? total / p->peak_pflops : 0.0;
+  out->memory_kg_per_active_gb = active_gb > 0.0 ? out->memory_kg / active_gb : 0.0;
   out->yields = y;
   return GP_OK;
 }
@@ -348,8 +423,21 @@ gp_carbon_system (const gp_carbon_params *c, const gp_carbon_system_params *s,
   out->chassis_kg = (double) s->chassis * c->chassis_kgco2e;
   out->cooling_kg = s->cooling_kgco2e;
   out->other_kg = s->other_kgco2e;
+  GP_TRY (gp_check_range_fast (err, "pcb_kgco2e_per_m2_layer", c->pcb_kgco2e_per_m2_layer, 0,
+                               1e3, 0, "kgCO2e/m2"));
+  GP_TRY (gp_check_range_fast (err, "vrm_kgco2e_per_phase", c->vrm_kgco2e_per_phase, 0, 1e3, 0,
+                               "kgCO2e"));
+  GP_TRY (gp_check_range_fast (err, "connector_kgco2e", c->connector_kgco2e, 0, 1e3, 0,
+                               "kgCO2e"));
+  GP_TRY (gp_check_range_fast (err, "heatsink_kgco2e_per_kg", c->heatsink_kgco2e_per_kg, 0,
+                               1e3, 0, "kgCO2e/kg"));
+  out->pcb_kg = s->pcb_m2 * s->pcb_layers * c->pcb_kgco2e_per_m2_layer;
+  out->vrm_kg = (double) s->vrm_phases * c->vrm_kgco2e_per_phase;
+  out->connectors_kg = (double) s->connectors * c->connector_kgco2e;
+  out->heatsink_kg = s->heatsink_kg * c->heatsink_kgco2e_per_kg;
   out->total_kg = out->packages_kg + out->dram_kg + out->ssd_kg + out->boards_kg
-                  + out->power_kg + out->chassis_kg + out->cooling_kg + out->other_kg;
+                  + out->power_kg + out->chassis_kg + out->cooling_kg + out->other_kg
+                  + out->pcb_kg + out->vrm_kg + out->connectors_kg + out->heatsink_kg;
   return GP_OK;
 }
 

@@ -13,11 +13,23 @@
  *                         gCO2e/kWh.) A_cm2 is the die area as in ACT, or, with
  *                         charge_edge_loss, the wafer area per gross die so the edge loss
  *                         is charged too.
- *   HBM stack:            capacity_gb x kgCO2e/GB of its generation
+ *   HBM stack:            with hbm_from_wafer (the default), built up from DRAM wafer figures
+ *                         per stack: (capacity_gb x hbm_dram_kgco2e_per_gb x hbm_area_factor
+ *                         + hbm_base_die_kgco2e + hbm_stack_assembly_kgco2e) / hbm_stack_yield
+ *                         (the DRAM dies are larger per bit than DDR for their TSVs and wide
+ *                         I/O, the stack has a logic base die, and a failed stack scraps all
+ *                         of its dies); every placed stack counts, and the result gives the
+ *                         kg per active GB. Without it: capacity_gb x the generation's per-GB
+ *                         figure (TechInsights 2025 via CAPA), which counts more than the
+ *                         dies: 8 H100 packages at ~1.25 kg/GB already exceed NVIDIA's whole
+ *                         HGX H100 board.
  *   optical engine:       optical_engine_kgco2e
  *   every part adds its own kgco2e_each (the only figure for "other" parts).
- *   carrier:              interposer: A_cm2 x (CI_fab x EPA_i + GPA_i + MPA_i) / 1000, over
- *                         its yield when chip-last (known good); RDL, glass, organic: area x
+ *   carrier:              interposer: per wafer, as the package cost prices it (wafer / gross
+ *                         / Y): (wafer area / gross)_cm2 x (CI_fab x EPA_i + GPA_i + MPA_i)
+ *                         / 1000, over its yield when chip-last (known good), so the wafer's
+ *                         edge and the scrapped sites are shared by the good interposers and
+ *                         no more; RDL, glass, organic: area x
  *                         a per-cm2 figure (RDL over its yield when known good, glass and
  *                         organic over carrier_yield when known good); 2.5D adds the organic
  *                         substrate; wafer-scale: none.
@@ -26,7 +38,10 @@
  *   total = (sum / Y_asm) / Y_final_test;   scrap = total - sum.
  *
  * System: packages x package carbon + DRAM and SSD per GB + boards, power supplies and
- * chassis per part + cooling and other per system.
+ * chassis per part + cooling and other per system + board-level parts: PCB area x layers x
+ * kg per m2 and layer, voltage-regulator phases, connectors, and heat-sink metal by mass
+ * (so a server can be compared with published product carbon footprints such as NVIDIA's
+ * HGX H100 PCF summary).
  *
  * Training run (ACT eq. 1; LLMCarbon, Faiz et al., ICLR 2024, sec. 3):
  *   C_run = C_embodied x T_run / T_life + E_run x PUE x CI_use / 1000        [kg]
@@ -66,6 +81,18 @@ typedef struct {
   double power_supply_kgco2e;         /* per power supply */
   double chassis_kgco2e;              /* per chassis */
   bool charge_edge_loss;              /* die carbon over wafer area / gross dies */
+  /* HBM built up from DRAM wafer figures (issue 18) */
+  bool hbm_from_wafer;                /* false: the per-GB generation figures above */
+  double hbm_dram_kgco2e_per_gb;      /* DRAM dies of HBM-class nodes, per GB of DDR-sized die */
+  double hbm_area_factor;             /* HBM die area per bit over DDR's */
+  double hbm_base_die_kgco2e;         /* logic base die of one stack */
+  double hbm_stack_assembly_kgco2e;   /* TSV, thinning and stacking of one stack */
+  double hbm_stack_yield;             /* known-good-stack yield of the stacking */
+  /* board-level parts */
+  double pcb_kgco2e_per_m2_layer;
+  double vrm_kgco2e_per_phase;        /* power stage, inductor and capacitors */
+  double connector_kgco2e;            /* per high-speed or power connector */
+  double heatsink_kgco2e_per_kg;      /* aluminium and copper heat sinks */
 } gp_carbon_params;
 
 /* A fab or data-centre location with its grid intensity (data/carbon.lua "grids"). */
@@ -85,6 +112,7 @@ typedef struct {
   double scrap_kg;          /* ... and the share carried by scrapped assemblies */
   double scrap_fraction;
   double kg_per_pflops;     /* total / peak_pflops; 0 when not given */
+  double memory_kg_per_active_gb; /* memory_kg / active HBM GB; 0 without HBM */
   gp_package_yields yields;
   double part_kg[GP_PACKAGE_PARTS_MAX]; /* first n_parts: each part kind as purchased
                                            (count x figure) */
@@ -101,6 +129,12 @@ typedef struct {
   long chassis;
   double cooling_kgco2e;    /* fans, heat sinks, cold plates, manifolds */
   double other_kgco2e;      /* NICs, switches, cables, anything else */
+  /* board-level parts (issue 18; 0 = not counted) */
+  double pcb_m2;            /* PCB area: baseboards, modules, host boards beyond `boards` */
+  double pcb_layers;        /* mean layer count of that PCB */
+  long vrm_phases;          /* voltage-regulator phases */
+  long connectors;          /* high-speed and power connectors */
+  double heatsink_kg;       /* heat-sink metal */
 } gp_carbon_system_params;
 
 typedef struct {
@@ -113,6 +147,7 @@ typedef struct {
   double chassis_kg;
   double cooling_kg;
   double other_kg;
+  double pcb_kg, vrm_kg, connectors_kg, heatsink_kg;
 } gp_carbon_system_result;
 
 typedef struct {

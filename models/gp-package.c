@@ -425,6 +425,9 @@ prepare_carrier (const gp_package_params *p, const gp_node *nodes, size_t n_node
   GP_TRY (gp_die_cost (&dp, &dr, err));
   prep->carrier_gross = wr.gross_dies;
   prep->carrier_raw_usd = dr.cost_per_good_die;
+  /* the carbon model charges the interposer per wafer the same way (issue 18) */
+  double wr_mm = node->wafer_diameter_mm / 2.0;
+  prep->carrier_wafer_mm2_per_die = GP_PI * wr_mm * wr_mm / (double) wr.gross_dies;
   return GP_OK;
 }
 

@@ -207,6 +207,7 @@ typedef struct {
   double substrate_area_mm2;  /* 2.5D carriers only; 0 otherwise */
   long carrier_gross;         /* interposers per wafer */
   double carrier_raw_usd;     /* interposer: wafer / gross; others: 0 (priced per area) */
+  double carrier_wafer_mm2_per_die; /* interposer: wafer area / gross (edge loss in) */
   double carrier_model_yield; /* interposer and RDL: negative binomial; others: 1 */
 } gp_package_prepared;
 

@@ -17,6 +17,8 @@ typedef enum {
   SEC_FAILURE,
   SEC_CARBON,
   SEC_COST,
+  SEC_POWER,
+  SEC_POOL,
   SEC_STUDY,
   SEC_WORKLOAD,
   SEC_STUDY_CARBON,
@@ -45,6 +47,9 @@ static const section sections[SEC_N] = {
   [SEC_FAILURE] = { "failure", &gp_failure_param_table, 0 },
   [SEC_CARBON] = { "carbon", &gp_carbon_system_param_table, 0 },
   [SEC_COST] = { "cost", &gp_cost_param_table, 0 },
+  /* the die power model and the pool's reach feed the prepared accelerator (clock, tier 2) */
+  [SEC_POWER] = { "power", &gp_power_param_table, GP_SYSPATH_F_PREPARE },
+  [SEC_POOL] = { "pool", &gp_mempool_param_table, GP_SYSPATH_F_PREPARE },
   [SEC_STUDY] = { "study", &gp_study_param_table, GP_SYSPATH_F_STUDY },
   [SEC_WORKLOAD] = { "study.workload", &gp_workload_param_table,
                      GP_SYSPATH_F_STUDY | GP_SYSPATH_F_PREPARE },
@@ -83,6 +88,22 @@ static const prepare_rule prepare_rules[] = {
   { SEC_TOPOLOGY, "scaleout_transceiver_cost_usd", false },
   { SEC_TOPOLOGY, "scaleout_cable_cost_usd", false },
   { SEC_TOPOLOGY, "scaleout_switch_cost_usd", false },
+  /* rack and server limits are checked by every gp_system_eval */
+  { SEC_POWER, "air_rack_w", false },
+  { SEC_POWER, "liquid_rack_w", false },
+  { SEC_POWER, "immersion_rack_w", false },
+  { SEC_POWER, "servers_per_rack", false },
+  { SEC_POWER, "server_limit_w", false },
+  /* the pool's price, power, carbon and latency are read by every gp_system_eval */
+  { SEC_POOL, "latency_ns", false },
+  { SEC_POOL, "usd_per_gb", false },
+  { SEC_POOL, "usd_per_port", false },
+  { SEC_POOL, "controller_usd", false },
+  { SEC_POOL, "w_per_gb", false },
+  { SEC_POOL, "w_per_port", false },
+  { SEC_POOL, "kgco2e_per_gb", false },
+  { SEC_POOL, "kgco2e_per_port", false },
+  { SEC_POOL, "controller_kgco2e", false },
 };
 
 enum {
@@ -128,6 +149,12 @@ static const alias_rule alias_rules[] = {
   { "failure.mem_stacks_per_accel", NULL, "the package's active HBM stacks" },
   { "failure.checkpoint_gb", NULL, "the workload's weights and optimizer state" },
   { "carbon.package_kgco2e", NULL, "the package carbon model" },
+  { "power.die_area_mm2", NULL, "the package's main logic die" },
+  { "power.dies", NULL, "the package's main logic die count" },
+  { "power.active_fraction", NULL, "the main die's enabled units" },
+  { "power.mem_bw_gb_per_s", NULL, "accel.mem_bw_gb_per_s" },
+  { "power.io_gb_per_s", NULL, "the topology's level-0 injection bandwidth" },
+  { "power.tdp_w", NULL, "accel.power_w" },
   { "study.search.n_accel", NULL, "sys.accelerators of each system" },
   { "study.search.top_k", NULL, "the system evaluation (it keeps the best plan)" },
 };
@@ -329,11 +356,11 @@ parse (const char *path, parsed *p, gp_error *err)
         return gp_error_set (err, GP_ENOTFOUND, "path",
                              "unknown path '%s': no section '%s' (did you mean '%s'?; "
                              "sections: sys, package, package.parts[N], accel, topology, "
-                             "link, failure, carbon, study, study.workload, study.carbon, "
+                             "link, failure, carbon, power, pool, study, study.workload, study.carbon, "
                              "study.search, nodes.NAME)", path, head, n.best);
       return gp_error_set (err, GP_ENOTFOUND, "path",
                            "unknown path '%s': no section '%s' (sections: sys, package, "
-                           "package.parts[N], accel, topology, link, failure, carbon, study, "
+                           "package.parts[N], accel, topology, link, failure, carbon, power, pool, study, "
                            "study.workload, study.carbon, study.search, nodes.NAME)",
                            path, head);
     }
@@ -390,6 +417,8 @@ section_owner (const gp_syspath_target *t, const parsed *p, int part)
     case SEC_FAILURE: return &s->failure;
     case SEC_CARBON: return &s->carbon;
     case SEC_COST: return &s->cost;
+    case SEC_POWER: return &s->power;
+    case SEC_POOL: return &s->pool;
     case SEC_STUDY: return st;
     case SEC_WORKLOAD: return &st->workload;
     case SEC_STUDY_CARBON: return &st->carbon;

@@ -11,6 +11,11 @@
  *   accel.F, topology.F, link.F, failure.F            (gp_accel, gp_topology_params,
  *                                                      gp_link_params, gp_failure_params)
  *   carbon.F           gp_carbon_system_param_table   (gp_system.carbon)
+ *   power.F, pool.F    gp_power_param_table, gp_mempool_param_table (gp_system.power and
+ *                      .pool; the die fields power.die_area_mm2, dies, active_fraction,
+ *                      mem_bw_gb_per_s, io_gb_per_s and tdp_w are filled by the system and
+ *                      refused; rack, server and the pool's price, power, carbon and
+ *                      latency are eval-only, the rest needs a prepare)
  *   study.F            gp_study_param_table           (token_budget, grid_ci_g_per_kwh)
  *   study.workload.F, study.carbon.F, study.search.F  (gp_workload, gp_carbon_params,
  *                                                      gp_search_params)

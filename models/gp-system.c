@@ -5,6 +5,7 @@
  * bookkeeping between them, so every figure can be traced to one sub-model's input. The
  * equations of the joins are in the comments above each function below. */
 #include "gp-system.h"
+#include "gp-system-private.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -187,6 +188,25 @@ static const gp_param result_params[] = {
   R_D (tokens_per_joule, "tokens/J", "Tokens per joule", "Token budget / energy to train"),
   R_D (usd_per_model, "USD", "USD per model", "Cost to train"),
   R_D (kgco2e_per_model, "kgCO2e", "kgCO2e per model", "Carbon to train"),
+  { "cooling", GP_PARAM_ENUM, offsetof (gp_system_result, cooling), 0, 0, 0, "",
+    "Cooling class", "air, liquid or immersion", gp_cooling_names, 0 },
+  R_D (die_area_mm2, "mm2", "Die area", "One logic die of the package"),
+  R_D (die_w_per_mm2, "W/mm2", "Die power density", "Logic die at the reference clock"),
+  R_D (die_limit_w_per_mm2, "W/mm2", "Die flux limit", "What the cooling class removes"),
+  R_D (sustained_clock_mhz, "MHz", "Sustained clock", "Within the cooling limits"),
+  R_D (clock_ratio, "", "Clock ratio", "Sustained / reference clock (scales peak)"),
+  R_D (accel_power_w, "W", "Accelerator power", "Package power at the sustained clock"),
+  R_D (server_it_power_w, "W", "Server IT power", "One server incl. its fabric share"),
+  R_D (rack_power_w, "W", "Rack power", "Servers per rack x server IT power"),
+  R_D (rack_limit_w, "W", "Rack limit", "The cooling class's rack limit"),
+  R_D (racks, "", "Racks", "Servers / servers per rack"),
+  R_I (pools, "", "Memory pools", "Pools of the fabric-attached tier"),
+  R_D (pool_capacity_gb_per_accel, "GB", "Pool per accelerator", "Pooled tier capacity"),
+  R_D (pool_bw_gb_per_s_per_accel, "GB/s", "Pool bandwidth", "Per accelerator"),
+  R_D (pool_latency_ns, "ns", "Pool latency", "Load-to-use through the fabric"),
+  R_D (pool_capex_usd, "USD", "Pool capex", "Inside capex: servers"),
+  R_D (pool_power_w, "W", "Pool power", "Inside power: servers"),
+  R_D (pool_embodied_kg, "kgCO2e", "Pool embodied", "Inside embodied: servers"),
 };
 
 const gp_param_table gp_system_result_table = {
@@ -238,6 +258,8 @@ gp_system_init (gp_system *s)
   s->failure.spare_accel = 16;            /* the preset's 1.6% of 1,024 */
   gp_carbon_system_params_init (&s->carbon); /* data/carbon.lua "dgx_h100", per server */
   gp_cost_params_init (&s->cost);         /* data/systems.lua "dgx-h100" cost table */
+  gp_power_params_init (&s->power);       /* data/power.lua: H100 die, air cooled */
+  gp_mempool_params_init (&s->pool);      /* no pooled tier */
 }
 
 /* Llama 3 70B (data/workloads.lua "llama3-70b", Meta 2024 Table 3) on 15e12 tokens
@@ -406,6 +428,13 @@ gp_system_validate (const gp_system *s, gp_error *err)
     return sub_fail (err, "cost", st);
   if (s->cost.glass_fabric)
     GP_TRY (glass_priced_once (s, err));
+  if ((st = gp_params_validate (&gp_power_param_table, &s->power, err)) != GP_OK)
+    return sub_fail (err, "power", st);
+  {
+    gp_mempool_result pr;
+    if ((st = gp_mempool_eval (&s->pool, &pr, err)) != GP_OK)
+      return sub_fail (err, "pool", st);
+  }
 
   if (p->accelerators % p->accels_per_server != 0)
     return gp_error_set (err, GP_EINVAL, "accelerators",
@@ -518,6 +547,8 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
       return sub_fail (err, nm, rc);
     }
   prep->accel = s->accel;
+  if ((rc = gp_system_power_prepare (s, prep, err)) != GP_OK)
+    return sub_fail (err, nm, rc);
   prep->net = prep->topology.net;
   if ((rc = gp_steptime_prepare (&prep->steptime, &prep->accel, &prep->net, &st->workload, err))
       != GP_OK)
@@ -550,7 +581,9 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
  *   capex  = the lines of gp_cost_capex in the study's basis (gp-cost.h): packages, the glass
  *            fabric's engines, lasers and glass, switches, transceivers, cables, servers,
  *            integration share; the four GP_CAPEX_* parts are their sums
- *   P_acc  = N x P_accel, split compute / memory / I/O by the shares
+ *   P_acc  = N x P_accel (the power model's package power at the sustained clock, which is
+ *            the TDP when the cooling class holds the reference clock), split compute /
+ *            memory / I/O by the shares
  *   P_eq   = P_acc + P_topology + servers x P_server               (equipment)
  *   P_it   = P_eq / eta_delivery       (delivery losses P_eq (1/eta - 1))
  *   P_wall = P_it x PUE                (facility (PUE - 1) P_it)
@@ -558,7 +591,7 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
  * ends the topology counts; the presets' server power is the residual to a published
  * whole-server figure, which absorbs that overlap (data/systems.lua says how). */
 static gp_status
-capex_power (const gp_system *s, int basis, const gp_package_result *pkg,
+capex_power (const gp_system *s, int basis, const gp_package_result *pkg, double accel_w,
              const gp_topology_result *topo, long n, long servers, gp_system_result *out,
              gp_error *err)
 {
@@ -594,7 +627,7 @@ capex_power (const gp_system *s, int basis, const gp_package_result *pkg,
   out->fabric_usd_per_port = out->cost.fabric_usd_per_port;
 
   double *w = out->power_w_part;
-  double acc = (double) n * s->accel.power_w;
+  double acc = (double) n * accel_w;
   w[GP_POWER_MEMORY] = acc * p->accel_memory_power_share;
   w[GP_POWER_IO] = acc * p->accel_io_power_share;
   w[GP_POWER_COMPUTE] = acc - w[GP_POWER_MEMORY] - w[GP_POWER_IO];
@@ -677,7 +710,8 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
   const long servers = n / s->sys.accels_per_server;
   out->accelerators = n;
   out->servers = servers;
-  out->peak_pflops = (double) n * s->accel.peak_tflop_per_s / 1000.0;
+  /* the clock the cooling class sustains scales the peak (gp_system_power_prepare) */
+  out->peak_pflops = (double) n * prep->accel.peak_tflop_per_s / 1000.0;
 
   /* 1. cost and power */
   if ((rc = gp_package_cost (&s->package, &prep->package, &out->package, err)) != GP_OK)
@@ -693,12 +727,30 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
       out->gross_dies_per_wafer = mp->gross_dies;
       out->good_dies_per_wafer = (double) mp->gross_dies * mp->die_yield;
     }
-  if ((rc = capex_power (s, st->cost_basis, &out->package, &prep->topology, n, servers, out,
-                         err)) != GP_OK)
+  if ((rc = capex_power (s, st->cost_basis, &out->package, prep->accel.power_w,
+                         &prep->topology, n, servers, out, err)) != GP_OK)
     {
       gp_error_prefix (err, "capex");
       return eval_fail (err, s, rc);
     }
+  /* the pooled tier: its cost, power and carbon sit in the servers parts */
+  gp_system_pool_totals (s, prep, n, out);
+  if (out->pools > 0)
+    {
+      double integ = out->pool_capex_usd * s->sys.integration_cost_fraction;
+      out->capex_usd_part[GP_CAPEX_SERVERS] += out->pool_capex_usd;
+      out->capex_usd_part[GP_CAPEX_INTEGRATION] += integ;
+      out->capex_usd_line[GP_COSTLINE_SERVERS] += out->pool_capex_usd;
+      out->capex_usd_line[GP_COSTLINE_INTEGRATION] += integ;
+      out->capex_usd += out->pool_capex_usd + integ;
+      double it = out->pool_power_w / s->sys.power_delivery_efficiency;
+      out->power_w_part[GP_POWER_SERVERS] += out->pool_power_w;
+      out->power_w_part[GP_POWER_DELIVERY] += it - out->pool_power_w;
+      out->power_w_part[GP_POWER_FACILITY] += (s->sys.pue - 1.0) * it;
+      out->it_power_w += it;
+      out->power_w += it * s->sys.pue;
+    }
+  gp_system_power_limits (s, prep, out);
 
   /* 2. embodied carbon */
   gp_carbon_system_params cs = s->carbon;
@@ -713,7 +765,8 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
       return eval_fail (err, s, rc);
     }
   out->embodied_kg_part[GP_EMBODIED_PACKAGES] = (double) servers * cr.packages_kg;
-  out->embodied_kg_part[GP_EMBODIED_SERVERS] = (double) servers * (cr.total_kg - cr.packages_kg);
+  out->embodied_kg_part[GP_EMBODIED_SERVERS] = (double) servers * (cr.total_kg - cr.packages_kg)
+                                               + out->pool_embodied_kg;
   double ic = 0;
   for (int i = 0; i < prep->topology.n_levels; i++)
     {
@@ -1107,6 +1160,8 @@ gp_system_derive_lite_with (const gp_system *parent, double fraction,
   long fnode = lround ((double) c.failure.accel_per_node / f);
   c.failure.accel_per_node = fnode < 1 ? 1 : fnode;
   c.carbon.packages = per;
+  /* a glass server of hundreds of Lite-GPUs fills a rack (or tank) on its own */
+  c.power.servers_per_rack = 1;
 
   if ((rc = gp_system_validate (&c, err)) != GP_OK)
     return sub_fail (err, "derived Lite-GPU", rc);
@@ -1206,8 +1261,12 @@ size_figure (const gp_system *s, int basis, const gp_link_result *lr,
     topo.scaleup_energy_pj_per_bit = lr->total_pj_per_bit;
   gp_topology_result tr;
   GP_TRY (gp_topology_eval (&topo, &tr, err));
+  gp_power_params pw;
+  gp_power_result pr;
+  gp_system_power_inputs (s, &tr, &pw);
+  GP_TRY (gp_power_eval (&pw, &pr, err));
   gp_system_result r;
-  GP_TRY (capex_power (s, basis, pkg, &tr, n, servers, &r, err));
+  GP_TRY (capex_power (s, basis, pkg, pr.sustained_package_w, &tr, n, servers, &r, err));
   *value = target == GP_SCALE_COST ? r.capex_usd : r.power_w;
   return GP_OK;
 }

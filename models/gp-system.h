@@ -32,8 +32,10 @@
 #include "gp-cost.h"
 #include "gp-failure.h"
 #include "gp-link.h"
+#include "gp-mempool.h"
 #include "gp-package.h"
 #include "gp-param.h"
+#include "gp-power.h"
 #include "gp-search.h"
 #include "gp-steptime.h"
 #include "gp-topology.h"
@@ -96,6 +98,10 @@ typedef struct {
   gp_failure_params failure;        /* rates, blast radius, checkpointing */
   gp_carbon_system_params carbon;   /* per-server parts' carbon (packages filled in) */
   gp_cost_params cost;              /* build costs, margins, the glass fabric (gp-cost.h) */
+  gp_power_params power;            /* die power model, cooling class, rack packing (issue 18;
+                                       its die fields are filled from the package, accel and
+                                       topology by gp_system_prepare) */
+  gp_mempool_params pool;           /* memory pooled over the fabric; capacity 0 = none */
 } gp_system;
 
 /* What every compared system shares: the workload, the token budget, the grid. */
@@ -130,6 +136,11 @@ typedef struct {
   long hbm_stacks_per_accel;        /* active HBM stacks (failure model) */
   double checkpoint_gb;             /* weights + optimizer state of the study's workload */
   double scaleup_energy_pj_per_bit; /* what the topology was evaluated with */
+  gp_power_result power;            /* die power, cooling limits, sustained clock */
+  gp_mempool_result pool;           /* per-accelerator pool share (zeros when none) */
+  char power_limits[192];           /* the die's cooling-bound words ("" when within) */
+  double limits_key[7];             /* what the last words in limits_cache were made from */
+  char limits_cache[256];           /* so a sweep does not format the same words again */
 } gp_system_prepared;
 
 /* Capex in four lines (each the sum of gp-cost.h's finer lines in the study's basis). */
@@ -222,7 +233,32 @@ typedef struct {
   double expected_failures;         /* failures during the effective run */
   double step_energy_to_train_j;    /* the step model's own energy estimate (accelerators
                                        and link bits only), for comparison; not used */
+  /* power and cooling (gp-power; issue 18) */
+  int cooling;                      /* gp_cooling_class */
+  double die_area_mm2;              /* one logic die of the package */
+  double die_w_per_mm2;             /* at the reference clock */
+  double die_limit_w_per_mm2;       /* what the cooling class removes from this die */
+  double sustained_clock_mhz;
+  double clock_ratio;               /* peak_pflops is scaled by it */
+  double accel_power_w;             /* package power at the sustained clock */
+  double server_it_power_w;         /* IT power of one server (incl. its share of the fabric) */
+  double rack_power_w;              /* servers_per_rack (at most the machine) x server */
+  double rack_limit_w;
+  double racks;                     /* servers / servers_per_rack, rounded up */
+  unsigned limit_flags;             /* GP_LIMIT_* */
+  char limits[256];                 /* the limits crossed in words; "" when none */
+  /* the pooled memory tier (gp-mempool; issue 18) */
+  long pools;
+  double pool_capacity_gb_per_accel, pool_bw_gb_per_s_per_accel, pool_latency_ns;
+  double pool_capex_usd, pool_power_w, pool_embodied_kg; /* inside the servers parts */
 } gp_system_result;
+
+enum {
+  GP_LIMIT_DIE_FLUX = 1u << 0,  /* the die is over its class's heat-flux limit at its clock */
+  GP_LIMIT_PACKAGE = 1u << 1,   /* the package is over its class's power limit */
+  GP_LIMIT_RACK = 1u << 2,      /* a rack is over its class's power limit */
+  GP_LIMIT_SERVER = 1u << 3,    /* a server is over its power delivery limit */
+};
 
 extern const gp_param_table gp_system_result_table; /* the scalar outputs, for Lua and CSV */
 

@@ -504,10 +504,28 @@ entry_label (lua_State *L, int idx, size_t i, char *buf, size_t len)
 }
 
 enum { S_PRESET, S_DERIVE, S_PACKAGE, S_ACCEL, S_TOPOLOGY, S_LINK, S_FAILURE, S_CARBON,
-       S_COST, S_N };
+       S_COST, S_POWER, S_POOL, S_N };
 static const char *const sub_keys[S_N] = {
   "preset", "derive", "package", "accel", "topology", "link", "failure", "carbon", "cost",
+  "power", "pool",
 };
+
+/* "power" and "pool" (issue 18) are optional in every entry: a table overrides the keys it
+ * gives over the system's own (gp_system_init's for a complete entry, so older files and
+ * entries that leave them out keep the defaults: an H100 die, air cooled, no pool). The
+ * cooling class is named ("air", "liquid", "immersion"). */
+static gp_status
+read_optional (lua_State *L, int v, const gp_param_table *table, const char *key, void *obj,
+               gp_error *err)
+{
+  int t = lua_type (L, v);
+  if (t == LUA_TNIL)
+    return GP_OK;
+  if (t != LUA_TTABLE)
+    return gp_error_set (err, GP_EINVAL, key, "%s must be a table, got %s", key,
+                         luaL_typename (L, v));
+  return gp_lua_read_params (L, v, table, obj, 0, key, err);
+}
 
 /* One system entry at IDX (the I-th, 1-based) into *OUT. */
 static gp_status
@@ -603,6 +621,10 @@ read_system (lua_State *L, int idx, size_t i, catalog *cat, gp_system *out, gp_e
     }
   else if (st == GP_OK)
     st = read_sub (L, slot[S_COST], &cost_d, cat, complete, &s.cost, NULL, NULL, err);
+  if (st == GP_OK)
+    st = read_optional (L, slot[S_POWER], &gp_power_param_table, "power", &s.power, err);
+  if (st == GP_OK)
+    st = read_optional (L, slot[S_POOL], &gp_mempool_param_table, "pool", &s.pool, err);
 
   if (st == GP_OK)
     {
@@ -1153,6 +1175,8 @@ gp_design_to_string (const gp_design *d, char **out, size_t *len, gp_error *err)
       write_table (&b, "failure", &gp_failure_param_table, &s->failure, 3);
       write_table (&b, "carbon", &gp_carbon_system_param_table, &s->carbon, 3);
       write_table (&b, "cost", &gp_cost_param_table, &s->cost, 3);
+      write_table (&b, "power", &gp_power_param_table, &s->power, 3);
+      write_table (&b, "pool", &gp_mempool_param_table, &s->pool, 3);
       sb_printf (&b, "    },\n");
     }
   sb_printf (&b, "  },\n}\n");

@@ -73,6 +73,8 @@ ADAPT (topology, gp_topology_params, gp_topology_params_init, gp_topology_eval)
 ADAPT (workload, gp_workload, gp_workload_params_init, gp_workload_sizes_eval)
 ADAPT (failure, gp_failure_params, gp_failure_params_init, gp_failure_eval)
 ADAPT (carbon_run, gp_carbon_run_params, gp_carbon_run_params_init, gp_carbon_run)
+ADAPT (die_power, gp_power_params, gp_power_params_init, gp_power_eval)
+ADAPT (memory_pool, gp_mempool_params, gp_mempool_params_init, gp_mempool_eval)
 
 const gp_lua_model gp_lua_models[] = {
   { "wafer", "Exact gross dies per wafer, HP and de Vries approximations, reticle check",
@@ -106,6 +108,14 @@ const gp_lua_model gp_lua_models[] = {
   { "carbon_run", "A training run's carbon: amortised embodied plus operational",
     &gp_carbon_run_param_table, sizeof (gp_carbon_run_params), carbon_run_init,
     carbon_run_eval, &gp_lua_carbon_run_result_table, sizeof (gp_carbon_run_result), NULL },
+  { "die_power", "Die power (C V^2 f, leakage), the cooling class's limits and the clock "
+                 "the die sustains under them",
+    &gp_power_param_table, sizeof (gp_power_params), die_power_init, die_power_eval,
+    &gp_power_result_table, sizeof (gp_power_result), NULL },
+  { "memory_pool", "A memory tier pooled over the fabric: capacity and bandwidth per "
+                   "accelerator, cost, power and carbon per pool",
+    &gp_mempool_param_table, sizeof (gp_mempool_params), memory_pool_init, memory_pool_eval,
+    &gp_mempool_result_table, sizeof (gp_mempool_result), NULL },
   { NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL },
 };
 

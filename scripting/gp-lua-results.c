@@ -304,6 +304,10 @@ static const gp_param carbon_system_result[] = {
   CS_ (chassis_kg, "Chassis"),
   CS_ (cooling_kg, "Cooling"),
   CS_ (other_kg, "Other: NICs, switches, cables"),
+  CS_ (pcb_kg, "PCB: area x layers x kg per m2 and layer"),
+  CS_ (vrm_kg, "Voltage-regulator phases"),
+  CS_ (connectors_kg, "Connectors"),
+  CS_ (heatsink_kg, "Heat-sink metal"),
 };
 TABLE (gp_lua_carbon_system_result_table, "carbon_system_result", carbon_system_result);
 
@@ -359,6 +363,7 @@ static const gp_param carbon_package_result[] = {
   CP_ (scrap_kg, "kgCO2e", "Carried by scrapped assemblies"),
   CP_ (scrap_fraction, "", "scrap_kg / total_kg"),
   CP_ (kg_per_pflops, "kgCO2e/(PFLOP/s)", "total / peak_pflops (0 when not given)"),
+  CP_ (memory_kg_per_active_gb, "kgCO2e/GB", "memory_kg / active HBM GB (0 without HBM)"),
 };
 TABLE (gp_lua_carbon_package_result_table, "carbon_package_result", carbon_package_result);
 

@@ -368,6 +368,18 @@ push_system_result (lua_State *L, const gp_system *s, const gp_system_prepared *
   lua_setfield (L, -2, "family");
   lua_pushstring (L, r->binding);
   lua_setfield (L, -2, "binding");
+  lua_pushstring (L, r->limits);
+  lua_setfield (L, -2, "limits");
+  gp_lua_push_params (L, &gp_power_result_table, &prep->power);
+  lua_setfield (L, -2, "die_power");
+  gp_lua_push_params (L, &gp_mempool_result_table, &prep->pool);
+  lua_setfield (L, -2, "pool");
+  /* the accelerator as the step model saw it: peak at the sustained clock, the second tier
+     fed from the pool; and the package's embodied carbon by part */
+  gp_lua_push_params (L, &gp_accel_param_table, &prep->accel);
+  lua_setfield (L, -2, "accel");
+  gp_lua_push_params (L, &gp_lua_carbon_package_result_table, &prep->package_carbon);
+  lua_setfield (L, -2, "package_carbon");
   push_parts (L, "capex", gp_capex_part_names, r->capex_usd_part, GP_CAPEX_N, "usd");
   push_parts (L, "capex_lines", gp_cost_line_names, r->capex_usd_line, GP_COSTLINE_N, "usd");
   lua_pushstring (L, gp_cost_basis_names[r->cost_basis == GP_COST_PURCHASE]);

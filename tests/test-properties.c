@@ -291,7 +291,8 @@ test_carbon_system_sums (void)
       g_assert_cmpint (gp_carbon_system (&c, &s, &o, &err), ==, GP_OK);
       inputs_tried++;
       double sum = o.packages_kg + o.dram_kg + o.ssd_kg + o.boards_kg + o.power_kg
-                   + o.chassis_kg + o.cooling_kg + o.other_kg;
+                   + o.chassis_kg + o.cooling_kg + o.other_kg + o.pcb_kg + o.vrm_kg
+                   + o.connectors_kg + o.heatsink_kg;
       g_assert_true (isfinite (o.total_kg) && o.total_kg >= 0);
       if (!close_rel (sum, o.total_kg, 1e-12))
         g_error ("system carbon %.17g != sum of parts %.17g", o.total_kg, sum);

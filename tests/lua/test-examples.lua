@@ -28,7 +28,7 @@ end)
 
 local figures = { "die-size-yield", "die-size-cost", "interconnect-power", "link-energy-breakdown",
                   "link-budget-cpo", "step-breakdown", "step-bounds", "scaling", "scaling-compute",
-                  "carbon", "carbon-grid" }
+                  "carbon", "carbon-grid", "power-density", "memory-tiers", "embodied-by-part" }
 
 T.test("every figure as SVG (XML), PNG (sized) and CSV (readable)", function()
   for _, f in ipairs(figures) do
