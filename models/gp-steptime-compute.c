@@ -58,9 +58,11 @@ linear (const gp_steptime_ctx *c, double M, double N, double K, double *f, doubl
  * for sequence parallelism):
  *   GEMMs      QKV M x (h + 2 h_kv)/t x h, projection M x h x h/t, FFN in M x g f/t x h
  *              (g = 2 gated, else 1), FFN out M x h x f/t; backward dgrad + wgrad
- *   attention  4 b s (s/cp) h / t FLOPs forward as the workload counts them (SC21, no causal
- *              saving), of which a causal kernel runs half: 0.5 x that / (peak x
- *              attention_efficiency); backward twice the forward
+ *   attention  fused (FlashAttention style): 4 b s (s/cp) h / t FLOPs forward as the
+ *              workload counts them (SC21, no causal saving), of which a causal kernel runs
+ *              half: 0.5 x that / (peak x attention_efficiency); backward twice the forward.
+ *              Unfused (plan unfused_attention, Megatron as in SC21): batched GEMMs and
+ *              softmax/dropout streaming on the s x s scores, below
  *   streaming  norms, residual adds (bias and dropout fused into them, as Megatron does) and
  *              the FFN activation: forward bytes = act_bytes x M (10 h / t_sp + a_f f / t),
  *              two norms (read, write) and two adds (two reads, a write) on h-wide rows
@@ -89,9 +91,28 @@ gp_layer_cost_eval (const gp_steptime_ctx *c, const gp_plan *p, gp_layer_cost *l
   lc->gemm_f = gf;
   lc->gemm_b = gb;
   lc->gemm_flops_f = 2.0 * M * z->matmul_per_layer / t;
-  double aflops = 4.0 * b * s * (s / cp) * h / t;
-  lc->attn_f = 0.5 * aflops / c->attn_rate;
-  lc->attn_b = 2.0 * lc->attn_f;
+  if (p->unfused_attention)
+    {
+      /* Per head (a/t of them, b sequences): scores S = Q K^T, s x s x d, and S V,
+       * s x d x s, as batched GEMMs (tiles counted over the batch as one tall GEMM), and the
+       * fused scale-mask-softmax (read and write 2-byte scores: 4 B per score) and the
+       * dropout (read, write, 1-byte mask: 5 B) on the b (a/t) s^2 scores; backward both
+       * GEMMs' gradients and twice the streaming. */
+      double heads = (double) w->heads / t, d = h / (double) w->heads;
+      double rows = b * heads * s;
+      double af = 0.0, ab = 0.0;
+      linear (c, rows, s, d, &af, &ab);
+      linear (c, rows, d, s, &af, &ab);
+      double sbytes = 9.0 * b * heads * s * s;
+      lc->attn_f = af + sbytes / c->stream_bw_eff;
+      lc->attn_b = ab + 2.0 * sbytes / c->stream_bw_eff;
+    }
+  else
+    {
+      double aflops = 4.0 * b * s * (s / cp) * h / t;
+      lc->attn_f = 0.5 * aflops / c->attn_rate;
+      lc->attn_b = 2.0 * lc->attn_f;
+    }
   double tsp = (p->seq_parallel && p->tp > 1) ? t : 1.0;
   double ebytes = c->act_bytes * M * (10.0 * h / tsp + (w->gated_ffn ? 3.0 : 2.0) * f / t);
   lc->elem_f = ebytes / c->stream_bw_eff;

@@ -487,7 +487,8 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
    * two all-gathers) plus two more all-gathers re-gathering the sequence-sharded inputs the
    * weight gradients need (Megatron stashes them sharded). Full recomputation runs the
    * forward's collectives again in the backward. With tp_overlap (Megatron/NeMo userbuffer
-   * overlap) they run under the layer's GEMMs, costing interference; otherwise they block. */
+   * overlap) they run under the layer's GEMMs, costing interference (what the GEMMs cannot
+   * cover is exposed); otherwise they block. */
   double tpf = 0, tpb = 0;
   if (p->tp > 1)
     {
@@ -517,8 +518,11 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
           net_j += m * ls * n_ar * nj1;
         }
     }
+  /* The GEMM-collective overlap (Transformer Engine userbuffers) works inside the
+   * scale-up domain, where ranks write into each other's memory; a TP group that spills
+   * past level 0 onto the scale-out network blocks. */
   double tp_exp_f = tpf, tp_exp_b = tpb, tp_slow_f = 0, tp_slow_b = 0;
-  if (p->tp_overlap && p->tp > 1)
+  if (p->tp_overlap && p->tp > 1 && gt.outer == 0)
     {
       double gf_ = ls * lc.gemm_f, gb_ = ls * (lc.gemm_b + (p->recompute == GP_RECOMPUTE_FULL
                                                             ? lc.gemm_f : 0.0));

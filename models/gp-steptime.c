@@ -215,6 +215,8 @@ static const gp_param plan_params[] = {
              "Activation stash kept in the second memory tier"),
   GP_P_BOOL (gp_plan, offload_optimizer, GP_PARAM_F_OPTIONAL, "Offload optimizer",
              "Optimizer state and update in the second memory tier"),
+  GP_P_BOOL (gp_plan, unfused_attention, GP_PARAM_F_OPTIONAL, "Unfused attention",
+             "Attention as separate GEMMs and softmax/dropout kernels (pre-FlashAttention)"),
 };
 
 const gp_param_table gp_plan_param_table = {
@@ -457,6 +459,10 @@ gp_plan_check (const gp_steptime_ctx *ctx, const gp_plan *p, gp_error *err)
     return gp_error_set (err, GP_EINVAL, "interleave",
                          "interleave = %ld needs pp >= 2 and micro-batches (%ld) divisible by "
                          "pp = %ld", p->interleave, m, p->pp);
+  if (p->unfused_attention && p->cp > 1)
+    return gp_error_set (err, GP_EINVAL, "unfused_attention",
+                         "context parallelism (ring attention) needs the fused attention "
+                         "kernel: unfused_attention must be false when cp = %ld > 1", p->cp);
   if (p->tp_overlap && !p->seq_parallel)
     return gp_error_set (err, GP_EINVAL, "tp_overlap",
                          "tp_overlap needs seq_parallel (only decomposed reduce-scatter and "

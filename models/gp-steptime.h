@@ -80,6 +80,9 @@ typedef struct {
   bool offload_weights;        /* weights in the second tier, streamed in per micro-batch */
   bool offload_activations;    /* activation stash in the second tier */
   bool offload_optimizer;      /* optimizer state and update in the second tier */
+  bool unfused_attention;      /* attention as batched GEMMs + softmax/dropout kernels on the
+                                  s x s scores (Megatron before FlashAttention, as in SC21)
+                                  instead of one fused kernel; not searched */
 } gp_plan;
 
 extern const gp_param_table gp_plan_param_table;
