@@ -329,6 +329,7 @@ eval_wafer (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_result *r)
   r->dp_level = p->dp > 1 ? c->net->n_levels - 1 : -1;
   r->dp_hierarchical = false;
   r->cp_level = -1;
+  memset (r->comm, 0, sizeof r->comm);
   for (int i = 0; i < GP_COMM_N; i++)
     r->comm[i].level = -1;
   r->comm[GP_COMM_DP].level = r->dp_level;

@@ -735,11 +735,12 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
   if (plan != NULL)
     {
       out->plan = *plan;
-      if ((double) plan->dp * (double) plan->tp * (double) plan->pp != (double) n)
+      if ((double) plan->dp * (double) plan->tp * (double) plan->cp * (double) plan->pp
+          != (double) n)
         return gp_error_set (err, GP_EINVAL, "dp",
-                             "%s: the plan uses dp x tp x pp = %ld x %ld x %ld accelerators, "
-                             "the machine has %ld (a plan must use the whole machine)",
-                             s->sys.name, plan->dp, plan->tp, plan->pp, n);
+                             "%s: the plan uses dp x tp x cp x pp = %ld x %ld x %ld x %ld "
+                             "accelerators, the machine has %ld (a plan must use the whole "
+                             "machine)", s->sys.name, plan->dp, plan->tp, plan->cp, plan->pp, n);
       rc = gp_steptime_eval_prepared (&prep->steptime, plan, &out->step, err);
       if (rc == GP_EINFEASIBLE)
         {

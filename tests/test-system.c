@@ -798,11 +798,12 @@ test_resize_keeps_spare_share (void)
   g_assert_cmpfloat (big.goodput, >, 0.9);
 }
 
-/* Calibration against a published figure: Meta reports 38-43% BF16 MFU for Llama 3 405B
- * on 8,192-16,384 H100s (Llama 3 paper, sec. 3.3.2, Table 4). The dgx-h100 preset on
- * 7,168 GPUs (a size where tp 8 x pp 7 x dp 128 divides the 126 layers and the 2,048-
- * sequence batch) with the searched plan must land in that range; data/systems.lua
- * explains the efficiency that makes it so. */
+/* Against a published figure, with no calibration: Meta reports 43% BF16 MFU for Llama 3
+ * 405B on 8,192 H100s with TP 8, CP 1, PP 16, DP 64 (Llama 3 paper, sec. 3.3.2, Table 4;
+ * 126 layers on 16 uneven stages). The full search covers that layout, which the model puts
+ * at 0.9-1.25 x 43% (tests/lua/test-validation.lua), so its best plan is at least 0.9 x 43%;
+ * and no plan can beat the GEMM ceiling (the preset's measured 80% large-GEMM efficiency),
+ * which bounds MFU from above. */
 static void
 test_mfu_calibration (void)
 {
@@ -810,7 +811,7 @@ test_mfu_calibration (void)
   gp_study st;
   gp_error err = { 0 };
   load_preset ("dgx-h100", &s);
-  g_assert_cmpint (gp_system_set_accelerators (&s, 7168, &err), ==, GP_OK);
+  g_assert_cmpint (gp_system_set_accelerators (&s, 8192, &err), ==, GP_OK);
   gp_study_init (&st);
   char path[4096];
   gp_data_path (path, sizeof path, "workloads.lua");
@@ -828,10 +829,10 @@ test_mfu_calibration (void)
   free (w);
   gp_search_params_init (&st.search);
   gp_system_result *r = eval_system (&s, &st, NULL, GP_OK);
-  g_test_message ("Llama 3 405B on 7,168 H100s: MFU %.3f (dp %ld tp %ld pp %ld)", r->step.mfu,
-                  r->plan.dp, r->plan.tp, r->plan.pp);
-  g_assert_cmpfloat (r->step.mfu, >=, 0.38);
-  g_assert_cmpfloat (r->step.mfu, <=, 0.43);
+  g_test_message ("Llama 3 405B on 8,192 H100s: MFU %.3f (dp %ld tp %ld cp %ld pp %ld)",
+                  r->step.mfu, r->plan.dp, r->plan.tp, r->plan.cp, r->plan.pp);
+  g_assert_cmpfloat (r->step.mfu, >=, 0.9 * 0.43);
+  g_assert_cmpfloat (r->step.mfu, <=, s.accel.matmul_efficiency);
   g_free (r);
 }
 
@@ -855,7 +856,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/system/derive-lite", test_derive_lite);
   g_test_add_func ("/models/system/errors", test_errors);
   g_test_add_func ("/models/system/run-past-lifetime", test_run_past_lifetime);
-  g_test_add_func ("/models/system/mfu-calibration", test_mfu_calibration);
+  g_test_add_func ("/models/system/mfu-published", test_mfu_calibration);
   g_test_add_func ("/models/system/resize-keeps-spare-share", test_resize_keeps_spare_share);
   int rc = g_test_run ();
   free (nodes);
