@@ -3,6 +3,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gp-steptime-private.h"
@@ -114,6 +115,7 @@ typedef struct {
   int tpo[2], n_tpo;       /* for tp > 1 with sequence parallelism */
   int dpo[2], n_dpo;       /* for dp > 1 */
   int n_off;               /* 8 or 1 */
+  double seed_kth;         /* K-th best time of a sub-space searched first, or infinity */
 } search_state;
 
 /* The options that apply to a block (tp, dp). */
@@ -259,6 +261,45 @@ block_may_fit (search_state *S, gp_plan *plan, const block_opts *o)
   return false;
 }
 
+#define SEED_FROM 200000
+
+static gp_status search_run (const gp_steptime_ctx *ctx, const gp_search_params *p,
+                             gp_search_entry *entries, gp_search_result *out,
+                             gp_search_progress_fn progress, void *user, bool seed,
+                             gp_error *err);
+
+/* K-th best step time over the intersection of P's space with the GUI default space
+ * (gp_search_params_restrict_default), or infinity if it holds fewer than K plans. */
+static double
+seed_threshold (const gp_steptime_ctx *ctx, const gp_search_params *p)
+{
+  gp_search_params q = *p;
+  gp_search_params_restrict_default (&q);
+  q.recompute_mask &= p->recompute_mask;
+  q.zero_mask &= p->zero_mask;
+  q.seq_parallel_mask &= p->seq_parallel_mask;
+  q.tp_overlap_mask &= p->tp_overlap_mask;
+  q.dp_overlap_mask &= p->dp_overlap_mask;
+  q.allow_offload = q.allow_offload && p->allow_offload;
+#define TIGHTER(f) if (p->f > 0 && (q.f == 0 || p->f < q.f)) q.f = p->f
+  TIGHTER (max_microbatch_seqs);
+  TIGHTER (max_interleave);
+  TIGHTER (max_cp);
+#undef TIGHTER
+  if (!q.recompute_mask || !q.zero_mask || !q.seq_parallel_mask || !q.tp_overlap_mask
+      || !q.dp_overlap_mask)
+    return INFINITY;
+  gp_search_entry *e = malloc ((size_t) q.top_k * sizeof *e);
+  if (e == NULL)
+    return INFINITY;
+  gp_search_result r;
+  double kth = INFINITY;
+  if (search_run (ctx, &q, e, &r, NULL, NULL, false, NULL) == GP_OK && r.n_found == q.top_k)
+    kth = e[q.top_k - 1].result.step_time_s;
+  free (e);
+  return kth;
+}
+
 /* Context parallelism CP is in the space: it divides the sequence, stays within max_cp, and
  * is 1 in wafer-scale mode. */
 static bool
@@ -313,9 +354,11 @@ search_block (search_state *S, long tp, long cp, long pp, long dp, const block_o
                * bound is taken with it. */
               plan.seq_parallel = o->sp[o->n_sp - 1];
               plan.tp_overlap = false;
-              if (out->n_found == S->p->top_k
-                  && gp_steptime_compute_bound (S->ctx, &plan)
-                       >= S->e[S->p->top_k - 1].result.step_time_s)
+              double lb = (out->n_found == S->p->top_k || S->seed_kth < INFINITY)
+                            ? gp_steptime_compute_bound (S->ctx, &plan) : 0.0;
+              if ((out->n_found == S->p->top_k
+                   && lb >= S->e[S->p->top_k - 1].result.step_time_s)
+                  || lb > S->seed_kth)
                 {
                   out->pruned_bound += o->per_rc;
                   out->covered += o->per_rc;
@@ -380,6 +423,14 @@ gp_search_run (const gp_steptime_ctx *ctx, const gp_search_params *p,
                gp_search_entry *entries, gp_search_result *out,
                gp_search_progress_fn progress, void *user, gp_error *err)
 {
+  return search_run (ctx, p, entries, out, progress, user, true, err);
+}
+
+static gp_status
+search_run (const gp_steptime_ctx *ctx, const gp_search_params *p, gp_search_entry *entries,
+            gp_search_result *out, gp_search_progress_fn progress, void *user, bool seed,
+            gp_error *err)
+{
   if (ctx == NULL || ctx->work == NULL)
     return gp_error_set (err, GP_EINVAL, "ctx", "ctx is not prepared");
   if (p == NULL || entries == NULL || out == NULL)
@@ -412,6 +463,7 @@ gp_search_run (const gp_steptime_ctx *ctx, const gp_search_params *p,
   S.n_tpo = mask_list (p->tp_overlap_mask, 2, S.tpo);
   S.n_dpo = mask_list (p->dp_overlap_mask, 2, S.dpo);
   S.n_off = (p->allow_offload && S.tier2 && !S.wafer) ? 8 : 1;
+  S.seed_kth = INFINITY;
 
   long tps[DIV_MAX], pps[DIV_MAX], cps[DIV_MAX];
   int ntp = divisors (p->n_accel, tps, DIV_MAX);
@@ -448,6 +500,12 @@ gp_search_run (const gp_steptime_ctx *ctx, const gp_search_params *p,
                          S.wafer ? " (wafer-scale: dp = n_accel must divide the batch)" : "");
   S.report_step = (double) out->candidates_total / 200.0;
   S.next_report = S.report_step;
+
+  /* A large space is seeded by first searching its GUI-default part: that sub-space holds
+   * K plans no slower than its K-th best, so the full space's K-th best is no slower
+   * either, and a group whose compute bound exceeds it can be skipped from the start. */
+  if (seed && out->candidates_total > SEED_FROM && !S.wafer)
+    S.seed_kth = seed_threshold (ctx, p);
 
   for (int i = 0; i < ntp; i++)
     {
