@@ -292,7 +292,9 @@ carbon_part (const GpSystemEntry *e, int k)
 static double
 step_part (const GpSystemEntry *e, int k)
 {
-  return e->result.step.phase_s[k];
+  double where[GP_WHERE_N];
+  gp_steptime_where (&e->result.step, where);
+  return k >= 0 && k < GP_WHERE_N ? where[k] : 0.0;
 }
 
 static gp_chart *
@@ -333,8 +335,8 @@ build_steptime (GpSession *s)
     g_string_truncate (cap, 0);
   else
     g_string_append_c (cap, '.');
-  return stacked (s, "Training step time by phase", "Step time", "s", gp_phase_names,
-                  GP_PHASE_N, step_part, cap->str);
+  return stacked (s, "Where the step goes", "Step time", "s", gp_where_names, GP_WHERE_N,
+                  step_part, cap->str);
 }
 
 static void

@@ -464,6 +464,45 @@ gp_steptime_describe (const gp_steptime_ctx *c, const gp_plan *p,
   return GP_OK;
 }
 
+const char *const gp_where_names[] = {
+  "GEMMs", "attention", "memory-bound kernels", "interference", "memory floor", "optimizer",
+  "pipeline bubble", "exposed TP", "exposed CP", "exposed PP", "exposed DP gradients",
+  "exposed ZeRO gathers", NULL,
+};
+
+void
+gp_steptime_where (const gp_steptime_result *r, double *out)
+{
+  for (int i = 0; i < GP_WHERE_N; i++)
+    out[i] = 0.0;
+  if (r == NULL || !r->feasible)
+    return;
+  out[GP_WHERE_GEMM] = r->gemm_s;
+  out[GP_WHERE_ATTENTION] = r->attention_s;
+  out[GP_WHERE_MEMORY_BOUND] = r->memory_bound_s;
+  double slow = 0.0;
+  for (int k = 0; k < GP_COMM_N; k++)
+    slow += r->comm[k].slowdown_s;
+  double phases = r->phase_s[GP_PHASE_FORWARD] + r->phase_s[GP_PHASE_BACKWARD];
+  double compute = r->gemm_s + r->attention_s + r->memory_bound_s;
+  /* When a memory floor binds a phase, the interference under it costs nothing. */
+  double floor = phases - compute - slow;
+  if (floor < 0.0)
+    {
+      slow += floor;
+      floor = 0.0;
+    }
+  out[GP_WHERE_INTERFERENCE] = slow > 0.0 ? slow : 0.0;
+  out[GP_WHERE_MEMORY_FLOOR] = floor;
+  out[GP_WHERE_OPTIMIZER] = r->phase_s[GP_PHASE_OPTIMIZER];
+  out[GP_WHERE_BUBBLE] = r->phase_s[GP_PHASE_BUBBLE];
+  out[GP_WHERE_TP] = r->comm[GP_COMM_TP].exposed_s;
+  out[GP_WHERE_CP] = r->comm[GP_COMM_CP].exposed_s;
+  out[GP_WHERE_PP] = r->comm[GP_COMM_PP].exposed_s;
+  out[GP_WHERE_DP] = r->comm[GP_COMM_DP].exposed_s;
+  out[GP_WHERE_ZERO] = r->comm[GP_COMM_ZERO].exposed_s;
+}
+
 gp_status
 gp_steptime_to_train (const gp_steptime_ctx *c, const gp_steptime_result *r, double tokens,
                       double *time_s, double *energy_j, gp_error *err)

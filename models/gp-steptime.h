@@ -249,6 +249,26 @@ gp_status gp_group_collective_time (const gp_net_levels *net, gp_collective kind
                                     long stride, double bytes, double *time_s,
                                     int *level_out, bool *hier_out, gp_error *err);
 
+/* Where the step goes, for the "where the step goes" chart: the step time split into
+ * GEMMs, attention, memory-bound kernels (the compute), interference (compute lost to
+ * hidden collectives), the memory/offload floor (phase time beyond compute and
+ * interference when local or second-tier traffic binds), the optimizer, the pipeline
+ * bubble, and the exposed part of each collective (TP, CP, PP, DP gradients, ZeRO gathers).
+ * The parts add up to step_time_s. */
+typedef enum {
+  GP_WHERE_GEMM, GP_WHERE_ATTENTION, GP_WHERE_MEMORY_BOUND, GP_WHERE_INTERFERENCE,
+  GP_WHERE_MEMORY_FLOOR, GP_WHERE_OPTIMIZER, GP_WHERE_BUBBLE, GP_WHERE_TP, GP_WHERE_CP,
+  GP_WHERE_PP, GP_WHERE_DP, GP_WHERE_ZERO, GP_WHERE_N
+} gp_where;
+
+/* "GEMMs", "attention", "memory-bound kernels", "interference", "memory floor",
+ * "optimizer", "pipeline bubble", "exposed TP", "exposed CP", "exposed PP",
+ * "exposed DP gradients", "exposed ZeRO gathers", NULL */
+extern const char *const gp_where_names[];
+
+/* Fill OUT[GP_WHERE_N] from a feasible RESULT (all zeros if infeasible). */
+void gp_steptime_where (const gp_steptime_result *result, double *out);
+
 /* Time and energy to train on TOKENS tokens at RESULT's rate: steps = tokens / (B s),
  * time = steps x step time, energy = steps x energy per step. No failures: see
  * gp-failure.h for goodput. */

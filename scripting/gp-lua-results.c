@@ -483,6 +483,20 @@ gp_lua_push_steptime_result (lua_State *L, const gp_steptime_result *r)
       lua_rawseti (L, -2, i + 1);
     }
   lua_setfield (L, -2, "comms");
+  /* where = { {part=, s=}, ... }: the step split for the "where the step goes" chart */
+  double where[GP_WHERE_N];
+  gp_steptime_where (r, where);
+  lua_createtable (L, GP_WHERE_N, 0);
+  for (int i = 0; i < GP_WHERE_N; i++)
+    {
+      lua_createtable (L, 0, 2);
+      lua_pushstring (L, gp_where_names[i]);
+      lua_setfield (L, -2, "part");
+      lua_pushnumber (L, where[i]);
+      lua_setfield (L, -2, "s");
+      lua_rawseti (L, -2, i + 1);
+    }
+  lua_setfield (L, -2, "where");
   static const char *const lv[] = { "tp_level", "cp_level", "pp_level", "dp_level" };
   const int lvv[] = { r->tp_level, r->cp_level, r->pp_level, r->dp_level };
   for (int i = 0; i < 4; i++)

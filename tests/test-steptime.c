@@ -695,6 +695,49 @@ test_contention (void)
   REL (r.phase_s[GP_PHASE_FORWARD], 14.647296e-6, 1e-6);
 }
 
+/* The "where the step goes" parts add up to the step, whatever binds (an identity of the
+ * accounting: every phase is compute + interference + a memory floor, or an exposed part). */
+static void
+test_where (void)
+{
+  gp_workload w;
+  gp_accel a;
+  gp_net_levels net;
+  gp_plan p;
+  gp_steptime_result r;
+  gp_error err;
+  gp_workload_params_init (&w); /* GPT-3 175B */
+  gp_accel_params_init (&a);    /* H100 */
+  dgx_levels (&net, 1024);
+  const long plans[][6] = {
+    /* tp, cp, pp, dp, zero, recompute */
+    { 8, 1, 8, 16, 1, GP_RECOMPUTE_SELECTIVE },
+    { 4, 2, 8, 16, 3, GP_RECOMPUTE_FULL },
+    { 16, 1, 4, 16, 2, GP_RECOMPUTE_NONE },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (plans); i++)
+    {
+      gp_plan_params_init (&p);
+      p.tp = plans[i][0], p.cp = plans[i][1], p.pp = plans[i][2], p.dp = plans[i][3];
+      p.zero_stage = plans[i][4], p.recompute = (int) plans[i][5];
+      p.seq_parallel = p.tp_overlap = p.dp_overlap = true;
+      gp_status st = gp_steptime_eval (&a, &net, &w, &p, &r, &err);
+      g_assert_cmpint (st, ==, GP_OK);
+      double parts[GP_WHERE_N], sum = 0;
+      gp_steptime_where (&r, parts);
+      for (int k = 0; k < GP_WHERE_N; k++)
+        {
+          g_assert_cmpfloat (parts[k], >=, 0);
+          sum += parts[k];
+        }
+      REL (sum, r.step_time_s, 1e-9);
+      /* time = hidden + exposed for every collective */
+      for (int k = 0; k < GP_COMM_N; k++)
+        g_assert_cmpfloat (fabs (r.comm[k].hidden_s + r.comm[k].exposed_s - r.comm[k].time_s),
+                           <=, 1e-9 * r.comm[k].time_s);
+    }
+}
+
 static void
 test_tables (void)
 {
@@ -730,6 +773,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/steptime/errors", test_errors);
   g_test_add_func ("/models/steptime/uneven-cp", test_uneven_cp);
   g_test_add_func ("/models/steptime/contention", test_contention);
+  g_test_add_func ("/models/steptime/where", test_where);
   g_test_add_func ("/models/steptime/tables", test_tables);
   return g_test_run ();
 }
