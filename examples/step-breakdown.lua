@@ -71,8 +71,8 @@ for i, r in ipairs(rows) do
   frame.microbatch_seqs[i] = r.plan.microbatch_seqs
   frame.step_time_s[i], frame.mfu[i], frame.tokens_per_s[i] = r.step_time_s, r.mfu, r.tokens_per_s
   frame.binding[i] = r.binding
-  print(("step-breakdown: %-16s %6d accel  tp %2d pp %2d dp %4d  step %7.2f s  MFU %4.1f%%  %s"):format(
-    r.name, r.accelerators, r.plan.tp, r.plan.pp, r.plan.dp, r.step_time_s, 100 * r.mfu, r.binding))
+  print(("step-breakdown: %-16s %6d accel  tp %2d cp %2d pp %2d dp %4d  step %7.2f s  MFU %4.1f%%  %s"):format(
+    r.name, r.accelerators, r.plan.tp, r.plan.cp, r.plan.pp, r.plan.dp, r.step_time_s, 100 * r.mfu, r.binding))
 end
 frame.n = #rows
 assert(gp.write_csv(out .. "step-breakdown-table.csv", frame))
