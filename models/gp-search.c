@@ -54,7 +54,7 @@ gp_search_params_init (gp_search_params *p)
   p->allow_offload = true;
   p->max_microbatch_seqs = 0;
   p->max_interleave = 0;
-  p->max_cp = 0;
+  p->max_cp = 32;
 }
 
 void
