@@ -81,7 +81,7 @@ typedef bool (*gp_search_progress_fn) (double fraction, const gp_search_entry *b
  *     fit, larger b are skipped; a (tp, pp) block whose smallest-footprint plan (b = 1,
  *     v = 1, the most saving recomputation and sequence parallelism allowed, each allowed
  *     ZeRO stage and offload) does not fit is skipped whole;
- *   - time: every plan takes at least (m + (p-1)/v)(t_fwd + t_bwd) at compute speed, so
+ *   - time: every plan takes at least (m + (p-1)/v)(t_fwd + t_bwd + its pipeline sends), so
  *     once K plans are known, a (tp, cp, pp, v, b, recompute) group whose bound is not below
  *     the K-th best is skipped with all its ZeRO/offload/overlap/SP variants (the bound is
  *     taken with sequence parallelism where allowed, which only shortens the compute).

@@ -191,7 +191,9 @@ compute_times (const gp_steptime_ctx *c, const gp_plan *p, gp_layer_cost *lc, do
 }
 
 /* Every phase of a micro-batch takes at least its compute (overlap only adds, through
- * interference or exposure), and the pipeline runs m + (p - 1)/v micro-batch slots. */
+ * interference or exposure), every micro-batch slot pays its blocking pipeline sends
+ * (the same in every ZeRO, offload, overlap and SP variant), and the pipeline runs
+ * m + (p - 1)/v micro-batch slots. */
 double
 gp_steptime_compute_bound (const gp_steptime_ctx *c, const gp_plan *p)
 {
@@ -201,7 +203,21 @@ gp_steptime_compute_bound (const gp_steptime_ctx *c, const gp_plan *p)
   compute_times (c, p, &lc, &cf, &cb, &ls, &last);
   double m = (double) (c->work->batch_seqs / (p->dp * p->microbatch_seqs));
   double bub = c->accel->wafer_scale ? 0.0 : ((double) p->pp - 1.0) / (double) p->interleave;
-  return (m + bub) * (cf + cb);
+  double ppmb = 0.0;
+  if (p->pp > 1 && !c->accel->wafer_scale)
+    {
+      gp_group_net gpp;
+      gp_group_place (c->net, p->pp, p->tp * p->cp, &gpp);
+      if (gpp.outer >= 0)
+        {
+          const gp_workload *w = c->work;
+          double sz = (double) p->microbatch_seqs * (double) w->seq_len_tokens
+                      * (double) w->hidden_size * w->bytes_per_act
+                      / ((double) p->cp * (double) p->tp);
+          ppmb = 2.0 * (double) p->interleave * (gpp.a_o + sz / gpp.bw_o);
+        }
+    }
+  return (m + bub) * (cf + cb + ppmb);
 }
 
 /* Largest of the candidate times of a phase and which resource it is. */

@@ -145,7 +145,8 @@ brute (const gp_steptime_ctx *ctx, long n, bool tier2, double **times, long *n_t
     for (long cp = 1; cp <= n / tp; cp++)
     for (long pp = 1; pp <= n / (tp * cp); pp++)
       {
-        if (n % (tp * cp * pp) != 0 || w->heads % tp || w->seq_len_tokens % cp
+        /* cp <= 32: the full space's limit (gp_search_params_init) */
+        if (n % (tp * cp * pp) != 0 || w->heads % tp || w->seq_len_tokens % cp || cp > 32
             || pp > w->layers)
           continue;
         long dp = n / (tp * cp * pp);
