@@ -196,10 +196,12 @@ gp_status gp_steptime_prepare (gp_steptime_ctx *ctx, const gp_accel *accel,
                                const gp_net_levels *net, const gp_workload *work,
                                gp_error *err);
 
-/* Evaluate PLAN. Per micro-batch on the slowest pipeline stage (the last, which also holds
- * the logits), each of forward and backward takes
- *     max(compute, local memory traffic, second-tier traffic, overlapped communication)
- *   + communication that is not overlapped,
+/* Evaluate PLAN. Per micro-batch on the slowest pipeline stage (the last with the logits,
+ * or a heavier middle stage when stages are uneven), each of forward and backward takes
+ *     max(compute + interference of hidden collectives, local memory traffic, second tier)
+ *   + the exposed part of each collective,
+ * compute being the layer's GEMMs timed by shape, attention and memory-bound kernels
+ * (gp-steptime-compute.c) and overlap as in gp-steptime-eval.c,
  * and the step is
  *     (m + (p - 1)/v) t_mb + exposed per-step DP reduction + optimizer
  * (Narayanan et al. SC21: 1F1B bubble (p - 1)/m, interleaved (p - 1)/(v m)).
