@@ -146,8 +146,8 @@ void
 gp_plan_describe (const gp_plan *p, char *buf, gsize len)
 {
   static const char *const rc[] = { "no recompute", "selective recompute", "full recompute" };
-  g_snprintf (buf, len, "tp %ld pp %ld dp %ld, b %ld, v %ld, %s%s, ZeRO %ld%s%s", p->tp, p->pp,
-              p->dp, p->microbatch_seqs, p->interleave,
+  g_snprintf (buf, len, "tp %ld cp %ld pp %ld dp %ld, b %ld, v %ld, %s%s, ZeRO %ld%s%s", p->tp,
+              p->cp, p->pp, p->dp, p->microbatch_seqs, p->interleave,
               p->recompute >= 0 && p->recompute < 3 ? rc[p->recompute] : "?",
               p->seq_parallel ? ", seq. parallel" : "", p->zero_stage,
               p->offload_weights || p->offload_activations || p->offload_optimizer
@@ -324,7 +324,9 @@ carbon_part (const GpSystemEntry *e, int k)
 static double
 step_part (const GpSystemEntry *e, int k)
 {
-  return e->result.step.phase_s[k];
+  double where[GP_WHERE_N];
+  gp_steptime_where (&e->result.step, where);
+  return k >= 0 && k < GP_WHERE_N ? where[k] : 0.0;
 }
 
 static gp_chart *
@@ -365,8 +367,8 @@ build_steptime (GpSession *s)
     g_string_truncate (cap, 0);
   else
     g_string_append_c (cap, '.');
-  return stacked (s, "Training step time by phase", "Step time", "s", gp_phase_names,
-                  GP_PHASE_N, step_part, cap->str);
+  return stacked (s, "Where the step goes", "Step time", "s", gp_where_names, GP_WHERE_N,
+                  step_part, cap->str);
 }
 
 static void

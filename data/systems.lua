@@ -40,6 +40,14 @@
 --             HDR for compute. Not in the brief: weak (from the datasheet as recalled).
 --   NVDGXB    NVIDIA DGX B200 datasheet (2024): 8 x ConnectX-7 400 Gb/s, 2 NVLink switch chips.
 --             Not in the brief: weak.
+--   MAMF      S. Bekman, "Machine Learning Engineering" (github.com/stas00/ml-engineering),
+--             compute/accelerator "Maximum Achievable Matmul FLOPS comparison table": best
+--             BF16 matmul over a sweep of large shapes: A100 SXM 267.9 of 312 TFLOP/s (85.9%),
+--             H100 SXM 792.1 of 989 (80.1%).
+--   NVMMB     NVIDIA, "Matrix Multiplication Background" user's guide (DU-09799-001, 2023):
+--             cuBLAS tiles (256 x 128 the most efficient), tile and wave quantisation.
+--   FA2/FA3   Dao, "FlashAttention-2" (2023): 50-73% of A100 peak forward; Shah et al.,
+--             "FlashAttention-3" (2024): up to 75% of H100 peak forward in BF16.
 --   CS2024    Cerebras WSE-3 / CS-3 announcement (March 2024): "twice the performance of
 --             WSE-2 at the same power and price"; MemoryX up to 1.2 PB; clusters up to 2,048
 --             CS-3 systems.
@@ -126,13 +134,15 @@ return {
       accel = {
         name = "h100-sxm",
         peak_tflop_per_s = 989,         -- BRIEF4: dense BF16
-        -- CAL: calibrated to a published MFU, not a GEMM benchmark. Large BF16 GEMMs reach
-        -- ~70-80% of peak, but a step also runs attention, norms and element-wise kernels and
-        -- overlaps imperfectly, which this model does not time. With 0.50 the model's best
-        -- plan for Llama 3 405B on 7,168 H100s (tp x pp x dp over NVLink + the NDR fat tree)
-        -- gives MFU 41.6%, inside the 38-43% Meta reports (Llama 3 paper, Table 4); with 0.75
-        -- it gives 59%. tests/test-system.c checks this calibration.
-        matmul_efficiency = 0.50,
+        -- One set of compute figures per chip, from kernel benchmarks, not from any training
+        -- run: the model times each GEMM from its shape (tile and wave quantisation on the
+        -- SMs), attention and the memory-bound kernels separately (models/gp-steptime-compute.c).
+        matmul_efficiency = 0.80,       -- MAMF: 792.1 of 989 TFLOP/s, best large BF16 GEMM
+        compute_units = 132,            -- BRIEF4: 132 SMs enabled
+        tile_m = 128, tile_n = 256,     -- CUTLASS: Hopper BF16 GEMM default CTA tile 128 x 256
+        attention_efficiency = 0.50,    -- FA3 (EST range 0.40-0.60)
+        mem_efficiency = 0.90,          -- EST: streaming kernels reach ~90% of HBM peak (0.85-0.93)
+        comm_interference = 0.10,       -- EST: NCCL's ~16 channels hold ~16 of 132 SMs (0.05-0.20)
         mem_capacity_gb = 80,           -- BRIEF4
         mem_bw_gb_per_s = 3350,         -- BRIEF4
         mem_reserved_gb = 0,
@@ -141,7 +151,13 @@ return {
         wafer_scale = false, sram_capacity_gb = 0, sram_bw_tb_per_s = 0, stream_bw_gb_per_s = 0,
         sources = {
           peak_tflop_per_s = "brief sec. 4 (NVIDIA H100 datasheet): 989 TFLOP/s dense BF16",
-          matmul_efficiency = "calibrated: reproduces Llama 3 405B's 38-43% MFU on H100s (Meta 2024, Table 4); GEMMs alone reach ~0.75",
+          matmul_efficiency = "Bekman, ml-engineering 'Maximum Achievable Matmul FLOPS' table: H100 SXM 792.1 of 989 TFLOP/s BF16 (80.1%), the best over a sweep of large shapes",
+          compute_units = "brief sec. 4: 144 SMs on the die, 132 enabled",
+          tile_m = "NVIDIA CUTLASS 3 Hopper warp-specialised BF16 GEMM: 128 x 256 CTA tile (the Matrix Multiplication Background guide, DU-09799-001, explains tile and wave quantisation for such tiles)",
+          tile_n = "as tile_m",
+          attention_efficiency = "estimate, range 0.40-0.60: FlashAttention-3 (Shah et al. 2024) reaches up to 740 TFLOP/s (75%) forward in BF16 and less in backward; FlashAttention-2 on H100 ~35-50%",
+          mem_efficiency = "estimate, range 0.85-0.93: copy and triad kernels reach ~90% of HBM bandwidth on A100/H100 (published STREAM-style measurements)",
+          comm_interference = "estimate, range 0.05-0.20: NCCL runs collectives on ~16 channels, one SM each (~12% of 132 SMs), and shares HBM bandwidth with the GEMMs it overlaps (brief 3.8)",
           mem_capacity_gb = "brief sec. 4: 80 GB HBM3", mem_bw_gb_per_s = "brief sec. 4: 3.35 TB/s",
           power_w = "brief sec. 4: 700 W TDP, taken as the power in training",
         },
@@ -279,7 +295,11 @@ return {
       },
       accel = {
         name = "b200", peak_tflop_per_s = 2250,   -- BRIEF4
-        matmul_efficiency = 0.50,                 -- CAL: as H100 (same calibration)
+        matmul_efficiency = 0.80,                 -- EST: as H100's MAMF (0.70-0.85)
+        compute_units = 148,                      -- weak: 148 SMs (see the die part above)
+        tile_m = 128, tile_n = 256,               -- EST: as H100
+        attention_efficiency = 0.50,              -- EST: as H100
+        mem_efficiency = 0.90, comm_interference = 0.10,  -- EST: as H100
         mem_capacity_gb = 192, mem_bw_gb_per_s = 8000,  -- BRIEF4
         mem_reserved_gb = 0, tier2_capacity_gb = 0, tier2_bw_gb_per_s = 0,
         power_w = 1000,                           -- BRIEF4
@@ -287,7 +307,9 @@ return {
         sources = {
           peak_tflop_per_s = "brief sec. 4: 2,250 TFLOP/s dense BF16 at 1,000 W",
           mem_capacity_gb = "brief sec. 4: 192 GB HBM3e", mem_bw_gb_per_s = "brief sec. 4: 8 TB/s",
-          power_w = "brief sec. 4: 1,000 W", matmul_efficiency = "as H100: calibrated to Llama 3 405B's published MFU",
+          power_w = "brief sec. 4: 1,000 W", matmul_efficiency = "estimate, range 0.70-0.85: H100's measured large-GEMM efficiency (no B200 figure in hand)",
+          compute_units = "weak: third-party reports of 148 SMs enabled", tile_m = "estimate: as H100", tile_n = "estimate: as H100",
+          attention_efficiency = "estimate: as H100", mem_efficiency = "estimate: as H100", comm_interference = "estimate: as H100",
         },
       },
       topology = {
@@ -351,7 +373,11 @@ return {
       package = "a100_cowos_s",         -- data/packages.lua (80 GB, 5 active HBM2e stacks)
       accel = {
         name = "a100-sxm-80gb", peak_tflop_per_s = 312,   -- BRIEF4
-        matmul_efficiency = 0.50,                         -- CAL: as H100
+        matmul_efficiency = 0.86,                         -- MAMF: 267.9 of 312 TFLOP/s
+        compute_units = 108,                              -- BRIEF4: 108 SMs enabled
+        tile_m = 256, tile_n = 128,                       -- NVMMB: typical cuBLAS tile on A100
+        attention_efficiency = 0.55,                      -- FA2 (EST range 0.45-0.65)
+        mem_efficiency = 0.90, comm_interference = 0.10,  -- EST: as H100
         mem_capacity_gb = 80, mem_bw_gb_per_s = 2039,     -- BRIEF4: 80 GB at 2.04 TB/s
         mem_reserved_gb = 0, tier2_capacity_gb = 0, tier2_bw_gb_per_s = 0,
         power_w = 400,                                    -- BRIEF4
@@ -359,6 +385,12 @@ return {
         sources = {
           peak_tflop_per_s = "brief sec. 4: 312 TFLOP/s BF16",
           mem_bw_gb_per_s = "brief sec. 4: 80 GB at 2.04 TB/s", power_w = "brief sec. 4: 400 W",
+          matmul_efficiency = "Bekman, ml-engineering 'Maximum Achievable Matmul FLOPS' table: A100 SXM 267.9 of 312 TFLOP/s BF16 (85.9%)",
+          compute_units = "brief sec. 4: 128 SMs on the die, 108 enabled",
+          tile_m = "NVIDIA Matrix Multiplication Background guide (DU-09799-001, sec. 2.3 and 3): 256 x 128 is cuBLAS's most efficient tile, the one its wave-quantisation example uses on A100's 108 SMs",
+          tile_n = "as tile_m",
+          attention_efficiency = "estimate, range 0.45-0.65: FlashAttention-2 (Dao 2023) reaches 50-73% of A100 peak forward and ~55-60% forward + backward at head size 128",
+          mem_efficiency = "estimate: as H100", comm_interference = "estimate: as H100",
         },
       },
       topology = {
@@ -428,7 +460,12 @@ return {
       accel = {
         name = "wse-3",
         peak_tflop_per_s = 62500,       -- EST: vendor 125 PFLOP/s sparse / 2
-        matmul_efficiency = 0.50,       -- EST: as the GPUs' calibration; no published MFU
+        matmul_efficiency = 0.50,       -- EST: no published wafer-scale GEMM efficiency
+        compute_units = 0,              -- no tile/wave quantisation modelled on the core mesh
+        tile_m = 1, tile_n = 1,
+        attention_efficiency = 0.50,    -- EST: as matmul_efficiency
+        mem_efficiency = 0.90,          -- EST: as the GPUs' streaming share
+        comm_interference = 0,          -- no hidden collectives in wafer mode
         mem_capacity_gb = 0, mem_bw_gb_per_s = 0, mem_reserved_gb = 0,  -- unused: SRAM below
         tier2_capacity_gb = 586,        -- EST: MemoryX 1.2 PB / 2,048 systems (CS2024)
         tier2_bw_gb_per_s = 150,        -- BRIEF4: ~1.2 Tb/s of system I/O
@@ -439,7 +476,8 @@ return {
         stream_bw_gb_per_s = 150,       -- BRIEF4: ~1.2 Tb/s = 150 GB/s each way
         sources = {
           peak_tflop_per_s = "estimate: Cerebras quotes 125 PFLOP/s peak with sparsity (brief sec. 4); halved by the 2:1 convention NVIDIA uses for its own sparse figures; no dense figure is published; sweep it",
-          matmul_efficiency = "estimate: the GPUs' calibrated value (no published wafer-scale MFU), so no family is favoured",
+          matmul_efficiency = "estimate, range 0.3-0.8: no published wafer-scale GEMM efficiency; the earlier GPU calibration's 0.50 is kept (the GPUs' large-GEMM ceiling is 0.80, their shape-dependent figure lower)",
+          attention_efficiency = "estimate: as matmul_efficiency", mem_efficiency = "estimate: as the GPUs' streaming kernels",
           tier2_capacity_gb = "estimate: the largest MemoryX (1.2 PB) over the largest cluster (2,048 CS-3), Cerebras 2024",
           tier2_bw_gb_per_s = "brief sec. 4: CS-3 ~1.2 Tb/s of I/O (ALCF)",
           power_w = "estimate: 23 kW system (brief sec. 4) x the CS-2's chip share 15/20 kW",
@@ -563,6 +601,8 @@ return {
         name = "wse-2",
         peak_tflop_per_s = 31250,       -- EST: CS-3's 62,500 / 2 (CS2024: "twice the performance")
         matmul_efficiency = 0.50,       -- EST: as CS-3
+        compute_units = 0, tile_m = 1, tile_n = 1,
+        attention_efficiency = 0.50, mem_efficiency = 0.90, comm_interference = 0,  -- EST: as CS-3
         mem_capacity_gb = 0, mem_bw_gb_per_s = 0, mem_reserved_gb = 0,
         tier2_capacity_gb = 586, tier2_bw_gb_per_s = 150,  -- EST: as CS-3
         power_w = 15000,                -- BRIEF4: 15 kW chip

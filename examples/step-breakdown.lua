@@ -2,7 +2,8 @@
 -- time and which resource bounds it?". Evaluates the default comparison
 -- (data/comparison.lua: Lite-GPU glass server, DGX H100 cluster and CS-3 cluster of about
 -- equal peak compute, training Llama 3 70B on 15T tokens), each with its best parallelism
--- plan from the exhaustive search, and draws the step time split by phase.
+-- plan from the exhaustive search, and draws where the step goes: GEMMs, attention,
+-- memory-bound kernels, interference, the exposed part of each collective, the bubble.
 --
 --   glasspane-script examples/step-breakdown.lua [OUT_DIR] [DESIGN.lua]
 --
@@ -26,18 +27,18 @@ for _, r in ipairs(results) do
   else
     cats[#cats + 1] = r.name
     rows[#rows + 1] = r
-    phase_names = phase_names or r.step.phases
+    phase_names = phase_names or r.step.where
   end
 end
 
 local series = {}
 for j, ph in ipairs(phase_names) do
   local y = {}
-  for i, r in ipairs(rows) do y[i] = r.step.phases[j].s end
-  series[j] = { name = ph.phase, y = y }
+  for i, r in ipairs(rows) do y[i] = r.step.where[j].s end
+  series[j] = { name = ph.part, y = y }
 end
 local chart = gp.chart {
-  kind = "stacked_bar", title = "Training step time by phase",
+  kind = "stacked_bar", title = "Where the step goes",
   x_label = "System", y_label = "Time per step", y_unit = "s",
   caption = ("%s; best plan of each system (exhaustive search)"):format(design.name),
   categories = cats, series = series, legend = "right",
@@ -70,8 +71,8 @@ for i, r in ipairs(rows) do
   frame.microbatch_seqs[i] = r.plan.microbatch_seqs
   frame.step_time_s[i], frame.mfu[i], frame.tokens_per_s[i] = r.step_time_s, r.mfu, r.tokens_per_s
   frame.binding[i] = r.binding
-  print(("step-breakdown: %-16s %6d accel  tp %2d pp %2d dp %4d  step %7.2f s  MFU %4.1f%%  %s"):format(
-    r.name, r.accelerators, r.plan.tp, r.plan.pp, r.plan.dp, r.step_time_s, 100 * r.mfu, r.binding))
+  print(("step-breakdown: %-16s %6d accel  tp %2d cp %2d pp %2d dp %4d  step %7.2f s  MFU %4.1f%%  %s"):format(
+    r.name, r.accelerators, r.plan.tp, r.plan.cp, r.plan.pp, r.plan.dp, r.step_time_s, 100 * r.mfu, r.binding))
 end
 frame.n = #rows
 assert(gp.write_csv(out .. "step-breakdown-table.csv", frame))

@@ -3,6 +3,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gp-steptime-private.h"
@@ -31,6 +32,8 @@ static const gp_param search_params[] = {
             "Largest micro-batch", "0 = no limit"),
   GP_P_INT (gp_search_params, max_interleave, 0, 1e5, GP_PARAM_F_OPTIONAL, "",
             "Largest interleave", "0 = no limit"),
+  GP_P_INT (gp_search_params, max_cp, 0, 1e6, GP_PARAM_F_OPTIONAL, "",
+            "Largest context parallelism", "0 = no limit"),
 };
 
 const gp_param_table gp_search_param_table = {
@@ -51,6 +54,7 @@ gp_search_params_init (gp_search_params *p)
   p->allow_offload = true;
   p->max_microbatch_seqs = 0;
   p->max_interleave = 0;
+  p->max_cp = 32;
 }
 
 void
@@ -64,6 +68,7 @@ gp_search_params_restrict_default (gp_search_params *p)
   p->allow_offload = false;
   p->max_microbatch_seqs = 8;
   p->max_interleave = 4;
+  p->max_cp = 2;
 }
 
 /* Divisors of N in ascending order; returns how many (at most MAX). */
@@ -110,6 +115,7 @@ typedef struct {
   int tpo[2], n_tpo;       /* for tp > 1 with sequence parallelism */
   int dpo[2], n_dpo;       /* for dp > 1 */
   int n_off;               /* 8 or 1 */
+  double seed_kth;         /* K-th best time of a sub-space searched first, or infinity */
 } search_state;
 
 /* The options that apply to a block (tp, dp). */
@@ -127,6 +133,7 @@ n_tpo_for (const search_state *S, long tp, int sp)
 static void
 block_options (const search_state *S, long tp, long dp, block_opts *o)
 {
+  /* DP is passed as dp x cp: the ranks that hold the same weights and reduce gradients. */
   if (dp > 1 && !S->wafer)
     {
       o->n_zero = S->n_zero;
@@ -159,7 +166,7 @@ block_count (const search_state *S, long tp, long pp, long dp, const block_opts 
 {
   const gp_workload *w = S->ctx->work;
   long vs[DIV_MAX], bs[DIV_MAX];
-  long br = w->batch_seqs / dp, lps = w->layers / pp;
+  long br = w->batch_seqs / dp, lps = (w->layers + pp - 1) / pp;
   int nv = pp > 1 ? divisors (lps, vs, DIV_MAX) : (vs[0] = 1, 1);
   int nb = divisors (br, bs, DIV_MAX);
   long total = 0;
@@ -254,19 +261,70 @@ block_may_fit (search_state *S, gp_plan *plan, const block_opts *o)
   return false;
 }
 
-/* Search one block (tp, pp). Returns false when cancelled. */
+#define SEED_FROM 200000
+
+static gp_status search_run (const gp_steptime_ctx *ctx, const gp_search_params *p,
+                             gp_search_entry *entries, gp_search_result *out,
+                             gp_search_progress_fn progress, void *user, bool seed,
+                             gp_error *err);
+
+/* K-th best step time over the intersection of P's space with the GUI default space
+ * (gp_search_params_restrict_default), or infinity if it holds fewer than K plans. */
+static double
+seed_threshold (const gp_steptime_ctx *ctx, const gp_search_params *p)
+{
+  gp_search_params q = *p;
+  gp_search_params_restrict_default (&q);
+  q.recompute_mask &= p->recompute_mask;
+  q.zero_mask &= p->zero_mask;
+  q.seq_parallel_mask &= p->seq_parallel_mask;
+  q.tp_overlap_mask &= p->tp_overlap_mask;
+  q.dp_overlap_mask &= p->dp_overlap_mask;
+  q.allow_offload = q.allow_offload && p->allow_offload;
+#define TIGHTER(f) if (p->f > 0 && (q.f == 0 || p->f < q.f)) q.f = p->f
+  TIGHTER (max_microbatch_seqs);
+  TIGHTER (max_interleave);
+  TIGHTER (max_cp);
+#undef TIGHTER
+  if (!q.recompute_mask || !q.zero_mask || !q.seq_parallel_mask || !q.tp_overlap_mask
+      || !q.dp_overlap_mask)
+    return INFINITY;
+  gp_search_entry *e = malloc ((size_t) q.top_k * sizeof *e);
+  if (e == NULL)
+    return INFINITY;
+  gp_search_result r;
+  double kth = INFINITY;
+  if (search_run (ctx, &q, e, &r, NULL, NULL, false, NULL) == GP_OK && r.n_found == q.top_k)
+    kth = e[q.top_k - 1].result.step_time_s;
+  free (e);
+  return kth;
+}
+
+/* Context parallelism CP is in the space: it divides the sequence, stays within max_cp, and
+ * is 1 in wafer-scale mode. */
 static bool
-search_block (search_state *S, long tp, long pp, long dp, const block_opts *o)
+cp_ok (const search_state *S, long cp)
+{
+  if (cp == 1)
+    return true;
+  if (S->wafer || S->ctx->work->seq_len_tokens % cp != 0)
+    return false;
+  return S->p->max_cp == 0 || cp <= S->p->max_cp;
+}
+
+/* Search one block (tp, cp, pp). Returns false when cancelled. */
+static bool
+search_block (search_state *S, long tp, long cp, long pp, long dp, const block_opts *o)
 {
   const gp_workload *w = S->ctx->work;
   gp_search_result *out = S->out;
   long vs[DIV_MAX], bs[DIV_MAX];
-  long br = w->batch_seqs / dp, lps = w->layers / pp;
+  long br = w->batch_seqs / dp, lps = (w->layers + pp - 1) / pp;
   int nv = pp > 1 ? divisors (lps, vs, DIV_MAX) : (vs[0] = 1, 1);
   int nb = divisors (br, bs, DIV_MAX);
   gp_plan plan;
   gp_plan_params_init (&plan);
-  plan.tp = tp, plan.pp = pp, plan.dp = dp;
+  plan.tp = tp, plan.pp = pp, plan.dp = dp, plan.cp = cp;
   gp_steptime_result r;
   /* Smallest micro-batch size found not to fit, per (recompute, ZeRO, offload, sp). */
   long inf_from[3 * 4 * 8 * 2];
@@ -291,9 +349,16 @@ search_block (search_state *S, long tp, long pp, long dp, const block_opts *o)
             {
               int rc = S->rc[irc];
               plan.recompute = rc;
-              if (out->n_found == S->p->top_k
-                  && gp_steptime_compute_bound (S->ctx, &plan)
-                       >= S->e[S->p->top_k - 1].result.step_time_s)
+              /* The bound holds for every variant below: sequence parallelism, where
+               * allowed, only shortens the compute (sharded element-wise kernels), so the
+               * bound is taken with it. */
+              plan.seq_parallel = o->sp[o->n_sp - 1];
+              plan.tp_overlap = false;
+              double lb = (out->n_found == S->p->top_k || S->seed_kth < INFINITY)
+                            ? gp_steptime_compute_bound (S->ctx, &plan) : 0.0;
+              if ((out->n_found == S->p->top_k
+                   && lb >= S->e[S->p->top_k - 1].result.step_time_s)
+                  || lb > S->seed_kth)
                 {
                   out->pruned_bound += o->per_rc;
                   out->covered += o->per_rc;
@@ -358,6 +423,14 @@ gp_search_run (const gp_steptime_ctx *ctx, const gp_search_params *p,
                gp_search_entry *entries, gp_search_result *out,
                gp_search_progress_fn progress, void *user, gp_error *err)
 {
+  return search_run (ctx, p, entries, out, progress, user, true, err);
+}
+
+static gp_status
+search_run (const gp_steptime_ctx *ctx, const gp_search_params *p, gp_search_entry *entries,
+            gp_search_result *out, gp_search_progress_fn progress, void *user, bool seed,
+            gp_error *err)
+{
   if (ctx == NULL || ctx->work == NULL)
     return gp_error_set (err, GP_EINVAL, "ctx", "ctx is not prepared");
   if (p == NULL || entries == NULL || out == NULL)
@@ -390,8 +463,9 @@ gp_search_run (const gp_steptime_ctx *ctx, const gp_search_params *p,
   S.n_tpo = mask_list (p->tp_overlap_mask, 2, S.tpo);
   S.n_dpo = mask_list (p->dp_overlap_mask, 2, S.dpo);
   S.n_off = (p->allow_offload && S.tier2 && !S.wafer) ? 8 : 1;
+  S.seed_kth = INFINITY;
 
-  long tps[DIV_MAX], pps[DIV_MAX];
+  long tps[DIV_MAX], pps[DIV_MAX], cps[DIV_MAX];
   int ntp = divisors (p->n_accel, tps, DIV_MAX);
 
   /* First pass: the size of the space, so progress is a true fraction. */
@@ -400,53 +474,73 @@ gp_search_run (const gp_steptime_ctx *ctx, const gp_search_params *p,
       long tp = tps[i];
       if (w->heads % tp != 0 || (S.wafer && tp != 1))
         continue;
-      int npp = divisors (p->n_accel / tp, pps, DIV_MAX);
-      for (int j = 0; j < npp; j++)
+      int ncp = divisors (p->n_accel / tp, cps, DIV_MAX);
+      for (int k = 0; k < ncp; k++)
         {
-          long pp = pps[j], dp = p->n_accel / tp / pp;
-          if (w->layers % pp != 0 || w->batch_seqs % dp != 0 || (S.wafer && pp != 1))
+          long cp = cps[k];
+          if (!cp_ok (&S, cp))
             continue;
-          block_opts o;
-          block_options (&S, tp, dp, &o);
-          out->candidates_total += block_count (&S, tp, pp, dp, &o);
+          int npp = divisors (p->n_accel / tp / cp, pps, DIV_MAX);
+          for (int j = 0; j < npp; j++)
+            {
+              long pp = pps[j], dp = p->n_accel / tp / cp / pp;
+              if (pp > w->layers || w->batch_seqs % dp != 0 || (S.wafer && pp != 1))
+                continue;
+              block_opts o;
+              block_options (&S, tp, dp * cp, &o);
+              out->candidates_total += block_count (&S, tp, pp, dp, &o);
+            }
         }
     }
   if (out->candidates_total == 0)
     return gp_error_set (err, GP_EINFEASIBLE, "n_accel",
-                         "no valid plan: no tp | heads (%ld), pp | layers (%ld) and dp | "
+                         "no valid plan: no tp | heads (%ld), pp <= layers (%ld) and dp | "
                          "batch_seqs (%ld) multiply to n_accel = %ld%s", w->heads, w->layers,
                          w->batch_seqs, p->n_accel,
                          S.wafer ? " (wafer-scale: dp = n_accel must divide the batch)" : "");
   S.report_step = (double) out->candidates_total / 200.0;
   S.next_report = S.report_step;
 
+  /* A large space is seeded by first searching its GUI-default part: that sub-space holds
+   * K plans no slower than its K-th best, so the full space's K-th best is no slower
+   * either, and a group whose compute bound exceeds it can be skipped from the start. */
+  if (seed && out->candidates_total > SEED_FROM && !S.wafer)
+    S.seed_kth = seed_threshold (ctx, p);
+
   for (int i = 0; i < ntp; i++)
     {
       long tp = tps[i];
       if (w->heads % tp != 0 || (S.wafer && tp != 1))
         continue;
-      int npp = divisors (p->n_accel / tp, pps, DIV_MAX);
-      for (int j = 0; j < npp; j++)
+      int ncp = divisors (p->n_accel / tp, cps, DIV_MAX);
+      for (int k = 0; k < ncp; k++)
         {
-          long pp = pps[j], dp = p->n_accel / tp / pp;
-          if (w->layers % pp != 0 || w->batch_seqs % dp != 0 || (S.wafer && pp != 1))
+          long cp = cps[k];
+          if (!cp_ok (&S, cp))
             continue;
-          block_opts o;
-          block_options (&S, tp, dp, &o);
-          gp_plan plan;
-          gp_plan_params_init (&plan);
-          plan.tp = tp, plan.pp = pp, plan.dp = dp;
-          if (!block_may_fit (&S, &plan, &o))
+          int npp = divisors (p->n_accel / tp / cp, pps, DIV_MAX);
+          for (int j = 0; j < npp; j++)
             {
-              long n = block_count (&S, tp, pp, dp, &o);
-              out->pruned_memory += n;
-              out->covered += n;
-              if (!report (&S, false))
+              long pp = pps[j], dp = p->n_accel / tp / cp / pp;
+              if (pp > w->layers || w->batch_seqs % dp != 0 || (S.wafer && pp != 1))
+                continue;
+              block_opts o;
+              block_options (&S, tp, dp * cp, &o);
+              gp_plan plan;
+              gp_plan_params_init (&plan);
+              plan.tp = tp, plan.pp = pp, plan.dp = dp, plan.cp = cp;
+              if (!block_may_fit (&S, &plan, &o))
+                {
+                  long n = block_count (&S, tp, pp, dp, &o);
+                  out->pruned_memory += n;
+                  out->covered += n;
+                  if (!report (&S, false))
+                    goto cancelled;
+                  continue;
+                }
+              if (!search_block (&S, tp, cp, pp, dp, &o))
                 goto cancelled;
-              continue;
             }
-          if (!search_block (&S, tp, pp, dp, &o))
-            goto cancelled;
         }
     }
   report (&S, true);

@@ -1,9 +1,10 @@
 /* gp-search.h: exhaustive search over parallelism plans for one workload on one machine.
  *
- * Every valid plan of the space Calculon (Isaev et al., SC23) searches is covered: tensor,
- * pipeline and data degrees whose product is the accelerator count (tp | heads, pp | layers,
+ * Every valid plan of the space Calculon (Isaev et al., SC23) searches is covered, and
+ * context parallelism and uneven pipeline stages besides: tensor, context, pipeline and data
+ * degrees whose product is the accelerator count (tp | heads, cp | sequence, pp <= layers,
  * dp | batch), every micro-batch size dividing the per-replica batch, every pipeline
- * interleave dividing the layers per stage, three recomputation modes, TP as all-reduce or
+ * interleave dividing ceil(layers / pp), three recomputation modes, TP as all-reduce or
  * as reduce-scatter/all-gather with sequence parallelism, TP and DP overlap, ZeRO 0-3, and
  * offload of weights, activations and optimizer state to a second memory tier. Plans are
  * skipped only when proved infeasible or slower than the K-th best (see gp_search_run). */
@@ -36,17 +37,19 @@ typedef struct {
   bool allow_offload;      /* try the 8 offload combinations when a second tier exists */
   long max_microbatch_seqs;/* 0 = no limit */
   long max_interleave;     /* 0 = no limit */
+  long max_cp;             /* largest context-parallel degree; 0 = no limit */
 } gp_search_params;
 
 extern const gp_param_table gp_search_param_table;
 
-/* The full space (every mask set, offload allowed, no limits), 1,024 accelerators, top 10. */
+/* The full space (every mask set, offload allowed, no limits but context parallelism up to
+ * 32, twice the largest published layout, Llama 3's CP 16), 1,024 accelerators, top 10. */
 void gp_search_params_init (gp_search_params *p);
 
 /* The space the GUI shows by default: Megatron-LM's usual settings. Sequence parallelism
  * on, DP overlap on, ZeRO 0 or 1 (distributed optimizer), both TP overlap settings, all
- * three recomputation modes, micro-batches up to 8 sequences, interleave up to 4, no
- * offload. N_ACCEL and TOP_K are kept. */
+ * three recomputation modes, micro-batches up to 8 sequences, interleave up to 4, context
+ * parallelism up to 2, no offload. N_ACCEL and TOP_K are kept. */
 void gp_search_params_restrict_default (gp_search_params *p);
 
 typedef struct {
@@ -78,9 +81,10 @@ typedef bool (*gp_search_progress_fn) (double fraction, const gp_search_entry *b
  *     fit, larger b are skipped; a (tp, pp) block whose smallest-footprint plan (b = 1,
  *     v = 1, the most saving recomputation and sequence parallelism allowed, each allowed
  *     ZeRO stage and offload) does not fit is skipped whole;
- *   - time: every plan takes at least (m + (p-1)/v)(t_fwd + t_bwd) at compute speed, so
- *     once K plans are known, a (tp, pp, v, b, recompute) group whose bound is not below the
- *     K-th best is skipped with all its ZeRO/offload/overlap variants.
+ *   - time: every plan takes at least (m + (p-1)/v)(t_fwd + t_bwd + its pipeline sends), so
+ *     once K plans are known, a (tp, cp, pp, v, b, recompute) group whose bound is not below
+ *     the K-th best is skipped with all its ZeRO/offload/overlap/SP variants (the bound is
+ *     taken with sequence parallelism where allowed, which only shortens the compute).
  * Returns GP_OK; GP_EINFEASIBLE when no plan fits (OUT->min_shortfall_bytes says by how
  * much) or the space is empty (e.g. no dp divides the batch); GP_ECANCELLED when PROGRESS
  * returned false (ENTRIES and OUT hold the best found so far); GP_EINVAL for bad inputs. */

@@ -28,3 +28,43 @@ gp_status gp_steptime_eval_unchecked (const gp_steptime_ctx *ctx, const gp_plan 
  * term in wafer-scale mode): every phase of gp_steptime_eval takes at least its compute
  * time and communication only adds. PLAN must satisfy gp_plan_check. */
 double gp_steptime_compute_bound (const gp_steptime_ctx *ctx, const gp_plan *plan);
+
+/* Per-layer compute of one micro-batch on one accelerator (gp-steptime-compute.c), s. */
+typedef struct {
+  double gemm_f, gemm_b;       /* the layer's GEMMs, forward and backward (dgrad + wgrad) */
+  double attn_f, attn_b;       /* fused attention core */
+  double elem_f, elem_b;       /* memory-bound element-wise kernels */
+  double rc;                   /* recomputation added to the backward */
+  double logit_f, logit_b;     /* output layer: GEMM + softmax/loss streaming */
+  double logit_gemm_f, logit_gemm_b;
+  double gemm_flops_f;         /* forward GEMM FLOPs of the layer */
+  double logit_flops_f;        /* forward FLOPs of the output GEMM */
+} gp_layer_cost;
+
+void gp_layer_cost_eval (const gp_steptime_ctx *c, const gp_plan *p, gp_layer_cost *lc);
+
+/* Layers on the first stage, on the heaviest middle stage and on the last stage. */
+typedef struct {
+  long first, mid, last;
+} gp_stages;
+
+void gp_stage_layout (long layers, long pp, gp_stages *st);
+
+void gp_stage_compute (const gp_steptime_ctx *c, const gp_plan *p, const gp_layer_cost *lc,
+                       double *cf, double *cb, double *ls, bool *last);
+
+/* Time of hidden communication TC overlapped with compute TW when the communication slows
+ * the compute by the share I while it runs: compute advances at (1 - I) during TC, so the
+ * pair takes max(TC, TW + I TC). *EXPOSED gets max(0, TC - TW) and *SLOW the rest of the
+ * excess over TW. */
+static inline double
+gp_overlap (double tc, double tw, double i, double *exposed, double *slow)
+{
+  double tot = tw + i * tc;
+  if (tc > tot)
+    tot = tc;
+  double ex = tc > tw ? tc - tw : 0.0;
+  *exposed = ex;
+  *slow = tot - tw - ex;
+  return tot;
+}

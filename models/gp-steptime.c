@@ -16,13 +16,18 @@
 
 const char *const gp_phase_names[] = {
   "forward", "backward", "optimizer", "pipeline bubble", "tensor-parallel communication",
-  "pipeline communication", "data-parallel communication", NULL,
+  "pipeline communication", "data-parallel communication", "context-parallel communication",
+  NULL,
 };
 
 const char *const gp_bound_names[] = {
   "compute", "memory bandwidth", "second-tier memory", "weight streaming",
   "tensor-parallel network", "pipeline network", "data-parallel network", "pipeline bubble",
-  NULL,
+  "context-parallel network", NULL,
+};
+
+const char *const gp_comm_names[] = {
+  "tensor-parallel", "context-parallel", "pipeline", "data-parallel", "zero-gather", NULL,
 };
 
 /* ---- parameter tables ------------------------------------------------------------- */
@@ -32,7 +37,20 @@ static const gp_param accel_params[] = {
   GP_P_DOUBLE (gp_accel, peak_tflop_per_s, 0, 1e7, GP_RANGE_MIN_EXCLUSIVE | GP_PARAM_F_LOG,
                "TFLOP/s", "Peak throughput", "Dense peak at the training precision"),
   GP_P_DOUBLE (gp_accel, matmul_efficiency, 0, 1, GP_RANGE_MIN_EXCLUSIVE, "",
-               "Compute efficiency", "Effective fraction of peak for the step's FLOPs (calibrated to a published MFU)"),
+               "GEMM efficiency", "Fraction of peak a large GEMM sustains (cuBLAS ceiling)"),
+  GP_P_INT (gp_accel, compute_units, 0, 1e7, GP_PARAM_F_OPTIONAL, "", "Compute units",
+            "Units (SMs) a GEMM's tiles spread over in waves; 0 = no quantisation"),
+  GP_P_INT (gp_accel, tile_m, 1, 1e5, GP_PARAM_F_OPTIONAL, "", "GEMM tile rows",
+            "Output tile rows per unit"),
+  GP_P_INT (gp_accel, tile_n, 1, 1e5, GP_PARAM_F_OPTIONAL, "", "GEMM tile columns",
+            "Output tile columns per unit"),
+  GP_P_DOUBLE (gp_accel, attention_efficiency, 0, 1, GP_RANGE_MIN_EXCLUSIVE | GP_PARAM_F_OPTIONAL,
+               "", "Attention efficiency", "Fraction of peak of the fused attention kernel"),
+  GP_P_DOUBLE (gp_accel, mem_efficiency, 0, 1, GP_RANGE_MIN_EXCLUSIVE | GP_PARAM_F_OPTIONAL, "",
+               "Memory efficiency", "Fraction of memory bandwidth streaming kernels sustain"),
+  GP_P_DOUBLE (gp_accel, comm_interference, 0, 1, GP_RANGE_MAX_EXCLUSIVE | GP_PARAM_F_OPTIONAL,
+               "", "Communication interference",
+               "Share of compute lost while a hidden collective runs"),
   GP_P_DOUBLE (gp_accel, mem_capacity_gb, 0, 1e6, GP_PARAM_F_LOG, "GB", "Memory capacity",
                "Local (HBM) memory per accelerator; unused in wafer-scale mode"),
   GP_P_DOUBLE (gp_accel, mem_bw_gb_per_s, 0, 1e8, GP_PARAM_F_LOG, "GB/s", "Memory bandwidth",
@@ -65,13 +83,18 @@ void
 gp_accel_params_init (gp_accel *a)
 {
   /* NVIDIA H100 SXM, brief sec. 4 (NVIDIA H100 datasheet): 989 TFLOP/s dense BF16,
-   * 80 GB HBM3 at 3.35 TB/s, 700 W. matmul_efficiency 0.50: calibrated so the model
-   * reproduces the 38-43% MFU Meta reports for Llama 3 405B on H100s (data/systems.lua
-   * "dgx-h100" says how); GEMMs alone sustain ~0.75. */
+   * 132 SMs, 80 GB HBM3 at 3.35 TB/s, 700 W; GEMM ceiling, tile, attention, streaming and
+   * interference figures as data/systems.lua "dgx-h100", where each is sourced. */
   memset (a, 0, sizeof *a);
   strcpy (a->name, "h100-sxm");
   a->peak_tflop_per_s = 989;
-  a->matmul_efficiency = 0.50;
+  a->matmul_efficiency = 0.80;
+  a->compute_units = 132;
+  a->tile_m = 128;
+  a->tile_n = 256;
+  a->attention_efficiency = 0.50;
+  a->mem_efficiency = 0.90;
+  a->comm_interference = 0.10;
   a->mem_capacity_gb = 80;
   a->mem_bw_gb_per_s = 3350;
   a->mem_reserved_gb = 0;
@@ -145,6 +168,11 @@ gp_net_levels_validate (const gp_net_levels *net, gp_error *err)
       prev = lv->group_size;
       gp_status st = gp_check_positive (err, "bw_bytes_per_s", lv->bw_bytes_per_s, "B/s");
       if (st == GP_OK)
+        st = gp_check_range (err, "core_share", lv->core_share, 0, 1, 0, "");
+      if (st == GP_OK)
+        st = gp_check_range (err, "local_size", (double) lv->local_size, 0, INFINITY, 0,
+                             "accelerators");
+      if (st == GP_OK)
         st = gp_check_nonnegative (err, "latency_s", lv->latency_s, "s");
       if (st == GP_OK)
         st = gp_check_nonnegative (err, "energy_pj_per_bit", lv->energy_pj_per_bit, "pJ/bit");
@@ -164,7 +192,9 @@ static const gp_param plan_params[] = {
   GP_P_INT (gp_plan, tp, 1, 1e6, 0, "", "Tensor-parallel degree",
             "Ranks splitting each layer (must divide heads)"),
   GP_P_INT (gp_plan, pp, 1, 1e6, 0, "", "Pipeline-parallel degree",
-            "Pipeline stages (must divide layers)"),
+            "Pipeline stages (at most the layers; uneven stages allowed)"),
+  GP_P_INT (gp_plan, cp, 1, 1e6, GP_PARAM_F_OPTIONAL, "", "Context-parallel degree",
+            "Ranks splitting each sequence, ring attention (must divide seq_len_tokens)"),
   GP_P_INT (gp_plan, microbatch_seqs, 1, 1e9, 0, "seqs", "Micro-batch size b",
             "Sequences per micro-batch"),
   GP_P_INT (gp_plan, interleave, 1, 1e5, GP_PARAM_F_OPTIONAL, "", "Interleave v",
@@ -185,6 +215,8 @@ static const gp_param plan_params[] = {
              "Activation stash kept in the second memory tier"),
   GP_P_BOOL (gp_plan, offload_optimizer, GP_PARAM_F_OPTIONAL, "Offload optimizer",
              "Optimizer state and update in the second memory tier"),
+  GP_P_BOOL (gp_plan, unfused_attention, GP_PARAM_F_OPTIONAL, "Unfused attention",
+             "Attention as separate GEMMs and softmax/dropout kernels (pre-FlashAttention)"),
 };
 
 const gp_param_table gp_plan_param_table = {
@@ -195,149 +227,10 @@ void
 gp_plan_params_init (gp_plan *p)
 {
   memset (p, 0, sizeof *p);
-  p->dp = p->tp = p->pp = 1;
+  p->dp = p->tp = p->pp = p->cp = 1;
   p->microbatch_seqs = 1;
   p->interleave = 1;
   p->recompute = GP_RECOMPUTE_NONE;
-}
-
-/* ---- collectives ------------------------------------------------------------------ */
-
-/* Ring time of one collective; K = 2 for all-reduce, 1 for reduce-scatter or all-gather. */
-static inline double
-ring (double k, double n, double bytes, double bw, double alpha)
-{
-  if (n <= 1.0)
-    return 0.0;
-  return k * ((n - 1.0) / n * bytes / bw + (n - 1.0) * alpha);
-}
-
-gp_status
-gp_ring_time (gp_collective kind, long n, double bytes, double bw, double alpha,
-              double *time_s, gp_error *err)
-{
-  if (kind < GP_COLL_ALLREDUCE || kind > GP_COLL_ALLGATHER)
-    return gp_error_set (err, GP_EINVAL, "kind", "kind = %d is not a collective", (int) kind);
-  GP_TRY (gp_check_range (err, "n", (double) n, 1, INFINITY, 0, "ranks"));
-  GP_TRY (gp_check_nonnegative (err, "bytes", bytes, "bytes"));
-  GP_TRY (gp_check_positive (err, "bw_bytes_per_s", bw, "B/s"));
-  GP_TRY (gp_check_nonnegative (err, "latency_s", alpha, "s"));
-  *time_s = ring (kind == GP_COLL_ALLREDUCE ? 2.0 : 1.0, (double) n, bytes, bw, alpha);
-  return GP_OK;
-}
-
-/* Place a group of N ranks with STRIDE: the outer level is the smallest whose domain covers
- * the span n x stride (Megatron layout: a group's ranks are evenly spaced in a contiguous
- * block of n x stride ranks). The inner level is the next one in, used for the two-level
- * form when one of its domains holds k = group_size / stride >= 2 of the group's ranks and
- * k divides n. Returns false if no level covers the span. */
-bool
-gp_group_place (const gp_net_levels *net, long n, long stride, gp_group_net *g)
-{
-  memset (g, 0, sizeof *g);
-  g->n = (double) n;
-  g->outer = -1;
-  g->inner = -1;
-  if (n <= 1)
-    return true;
-  double span = (double) n * (double) stride;
-  for (int i = 0; i < net->n_levels; i++)
-    if ((double) net->level[i].group_size >= span)
-      {
-        g->outer = i;
-        break;
-      }
-  if (g->outer < 0)
-    return false;
-  const gp_net_level *o = &net->level[g->outer];
-  g->bw_o = o->bw_bytes_per_s;
-  g->a_o = o->latency_s;
-  g->pj_o = o->energy_pj_per_bit;
-  if (g->outer > 0)
-    {
-      const gp_net_level *in = &net->level[g->outer - 1];
-      long k = in->group_size / stride;
-      if (k >= 2 && k < n && n % k == 0)
-        {
-          g->inner = g->outer - 1;
-          g->n_in = (double) k;
-          g->n_out = (double) (n / k);
-          g->bw_i = in->bw_bytes_per_s;
-          g->a_i = in->latency_s;
-          g->pj_i = in->energy_pj_per_bit;
-        }
-    }
-  return true;
-}
-
-/* Time of one collective of S bytes on a placed group; adds the bytes each rank sends and
- * their energy (J) to *BYTES and *JOULES. The two-level all-reduce is reduce-scatter among
- * the n_in ranks inside a domain, all-reduce of S/n_in among the n_out domains, all-gather
- * inside (the hierarchical form NCCL and the brief describe); reduce-scatter and all-gather
- * alone are the corresponding halves. The faster of flat and two-level is used. */
-double
-gp_group_coll (const gp_group_net *g, gp_collective kind, double S, double *bytes,
-               double *joules, bool *hier)
-{
-  if (g->outer < 0 || S <= 0.0)
-    {
-      if (hier)
-        *hier = false;
-      return 0.0;
-    }
-  double k = kind == GP_COLL_ALLREDUCE ? 2.0 : 1.0;
-  double flat = ring (k, g->n, S, g->bw_o, g->a_o);
-  double flat_b = k * (g->n - 1.0) / g->n * S;
-  if (g->inner >= 0)
-    {
-      double sh = S / g->n_in;
-      double t_in = ring (k, g->n_in, S, g->bw_i, g->a_i);
-      double t_out = ring (k, g->n_out, sh, g->bw_o, g->a_o);
-      double two = t_in + t_out;
-      if (two < flat)
-        {
-          double b_in = k * (g->n_in - 1.0) / g->n_in * S;
-          double b_out = k * (g->n_out - 1.0) / g->n_out * sh;
-          *bytes += b_in + b_out;
-          *joules += 8e-12 * (b_in * g->pj_i + b_out * g->pj_o);
-          if (hier)
-            *hier = true;
-          return two;
-        }
-    }
-  *bytes += flat_b;
-  *joules += 8e-12 * flat_b * g->pj_o;
-  if (hier)
-    *hier = false;
-  return flat;
-}
-
-gp_status
-gp_group_collective_time (const gp_net_levels *net, gp_collective kind, long n, long stride,
-                          double bytes, double *time_s, int *level_out, bool *hier_out,
-                          gp_error *err)
-{
-  GP_TRY (gp_net_levels_validate (net, err));
-  if (kind < GP_COLL_ALLREDUCE || kind > GP_COLL_ALLGATHER)
-    return gp_error_set (err, GP_EINVAL, "kind", "kind = %d is not a collective", (int) kind);
-  GP_TRY (gp_check_range (err, "n", (double) n, 1, INFINITY, 0, "ranks"));
-  GP_TRY (gp_check_range (err, "stride", (double) stride, 1, INFINITY, 0, "ranks"));
-  GP_TRY (gp_check_nonnegative (err, "bytes", bytes, "bytes"));
-  gp_group_net g;
-  if (!gp_group_place (net, n, stride, &g))
-    return gp_error_set (err, GP_EINVAL, "n",
-                         "a group of n = %ld ranks at stride %ld spans %g ranks, more than "
-                         "the outermost level's group_size = %ld", n, stride,
-                         (double) n * (double) stride,
-                         net->level[net->n_levels - 1].group_size);
-  double b = 0, j = 0;
-  bool hier = false;
-  *time_s = gp_group_coll (&g, kind, bytes, &b, &j, &hier);
-  if (level_out)
-    *level_out = g.outer;
-  if (hier_out)
-    *hier_out = hier;
-  return GP_OK;
 }
 
 /* ---- preparation and plan checks ---------------------------------------------------- */
@@ -356,6 +249,8 @@ gp_steptime_prepare (gp_steptime_ctx *ctx, const gp_accel *accel, const gp_net_l
   ctx->work = work;
   ctx->peak = accel->peak_tflop_per_s * TB;
   ctx->rate = ctx->peak * accel->matmul_efficiency;
+  ctx->attn_rate = ctx->peak * accel->attention_efficiency;
+  ctx->act_bytes = work->bytes_per_act;
   if (accel->wafer_scale)
     {
       ctx->mem_bw = accel->sram_bw_tb_per_s * TB;
@@ -370,6 +265,7 @@ gp_steptime_prepare (gp_steptime_ctx *ctx, const gp_accel *accel, const gp_net_l
   ctx->t2_bw = accel->tier2_bw_gb_per_s * GB;
   ctx->t2_cap = accel->tier2_capacity_gb * GB;
   ctx->stream_bw = accel->stream_bw_gb_per_s * GB;
+  ctx->stream_bw_eff = ctx->mem_bw * accel->mem_efficiency;
   return GP_OK;
 }
 
@@ -382,15 +278,18 @@ gp_plan_check (const gp_steptime_ctx *ctx, const gp_plan *p, gp_error *err)
     return gp_error_set (err, GP_EINVAL, "plan", "plan must not be NULL");
   GP_TRY (gp_params_validate (&gp_plan_param_table, p, err));
   const gp_workload *w = ctx->work;
-  double n = (double) p->dp * (double) p->tp * (double) p->pp;
+  double n = (double) p->dp * (double) p->tp * (double) p->cp * (double) p->pp;
   long outer = ctx->net->level[ctx->net->n_levels - 1].group_size;
   if (n > (double) outer)
     return gp_error_set (err, GP_EINVAL, "dp",
-                         "dp x tp x pp = %g accelerators exceed the outermost level's "
-                         "group_size = %ld", n, outer);
-  if (w->layers % p->pp != 0)
-    return gp_error_set (err, GP_EINVAL, "pp", "pp = %ld must divide layers = %ld", p->pp,
-                         w->layers);
+                         "dp x tp x cp x pp = %g accelerators exceed the outermost level's "
+                         "group_size = %ld: the machine cannot place the plan", n, outer);
+  if (p->pp > w->layers)
+    return gp_error_set (err, GP_EINVAL, "pp", "pp = %ld must not exceed layers = %ld (each "
+                         "stage holds at least one layer)", p->pp, w->layers);
+  if (w->seq_len_tokens % p->cp != 0)
+    return gp_error_set (err, GP_EINVAL, "cp", "cp = %ld must divide seq_len_tokens = %ld",
+                         p->cp, w->seq_len_tokens);
   if (w->heads % p->tp != 0)
     return gp_error_set (err, GP_EINVAL, "tp", "tp = %ld must divide heads = %ld", p->tp,
                          w->heads);
@@ -398,16 +297,21 @@ gp_plan_check (const gp_steptime_ctx *ctx, const gp_plan *p, gp_error *err)
     return gp_error_set (err, GP_EINVAL, "microbatch_seqs",
                          "dp x microbatch_seqs = %ld x %ld must divide batch_seqs = %ld",
                          p->dp, p->microbatch_seqs, w->batch_seqs);
-  long lps = w->layers / p->pp;
+  /* With uneven stages the heaviest stage's ceil(l/p) layers are split into the chunks. */
+  long lps = (w->layers + p->pp - 1) / p->pp;
   long m = w->batch_seqs / (p->dp * p->microbatch_seqs);
   if (lps % p->interleave != 0)
     return gp_error_set (err, GP_EINVAL, "interleave",
-                         "interleave = %ld must divide layers per stage = %ld", p->interleave,
-                         lps);
+                         "interleave = %ld must divide layers per stage = %ld (ceil(layers / "
+                         "pp))", p->interleave, lps);
   if (p->interleave > 1 && (p->pp < 2 || m % p->pp != 0))
     return gp_error_set (err, GP_EINVAL, "interleave",
                          "interleave = %ld needs pp >= 2 and micro-batches (%ld) divisible by "
                          "pp = %ld", p->interleave, m, p->pp);
+  if (p->unfused_attention && p->cp > 1)
+    return gp_error_set (err, GP_EINVAL, "unfused_attention",
+                         "context parallelism (ring attention) needs the fused attention "
+                         "kernel: unfused_attention must be false when cp = %ld > 1", p->cp);
   if (p->tp_overlap && !p->seq_parallel)
     return gp_error_set (err, GP_EINVAL, "tp_overlap",
                          "tp_overlap needs seq_parallel (only decomposed reduce-scatter and "
@@ -415,10 +319,10 @@ gp_plan_check (const gp_steptime_ctx *ctx, const gp_plan *p, gp_error *err)
   bool any_offload = p->offload_weights || p->offload_activations || p->offload_optimizer;
   if (ctx->accel->wafer_scale)
     {
-      if (p->tp != 1 || p->pp != 1)
-        return gp_error_set (err, GP_EINVAL, p->tp != 1 ? "tp" : "pp",
+      if (p->tp != 1 || p->pp != 1 || p->cp != 1)
+        return gp_error_set (err, GP_EINVAL, p->tp != 1 ? "tp" : p->pp != 1 ? "pp" : "cp",
                              "wafer-scale mode is data-parallel only across systems: "
-                             "tp = %ld and pp = %ld must be 1", p->tp, p->pp);
+                             "tp = %ld, cp = %ld and pp = %ld must be 1", p->tp, p->cp, p->pp);
       if (p->zero_stage != 0 || any_offload)
         return gp_error_set (err, GP_EINVAL, p->zero_stage ? "zero_stage" : "offload_weights",
                              "wafer-scale mode keeps weights and optimizer state in external "
@@ -432,493 +336,6 @@ gp_plan_check (const gp_steptime_ctx *ctx, const gp_plan *p, gp_error *err)
       return gp_error_set (err, GP_EINVAL, which,
                            "%s needs a second memory tier, but tier2_capacity_gb = 0", which);
     }
-  return GP_OK;
-}
-
-/* ---- memory footprint ----------------------------------------------------------------- */
-
-/* Activation bytes of one layer for one micro-batch of b sequences on one accelerator,
- * Korthikanti et al., "Reducing Activation Recomputation in Large Transformer Models"
- * (MLSys 2023, arXiv 2205.05198), Table 2, for 16-bit activations (scaled by
- * bytes_per_act / 2):
- *   none:      s b h (10 + 24/t + 5 a s/(h t))     with SP:  s b h (34 + 5 a s / h) / t
- *   selective: s b h (10 + 24/t)                   with SP:  s b h 34 / t
- *   full:      2 s b h                             with SP:  2 s b h / t
- * The coefficients were derived for GPT (f = 4h, multi-head attention); they are applied
- * unchanged to GQA/SwiGLU models, an approximation. */
-static inline double
-act_per_layer (const gp_steptime_ctx *c, const gp_plan *p, double b)
-{
-  const gp_workload *w = c->work;
-  double s = (double) w->seq_len_tokens, h = (double) w->hidden_size;
-  double a = (double) w->heads, t = (double) p->tp;
-  double sbh = s * b * h, k;
-  bool sp = p->seq_parallel && p->tp > 1;
-  switch (p->recompute)
-    {
-    case GP_RECOMPUTE_FULL: k = sp ? 2.0 / t : 2.0; break;
-    case GP_RECOMPUTE_SELECTIVE: k = sp ? 34.0 / t : 10.0 + 24.0 / t; break;
-    default: k = sp ? (34.0 + 5.0 * a * s / h) / t : 10.0 + 24.0 / t + 5.0 * a * s / (h * t);
-    }
-  return sbh * k * w->bytes_per_act * 0.5;
-}
-
-/* Fill the memory part of R for plan P (conventional accelerators). Per pipeline stage:
- *   weights    P_stage/t x bytes_per_param      (/dp under ZeRO-3, plus two gathered layers)
- *   gradients  P_stage/t x bytes_per_grad       (/dp under ZeRO-2 and -3)
- *   optimizer  P_stage/t x optimizer bytes      (/dp under ZeRO-1, -2, -3)
- *   activations: per-layer stash x layers x micro-batches in flight: the first stage holds
- *     min(m, p) under 1F1B, times (1 + (p-1)/(p v)) when interleaved (Korthikanti sec. 4.2.3),
- *     plus the embedding dropout mask s b h/t per micro-batch; the last stage holds one
- *     micro-batch plus the output layer 4 s b h (1 + V/h)/t (same paper, sec. 4.3).
- * The first stage holds the input embedding, the last the output head (a copy of the tied
- * embedding when p > 1, as Megatron keeps). Offloaded items move to the second tier,
- * leaving a working set of two layers in local memory. The worse stage is reported. */
-static void
-memory_conventional (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_result *r)
-{
-  const gp_workload *w = c->work;
-  const gp_workload_sizes *z = &c->sizes;
-  double t = (double) p->tp, pp = (double) p->pp, d = (double) p->dp;
-  double b = (double) p->microbatch_seqs, v = (double) p->interleave;
-  double s = (double) w->seq_len_tokens, h = (double) w->hidden_size;
-  double V = (double) w->vocab_size;
-  double m = (double) (w->batch_seqs / (p->dp * p->microbatch_seqs));
-  double ls = (double) w->layers / pp;
-  double body = ls * z->params_per_layer;
-  double ps_first, ps_last;
-  if (p->pp == 1)
-    ps_first = ps_last = body + z->embed_in + z->embed_out;
-  else
-    {
-      ps_first = body + z->embed_in;
-      ps_last = body + (z->embed_out > 0 ? z->embed_out : V * h);
-    }
-  double act_l = act_per_layer (c, p, b);
-  double sbh_t = s * b * h / t;
-  double out_act = 4.0 * sbh_t * (1.0 + V / h);
-  double a_first, a_last;
-  if (p->pp == 1)
-    a_first = a_last = act_l * ls + sbh_t + out_act;
-  else
-    {
-      double nf = m < pp ? m : pp;
-      double ifac = p->interleave > 1 ? 1.0 + (pp - 1.0) / (pp * v) : 1.0;
-      a_first = act_l * ls * nf * ifac + sbh_t * nf;
-      a_last = act_l * ls + out_act;
-    }
-  double work_w = 2.0 * z->params_per_layer / t * w->bytes_per_param;
-  double work_a = 2.0 * act_l;
-  double best_tot = -1, best_t2 = 0;
-  for (int stage = 0; stage < 2; stage++)
-    {
-      double ps = (stage == 0 ? ps_first : ps_last) / t;
-      double act = stage == 0 ? a_first : a_last;
-      double wts = ps * w->bytes_per_param / (p->zero_stage >= 3 ? d : 1.0);
-      double grd = ps * w->bytes_per_grad / (p->zero_stage >= 2 ? d : 1.0);
-      double opt = ps * w->optimizer_bytes_per_param / (p->zero_stage >= 1 ? d : 1.0);
-      double t2 = 0;
-      if (p->zero_stage >= 3 && p->dp > 1)
-        wts += work_w;
-      if (p->offload_weights)
-        {
-          t2 += wts;
-          wts = work_w;
-        }
-      if (p->offload_optimizer)
-        {
-          t2 += opt;
-          opt = 0;
-        }
-      if (p->offload_activations && act > work_a)
-        {
-          double edge = stage == 0 ? (p->pp == 1 ? sbh_t + out_act : sbh_t) : out_act;
-          double keep = work_a + edge;
-          if (keep < act)
-            {
-              t2 += act - keep;
-              act = keep;
-            }
-        }
-      double tot = wts + grd + opt + act + c->reserved;
-      if (tot > best_tot)
-        {
-          best_tot = tot;
-          r->weights_bytes = wts;
-          r->grads_bytes = grd;
-          r->optimizer_bytes = opt;
-          r->activations_bytes = act;
-        }
-      if (t2 > best_t2)
-        best_t2 = t2;
-    }
-  r->reserved_bytes = c->reserved;
-  r->mem_total_bytes = best_tot;
-  r->tier2_total_bytes = best_t2;
-}
-
-/* Wafer-scale memory: on-wafer SRAM holds the activations of one micro-batch for every
- * layer (the wafer runs the whole model, layer by layer, with weights streamed in) and a
- * double-buffered two-layer weight window; the external memory (MemoryX) holds weights,
- * gradient accumulators and optimizer state, shared by the dp systems (per-system share
- * checked against tier2_capacity_gb). */
-static void
-memory_wafer (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_result *r)
-{
-  const gp_workload *w = c->work;
-  const gp_workload_sizes *z = &c->sizes;
-  double b = (double) p->microbatch_seqs;
-  double s = (double) w->seq_len_tokens, h = (double) w->hidden_size;
-  double V = (double) w->vocab_size;
-  double sbh = s * b * h;
-  r->weights_bytes = 2.0 * z->params_per_layer * w->bytes_per_param;
-  r->grads_bytes = 0;
-  r->optimizer_bytes = 0;
-  r->activations_bytes = act_per_layer (c, p, b) * (double) w->layers + sbh
-                         + 4.0 * sbh * (1.0 + V / h);
-  r->reserved_bytes = c->reserved;
-  r->mem_total_bytes = r->weights_bytes + r->activations_bytes + c->reserved;
-  r->tier2_total_bytes = z->params
-                         * (w->bytes_per_param + w->bytes_per_grad
-                            + w->optimizer_bytes_per_param)
-                         / (double) p->dp;
-}
-
-/* ---- timing --------------------------------------------------------------------------- */
-
-/* Compute time of one micro-batch on the last pipeline stage (its l/p layers plus the
- * logits), per accelerator, at peak x matmul efficiency: forward
- *   (l/p (2 b s W + 4 b s^2 h) + 2 b s h V) / t,
- * backward twice that plus the recomputation: l/p x 4 b s^2 h / t (selective, the attention
- * core) or l/p (2 b s W + 4 b s^2 h)/t (full) (SC21 appendix; Korthikanti sec. 5). In
- * wafer-scale mode t = p = 1. */
-static inline void
-compute_times (const gp_steptime_ctx *c, const gp_plan *p, double *cf, double *cb)
-{
-  const gp_workload *w = c->work;
-  const gp_workload_sizes *z = &c->sizes;
-  double b = (double) p->microbatch_seqs, t = (double) p->tp;
-  double s = (double) w->seq_len_tokens, h = (double) w->hidden_size;
-  double k = b / ((double) w->batch_seqs * t);
-  double ls = (double) w->layers / (double) p->pp;
-  double fl = z->fwd_flops_layer * k, flog = z->fwd_flops_logits * k;
-  double rc = p->recompute == GP_RECOMPUTE_FULL        ? ls * fl
-              : p->recompute == GP_RECOMPUTE_SELECTIVE ? ls * 4.0 * b * s * s * h / t
-                                                       : 0.0;
-  *cf = (ls * fl + flog) / c->rate;
-  *cb = (2.0 * (ls * fl + flog) + rc) / c->rate;
-}
-
-double
-gp_steptime_compute_bound (const gp_steptime_ctx *c, const gp_plan *p)
-{
-  double cf, cb;
-  compute_times (c, p, &cf, &cb);
-  double m = (double) (c->work->batch_seqs / (p->dp * p->microbatch_seqs));
-  double bub = c->accel->wafer_scale ? 0.0 : ((double) p->pp - 1.0) / (double) p->interleave;
-  return (m + bub) * (cf + cb);
-}
-
-/* Largest of the candidate times of a phase and which resource it is. */
-static inline double
-argmax (const double *v, const int *tag, int n, int *which)
-{
-  double best = v[0];
-  *which = tag[0];
-  for (int i = 1; i < n; i++)
-    if (v[i] > best)
-      {
-        best = v[i];
-        *which = tag[i];
-      }
-  return best;
-}
-
-static void
-finish (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_result *r, double n_acc,
-        double net_j)
-{
-  double step = 0;
-  for (int i = 0; i < GP_PHASE_N; i++)
-    step += r->phase_s[i];
-  for (int i = 0; i < GP_BOUND_N; i++)
-    r->bound_s[i] = 0;
-  for (int i = 0; i < GP_PHASE_N; i++)
-    r->bound_s[r->phase_bound[i]] += r->phase_s[i];
-  int bb = 0;
-  for (int i = 1; i < GP_BOUND_N; i++)
-    if (r->bound_s[i] > r->bound_s[bb])
-      bb = i;
-  int bp = 0;
-  double bpv = -1;
-  for (int i = 0; i < GP_PHASE_N; i++)
-    if (r->phase_bound[i] == bb && r->phase_s[i] > bpv)
-      {
-        bpv = r->phase_s[i];
-        bp = i;
-      }
-  r->binding = bb;
-  r->binding_phase = bp;
-  r->step_time_s = step;
-  r->model_flops = c->sizes.model_flops;
-  r->hw_flops = c->sizes.hw_flops[p->recompute];
-  double denom = step * n_acc * c->peak;
-  r->mfu = r->model_flops / denom;
-  r->hfu = r->hw_flops / denom;
-  r->tokens_per_s = c->sizes.tokens_per_step / step;
-  r->energy_per_step_j = n_acc * (c->accel->power_w * step + net_j);
-}
-
-static gp_status
-eval_wafer (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_result *r)
-{
-  const gp_workload *w = c->work;
-  const gp_workload_sizes *z = &c->sizes;
-  double b = (double) p->microbatch_seqs;
-  double d = (double) p->dp, m = (double) r->microbatches;
-  double l = (double) w->layers;
-  double cf, cb;
-  compute_times (c, p, &cf, &cb);
-  double a_mb = act_per_layer (c, p, b) * l;
-  double wbytes = z->params * w->bytes_per_param, gbytes = z->params * w->bytes_per_grad;
-  /* SRAM traffic: the streamed weights pass through once, the stash is written and read. */
-  double mf = (wbytes + a_mb) / c->mem_bw, mb = (wbytes + gbytes + a_mb) / c->mem_bw;
-  /* Weight streaming (brief 3.5): weights in for forward, in again for backward while the
-   * gradients go out (full duplex, so the larger of the two), once per micro-batch. */
-  double sf = wbytes / c->stream_bw;
-  double sb = (wbytes > gbytes ? wbytes : gbytes) / c->stream_bw;
-  static const int tags[3] = { GP_BOUND_COMPUTE, GP_BOUND_MEMORY, GP_BOUND_STREAM };
-  double vf[3] = { cf, mf, sf }, vb[3] = { cb, mb, sb };
-  int bf, bbk;
-  double fcore = argmax (vf, tags, 3, &bf), bcore = argmax (vb, tags, 3, &bbk);
-  for (int i = 0; i < GP_PHASE_N; i++)
-    {
-      r->phase_s[i] = 0;
-      r->phase_bound[i] = GP_BOUND_NET_DP;
-    }
-  r->phase_s[GP_PHASE_FORWARD] = m * fcore;
-  r->phase_bound[GP_PHASE_FORWARD] = bf;
-  r->phase_s[GP_PHASE_BACKWARD] = m * bcore;
-  r->phase_bound[GP_PHASE_BACKWARD] = bbk;
-  r->phase_bound[GP_PHASE_BUBBLE] = GP_BOUND_IDLE;
-  r->phase_bound[GP_PHASE_TP_COMM] = GP_BOUND_NET_TP;
-  r->phase_bound[GP_PHASE_PP_COMM] = GP_BOUND_NET_PP;
-  /* Optimizer in the external memory on this system's 1/dp share of the parameters:
-   * read weights, grads, state; write weights and state. */
-  double own = z->params / d;
-  r->phase_s[GP_PHASE_OPTIMIZER]
-    = own * (2.0 * w->bytes_per_param + w->bytes_per_grad + 2.0 * w->optimizer_bytes_per_param)
-      / c->t2_bw;
-  r->phase_bound[GP_PHASE_OPTIMIZER] = GP_BOUND_TIER2;
-  r->bubble_fraction = 0;
-  r->compute_lower_bound_s = m * (cf + cb);
-  /* Gradient reduction across systems happens in the streaming fabric (SwarmX-style
-   * in-network reduction), so it costs no time beyond the gradient stream. */
-  r->tp_level = r->pp_level = -1;
-  r->dp_level = p->dp > 1 ? c->net->n_levels - 1 : -1;
-  r->dp_hierarchical = false;
-  double streamed = m * (2.0 * wbytes + gbytes);
-  r->net_bytes_per_step = streamed;
-  double pj = c->net->level[c->net->n_levels - 1].energy_pj_per_bit;
-  finish (c, p, r, d, 8e-12 * streamed * pj);
-  return GP_OK;
-}
-
-gp_status
-gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
-                            gp_steptime_result *r)
-{
-  const gp_workload *w = c->work;
-  const gp_workload_sizes *z = &c->sizes;
-  r->microbatches = w->batch_seqs / (p->dp * p->microbatch_seqs);
-  r->mem_capacity_bytes = c->mem_cap;
-  r->tier2_capacity_bytes = c->t2_cap;
-  if (c->accel->wafer_scale)
-    memory_wafer (c, p, r);
-  else
-    memory_conventional (c, p, r);
-  r->mem_shortfall_bytes = r->mem_total_bytes > c->mem_cap ? r->mem_total_bytes - c->mem_cap : 0;
-  r->tier2_shortfall_bytes
-    = r->tier2_total_bytes > c->t2_cap ? r->tier2_total_bytes - c->t2_cap : 0;
-  r->feasible = r->mem_shortfall_bytes == 0 && r->tier2_shortfall_bytes == 0;
-  if (!r->feasible)
-    return GP_EINFEASIBLE;
-  if (c->accel->wafer_scale)
-    return eval_wafer (c, p, r);
-
-  const double b = (double) p->microbatch_seqs;
-  const double t = (double) p->tp, pp = (double) p->pp, d = (double) p->dp;
-  const double v = (double) p->interleave, m = (double) r->microbatches;
-  const double s = (double) w->seq_len_tokens, h = (double) w->hidden_size;
-  const double V = (double) w->vocab_size;
-  const double ls = (double) w->layers / pp;
-  const double n_acc = d * t * pp;
-
-  double cf, cb;
-  compute_times (c, p, &cf, &cb);
-
-  /* Stage parameters: the last stage for the forward/backward pass, the larger stage for
-   * the gradient reduction and the optimizer (the step waits for every stage). */
-  double body = ls * z->params_per_layer, ps_last, ps_max;
-  if (p->pp == 1)
-    ps_last = ps_max = body + z->embed_in + z->embed_out;
-  else
-    {
-      ps_last = body + (z->embed_out > 0 ? z->embed_out : V * h);
-      ps_max = body + (z->embed_in > ps_last - body ? z->embed_in : ps_last - body);
-    }
-  ps_last /= t;
-  ps_max /= t;
-
-  /* Local memory traffic per micro-batch: the stage's weights are read in the forward and
-   * again in the backward, gradients are read and written (accumulated), and the activation
-   * stash is written in the forward and read in the backward. Second-order traffic (GEMM
-   * operand re-reads, element-wise intermediates) is not counted, so a memory bound here is
-   * a lower bound. */
-  double wt = ps_last * w->bytes_per_param, gr = ps_last * w->bytes_per_grad;
-  double a_mb = act_per_layer (c, p, b) * ls;
-  double mf = (wt + a_mb) / c->mem_bw, mbk = (wt + 2.0 * gr + a_mb) / c->mem_bw;
-  double t2f = 0, t2b = 0;
-  if (p->offload_weights)
-    t2f += wt, t2b += wt;
-  if (p->offload_activations)
-    t2f += a_mb, t2b += a_mb;
-  if (c->t2_bw > 0)
-    t2f /= c->t2_bw, t2b /= c->t2_bw;
-
-  double net_b = 0, net_j = 0;
-
-  /* Tensor parallelism: two all-reduces of b s h activations per layer forward and two in
-   * backward (SC21 sec. 2.3), two more in backward under full recomputation; sequence
-   * parallelism replaces each by a reduce-scatter + all-gather of the same ring volume
-   * (Korthikanti sec. 4.2.2). */
-  gp_group_net gt, gpp, gd;
-  gp_group_place (c->net, p->tp, 1, &gt);
-  gp_group_place (c->net, p->pp, p->tp, &gpp);
-  gp_group_place (c->net, p->dp, p->tp * p->pp, &gd);
-  double tpf = 0, tpb = 0;
-  if (p->tp > 1)
-    {
-      double nb = 0, nj = 0;
-      double one = gp_group_coll (&gt, GP_COLL_ALLREDUCE, b * s * h * w->bytes_per_act, &nb,
-                                  &nj, NULL);
-      double nf = 2.0 * ls, nbk = (p->recompute == GP_RECOMPUTE_FULL ? 4.0 : 2.0) * ls;
-      tpf = nf * one;
-      tpb = nbk * one;
-      net_b += m * (nf + nbk) * nb;
-      net_j += m * (nf + nbk) * nj;
-    }
-
-  /* Pipeline: each micro-batch crosses each device boundary v times each way with b s h / t
-   * bytes (Megatron scatter/gather optimisation, SC21 sec. 4.1), one message each. */
-  double ppmb = 0;
-  if (p->pp > 1 && gpp.outer >= 0)
-    {
-      double sz = b * s * h * w->bytes_per_act / t;
-      ppmb = 2.0 * v * (gpp.a_o + sz / gpp.bw_o);
-      net_b += m * 2.0 * v * sz;
-      net_j += m * 2.0 * v * sz * 8e-12 * gpp.pj_o;
-    }
-
-  /* Data parallelism on the larger stage's gradient (G) and weight (W) bytes:
-   *   ZeRO-0: all-reduce G once per step;  ZeRO-1: reduce-scatter G + all-gather W per step;
-   *   ZeRO-2: reduce-scatter G every micro-batch (the full gradient is never held) +
-   *           all-gather W per step;  ZeRO-3: all-gather W in forward and again in backward
-   *           and reduce-scatter G, every micro-batch (Rajbhandari et al., SC20). */
-  double dpf = 0, dpb = 0, dps_grad = 0, dps_par = 0;
-  bool hier = false;
-  if (p->dp > 1)
-    {
-      double G = ps_max * w->bytes_per_grad, W = ps_max * w->bytes_per_param;
-      double b1 = 0, j1 = 0, b2 = 0, j2 = 0, b3 = 0, j3 = 0;
-      switch (p->zero_stage)
-        {
-        case 0:
-          dps_grad = gp_group_coll (&gd, GP_COLL_ALLREDUCE, G, &b1, &j1, &hier);
-          net_b += b1, net_j += j1;
-          break;
-        case 1:
-          dps_grad = gp_group_coll (&gd, GP_COLL_REDUCE_SCATTER, G, &b1, &j1, &hier);
-          dps_par = gp_group_coll (&gd, GP_COLL_ALLGATHER, W, &b2, &j2, NULL);
-          net_b += b1 + b2, net_j += j1 + j2;
-          break;
-        case 2:
-          dpb = gp_group_coll (&gd, GP_COLL_REDUCE_SCATTER, G, &b1, &j1, &hier);
-          dps_par = gp_group_coll (&gd, GP_COLL_ALLGATHER, W, &b2, &j2, NULL);
-          net_b += m * b1 + b2, net_j += m * j1 + j2;
-          break;
-        default:
-          dpf = gp_group_coll (&gd, GP_COLL_ALLGATHER, W, &b2, &j2, NULL);
-          dpb = gp_group_coll (&gd, GP_COLL_REDUCE_SCATTER, G, &b1, &j1, &hier)
-                + gp_group_coll (&gd, GP_COLL_ALLGATHER, W, &b3, &j3, NULL);
-          net_b += m * (b1 + b2 + b3), net_j += m * (j1 + j2 + j3);
-          break;
-        }
-    }
-
-  /* Per micro-batch: overlapped communication competes in the max, the rest adds. */
-  static const int tags[5] = { GP_BOUND_COMPUTE, GP_BOUND_MEMORY, GP_BOUND_TIER2,
-                               GP_BOUND_NET_TP, GP_BOUND_NET_DP };
-  double vf[5] = { cf, mf, t2f, p->tp_overlap ? tpf : 0.0, p->dp_overlap ? dpf : 0.0 };
-  double vb[5] = { cb, mbk, t2b, p->tp_overlap ? tpb : 0.0, p->dp_overlap ? dpb : 0.0 };
-  int bf, bbk;
-  double fcore = argmax (vf, tags, 5, &bf), bcore = argmax (vb, tags, 5, &bbk);
-  double tp_exp = p->tp_overlap ? 0.0 : tpf + tpb;
-  double dp_exp = p->dp_overlap ? 0.0 : dpf + dpb;
-  double tmb = fcore + bcore + tp_exp + dp_exp + ppmb;
-
-  /* Per-step DP traffic: with overlap the gradient part hides behind the last micro-batch's
-   * backward (bucketed reduction, Li et al. VLDB 2020) and the parameter gather behind the
-   * first forward; without overlap all of it is exposed. */
-  double dps_exp;
-  if (p->dp_overlap)
-    dps_exp = (dps_grad > bcore ? dps_grad - bcore : 0.0) + (dps_par > fcore ? dps_par - fcore : 0.0);
-  else
-    dps_exp = dps_grad + dps_par;
-
-  /* Optimizer (Adam, memory-bound): per owned parameter read weights, grads, state and write
-   * weights and state, (2 w + g + 2 o) bytes. Offloaded, the update runs against the second
-   * tier (gradients down, weights up, state read and written there, as ZeRO-Offload). */
-  double own = ps_max / (p->zero_stage >= 1 ? d : 1.0);
-  double wb = w->bytes_per_param, gb = w->bytes_per_grad, ob = w->optimizer_bytes_per_param;
-  double topt;
-  int optb;
-  if (p->offload_optimizer)
-    {
-      double local = own * (wb + gb) / c->mem_bw;
-      double far = own * (wb + gb + 2.0 * ob) / c->t2_bw;
-      topt = far > local ? far : local;
-      optb = far > local ? GP_BOUND_TIER2 : GP_BOUND_MEMORY;
-    }
-  else
-    {
-      topt = own * (2.0 * wb + gb + 2.0 * ob) / c->mem_bw;
-      optb = GP_BOUND_MEMORY;
-    }
-
-  double bub = (pp - 1.0) / v;
-  r->phase_s[GP_PHASE_FORWARD] = m * fcore;
-  r->phase_bound[GP_PHASE_FORWARD] = bf;
-  r->phase_s[GP_PHASE_BACKWARD] = m * bcore;
-  r->phase_bound[GP_PHASE_BACKWARD] = bbk;
-  r->phase_s[GP_PHASE_OPTIMIZER] = topt;
-  r->phase_bound[GP_PHASE_OPTIMIZER] = optb;
-  r->phase_s[GP_PHASE_BUBBLE] = bub * tmb;
-  r->phase_bound[GP_PHASE_BUBBLE] = GP_BOUND_IDLE;
-  r->phase_s[GP_PHASE_TP_COMM] = m * tp_exp;
-  r->phase_bound[GP_PHASE_TP_COMM] = GP_BOUND_NET_TP;
-  r->phase_s[GP_PHASE_PP_COMM] = m * ppmb;
-  r->phase_bound[GP_PHASE_PP_COMM] = GP_BOUND_NET_PP;
-  r->phase_s[GP_PHASE_DP_COMM] = m * dp_exp + dps_exp;
-  r->phase_bound[GP_PHASE_DP_COMM] = GP_BOUND_NET_DP;
-  r->bubble_fraction = bub / m;
-  r->compute_lower_bound_s = (m + bub) * (cf + cb);
-  r->tp_level = p->tp > 1 ? gt.outer : -1;
-  r->pp_level = p->pp > 1 ? gpp.outer : -1;
-  r->dp_level = p->dp > 1 ? gd.outer : -1;
-  r->dp_hierarchical = hier;
-  r->net_bytes_per_step = net_b;
-  finish (c, p, r, n_acc, net_j);
   return GP_OK;
 }
 
@@ -1001,9 +418,11 @@ gp_steptime_describe (const gp_steptime_ctx *c, const gp_plan *p,
   switch (r->binding)
     {
     case GP_BOUND_COMPUTE:
-      snprintf (buf, len, "compute-bound: matrix multiplies at %.0f%% of peak (%.0f%% of the "
-                "step; MFU %.1f%%)", 100.0 * c->accel->matmul_efficiency, share,
-                100.0 * r->mfu);
+      snprintf (buf, len, "compute-bound: GEMMs at %.0f%% of peak at their shapes (ceiling "
+                "%.0f%%), attention %.0f%% and memory-bound kernels %.0f%% of the step (%.0f%% "
+                "of the step compute; MFU %.1f%%)", 100.0 * r->gemm_efficiency,
+                100.0 * c->accel->matmul_efficiency, 100.0 * r->attention_s / r->step_time_s,
+                100.0 * r->memory_bound_s / r->step_time_s, share, 100.0 * r->mfu);
       break;
     case GP_BOUND_MEMORY:
       snprintf (buf, len, "memory-bandwidth-bound: %s traffic in the %s phase (%.0f%% of the "
@@ -1024,6 +443,10 @@ gp_steptime_describe (const gp_steptime_ctx *c, const gp_plan *p,
                 p->seq_parallel ? "reduce-scatter/all-gather" : "all-reduce",
                 level_name (c, r->tp_level), share);
       break;
+    case GP_BOUND_NET_CP:
+      snprintf (buf, len, "network-bound: context-parallel K/V ring over %s (%.0f%% of the "
+                "step)", level_name (c, r->cp_level), share);
+      break;
     case GP_BOUND_NET_PP:
       snprintf (buf, len, "network-bound: pipeline point-to-point over %s (%.0f%% of the step)",
                 level_name (c, r->pp_level), share);
@@ -1039,6 +462,45 @@ gp_steptime_describe (const gp_steptime_ctx *c, const gp_plan *p,
       break;
     }
   return GP_OK;
+}
+
+const char *const gp_where_names[] = {
+  "GEMMs", "attention", "memory-bound kernels", "interference", "memory floor", "optimizer",
+  "pipeline bubble", "exposed TP", "exposed CP", "exposed PP", "exposed DP gradients",
+  "exposed ZeRO gathers", NULL,
+};
+
+void
+gp_steptime_where (const gp_steptime_result *r, double *out)
+{
+  for (int i = 0; i < GP_WHERE_N; i++)
+    out[i] = 0.0;
+  if (r == NULL || !r->feasible)
+    return;
+  out[GP_WHERE_GEMM] = r->gemm_s;
+  out[GP_WHERE_ATTENTION] = r->attention_s;
+  out[GP_WHERE_MEMORY_BOUND] = r->memory_bound_s;
+  double slow = 0.0;
+  for (int k = 0; k < GP_COMM_N; k++)
+    slow += r->comm[k].slowdown_s;
+  double phases = r->phase_s[GP_PHASE_FORWARD] + r->phase_s[GP_PHASE_BACKWARD];
+  double compute = r->gemm_s + r->attention_s + r->memory_bound_s;
+  /* When a memory floor binds a phase, the interference under it costs nothing. */
+  double floor = phases - compute - slow;
+  if (floor < 0.0)
+    {
+      slow += floor;
+      floor = 0.0;
+    }
+  out[GP_WHERE_INTERFERENCE] = slow > 0.0 ? slow : 0.0;
+  out[GP_WHERE_MEMORY_FLOOR] = floor;
+  out[GP_WHERE_OPTIMIZER] = r->phase_s[GP_PHASE_OPTIMIZER];
+  out[GP_WHERE_BUBBLE] = r->phase_s[GP_PHASE_BUBBLE];
+  out[GP_WHERE_TP] = r->comm[GP_COMM_TP].exposed_s;
+  out[GP_WHERE_CP] = r->comm[GP_COMM_CP].exposed_s;
+  out[GP_WHERE_PP] = r->comm[GP_COMM_PP].exposed_s;
+  out[GP_WHERE_DP] = r->comm[GP_COMM_DP].exposed_s;
+  out[GP_WHERE_ZERO] = r->comm[GP_COMM_ZERO].exposed_s;
 }
 
 gp_status

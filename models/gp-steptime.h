@@ -23,8 +23,16 @@ extern "C" {
 typedef struct {
   char name[GP_NAME_MAX];
   double peak_tflop_per_s;     /* dense peak at the training precision, TFLOP/s */
-  double matmul_efficiency;    /* effective fraction of peak the step's FLOPs run at: GEMMs
-                                  plus the kernels and overlap losses not timed separately */
+  double matmul_efficiency;    /* fraction of peak a large, well-shaped GEMM sustains (the
+                                  cuBLAS ceiling); smaller GEMMs lose more by quantisation */
+  long compute_units;          /* units a GEMM's output tiles are spread over (SMs); 0 = no
+                                  tile or wave quantisation */
+  long tile_m, tile_n;         /* output tile of a GEMM on one unit, elements */
+  double attention_efficiency; /* fraction of peak of the fused attention kernel (FlashAttention
+                                  style), forward and backward together */
+  double mem_efficiency;       /* fraction of mem_bw that streaming kernels sustain */
+  double comm_interference;    /* share of compute lost while a hidden collective runs (its
+                                  kernels take SMs and memory bandwidth), [0, 1) */
   double mem_capacity_gb;      /* local memory (HBM), GB */
   double mem_bw_gb_per_s;      /* local memory bandwidth, GB/s */
   double mem_reserved_gb;      /* capacity kept for framework and workspace, GB */
@@ -40,10 +48,9 @@ typedef struct {
 
 extern const gp_param_table gp_accel_param_table;
 
-/* Defaults: NVIDIA H100 SXM (brief sec. 4: 989 TFLOP/s dense BF16, 80 GB HBM3 at 3.35 TB/s,
- * 700 W); matmul efficiency 0.50, calibrated to Llama 3 405B's published 38-43% MFU (large
- * BF16 GEMMs alone reach ~70-80% of peak);
- * no second tier. */
+/* Defaults: NVIDIA H100 SXM (brief sec. 4: 989 TFLOP/s dense BF16, 132 SMs, 80 GB HBM3 at
+ * 3.35 TB/s, 700 W); GEMM, attention, streaming and interference figures as the "dgx-h100"
+ * preset of data/systems.lua (each sourced there); no second tier. */
 void gp_accel_params_init (gp_accel *a);
 
 /* Cross-field checks on top of the table: wafer mode needs SRAM, streaming bandwidth and a
@@ -54,10 +61,14 @@ gp_status gp_accel_validate (const gp_accel *a, gp_error *err);
  * outwards, bandwidth > 0, latency and energy >= 0, names terminated. */
 gp_status gp_net_levels_validate (const gp_net_levels *net, gp_error *err);
 
-/* A parallelism plan. Ranks are laid out tensor-parallel innermost, then pipeline, then
- * data (Megatron order): TP groups have stride 1, PP stride tp, DP stride tp x pp. */
+/* A parallelism plan. Ranks are laid out tensor-parallel innermost, then context, then
+ * pipeline, then data (Megatron order): TP groups have stride 1, CP stride tp, PP stride
+ * tp x cp, DP stride tp x cp x pp. */
 typedef struct {
-  long dp, tp, pp;             /* degrees; N = dp tp pp accelerators (systems in wafer mode) */
+  long dp, tp, pp;             /* degrees; N = dp tp cp pp accelerators (systems in wafer mode);
+                                  pp need not divide the layers (uneven stages) */
+  long cp;                     /* context parallelism: the sequence split over cp ranks, ring
+                                  attention passing K/V around the group; cp | seq_len_tokens */
   long microbatch_seqs;        /* b: sequences per micro-batch; m = batch / (dp b) */
   long interleave;             /* v: model chunks per pipeline stage (1 = not interleaved) */
   int recompute;               /* gp_recompute */
@@ -69,11 +80,14 @@ typedef struct {
   bool offload_weights;        /* weights in the second tier, streamed in per micro-batch */
   bool offload_activations;    /* activation stash in the second tier */
   bool offload_optimizer;      /* optimizer state and update in the second tier */
+  bool unfused_attention;      /* attention as batched GEMMs + softmax/dropout kernels on the
+                                  s x s scores (Megatron before FlashAttention, as in SC21)
+                                  instead of one fused kernel; not searched */
 } gp_plan;
 
 extern const gp_param_table gp_plan_param_table;
 
-/* Defaults: dp 1, tp 1, pp 1, b 1, v 1, no recomputation, no sharding, no offload. */
+/* Defaults: dp 1, tp 1, cp 1, pp 1, b 1, v 1, no recomputation, no sharding, no offload. */
 void gp_plan_params_init (gp_plan *p);
 
 typedef enum {
@@ -84,11 +98,13 @@ typedef enum {
   GP_PHASE_TP_COMM,    /* tensor-parallel collectives not hidden */
   GP_PHASE_PP_COMM,    /* pipeline point-to-point sends */
   GP_PHASE_DP_COMM,    /* data-parallel gradient reduction (and ZeRO gathers) not hidden */
+  GP_PHASE_CP_COMM,    /* context-parallel K/V ring not hidden behind attention */
   GP_PHASE_N
 } gp_phase;
 
 /* "forward", "backward", "optimizer", "pipeline bubble", "tensor-parallel communication",
- * "pipeline communication", "data-parallel communication", NULL */
+ * "pipeline communication", "data-parallel communication", "context-parallel communication",
+ * NULL */
 extern const char *const gp_phase_names[];
 
 typedef enum {
@@ -100,12 +116,36 @@ typedef enum {
   GP_BOUND_NET_PP,   /* pipeline point-to-point */
   GP_BOUND_NET_DP,   /* data-parallel reduction */
   GP_BOUND_IDLE,     /* pipeline bubble */
+  GP_BOUND_NET_CP,   /* context-parallel K/V ring */
   GP_BOUND_N
 } gp_bound;
 
 /* "compute", "memory bandwidth", "second-tier memory", "weight streaming",
- * "tensor-parallel network", "pipeline network", "data-parallel network", "pipeline bubble" */
+ * "tensor-parallel network", "pipeline network", "data-parallel network", "pipeline bubble",
+ * "context-parallel network" */
 extern const char *const gp_bound_names[];
+
+/* The collectives of a step, for the per-collective account in gp_steptime_result. */
+typedef enum {
+  GP_COMM_TP,          /* tensor-parallel all-reduce or reduce-scatter + all-gather */
+  GP_COMM_CP,          /* context-parallel K/V ring (and dK/dV in backward) */
+  GP_COMM_PP,          /* pipeline point-to-point sends */
+  GP_COMM_DP,          /* data-parallel gradient reduction (all-reduce or reduce-scatter) */
+  GP_COMM_ZERO,        /* ZeRO parameter all-gathers (per step for ZeRO-1/2, per micro-batch
+                          for ZeRO-3) */
+  GP_COMM_N
+} gp_comm;
+
+/* "tensor-parallel", "context-parallel", "pipeline", "data-parallel", "zero-gather", NULL */
+extern const char *const gp_comm_names[];
+
+/* One collective's account over a step, seconds: TIME = HIDDEN + EXPOSED is the time the
+ * network carries it; HIDDEN ran under compute, EXPOSED added to the step; SLOWDOWN is the
+ * compute time lost to it while hidden (accel comm_interference x hidden), also in the step. */
+typedef struct {
+  double time_s, hidden_s, exposed_s, slowdown_s;
+  int level;                   /* outermost net level it crosses; -1 = none */
+} gp_comm_cost;
 
 typedef struct {
   bool feasible;               /* false: memory does not fit; times are not filled */
@@ -128,6 +168,12 @@ typedef struct {
   double energy_per_step_j;    /* N x power x step + interconnect bits x pJ/bit */
   int tp_level, pp_level, dp_level; /* outermost net level each group uses; -1 = no group */
   bool dp_hierarchical;        /* DP reduction is two-level */
+  gp_comm_cost comm[GP_COMM_N];/* per collective: time, hidden, exposed, slowdown */
+  /* compute of the step on the slowest stage, s (m micro-batches, forward + backward +
+   * recomputation, without the bubble): */
+  double gemm_s, attention_s, memory_bound_s;
+  double gemm_efficiency;      /* GEMM FLOPs / (GEMM time x peak): shape efficiency reached */
+  int cp_level;                /* outermost net level the CP group uses; -1 = no group */
   int binding;                 /* gp_bound with the most time */
   int binding_phase;           /* gp_phase that contributes most of it */
 } gp_steptime_result;
@@ -141,16 +187,21 @@ typedef struct {
   const gp_workload *work;
   gp_workload_sizes sizes;
   double peak, rate, mem_bw, mem_cap, reserved, t2_bw, t2_cap, stream_bw; /* SI units */
+  double attn_rate;            /* peak x attention_efficiency, FLOP/s */
+  double stream_bw_eff;        /* mem_bw x mem_efficiency, B/s */
+  double act_bytes;            /* bytes per activation value */
 } gp_steptime_ctx;
 
 gp_status gp_steptime_prepare (gp_steptime_ctx *ctx, const gp_accel *accel,
                                const gp_net_levels *net, const gp_workload *work,
                                gp_error *err);
 
-/* Evaluate PLAN. Per micro-batch on the slowest pipeline stage (the last, which also holds
- * the logits), each of forward and backward takes
- *     max(compute, local memory traffic, second-tier traffic, overlapped communication)
- *   + communication that is not overlapped,
+/* Evaluate PLAN. Per micro-batch on the slowest pipeline stage (the last with the logits,
+ * or a heavier middle stage when stages are uneven), each of forward and backward takes
+ *     max(compute + interference of hidden collectives, local memory traffic, second tier)
+ *   + the exposed part of each collective,
+ * compute being the layer's GEMMs timed by shape, attention and memory-bound kernels
+ * (gp-steptime-compute.c) and overlap as in gp-steptime-eval.c,
  * and the step is
  *     (m + (p - 1)/v) t_mb + exposed per-step DP reduction + optimizer
  * (Narayanan et al. SC21: 1F1B bubble (p - 1)/m, interleaved (p - 1)/(v m)).
@@ -199,6 +250,26 @@ gp_status gp_ring_time (gp_collective kind, long n, double bytes, double bw_byte
 gp_status gp_group_collective_time (const gp_net_levels *net, gp_collective kind, long n,
                                     long stride, double bytes, double *time_s,
                                     int *level_out, bool *hier_out, gp_error *err);
+
+/* Where the step goes, for the "where the step goes" chart: the step time split into
+ * GEMMs, attention, memory-bound kernels (the compute), interference (compute lost to
+ * hidden collectives), the memory/offload floor (phase time beyond compute and
+ * interference when local or second-tier traffic binds), the optimizer, the pipeline
+ * bubble, and the exposed part of each collective (TP, CP, PP, DP gradients, ZeRO gathers).
+ * The parts add up to step_time_s. */
+typedef enum {
+  GP_WHERE_GEMM, GP_WHERE_ATTENTION, GP_WHERE_MEMORY_BOUND, GP_WHERE_INTERFERENCE,
+  GP_WHERE_MEMORY_FLOOR, GP_WHERE_OPTIMIZER, GP_WHERE_BUBBLE, GP_WHERE_TP, GP_WHERE_CP,
+  GP_WHERE_PP, GP_WHERE_DP, GP_WHERE_ZERO, GP_WHERE_N
+} gp_where;
+
+/* "GEMMs", "attention", "memory-bound kernels", "interference", "memory floor",
+ * "optimizer", "pipeline bubble", "exposed TP", "exposed CP", "exposed PP",
+ * "exposed DP gradients", "exposed ZeRO gathers", NULL */
+extern const char *const gp_where_names[];
+
+/* Fill OUT[GP_WHERE_N] from a feasible RESULT (all zeros if infeasible). */
+void gp_steptime_where (const gp_steptime_result *result, double *out);
 
 /* Time and energy to train on TOKENS tokens at RESULT's rate: steps = tokens / (B s),
  * time = steps x step time, energy = steps x energy per step. No failures: see

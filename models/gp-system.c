@@ -791,11 +791,12 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
   if (plan != NULL)
     {
       out->plan = *plan;
-      if ((double) plan->dp * (double) plan->tp * (double) plan->pp != (double) n)
+      if ((double) plan->dp * (double) plan->tp * (double) plan->cp * (double) plan->pp
+          != (double) n)
         return gp_error_set (err, GP_EINVAL, "dp",
-                             "%s: the plan uses dp x tp x pp = %ld x %ld x %ld accelerators, "
-                             "the machine has %ld (a plan must use the whole machine)",
-                             s->sys.name, plan->dp, plan->tp, plan->pp, n);
+                             "%s: the plan uses dp x tp x cp x pp = %ld x %ld x %ld x %ld "
+                             "accelerators, the machine has %ld (a plan must use the whole "
+                             "machine)", s->sys.name, plan->dp, plan->tp, plan->cp, plan->pp, n);
       rc = gp_steptime_eval_prepared (&prep->steptime, plan, &out->step, err);
       if (rc == GP_EINFEASIBLE)
         {
@@ -919,8 +920,8 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
  *             capacity is parent capacity x f split over those stacks, so capacity per FLOP
  *             is the parent's (an H100 quarter: 1 stack of 20 GB; a stack is the smallest
  *             unit, so capacity per stack is what is adjusted, as HBM3 offers 16-24 GB).
- *  accel      peak, memory capacity and bandwidth, reserved memory, second tier and power
- *             x f. Bandwidth x f from fewer stacks asks more of each (an H100 quarter:
+ *  accel      peak, memory capacity and bandwidth, reserved memory, second tier, power and
+ *             compute units (SMs, rounded, at least 1) x f; GEMM tile and efficiencies kept. Bandwidth x f from fewer stacks asks more of each (an H100 quarter:
  *             837.5 GB/s from one stack against the H100's 670 GB/s per stack, within
  *             HBM3E's ~1.2 TB/s): stated, not checked.
  *  carrier    interposer/RDL/glass/organic sides x sqrt f (area x f) and the 2.5D substrate
@@ -1058,6 +1059,9 @@ gp_system_derive_lite_with (const gp_system *parent, double fraction,
   a->tier2_capacity_gb *= f;
   a->tier2_bw_gb_per_s *= f;
   a->power_w *= f;
+  /* Compute units (SMs) x f, rounded, at least one; tile shape and efficiencies kept. */
+  if (a->compute_units > 0)
+    a->compute_units = (long) fmax (1.0, round ((double) a->compute_units * f));
   char nbuf[2 * GP_NAME_MAX + 32];
   snprintf (nbuf, sizeof nbuf, "%s x%.4g", parent->accel.name, f);
   copy_name (a->name, sizeof a->name, nbuf);

@@ -296,6 +296,15 @@ scaleout_level (const gp_topology_params *p, long accels, long hosts, gp_fat_tre
   lv->group_size = accels;
   lv->bw_gbps = (double) hosts * r / (double) accels;
   lv->bisection_gbps = lv->bw_gbps / ft->oversubscription;
+  /* Accelerators under one leaf: its d down ports at hosts / accels ports each; one tier
+   * has no core. */
+  if (ft->tiers <= 1)
+    lv->local_size = accels;
+  else
+    {
+      double under = floor ((double) ft->down_ports * (double) accels / (double) hosts);
+      lv->local_size = under < 1.0 ? 1 : (long) under;
+    }
   lv->switches_avg = ft->switches_avg;
   lv->switches_max = ft->switches_max;
   lv->links_avg = ft->switches_avg + 1.0;
@@ -331,6 +340,7 @@ eval_optical_fabric (const gp_topology_params *p, gp_topology_result *out, gp_er
   lv->group_size = n;
   lv->bw_gbps = (double) l * r;
   lv->bisection_gbps = lv->bw_gbps;
+  lv->local_size = n;
   lv->links_avg = lv->links_max = n > 1 ? 1.0 : 0.0;
   /* An OCS is crossed as light, not as packets: one switch on the path, its latency a
    * parameter (near zero for MEMS mirrors). */
@@ -366,6 +376,7 @@ eval_fat_tree (const gp_topology_params *p, gp_topology_result *out, gp_error *e
   su->group_size = node;
   su->bw_gbps = (double) l * r;
   su->bisection_gbps = su->bw_gbps;
+  su->local_size = node;
   const bool one = node == 1;
   /* Accelerator -> switch -> accelerator. */
   su->links_avg = su->links_max = one ? 0.0 : 2.0;
@@ -434,6 +445,8 @@ eval_torus (const gp_topology_params *p, gp_topology_result *out, gp_error *err)
   lv->group_size = n;
   lv->bw_gbps = (double) ports * r;
   lv->bisection_gbps = ports > 0 ? 4.0 * r / (double) kmax : 0.0;
+  /* One ring along the first dimension longer than 1 runs on its own links. */
+  lv->local_size = dims[0] > 1 ? dims[0] : dims[1] > 1 ? dims[1] : dims[2];
   lv->links_avg = n > 1 ? mean * (double) n / (double) (n - 1) : 0.0;
   lv->links_max = diameter;
   /* Routers in the intermediate accelerators. */
@@ -460,6 +473,7 @@ eval_wafer_scale (const gp_topology_params *p, gp_topology_result *out, gp_error
   w->group_size = 1;
   w->bw_gbps = (double) p->scaleup_links_per_accel * p->scaleup_link_rate_gbps;
   w->bisection_gbps = w->bw_gbps;
+  w->local_size = 1;
   w->links_avg = w->links_max = 1.0;
   /* Power and cost of the on-wafer fabric are part of the wafer's own (CS-3 ~23 kW, brief
    * sec. 4); counting them here would count them twice. */
@@ -738,6 +752,8 @@ gp_topology_eval (const gp_topology_params *p, gp_topology_result *out, gp_error
       nl->bw_bytes_per_s = lv->bw_gbps * 1e9 / 8.0;
       nl->latency_s = lv->latency_s;
       nl->energy_pj_per_bit = lv->energy_pj_per_bit;
+      nl->local_size = lv->local_size;
+      nl->core_share = lv->bw_gbps > 0.0 ? fmin (1.0, lv->bisection_gbps / lv->bw_gbps) : 1.0;
     }
   const gp_topology_level *outer = &out->level[out->n_levels - 1];
   out->bisection_tbps = outer->bisection_gbps * (double) p->accelerators / 2.0 * 1e-3;

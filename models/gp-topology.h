@@ -163,6 +163,9 @@ typedef struct {
   long group_size;            /* accelerators within this level */
   double bw_gbps;             /* injection per accelerator, one direction, Gb/s */
   double bisection_gbps;      /* per accelerator across the level's bisection, Gb/s */
+  long local_size;            /* accelerators reachable without crossing the level's core:
+                                 one leaf switch (fat tree), one ring along torus_x (torus),
+                                 the whole level (optical fabric, scale-up domain) */
   double links_avg, links_max;        /* links crossed between two accelerators */
   double switches_avg, switches_max;  /* switches or routers crossed */
   double latency_s, latency_max_s;    /* average path, worst path */
@@ -203,6 +206,9 @@ typedef struct {
  *                   destinations); diameter sum floor(k_i/2); bisection 2 N / k_max links
  *                   (wrap-around), per accelerator 4 rate / k_max (Dally and Towles,
  *                   "Principles and Practices of Interconnection Networks", ch. 3 and 5).
+ * Contention in the net levels (gp-netlevel.h): core_share = bisection / injection of the
+ * level, local_size as in gp_topology_level (a fat tree's leaf holds floor(d / ports per
+ * node) nodes, at least one).
  *   wafer_scale     on-wafer level of group 1 (power and cost 0: inside the wafer), then a
  *                   fat tree of N x ports hosts.
  *   direct_connect, circuit_switched  gp_fabric_eval for counts, power, cost and carbon

@@ -183,6 +183,13 @@ static const gp_param net_level[] = {
   { "energy_pj_per_bit", GP_PARAM_DOUBLE, offsetof (gp_net_level, energy_pj_per_bit), 0,
     INFINITY, 0, "pJ/bit", "energy_pj_per_bit", "Energy to move one bit across this level",
     NULL, 0 },
+  { "local_size", GP_PARAM_INT, offsetof (gp_net_level, local_size), 0, INFINITY,
+    GP_PARAM_F_OPTIONAL, "", "local_size",
+    "Accelerators reachable without crossing the level's core; 0 = the whole level", NULL, 0 },
+  { "core_share", GP_PARAM_DOUBLE, offsetof (gp_net_level, core_share), 0, 1,
+    GP_PARAM_F_OPTIONAL, "", "core_share",
+    "Bandwidth share left when all accelerators cross the core (1/oversubscription); 0 = 1",
+    NULL, 0 },
 };
 TABLE (gp_lua_net_level_table, "net_level", net_level);
 
@@ -394,6 +401,10 @@ static const gp_param steptime_result[] = {
   ST_ (tokens_per_s, "tokens/s", "Training throughput"),
   ST_ (net_bytes_per_step, "B", "Bytes sent per accelerator per step"),
   ST_ (energy_per_step_j, "J", "Accelerators x power x step + interconnect energy"),
+  ST_ (gemm_s, "s", "GEMM time of the step on the slowest stage"),
+  ST_ (attention_s, "s", "Attention-kernel time of the step on the slowest stage"),
+  ST_ (memory_bound_s, "s", "Memory-bound kernel time (norms, activations, loss)"),
+  ST_ (gemm_efficiency, "", "GEMM FLOPs over GEMM time x peak: the shape efficiency reached"),
   RB (gp_steptime_result, "dp_hierarchical", dp_hierarchical, "DP reduction is two-level"),
   RE (gp_steptime_result, "binding", binding, gp_bound_names,
       "Resource with the most time"),
@@ -453,9 +464,47 @@ gp_lua_push_steptime_result (lua_State *L, const gp_steptime_result *r)
       lua_rawseti (L, -2, i + 1);
     }
   lua_setfield (L, -2, "bounds");
-  static const char *const lv[] = { "tp_level", "pp_level", "dp_level" };
-  const int lvv[] = { r->tp_level, r->pp_level, r->dp_level };
-  for (int i = 0; i < 3; i++)
+  /* comms = { {collective=, time_s=, hidden_s=, exposed_s=, slowdown_s=, level=}, ... } */
+  lua_createtable (L, GP_COMM_N, 0);
+  for (int i = 0; i < GP_COMM_N; i++)
+    {
+      const gp_comm_cost *cc = &r->comm[i];
+      lua_createtable (L, 0, 6);
+      lua_pushstring (L, gp_comm_names[i]);
+      lua_setfield (L, -2, "collective");
+      lua_pushnumber (L, cc->time_s);
+      lua_setfield (L, -2, "time_s");
+      lua_pushnumber (L, cc->hidden_s);
+      lua_setfield (L, -2, "hidden_s");
+      lua_pushnumber (L, cc->exposed_s);
+      lua_setfield (L, -2, "exposed_s");
+      lua_pushnumber (L, cc->slowdown_s);
+      lua_setfield (L, -2, "slowdown_s");
+      if (cc->level >= 0)
+        {
+          lua_pushinteger (L, cc->level + 1);
+          lua_setfield (L, -2, "level");
+        }
+      lua_rawseti (L, -2, i + 1);
+    }
+  lua_setfield (L, -2, "comms");
+  /* where = { {part=, s=}, ... }: the step split for the "where the step goes" chart */
+  double where[GP_WHERE_N];
+  gp_steptime_where (r, where);
+  lua_createtable (L, GP_WHERE_N, 0);
+  for (int i = 0; i < GP_WHERE_N; i++)
+    {
+      lua_createtable (L, 0, 2);
+      lua_pushstring (L, gp_where_names[i]);
+      lua_setfield (L, -2, "part");
+      lua_pushnumber (L, where[i]);
+      lua_setfield (L, -2, "s");
+      lua_rawseti (L, -2, i + 1);
+    }
+  lua_setfield (L, -2, "where");
+  static const char *const lv[] = { "tp_level", "cp_level", "pp_level", "dp_level" };
+  const int lvv[] = { r->tp_level, r->cp_level, r->pp_level, r->dp_level };
+  for (int i = 0; i < 4; i++)
     if (lvv[i] >= 0)
       {
         lua_pushinteger (L, lvv[i] + 1);

@@ -61,29 +61,29 @@ narrow (gp_search_params *sp, long n, long k)
   sp->tp_overlap_mask = 1;
   sp->dp_overlap_mask = 1;
   sp->allow_offload = false;
+  sp->max_cp = 1;
 }
 
 static void
 test_hand (void)
 {
-  /* tiny model (P = 108,416, weights 216,832 B) on 2 accelerators of 1 TFLOP/s with 1 GB/s
-   * of memory bandwidth (so every phase is memory-bound) on a 1 GB/s, 1 ms-latency link.
-   * With the options narrowed to no recomputation, ZeRO-0, no SP, no overlap, no offload,
-   * the space is (tp, pp, dp) in {(1,1,2), (1,2,1), (2,1,1)} with b | B/dp:
-   * 3 + 4 + 4 = 11 plans. Activations (Korthikanti, no recomputation) per layer and
-   * sequence: 32 x 64 x (34 + 5 x 4 x 32/64) = 90,112 B (tp 1).
+  /* tiny model (P = 108,416, weights and gradients 216,832 B) on 2 accelerators of
+   * 1 TFLOP/s at efficiency 1, no tile quantisation, attention efficiency 0.5 (the causal
+   * half of the counted attention FLOPs at half rate: the counted FLOPs at peak), memory at
+   * 1e17 B/s (memory-bound kernels and the optimizer negligible, relative < 1e-7), on a
+   * 1 GB/s, 1 ms-latency link. With the options narrowed to no recomputation, ZeRO-0, no
+   * SP, no overlap, no offload, no CP, the space is (tp, pp, dp) in {(1,1,2), (1,2,1),
+   * (2,1,1)} with b | B/dp: 3 + 4 + 4 = 11 plans. One sequence through both layers and the
+   * logits: forward 2 x 3,407,872 + 409,600 = 7,225,344 FLOPs, backward twice that, 21.676032
+   * us in all.
    *
-   * dp 2, b 4, m 1: forward (216,832 + 2 x 4 x 90,112) B / 1 GB/s = 937.728 us, backward
-   *   (3 x 216,832 + 720,896) = 1,371.392 us; all-reduce of 216,832 B over 2:
-   *   216.832 us + 2 ms; optimizer 108,416 x 30 B = 3,252.48 us. Step 7,778.432 us.
-   * dp 2, b 2, m 2: 2 x (577.28 + 1,010.944) + 2,216.832 + 3,252.48 = 8,645.76 us.
-   * pp 2, b 8, m 1: the last stage holds 1 layer + the tied output copy, 56,384 params =
-   *   112,768 B; forward (112,768 + 720,896) = 833.664 us, backward 1,059.2 us, two sends
-   *   of 32,768 B at 1 ms + 32.768 us = 2,065.536 us; (m + 1) x 3,958.4 = 7,916.8 us;
-   *   optimizer on the first stage's 58,432 params x 30 B = 1,752.96 us. Step 9,669.76 us.
-   * dp 2, b 1: 10,380.416 us; pp 2, b 4: 11,367.168 us; tp 2 plans pay 8 all-reduces of
-   *   ~2 ms per micro-batch: >= 20,091.52 us.
-   * So the ranking starts (dp 2, b 4), (dp 2, b 2), (pp 2, b 8), (dp 2, b 1). */
+   * dp 2, any b: 4 sequences = 86.704128 us; all-reduce of 216,832 B over 2: 216.832 us +
+   *   2 ms. Step 2,303.536128 us for b = 1, 2 and 4 alike.
+   * pp 2, b 8, m 1: the last stage (1 layer + logits) is the slower: 8 x (3,407,872 +
+   *   409,600) = 30.539776 us forward, 61.079552 us backward; two sends of 32,768 B at 1 ms
+   *   + 32.768 us = 2,065.536 us; (m + 1) x 2,157.155328 = 4,314.310656 us. Smaller b pay
+   *   more sends ((m + 1) x 2 per step); tp 2 pays 8 all-reduces of >= 2 ms per micro-batch.
+   * So the ranking is the three dp 2 plans, then (pp 2, b 8). */
   gp_workload w;
   gp_accel a;
   gp_net_levels net;
@@ -94,7 +94,9 @@ test_hand (void)
   gp_error err;
   tiny (&w);
   gp_accel_params_init (&a);
-  a.peak_tflop_per_s = 1, a.matmul_efficiency = 1, a.mem_bw_gb_per_s = 1;
+  a.peak_tflop_per_s = 1, a.matmul_efficiency = 1, a.mem_bw_gb_per_s = 1e8;
+  a.compute_units = 0, a.attention_efficiency = 0.5, a.mem_efficiency = 1;
+  a.comm_interference = 0;
   one_level (&net, 1e9, 1e-3, 2);
   g_assert_cmpint (gp_steptime_prepare (&ctx, &a, &net, &w, &err), ==, GP_OK);
   narrow (&sp, 2, 4);
@@ -104,19 +106,23 @@ test_hand (void)
   g_assert_cmpint (out.evaluated + out.infeasible + out.pruned_memory + out.pruned_bound, ==,
                    11);
   g_assert_cmpint (out.n_found, ==, 4);
+  for (int i = 0; i < 3; i++)
+    {
+      g_assert_cmpint (e[i].plan.dp, ==, 2);
+      REL (e[i].result.step_time_s, 2303.536128e-6, 1e-6);
+    }
+  g_assert_cmpint (e[3].plan.pp, ==, 2);
+  g_assert_cmpint (e[3].plan.microbatch_seqs, ==, 8);
+  REL (e[3].result.step_time_s, 4314.310656e-6, 1e-6);
+
+  /* With CP allowed, (cp 2, b | 8) join: 4 more plans. Each rank computes what a dp 2 rank
+   * does (half of every sequence, attention included), reduces the same gradients over the
+   * pair, and also passes K/V around the ring at 1 ms of latency per layer and direction:
+   * dp 2 stays first. */
+  sp.max_cp = 0;
+  g_assert_cmpint (gp_search_run (&ctx, &sp, e, &out, NULL, NULL, &err), ==, GP_OK);
+  g_assert_cmpint (out.candidates_total, ==, 15);
   g_assert_cmpint (e[0].plan.dp, ==, 2);
-  g_assert_cmpint (e[0].plan.tp, ==, 1);
-  g_assert_cmpint (e[0].plan.pp, ==, 1);
-  g_assert_cmpint (e[0].plan.microbatch_seqs, ==, 4);
-  REL (e[0].result.step_time_s, 7778.432e-6, 1e-9);
-  g_assert_cmpint (e[1].plan.microbatch_seqs, ==, 2);
-  REL (e[1].result.step_time_s, 8645.76e-6, 1e-9);
-  g_assert_cmpint (e[2].plan.pp, ==, 2);
-  g_assert_cmpint (e[2].plan.microbatch_seqs, ==, 8);
-  REL (e[2].result.step_time_s, 9669.76e-6, 1e-9);
-  g_assert_cmpint (e[3].plan.dp, ==, 2);
-  g_assert_cmpint (e[3].plan.microbatch_seqs, ==, 1);
-  REL (e[3].result.step_time_s, 10380.416e-6, 1e-9);
 }
 
 /* Brute force: every plan of the full space by the rules in gp-search.h, each checked and
@@ -136,14 +142,18 @@ brute (const gp_steptime_ctx *ctx, long n, bool tier2, double **times, long *n_t
   long cap = 1 << 22, nt = 0, cnt = 0;
   double *t = g_new (double, cap);
   for (long tp = 1; tp <= n; tp++)
-    for (long pp = 1; pp <= n / tp; pp++)
+    for (long cp = 1; cp <= n / tp; cp++)
+    for (long pp = 1; pp <= n / (tp * cp); pp++)
       {
-        if (n % (tp * pp) != 0 || w->heads % tp || w->layers % pp)
+        /* cp <= 32: the full space's limit (gp_search_params_init) */
+        if (n % (tp * cp * pp) != 0 || w->heads % tp || w->seq_len_tokens % cp || cp > 32
+            || pp > w->layers)
           continue;
-        long dp = n / (tp * pp);
+        long dp = n / (tp * cp * pp);
         if (w->batch_seqs % dp)
           continue;
-        long br = w->batch_seqs / dp, lps = w->layers / pp;
+        long br = w->batch_seqs / dp, lps = (w->layers + pp - 1) / pp;
+        long rep = dp * cp; /* ranks holding the same weights */
         for (long v = 1; v <= lps; v++)
           {
             if (lps % v || (v > 1 && pp == 1))
@@ -153,16 +163,17 @@ brute (const gp_steptime_ctx *ctx, long n, bool tier2, double **times, long *n_t
                 if (br % b || (v > 1 && (br / b) % pp))
                   continue;
                 for (int rc = 0; rc < 3; rc++)
-                  for (int z = 0; z < (dp > 1 ? 4 : 1); z++)
+                  for (int z = 0; z < (rep > 1 ? 4 : 1); z++)
                     for (int off = 0; off < (tier2 ? 8 : 1); off++)
                       for (int sq = 0; sq < (tp > 1 ? 2 : 1); sq++)
                         for (int to = 0; to < (tp > 1 && sq ? 2 : 1); to++)
-                          for (int dov = 0; dov < (dp > 1 ? 2 : 1); dov++)
+                          for (int dov = 0; dov < (rep > 1 ? 2 : 1); dov++)
                             {
                               gp_plan p;
                               gp_steptime_result r;
                               gp_plan_params_init (&p);
-                              p.dp = dp, p.tp = tp, p.pp = pp, p.microbatch_seqs = b;
+                              p.dp = dp, p.tp = tp, p.pp = pp, p.cp = cp;
+                              p.microbatch_seqs = b;
                               p.interleave = v, p.recompute = rc, p.zero_stage = z;
                               p.offload_weights = off & 1;
                               p.offload_activations = (off >> 1) & 1;

@@ -275,7 +275,7 @@ test_presets_evaluate (void)
       g_assert_cmpfloat (r->goodput, >, 0);
       g_assert_cmpfloat (r->goodput, <=, 1);
       g_assert_true (r->step.feasible);
-      g_assert_cmpint (r->plan.dp * r->plan.tp * r->plan.pp, ==, s->sys.accelerators);
+      g_assert_cmpint (r->plan.dp * r->plan.tp * r->plan.cp * r->plan.pp, ==, s->sys.accelerators);
       g_assert_cmpuint (strlen (r->binding), >, 0);
       g_free (r);
     }
@@ -422,6 +422,24 @@ dp_plan (gp_plan *p, long dp)
 #define G_SMALL (2.0 * P_SMALL)
 #define FWD_SEQ 425201762304.0
 #define OPT_BYTES (30.0 * P_SMALL)
+/* Memory-bound kernels of one sequence forward (gp-steptime-compute.c): per layer two norms
+ * and two residual adds on h-wide rows (10 h values) and the GeLU on 4 h (2 x 4 h), then the
+ * loss over the logits (2 V): 2 B x 512 x (2 x (40,960 + 32,768) + 2,048) = 153,092,096 B;
+ * the backward streams twice that. At 90% of the memory bandwidth (the preset's
+ * mem_efficiency, kept). */
+#define ELEM_SEQ 153092096.0
+
+/* The compute figures pinned so the hand arithmetic below holds: GEMMs at 0.75 of peak
+ * with no tile quantisation, and attention at 0.375, so that the causal half of the
+ * counted 4 b s^2 h runs at the GEMMs' rate. */
+static void
+pin_compute (gp_system *s)
+{
+  s->accel.matmul_efficiency = 0.75;
+  s->accel.compute_units = 0;
+  s->accel.attention_efficiency = 0.375;
+  s->accel.mem_efficiency = 0.9;
+}
 
 /* DGX H100, 2 nodes = 16 GPUs, batch 16 (one micro-batch each): data-parallel-network
  * bound, the all-reduce two-level over NVLink then the InfiniBand fat tree.
@@ -444,24 +462,25 @@ test_bound_dgx_dp_network (void)
   gp_plan plan;
   gp_error err = { 0 };
   load_preset ("dgx-h100", &s);
-  /* Pinned, so the hand arithmetic below does not follow the preset's calibration. */
-  s.accel.matmul_efficiency = 0.75;
+  /* Pinned, so the hand arithmetic below does not follow the preset's figures. */
+  pin_compute (&s);
   g_assert_cmpint (gp_system_set_accelerators (&s, 16, &err), ==, GP_OK);
   small_study (&st, 16);
   dp_plan (&plan, 16);
   gp_system_result *r = eval_system (&s, &st, &plan, GP_OK);
-  double rate = 989e12 * 0.75;
+  double rate = 989e12 * 0.75, bw = 3.35e12 * 0.9;
+  double fwd = FWD_SEQ / rate + ELEM_SEQ / bw;
   double inner = 2 * (7.0 / 8 * G_SMALL / 450e9 + 7 * 840e-9);
   double outer = 2 * (0.5 * (G_SMALL / 8) / 50e9 + 1430e-9);
-  REL (r->step.phase_s[GP_PHASE_FORWARD], FWD_SEQ / rate, 1e-9);
-  REL (r->step.phase_s[GP_PHASE_BACKWARD], 2 * FWD_SEQ / rate, 1e-9);
-  REL (r->step.phase_s[GP_PHASE_OPTIMIZER], OPT_BYTES / 3.35e12, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_FORWARD], fwd, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_BACKWARD], 2 * fwd, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_OPTIMIZER], OPT_BYTES / bw, 1e-9);
   REL (r->step.phase_s[GP_PHASE_DP_COMM], inner + outer, 1e-9);
   g_assert_true (r->step.dp_hierarchical);
   g_assert_cmpint (r->step.binding, ==, GP_BOUND_NET_DP);
   g_assert_nonnull (strstr (r->binding, "data-parallel"));
   g_assert_nonnull (strstr (r->binding, "fat tree"));
-  REL (r->step.step_time_s, 3 * FWD_SEQ / rate + OPT_BYTES / 3.35e12 + inner + outer, 1e-9);
+  REL (r->step.step_time_s, 3 * fwd + OPT_BYTES / bw + inner + outer, 1e-9);
   g_free (r);
 }
 
@@ -483,10 +502,10 @@ test_bound_lite_compute (void)
   gp_plan plan;
   gp_error err = { 0 };
   load_preset ("lite-gpu-glass", &s);
-  /* Pinned, so the hand arithmetic below does not follow the preset's calibration: and on
-   * the ideal one-hop fabric, all 7 ports to every peer (the preset's torus is
+  /* Pinned, so the hand arithmetic below does not follow the preset's figures. */
+  pin_compute (&s);
+  /* On the ideal one-hop fabric, all 7 ports to every peer (the preset's torus is
    * tests/test-fabric.c's business). */
-  s.accel.matmul_efficiency = 0.75;
   s.topology.kind = GP_TOPO_OPTICAL_FABRIC;
   s.topology.fabric_mode = GP_FABRIC_PASSIVE;
   g_assert_cmpint (gp_system_regroup (&s, 16, &err), ==, GP_OK);
@@ -494,11 +513,12 @@ test_bound_lite_compute (void)
   small_study (&st, 128);
   dp_plan (&plan, 16);
   gp_system_result *r = eval_system (&s, &st, &plan, GP_OK);
-  double rate = 247.25e12 * 0.75;
+  double rate = 247.25e12 * 0.75, bw = 837.5e9 * 0.9;
+  double fwd = FWD_SEQ / rate + ELEM_SEQ / bw;
   double dp = 2 * (15.0 / 16 * G_SMALL / 224e9 + 15 * 220e-9);
-  REL (r->step.phase_s[GP_PHASE_FORWARD], 8 * FWD_SEQ / rate, 1e-9);
-  REL (r->step.phase_s[GP_PHASE_BACKWARD], 8 * 2 * FWD_SEQ / rate, 1e-9);
-  REL (r->step.phase_s[GP_PHASE_OPTIMIZER], OPT_BYTES / 837.5e9, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_FORWARD], 8 * fwd, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_BACKWARD], 8 * 2 * fwd, 1e-9);
+  REL (r->step.phase_s[GP_PHASE_OPTIMIZER], OPT_BYTES / bw, 1e-9);
   REL (r->step.phase_s[GP_PHASE_DP_COMM], dp, 1e-9);
   g_assert_false (r->step.dp_hierarchical);
   g_assert_cmpint (r->step.binding, ==, GP_BOUND_COMPUTE);
@@ -522,8 +542,8 @@ test_bound_wafer_streaming (void)
   gp_plan plan;
   gp_error err = { 0 };
   load_preset ("cs-3", &s);
-  /* Pinned, so the hand arithmetic below does not follow the preset's calibration. */
-  s.accel.matmul_efficiency = 0.75;
+  /* Pinned, so the hand arithmetic below does not follow the preset's figures. */
+  pin_compute (&s);
   g_assert_cmpint (gp_system_set_accelerators (&s, 2, &err), ==, GP_OK);
   small_study (&st, 16);
   dp_plan (&plan, 2);
@@ -782,11 +802,12 @@ test_resize_keeps_spare_share (void)
   g_assert_cmpfloat (big.goodput, >, 0.9);
 }
 
-/* Calibration against a published figure: Meta reports 38-43% BF16 MFU for Llama 3 405B
- * on 8,192-16,384 H100s (Llama 3 paper, sec. 3.3.2, Table 4). The dgx-h100 preset on
- * 7,168 GPUs (a size where tp 8 x pp 7 x dp 128 divides the 126 layers and the 2,048-
- * sequence batch) with the searched plan must land in that range; data/systems.lua
- * explains the efficiency that makes it so. */
+/* Against a published figure, with no calibration: Meta reports 43% BF16 MFU for Llama 3
+ * 405B on 8,192 H100s with TP 8, CP 1, PP 16, DP 64 (Llama 3 paper, sec. 3.3.2, Table 4;
+ * 126 layers on 16 uneven stages). The full search covers that layout, which the model puts
+ * at 0.9-1.25 x 43% (tests/lua/test-validation.lua), so its best plan is at least 0.9 x 43%;
+ * and no plan can beat the GEMM ceiling (the preset's measured 80% large-GEMM efficiency),
+ * which bounds MFU from above. */
 static void
 test_mfu_calibration (void)
 {
@@ -794,7 +815,7 @@ test_mfu_calibration (void)
   gp_study st;
   gp_error err = { 0 };
   load_preset ("dgx-h100", &s);
-  g_assert_cmpint (gp_system_set_accelerators (&s, 7168, &err), ==, GP_OK);
+  g_assert_cmpint (gp_system_set_accelerators (&s, 8192, &err), ==, GP_OK);
   gp_study_init (&st);
   char path[4096];
   gp_data_path (path, sizeof path, "workloads.lua");
@@ -812,10 +833,10 @@ test_mfu_calibration (void)
   free (w);
   gp_search_params_init (&st.search);
   gp_system_result *r = eval_system (&s, &st, NULL, GP_OK);
-  g_test_message ("Llama 3 405B on 7,168 H100s: MFU %.3f (dp %ld tp %ld pp %ld)", r->step.mfu,
-                  r->plan.dp, r->plan.tp, r->plan.pp);
-  g_assert_cmpfloat (r->step.mfu, >=, 0.38);
-  g_assert_cmpfloat (r->step.mfu, <=, 0.43);
+  g_test_message ("Llama 3 405B on 8,192 H100s: MFU %.3f (dp %ld tp %ld cp %ld pp %ld)",
+                  r->step.mfu, r->plan.dp, r->plan.tp, r->plan.cp, r->plan.pp);
+  g_assert_cmpfloat (r->step.mfu, >=, 0.9 * 0.43);
+  g_assert_cmpfloat (r->step.mfu, <=, s.accel.matmul_efficiency);
   g_free (r);
 }
 
@@ -839,7 +860,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/system/derive-lite", test_derive_lite);
   g_test_add_func ("/models/system/errors", test_errors);
   g_test_add_func ("/models/system/run-past-lifetime", test_run_past_lifetime);
-  g_test_add_func ("/models/system/mfu-calibration", test_mfu_calibration);
+  g_test_add_func ("/models/system/mfu-published", test_mfu_calibration);
   g_test_add_func ("/models/system/resize-keeps-spare-share", test_resize_keeps_spare_share);
   int rc = g_test_run ();
   free (nodes);

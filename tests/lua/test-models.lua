@@ -239,9 +239,12 @@ T.test("carbon_package: one N5 die on a free carrier (test-carbon.c test_act_die
   T.raises(function() gp.carbon_package(p, { fab_ci = 1 }) end, "bad argument #2", "fab_ci")
 end)
 
--- tests/test-steptime.c: tiny-test workload, a 1 TFLOP/s accelerator at efficiency 1
+-- tests/test-steptime.c: tiny-test workload, a 1 TFLOP/s accelerator at efficiency 1, no
+-- tile quantisation, attention at 0.5 (the causal half of the counted FLOPs at half rate),
+-- no interference
 local toy_accel = { peak_tflop_per_s = 1, matmul_efficiency = 1, mem_capacity_gb = 80,
-                    mem_bw_gb_per_s = 1e8, power_w = 100 }
+                    mem_bw_gb_per_s = 1e8, power_w = 100, compute_units = 0,
+                    attention_efficiency = 0.5, mem_efficiency = 1, comm_interference = 0 }
 local function fabric(bw)
   return { { name = "test fabric", group_size = 8, bw_bytes_per_s = bw, latency_s = 0,
              energy_pj_per_bit = 10 } }
@@ -256,6 +259,9 @@ T.test("steptime: data-parallel flip (test-steptime.c test_flip)", function()
   local dp
   for _, ph in ipairs(r.phases) do if ph.phase == "data-parallel communication" then dp = ph end end
   rel(dp.s, 0.379456e-6, 1e-9, "ring all-reduce 2 x 7/8 x 216,832 B / 1e12 B/s")
+  local dpc
+  for _, c in ipairs(r.comms) do if c.collective == "data-parallel" then dpc = c end end
+  rel(dpc.exposed_s, 0.379456e-6, 1e-9, "the per-collective account agrees")
   -- 1e9 tokens = 1e9 / 256 steps
   rel(r.time_to_train_s, 1e9 / 256 * r.step_time_s, 1e-12, "time to train")
   r = gp.steptime { accel = toy_accel, net = fabric(1e10), workload = "tiny-test", plan = { dp = 8 } }
@@ -279,7 +285,9 @@ end)
 
 T.test("steptime: errors name the key", function()
   T.raises(function() gp.steptime { plan = { dp = 0 } } end, "bad argument #1 to 'steptime'", "dp")
-  T.raises(function() gp.steptime { plan = { pp = 7 } } end, "bad argument #1 to 'steptime'", "pp")
+  T.raises(function() gp.steptime { plan = { pp = 97 } } end, "bad argument #1 to 'steptime'", "pp")
+  T.raises(function() gp.steptime { plan = { cp = 3 } } end, "bad argument #1 to 'steptime'", "cp")
+  T.raises(function() gp.steptime { accel = { attention_efficiency = 0 } } end, "attention_efficiency")
   T.raises(function() gp.steptime { accel = { peak_tflop_per_s = -1 } } end, "accel", "peak_tflop_per_s")
   T.raises(function() gp.steptime { workload = "no-such-model" } end, "no preset 'no-such-model'")
   T.raises(function() gp.steptime { net = {}, topology = {} } end, "either net or topology")
