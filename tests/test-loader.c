@@ -473,8 +473,11 @@ test_huge_string (void)
   g_remove (path);
 
   /* A 4 MiB literal is past the default string cap. */
-  for (size_t i = 0; i < 3 * n; i++)
-    g_string_insert_c (s, 30, 'x');
+  g_string_truncate (s, 0);
+  g_string_append (s, "return { format = 1, s = \"");
+  for (size_t i = 0; i < 4 * n; i++)
+    g_string_append_c (s, 'x');
+  g_string_append (s, "\" }\n");
   g_autofree char *path4 = write_tmp ("huge-string-4m.lua", s->str, s->len);
   g_assert_null (gp_datafile_load (path4, NULL, &err));
   CONTAINS (err.message, "huge-string-4m.lua: string limit (1024 KiB) exceeded");
