@@ -135,7 +135,7 @@ T.test("failed saves return nil, message and leave no file", function()
   assert(c:save(path("keep.svg")))
   local before = slurp(path("keep.svg"))
   local dirfile = io.popen("ls -a '" .. tmp .. "'"):read("a")
-  assert(not dirfile:find(".tmp-", 1, true), "no temporary files: " .. dirfile)
+  assert(not dirfile:find(".gp-save-", 1, true), "no temporary files: " .. dirfile)
   T.eq(slurp(path("keep.svg")), before, "intact")
 end)
 
