@@ -8,6 +8,7 @@
 #include <time.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -233,6 +234,68 @@ draw_on (const gp_chart *chart, cairo_surface_t *surface, double k,
 static gp_status
 render_csv (const gp_chart *chart, membuf *b, gp_error *err);
 
+/* cairo names SVG groups "surfaceN" from a process-wide counter, so the same chart
+ * rendered twice differed (surface9 against surface14: a byte more once N has two
+ * digits). Renumber every "surface<digits>" by order of first appearance (ids and
+ * references alike). A new number is at most one digit longer than the old one, and each
+ * occurrence takes at least 8 bytes, so the text grows by at most an eighth. On running
+ * out of memory the text is left as cairo wrote it. */
+static void
+renumber_svg_surfaces (unsigned char **data, size_t *len)
+{
+  enum { MAX_IDS = 64 };
+  static const char key[] = "surface";
+  const size_t klen = sizeof key - 1;
+  size_t n = *len;
+  unsigned char *src = malloc (n ? n : 1);
+  unsigned char *dst = malloc (n + n / 8 + 16);
+  if (src == NULL || dst == NULL)
+    {
+      free (src);
+      free (dst);
+      return;
+    }
+  memcpy (src, *data, n);
+  unsigned long seen[MAX_IDS];
+  size_t n_seen = 0, out = 0, in = 0;
+  while (in < n)
+    {
+      if (n - in > klen && memcmp (src + in, key, klen) == 0 && src[in + klen] >= '0'
+          && src[in + klen] <= '9')
+        {
+          size_t j = in + klen;
+          unsigned long v = 0;
+          bool overflow = false;
+          while (j < n && src[j] >= '0' && src[j] <= '9')
+            {
+              overflow |= v > (ULONG_MAX - 9) / 10;
+              v = v * 10 + (unsigned long) (src[j] - '0');
+              j++;
+            }
+          size_t k = 0;
+          while (k < n_seen && seen[k] != v)
+            k++;
+          if (!overflow && (k < n_seen || n_seen < MAX_IDS))
+            {
+              if (k == n_seen)
+                seen[n_seen++] = v;
+              char num[24];
+              int nl = snprintf (num, sizeof num, "%zu", k + 1);
+              memcpy (dst + out, key, klen);
+              memcpy (dst + out + klen, num, (size_t) nl);
+              out += klen + (size_t) nl;
+              in = j;
+              continue;
+            }
+        }
+      dst[out++] = src[in++];
+    }
+  free (src);
+  free (*data);
+  *data = dst;
+  *len = out;
+}
+
 gp_status
 gp_chart_render (const gp_chart *chart, gp_export_format format, const gp_export_options *opts,
                  unsigned char **bytes, size_t *len, gp_error *err)
@@ -312,6 +375,8 @@ gp_chart_render (const gp_chart *chart, gp_export_format format, const gp_export
       free (b.data);
       return s;
     }
+  if (format == GP_EXPORT_SVG)
+    renumber_svg_surfaces (&b.data, &b.len);
   *bytes = b.data;
   *len = b.len;
   return GP_OK;
