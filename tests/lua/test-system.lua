@@ -246,6 +246,29 @@ T.test("sweep_system: re-prepared paths, 2-D order, shards, errors", function()
            "system = 7 is out of range")
 end)
 
+-- design_save's file errors are results, as write_csv's are (an empty path used to raise),
+-- and a save writes only to a regular file or a new name.
+T.test("design_save: file errors are nil, message; links and FIFOs are refused", function()
+  local d = gp.design_default()
+  local ok, msg = gp.design_save("", d)
+  T.eq(ok, nil, "empty path")
+  assert(msg:find("path is empty", 1, true), msg)
+  assert(gp.design_save(path("real.lua"), d))
+  assert(os.execute("ln -s real.lua '" .. path("link.lua") .. "'"))
+  local ok2, m2 = gp.design_save(path("link.lua"), d)
+  T.eq(ok2, nil, "symlink refused")
+  assert(m2:find("symbolic link", 1, true), m2)
+  assert(os.execute("mkfifo '" .. path("fifo.lua") .. "'"))
+  local ok3, m3 = gp.design_save(path("fifo.lua"), d)
+  T.eq(ok3, nil, "FIFO refused")
+  assert(m3:find("FIFO", 1, true), m3)
+  os.remove(path("link.lua"))
+  os.remove(path("fifo.lua"))
+  os.remove(path("real.lua"))
+  -- a raise is still a raise for a broken design
+  T.raises(function() gp.design_save(path("x.lua"), { kind = "design" }) end, "bad argument #2")
+end)
+
 os.execute("rm -rf '" .. tmp .. "'")
 T.test("cost basis: both bases from Lua, the breakdown by part, the errors", function()
   -- The DGX H100 cluster at purchase prices, by hand (tests/test-system.c works it):
