@@ -319,8 +319,8 @@ T.test("examples/cost-basis.lua writes its tables; the CSV's lines add up to the
   local csv = assert(gp.read_csv(out .. "/cost-basis-capex.csv"))
   local sums = {}
   for i = 1, csv.n do
-    local k = csv.basis[i] .. "/" .. csv.system[i]
-    sums[k] = (sums[k] or 0) + csv.usd[i]
+    local k = csv.data.basis[i] .. "/" .. csv.data.system[i]
+    sums[k] = (sums[k] or 0) + csv.data.usd[i]
   end
   for _, basis in ipairs { "build", "purchase" } do
     local d = gp.design_default()

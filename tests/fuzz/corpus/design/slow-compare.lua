@@ -1,3 +1,0 @@
-local s = string.rep("a", 2^20 - 64)
-for i = 1, 1e7 do local _ = s < s end
-return { format = 1, kind = 'design', study = { workload = 'llama3-70b', token_budget = 15e12, grid_ci_g_per_kwh = 301 }, systems = { { preset = 'dgx-h100' } } }
