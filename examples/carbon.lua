@@ -68,10 +68,10 @@ local frame = { columns = { "system", "embodied_kg", "embodied_share_kg", "opera
                 units = { embodied_kg = "kgCO2e", embodied_share_kg = "kgCO2e",
                           operational_kg = "kgCO2e", kgco2e_per_model = "kgCO2e",
                           energy_to_train_j = "J", effective_time_to_train_s = "s" },
-                system = {}, embodied_kg = {}, embodied_share_kg = {}, operational_kg = {},
-                kgco2e_per_model = {}, energy_to_train_j = {}, effective_time_to_train_s = {} }
+                data = { system = {}, embodied_kg = {}, embodied_share_kg = {}, operational_kg = {},
+                kgco2e_per_model = {}, energy_to_train_j = {}, effective_time_to_train_s = {} } }
 for i, r in ipairs(rows) do
-  for _, c in ipairs(frame.columns) do frame[c][i] = c == "system" and r.name or r[c] end
+  for _, c in ipairs(frame.columns) do frame.data[c][i] = c == "system" and r.name or r[c] end
   print(("carbon: %-16s embodied %8.0f t (share %6.1f t)  operational %8.1f t  per model %8.1f t"):format(
     r.name, r.embodied_kg / 1000, r.embodied_share_kg / 1000, r.operational_kg / 1000,
     r.kgco2e_per_model / 1000))

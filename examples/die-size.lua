@@ -51,8 +51,8 @@ local frame = { columns = { "die_area_mm2", "die_yield", "package_usd", "usd_per
                             "hbm_stacks", "optical_engines", "scrap_fraction" },
                 units = { die_area_mm2 = "mm2", package_usd = "USD",
                           usd_per_pflops = "USD/(PFLOP/s)" },
-                die_area_mm2 = {}, die_yield = {}, package_usd = {}, usd_per_pflops = {},
-                hbm_stacks = {}, optical_engines = {}, scrap_fraction = {} }
+                data = { die_area_mm2 = {}, die_yield = {}, package_usd = {}, usd_per_pflops = {},
+                hbm_stacks = {}, optical_engines = {}, scrap_fraction = {} } }
 local n = 0
 local best
 for i = 0, 60 do
@@ -62,13 +62,13 @@ for i = 0, 60 do
   local r, msg = gp.package(p)
   if r then
     n = n + 1
-    frame.die_area_mm2[n] = area
-    frame.die_yield[n] = r.parts[1].die_yield
-    frame.package_usd[n] = r.total_usd
-    frame.usd_per_pflops[n] = r.usd_per_pflops
-    frame.hbm_stacks[n] = p.parts[2].count
-    frame.optical_engines[n] = p.parts[3].count
-    frame.scrap_fraction[n] = r.scrap_fraction
+    frame.data.die_area_mm2[n] = area
+    frame.data.die_yield[n] = r.parts[1].die_yield
+    frame.data.package_usd[n] = r.total_usd
+    frame.data.usd_per_pflops[n] = r.usd_per_pflops
+    frame.data.hbm_stacks[n] = p.parts[2].count
+    frame.data.optical_engines[n] = p.parts[3].count
+    frame.data.scrap_fraction[n] = r.scrap_fraction
     if not best or r.usd_per_pflops < best.usd then best = { area = area, usd = r.usd_per_pflops } end
   else
     io.stderr:write(("die-size: %.0f mm2 skipped: %s\n"):format(area, msg))
@@ -98,7 +98,7 @@ local yield_chart = gp.chart {
   y_label = "Die yield (with SM/core sparing)", y_min = 0, y_max = 1,
   caption = "Negative binomial α = 10 with redundancy; families: presets in data/packages.lua",
   series = {
-    { name = "monolithic die, scaled Lite-GPU package", x = frame.die_area_mm2, y = frame.die_yield },
+    { name = "monolithic die, scaled Lite-GPU package", x = frame.data.die_area_mm2, y = frame.data.die_yield },
     { name = "family presets", x = fx, y = fy_yield, labels = labels, line = false, markers = true,
       marker = "diamond" },
   },
@@ -113,7 +113,7 @@ local cost_chart = gp.chart {
   y_label = "Cost per peak PFLOP/s", y_unit = "USD", y_log = true,
   caption = "Steps: HBM stacks and optical engines come whole. WSE-3 peak is the vendor's sparse figure",
   series = {
-    { name = "monolithic die, scaled Lite-GPU package", x = frame.die_area_mm2, y = frame.usd_per_pflops },
+    { name = "monolithic die, scaled Lite-GPU package", x = frame.data.die_area_mm2, y = frame.data.usd_per_pflops },
     { name = "family presets", x = fx, y = fy_cost, labels = labels, line = false, markers = true,
       marker = "diamond" },
   },

@@ -49,14 +49,14 @@ end
 local frame = { columns = { "fabric", "ports", "rate_gbps", "step_time_s", "usd_per_model",
                             "power_w", "tp", "pp", "dp" },
                 units = { rate_gbps = "Gb/s", step_time_s = "s", usd_per_model = "USD",
-                          power_w = "W" } }
-for _, c in ipairs(frame.columns) do frame[c] = {} end
+                          power_w = "W" }, data = {} }
+for _, c in ipairs(frame.columns) do frame.data[c] = {} end
 local function row (label, d, r, res)
-  local i = #frame.fabric + 1
-  frame.fabric[i], frame.ports[i], frame.rate_gbps[i] = label, d, r
-  frame.step_time_s[i], frame.usd_per_model[i], frame.power_w[i] = res.step_time_s,
+  local i = #frame.data.fabric + 1
+  frame.data.fabric[i], frame.data.ports[i], frame.data.rate_gbps[i] = label, d, r
+  frame.data.step_time_s[i], frame.data.usd_per_model[i], frame.data.power_w[i] = res.step_time_s,
     res.usd_per_model, res.power_w
-  frame.tp[i], frame.pp[i], frame.dp[i] = res.plan.tp, res.plan.pp, res.plan.dp
+  frame.data.tp[i], frame.data.pp[i], frame.data.dp[i] = res.plan.tp, res.plan.pp, res.plan.dp
 end
 
 local ports = { 2, 4, 6, 8, 10, 12 }
@@ -86,7 +86,7 @@ for _, k in ipairs(kinds) do
   end
   s_rate[#s_rate + 1] = { name = k.label, x = xr, y = sr, markers = true }
 end
-frame.n = #frame.fabric
+frame.n = #frame.data.fabric
 assert(gp.write_csv(out .. "fabric-table.csv", frame))
 
 local cap = ("%d Lite-GPUs (quarter H100), Llama 3 70B; best plan per point"):format(N)

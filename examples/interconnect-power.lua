@@ -94,16 +94,16 @@ local frame = { columns = { "link", "rate_gbps", "total_pj_per_bit", "dominant_t
                             "power_w_per_link", "w_at_1_tbps", "w_at_10_tbps" },
                 units = { rate_gbps = "Gb/s", total_pj_per_bit = "pJ/bit", power_w_per_link = "W",
                           w_at_1_tbps = "W", w_at_10_tbps = "W" },
-                link = {}, rate_gbps = {}, total_pj_per_bit = {}, dominant_term = {},
-                power_w_per_link = {}, w_at_1_tbps = {}, w_at_10_tbps = {} }
+                data = { link = {}, rate_gbps = {}, total_pj_per_bit = {}, dominant_term = {},
+                power_w_per_link = {}, w_at_1_tbps = {}, w_at_10_tbps = {} } }
 for i, t in ipairs(rows) do
   local r = t.result
-  frame.link[i], frame.rate_gbps[i], frame.total_pj_per_bit[i] = t.preset, r.rate_gbps, r.total_pj_per_bit
-  frame.dominant_term[i], frame.power_w_per_link[i] = r.dominant_term, r.power_w
-  frame.w_at_1_tbps[i] = math.ceil(1000 / r.rate_gbps - 1e-9) * r.power_w
-  frame.w_at_10_tbps[i] = math.ceil(10000 / r.rate_gbps - 1e-9) * r.power_w
+  frame.data.link[i], frame.data.rate_gbps[i], frame.data.total_pj_per_bit[i] = t.preset, r.rate_gbps, r.total_pj_per_bit
+  frame.data.dominant_term[i], frame.data.power_w_per_link[i] = r.dominant_term, r.power_w
+  frame.data.w_at_1_tbps[i] = math.ceil(1000 / r.rate_gbps - 1e-9) * r.power_w
+  frame.data.w_at_10_tbps[i] = math.ceil(10000 / r.rate_gbps - 1e-9) * r.power_w
   print(("interconnect-power: %-24s %6.2f pJ/bit (%s)  %7.1f W at 10 Tb/s"):format(
-    t.preset, r.total_pj_per_bit, r.dominant_term, frame.w_at_10_tbps[i]))
+    t.preset, r.total_pj_per_bit, r.dominant_term, frame.data.w_at_10_tbps[i]))
 end
 frame.n = #rows
 assert(gp.write_csv(out .. "interconnect-power-table.csv", frame))

@@ -136,13 +136,14 @@ C.save(gp.chart {
 local frame = { columns = { "family", "system", "die_area_mm2", "die_w_per_mm2",
                             "die_limit_w_per_mm2", "clock_ratio", "cooling", "limits" },
                 units = { die_area_mm2 = "mm2", die_w_per_mm2 = "W/mm2",
-                          die_limit_w_per_mm2 = "W/mm2" } }
-for _, c in ipairs(frame.columns) do frame[c] = {} end
+                          die_limit_w_per_mm2 = "W/mm2" }, data = {} }
+for _, c in ipairs(frame.columns) do frame.data[c] = {} end
+local d = frame.data
 for i, row in ipairs(rows) do
   local r = row.r
-  frame.family[i], frame.system[i], frame.die_area_mm2[i] = row.family, row.system, row.area
-  frame.die_w_per_mm2[i], frame.die_limit_w_per_mm2[i] = r.die_w_per_mm2, r.die_limit_w_per_mm2
-  frame.clock_ratio[i], frame.cooling[i], frame.limits[i] = r.clock_ratio, r.cooling, r.limits
+  d.family[i], d.system[i], d.die_area_mm2[i] = row.family, row.system, row.area
+  d.die_w_per_mm2[i], d.die_limit_w_per_mm2[i] = r.die_w_per_mm2, r.die_limit_w_per_mm2
+  d.clock_ratio[i], d.cooling[i], d.limits[i] = r.clock_ratio, r.cooling, r.limits
   print(("power-memory: %-28s %7.0f mm2  %.2f W/mm2 (limit %.2f, %s)%s"):format(
     r.name, row.area, r.die_w_per_mm2, r.die_limit_w_per_mm2, r.cooling,
     r.limits ~= "" and ("  " .. r.limits) or ""))

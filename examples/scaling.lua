@@ -23,8 +23,8 @@ local DAY = 86400
 local frame = { columns = { "system", "accelerators", "peak_pflops", "time_to_train_days",
                             "wall_days", "mfu", "tp", "pp", "dp" },
                 units = { peak_pflops = "PFLOP/s", time_to_train_days = "d", wall_days = "d" },
-                system = {}, accelerators = {}, peak_pflops = {}, time_to_train_days = {},
-                wall_days = {}, mfu = {}, tp = {}, pp = {}, dp = {} }
+                data = { system = {}, accelerators = {}, peak_pflops = {}, time_to_train_days = {},
+                wall_days = {}, mfu = {}, tp = {}, pp = {}, dp = {} } }
 local by_count, by_compute = {}, {}
 for _, sys in ipairs(design.systems) do
   local per_server = sys.accels_per_server
@@ -39,16 +39,16 @@ for _, sys in ipairs(design.systems) do
     elseif xs[#xs] ~= n then
       xs[#xs + 1], pf[#pf + 1] = n, r.peak_pflops
       ys[#ys + 1], ws[#ws + 1] = r.time_to_train_s / DAY, r.effective_time_to_train_s / DAY
-      local i = #frame.system + 1
-      frame.system[i], frame.accelerators[i], frame.peak_pflops[i] = sys.name, n, r.peak_pflops
-      frame.time_to_train_days[i], frame.wall_days[i] = ys[#ys], ws[#ws]
-      frame.mfu[i], frame.tp[i], frame.pp[i], frame.dp[i] = r.mfu, r.plan.tp, r.plan.pp, r.plan.dp
+      local i = #frame.data.system + 1
+      frame.data.system[i], frame.data.accelerators[i], frame.data.peak_pflops[i] = sys.name, n, r.peak_pflops
+      frame.data.time_to_train_days[i], frame.data.wall_days[i] = ys[#ys], ws[#ws]
+      frame.data.mfu[i], frame.data.tp[i], frame.data.pp[i], frame.data.dp[i] = r.mfu, r.plan.tp, r.plan.pp, r.plan.dp
     end
   end
   by_count[#by_count + 1] = { name = sys.name, x = xs, y = ws, markers = true }
   by_compute[#by_compute + 1] = { name = sys.name, x = pf, y = ws, markers = true }
 end
-frame.n = #frame.system
+frame.n = #frame.data.system
 assert(gp.write_csv(out .. "scaling-table.csv", frame))
 
 local caption = "Llama 3 70B, 15T tokens; wall time incl. failures and checkpoints; best plan per point"
@@ -67,7 +67,7 @@ C.save(gp.chart {
 
 for i = 1, frame.n do
   print(("scaling: %-16s %6d accel  %8.1f PFLOP/s  %8.1f d (wall %8.1f d)  MFU %4.1f%%"):format(
-    frame.system[i], frame.accelerators[i], frame.peak_pflops[i], frame.time_to_train_days[i],
-    frame.wall_days[i], 100 * frame.mfu[i]))
+    frame.data.system[i], frame.data.accelerators[i], frame.data.peak_pflops[i], frame.data.time_to_train_days[i],
+    frame.data.wall_days[i], 100 * frame.data.mfu[i]))
 end
 return { frame = frame }

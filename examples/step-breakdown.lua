@@ -63,14 +63,14 @@ C.save(bounds, out, "step-bounds", { width = 672, height = 360 })
 local frame = { columns = { "system", "accelerators", "tp", "pp", "dp", "microbatch_seqs",
                             "step_time_s", "mfu", "tokens_per_s", "binding" },
                 units = { step_time_s = "s", tokens_per_s = "tokens/s" },
-                system = {}, accelerators = {}, tp = {}, pp = {}, dp = {}, microbatch_seqs = {},
-                step_time_s = {}, mfu = {}, tokens_per_s = {}, binding = {} }
+                data = { system = {}, accelerators = {}, tp = {}, pp = {}, dp = {}, microbatch_seqs = {},
+                step_time_s = {}, mfu = {}, tokens_per_s = {}, binding = {} } }
 for i, r in ipairs(rows) do
-  frame.system[i], frame.accelerators[i] = r.name, r.accelerators
-  frame.tp[i], frame.pp[i], frame.dp[i] = r.plan.tp, r.plan.pp, r.plan.dp
-  frame.microbatch_seqs[i] = r.plan.microbatch_seqs
-  frame.step_time_s[i], frame.mfu[i], frame.tokens_per_s[i] = r.step_time_s, r.mfu, r.tokens_per_s
-  frame.binding[i] = r.binding
+  frame.data.system[i], frame.data.accelerators[i] = r.name, r.accelerators
+  frame.data.tp[i], frame.data.pp[i], frame.data.dp[i] = r.plan.tp, r.plan.pp, r.plan.dp
+  frame.data.microbatch_seqs[i] = r.plan.microbatch_seqs
+  frame.data.step_time_s[i], frame.data.mfu[i], frame.data.tokens_per_s[i] = r.step_time_s, r.mfu, r.tokens_per_s
+  frame.data.binding[i] = r.binding
   print(("step-breakdown: %-16s %6d accel  tp %2d cp %2d pp %2d dp %4d  step %7.2f s  MFU %4.1f%%  %s"):format(
     r.name, r.accelerators, r.plan.tp, r.plan.cp, r.plan.pp, r.plan.dp, r.step_time_s, 100 * r.mfu, r.binding))
 end

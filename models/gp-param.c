@@ -108,6 +108,44 @@ gp_param_set (const gp_param *param, void *obj, double value, gp_error *err)
   return GP_OK;
 }
 
+/* RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF. */
+bool
+gp_utf8_valid (const char *s, size_t len)
+{
+  const unsigned char *p = (const unsigned char *) s, *end = p + len;
+  while (p < end)
+    {
+      unsigned c = *p;
+      size_t n;
+      unsigned min;
+      if (c < 0x80)
+        {
+          p++;
+          continue;
+        }
+      else if ((c & 0xE0) == 0xC0)
+        n = 1, min = 0x80, c &= 0x1F;
+      else if ((c & 0xF0) == 0xE0)
+        n = 2, min = 0x800, c &= 0x0F;
+      else if ((c & 0xF8) == 0xF0)
+        n = 3, min = 0x10000, c &= 0x07;
+      else
+        return false;
+      if ((size_t) (end - p) <= n)
+        return false;
+      for (size_t k = 1; k <= n; k++)
+        {
+          if ((p[k] & 0xC0) != 0x80)
+            return false;
+          c = (c << 6) | (p[k] & 0x3F);
+        }
+      if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return false;
+      p += n + 1;
+    }
+  return true;
+}
+
 gp_status
 gp_param_set_string (const gp_param *param, void *obj, const char *value, gp_error *err)
 {
@@ -139,6 +177,10 @@ gp_param_set_string (const gp_param *param, void *obj, const char *value, gp_err
     return gp_error_set (err, GP_EINVAL, param->name,
                          "%s is too long: %zu characters, at most %zu", param->name, len,
                          param->string_size - 1);
+  if (!gp_utf8_valid (value, len))
+    return gp_error_set (err, GP_EINVAL, param->name,
+                         "%s is not valid UTF-8 text (names are drawn on charts and written "
+                         "to files)", param->name);
   memcpy (base, value, len + 1);
   return GP_OK;
 }
@@ -154,6 +196,9 @@ gp_params_validate (const gp_param_table *table, const void *obj, gp_error *err)
           const char *s = (const char *) obj + p->offset;
           if (memchr (s, '\0', p->string_size) == NULL)
             return gp_error_set (err, GP_EINVAL, p->name, "%s is not terminated", p->name);
+          if (!gp_utf8_valid (s, strlen (s)))
+            return gp_error_set (err, GP_EINVAL, p->name, "%s is not valid UTF-8 text",
+                                 p->name);
           continue;
         }
       GP_TRY (check_value (p, gp_param_get (p, obj), err));

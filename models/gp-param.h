@@ -58,11 +58,18 @@ double gp_param_get (const gp_param *param, const void *obj);
 /* Store VALUE after checking its range (and integrality for INT/ENUM). On error OBJ is
  * unchanged, so a caller keeps the last valid value. */
 gp_status gp_param_set (const gp_param *param, void *obj, double value, gp_error *err);
-/* Store a string; for ENUM it must be one of enum_names, for STRING it must fit. */
+/* Whether S[0..LEN) is valid UTF-8 (RFC 3629: no overlong forms, surrogates or code points
+ * past U+10FFFF). */
+bool gp_utf8_valid (const char *s, size_t len);
+
+/* Store a string; for ENUM it must be one of enum_names, for STRING it must fit and be
+ * valid UTF-8 (names are drawn by pango, which refuses anything else, and written to
+ * files). */
 gp_status gp_param_set_string (const gp_param *param, void *obj, const char *value,
                                gp_error *err);
 
-/* Check every field of OBJ against its range. The first failure is reported. */
+/* Check every field of OBJ against its range (strings: terminated, valid UTF-8). The first
+ * failure is reported. */
 gp_status gp_params_validate (const gp_param_table *table, const void *obj, gp_error *err);
 
 /* Look up NAME among a NULL-terminated list; returns its index or -1. */

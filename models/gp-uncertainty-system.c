@@ -301,7 +301,20 @@ system_fn (const double *x, double *y, void *user, gp_error *err)
       GP_TRY (apply_input (u, i, x[i], err));
   u->evaluations++;
   for (size_t s = 0; s < u->n_systems; s++)
-    GP_TRY (system_eval (u, s, err));
+    {
+      /* Every input was set within its range above, so a system that cannot be evaluated
+       * here (a legal D0 of 6.35 that drives a package's carbon past its descriptor's
+       * range) is an infeasible point, not the caller's mistake. */
+      gp_status st = system_eval (u, s, err);
+      if (st == GP_EINVAL || st == GP_ENOTFOUND || st == GP_ERANGE)
+        {
+          if (err)
+            err->status = GP_EINFEASIBLE;
+          return GP_EINFEASIBLE;
+        }
+      if (st != GP_OK)
+        return st;
+    }
   size_t per = u->n_systems == 2 ? 3 : 1;
   for (size_t k = 0; k < u->n_figures; k++)
     {

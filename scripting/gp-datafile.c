@@ -1,22 +1,27 @@
 /* gp-datafile.c: the sandboxed loader for data files (presets and designs).
  *
  * A data file is untrusted: it may come from a colleague, a paper's artefact or a fuzzer.
- * It runs in its own lua_State whose allocator enforces a byte cap, whose VM is stopped by
- * a count hook after a fixed number of instructions, and whose globals hold only the pure
- * parts of base, string, table and math. What it returns is then walked once in C to make
- * sure it is plain data (a tree of numbers, strings, booleans and tables), so the code that
- * reads it afterwards never meets a function, a metatable or a cycle. */
+ * It runs in its own lua_State whose allocator enforces a byte cap and a cap on the length
+ * of any one string, whose VM is stopped by a count hook after a fixed number of
+ * instructions or once its CPU or wall-clock deadline has passed, and whose globals hold
+ * only the pure parts of base, string, table and math (with the functions whose work grows
+ * with their input charged to the same budget). What it returns is then walked once in C
+ * to make sure it is plain data (a tree of numbers, strings, booleans and tables) that can
+ * be copied out within the byte cap, so the code that reads it afterwards never meets a
+ * function, a metatable or a cycle. */
 #include "gp-datafile.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -30,8 +35,23 @@
 #define GP_DATAFILE_MAX_ENTRIES 1000000
 /* Hard ceiling on limits->max_depth: the walk recurses in C once per level. */
 #define GP_DATAFILE_DEPTH_CEILING 200
-/* The count hook runs every this many VM instructions. */
-#define HOOK_STEP 1000
+/* The count hook runs every this many VM instructions. One instruction can cost up to a
+ * scan of the longest string allowed (a comparison, a string-to-number coercion: about
+ * 0.5 ms for 1 MiB), so the clock is read often enough to keep the overshoot of a
+ * deadline under a tenth of a second; the hook costs about 10% on a tight loop. */
+#define HOOK_STEP 100
+/* The allocator reads the clock after this many bytes of growth: work that allocates
+ * (concatenation, string.rep, table growth) is bounded by the clock too. */
+#define ALLOC_CHECK_BYTES ((size_t) 4 << 20)
+/* What gp_datafile_push_copy spends per table and per entry of a table it builds (a Lua
+ * 5.4 Table header, and a hash node rounded up for the power-of-two sizing). */
+#define COPY_TABLE_BYTES 64
+#define COPY_ENTRY_BYTES 40
+/* Strings at most this long are interned by Lua, so copying one twice costs nothing;
+ * longer ones are shared through a cache during the copy (Lua's LUAI_MAXSHORTLEN). */
+#define COPY_SHORT_STRING 40
+
+typedef enum { TIME_OK, TIME_WALL, TIME_CPU } time_state;
 
 /* The allocator's and the hook's shared state; the allocator's user data, so the hook
  * finds it with lua_getallocf(). Must outlive lua_close(). */
@@ -41,9 +61,19 @@ typedef struct {
   size_t cap_reported;  /* the cap as configured, for messages */
   bool cap_hit;         /* a growth request was refused because of the cap */
   bool malloc_failed;   /* the system allocator itself failed */
-  long instructions;    /* executed so far, in steps of HOOK_STEP */
+  size_t string_cap;    /* longest string object allowed (bytes of text); SIZE_MAX after */
+  size_t string_refused; /* length of a refused string, 0 if none */
+  long instructions;    /* executed so far (steps of HOOK_STEP) plus charged C work */
   long instruction_cap;
-  bool tripped;         /* the instruction cap fired; every later hook call errors too */
+  bool tripped;         /* a cap or deadline fired; every later check errors too */
+  /* Deadlines, while the file is parsed and run (running). */
+  bool running;
+  double wall_limit, cpu_limit;     /* seconds */
+  struct timespec wall_start;       /* CLOCK_MONOTONIC_COARSE */
+  struct timespec cpu_start;        /* CLOCK_THREAD_CPUTIME_ID */
+  double last_cpu_check;            /* wall seconds at the last CPU clock read */
+  size_t grown_since_check;         /* allocator growth since the last clock read */
+  time_state timed_out;
 } sandbox;
 
 struct gp_datafile {
@@ -58,13 +88,62 @@ gp_sandbox_limits_init (gp_sandbox_limits *limits)
   limits->memory_bytes = (size_t) 64 << 20;
   limits->instructions = 50000000L;
   limits->max_depth = 32;
+  limits->string_bytes = (size_t) 1 << 20;
+  limits->cpu_seconds = 2.0;
+  limits->wall_seconds = 10.0;
+}
+
+/* ---- the clocks ----------------------------------------------------------------------- */
+
+static double
+seconds_since (clockid_t clock, const struct timespec *t0)
+{
+  struct timespec now;
+  if (clock_gettime (clock, &now) != 0)
+    return 0;
+  return (double) (now.tv_sec - t0->tv_sec) + 1e-9 * (double) (now.tv_nsec - t0->tv_nsec);
+}
+
+static void
+deadline_start (sandbox *sb)
+{
+  clock_gettime (CLOCK_MONOTONIC_COARSE, &sb->wall_start);
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &sb->cpu_start);
+  sb->last_cpu_check = 0;
+  sb->grown_since_check = 0;
+  sb->running = true;
+}
+
+/* Has a deadline passed? The coarse monotonic clock costs ~15 ns; the thread's CPU clock
+ * is a system call (microseconds here), so it is read only once the wall clock says the
+ * CPU limit could have been reached (CPU time cannot outrun wall time on one thread), and
+ * then at most every 10 ms. */
+static bool
+out_of_time (sandbox *sb)
+{
+  if (!sb->running)
+    return false;
+  if (sb->timed_out != TIME_OK)
+    return true;
+  double wall = seconds_since (CLOCK_MONOTONIC_COARSE, &sb->wall_start);
+  if (wall > sb->wall_limit)
+    sb->timed_out = TIME_WALL;
+  else if (wall > sb->cpu_limit && wall - sb->last_cpu_check >= 0.01)
+    {
+      sb->last_cpu_check = wall;
+      if (seconds_since (CLOCK_THREAD_CPUTIME_ID, &sb->cpu_start) > sb->cpu_limit)
+        sb->timed_out = TIME_CPU;
+    }
+  return sb->timed_out != TIME_OK;
 }
 
 /* ---- the allocator ------------------------------------------------------------------- */
 
 /* Lua's allocator contract: NSIZE == 0 frees; PTR == NULL means OSIZE is a type tag, not
  * a size. Only growth is refused, so Lua can always shrink or free, and its emergency
- * collection gets a chance before a memory error is raised. */
+ * collection gets a chance before a memory error is raised. A new string object (tag
+ * LUA_TSTRING) longer than the string cap is refused whatever memory is left: every
+ * string the file makes, literals included, goes through here. */
 static void *
 sandbox_alloc (void *ud, void *ptr, size_t osize, size_t nsize)
 {
@@ -76,10 +155,26 @@ sandbox_alloc (void *ud, void *ptr, size_t osize, size_t nsize)
       sb->used -= old;
       return NULL;
     }
-  if (nsize > old && nsize - old > sb->cap - sb->used)
+  if (nsize > old)
     {
-      sb->cap_hit = true;
-      return NULL;
+      if (nsize - old > sb->cap - sb->used)
+        {
+          sb->cap_hit = true;
+          return NULL;
+        }
+      /* A string object is its header (under 32 bytes) and its text plus a NUL. */
+      if (ptr == NULL && osize == LUA_TSTRING && nsize > 32 && nsize - 32 > sb->string_cap)
+        {
+          sb->string_refused = nsize - 32;
+          return NULL;
+        }
+      sb->grown_since_check += nsize - old;
+      if (sb->grown_since_check >= ALLOC_CHECK_BYTES)
+        {
+          sb->grown_since_check = 0;
+          if (out_of_time (sb))
+            return NULL;
+        }
     }
   void *p = realloc (ptr, nsize);
   if (p == NULL)
@@ -100,24 +195,69 @@ sandbox_panic (lua_State *L)
   return 0;
 }
 
-/* ---- the instruction cap -------------------------------------------------------------- */
+/* ---- the instruction cap and the deadlines -------------------------------------------- */
+
+static sandbox *
+sandbox_of (lua_State *L)
+{
+  void *ud = NULL;
+  lua_getallocf (L, &ud);
+  return ud;
+}
+
+/* Push the message for the cap or deadline that fired, after WHERE ("file:line: " or ""). */
+static void
+push_stop_message (lua_State *L, const sandbox *sb, const char *where)
+{
+  if (sb->timed_out == TIME_WALL)
+    lua_pushfstring (L, "%stime limit (%f s of wall-clock time) exceeded: data files must "
+                        "load in well under a second", where, sb->wall_limit);
+  else if (sb->timed_out == TIME_CPU)
+    lua_pushfstring (L, "%stime limit (%f s of CPU time) exceeded: data files must load in "
+                        "well under a second", where, sb->cpu_limit);
+  else
+    lua_pushfstring (L, "%sinstruction limit (%I) exceeded: data files may not loop forever",
+                     where, (lua_Integer) sb->instruction_cap);
+}
+
+/* Whether the budget is spent: the instruction cap, then the clocks. */
+static bool
+budget_spent (sandbox *sb)
+{
+  if (sb->tripped)
+    return true;
+  if (sb->instructions > sb->instruction_cap || out_of_time (sb))
+    sb->tripped = true;
+  return sb->tripped;
+}
 
 static void
 sandbox_hook (lua_State *L, lua_Debug *ar)
 {
-  void *ud = NULL;
-  lua_getallocf (L, &ud);
-  sandbox *sb = ud;
+  sandbox *sb = sandbox_of (L);
   sb->instructions += HOOK_STEP;
-  if (sb->instructions <= sb->instruction_cap && !sb->tripped)
+  if (!budget_spent (sb))
     return;
-  sb->tripped = true;
+  char where[LUA_IDSIZE + 32] = "";
   if (lua_getinfo (L, "Sl", ar) != 0 && ar->currentline > 0)
-    lua_pushfstring (L, "%s:%d: instruction limit (%I) exceeded: data files may not loop forever",
-                     ar->short_src, ar->currentline, (lua_Integer) sb->instruction_cap);
-  else
-    lua_pushfstring (L, "instruction limit (%I) exceeded: data files may not loop forever",
-                     (lua_Integer) sb->instruction_cap);
+    snprintf (where, sizeof where, "%s:%d: ", ar->short_src, ar->currentline);
+  push_stop_message (L, sb, where);
+  lua_error (L);
+}
+
+/* Charge UNITS of work done (or about to be done) inside a C function to the instruction
+ * budget, and stop the file if the budget or a deadline is spent. */
+static void
+sandbox_charge (lua_State *L, lua_Integer units)
+{
+  sandbox *sb = sandbox_of (L);
+  if (units > 0)
+    sb->instructions = units > LONG_MAX - sb->instructions ? LONG_MAX
+                                                           : sb->instructions + (long) units;
+  if (!budget_spent (sb))
+    return;
+  luaL_where (L, 1);
+  push_stop_message (L, sb, lua_tostring (L, -1));
   lua_error (L);
 }
 
@@ -125,7 +265,7 @@ sandbox_hook (lua_State *L, lua_Debug *ar)
 
 /* string.rep without its two ways to spin in C where no hook can stop it: an empty string
  * repeated 2^62 times is a loop of 2^62 empty copies, so it returns "" at once; anything
- * else is bounded by the memory cap, as the buffer is allocated before the copy loop. */
+ * else must fit the string cap, checked before the buffer is allocated. */
 static int
 sandbox_string_rep (lua_State *L)
 {
@@ -138,8 +278,14 @@ sandbox_string_rep (lua_State *L)
       lua_pushliteral (L, "");
       return 1;
     }
-  if (l + lsep < l || l + lsep > ((size_t) PTRDIFF_MAX / 2) / (size_t) n)
-    return luaL_error (L, "resulting string too large");
+  size_t cap = sandbox_of (L)->string_cap;
+  if (l + lsep < l || l + lsep > ((size_t) PTRDIFF_MAX / 2) / (size_t) n
+      || (size_t) n * l + (size_t) (n - 1) * lsep > cap)
+    {
+      sandbox_of (L)->string_refused = SIZE_MAX;
+      return luaL_error (L, "string limit (%d KiB) exceeded by string.rep: a data file's "
+                            "strings may not be longer", (int) (cap >> 10));
+    }
   size_t total = (size_t) n * l + (size_t) (n - 1) * lsep;
   luaL_Buffer b;
   char *p = luaL_buffinitsize (L, &b, total);
@@ -155,6 +301,82 @@ sandbox_string_rep (lua_State *L)
     }
   luaL_pushresultsize (&b, total);
   return 1;
+}
+
+/* Wrappers that charge a stock C function's work before calling it (upvalue 1: the stock
+ * function, a light C function that uses no upvalues of its own, so it can run in this
+ * frame). The charge is an upper bound of the elements the function will touch. */
+
+/* The range [i, j] of a table argument, defaults 1 and #t (raw: there are no metatables). */
+static lua_Integer
+range_len (lua_State *L, int t, int i_arg, int j_arg)
+{
+  if (lua_type (L, t) != LUA_TTABLE)
+    return 0;
+  lua_Integer i = luaL_optinteger (L, i_arg, 1);
+  lua_Integer j = lua_isnoneornil (L, j_arg) ? (lua_Integer) lua_rawlen (L, t)
+                                             : luaL_checkinteger (L, j_arg);
+  return i <= j ? (lua_Integer) ((lua_Unsigned) j - (lua_Unsigned) i + 1u) : 0;
+}
+
+/* table.insert(t, pos, v) and table.remove(t, pos) shift every element after POS. */
+static int
+charged_shift (lua_State *L)
+{
+  lua_CFunction f = lua_tocfunction (L, lua_upvalueindex (1));
+  sandbox_charge (L, lua_type (L, 1) == LUA_TTABLE ? (lua_Integer) lua_rawlen (L, 1) : 0);
+  return f (L);
+}
+
+/* table.concat(t, sep, i, j) and table.unpack(t, i, j) visit [i, j]. */
+static int
+charged_concat (lua_State *L)
+{
+  lua_CFunction f = lua_tocfunction (L, lua_upvalueindex (1));
+  sandbox_charge (L, range_len (L, 1, 3, 4));
+  return f (L);
+}
+
+static int
+charged_unpack (lua_State *L)
+{
+  lua_CFunction f = lua_tocfunction (L, lua_upvalueindex (1));
+  sandbox_charge (L, range_len (L, 1, 2, 3));
+  return f (L);
+}
+
+/* tonumber(s [, base]) scans all of s. */
+static int
+charged_by_string (lua_State *L)
+{
+  lua_CFunction f = lua_tocfunction (L, lua_upvalueindex (1));
+  size_t len = 0;
+  if (lua_type (L, 1) == LUA_TSTRING)
+    lua_tolstring (L, 1, &len);
+  sandbox_charge (L, (lua_Integer) len);
+  return f (L);
+}
+
+/* string.byte(s, i, j) pushes up to #s values; with no j, one. */
+static int
+charged_byte (lua_State *L)
+{
+  lua_CFunction f = lua_tocfunction (L, lua_upvalueindex (1));
+  size_t len = 0;
+  if (lua_type (L, 1) == LUA_TSTRING && !lua_isnoneornil (L, 3))
+    lua_tolstring (L, 1, &len);
+  sandbox_charge (L, (lua_Integer) len);
+  return f (L);
+}
+
+static void
+wrap_field (lua_State *L, const char *table, const char *name, lua_CFunction wrapper)
+{
+  lua_getglobal (L, table);
+  lua_getfield (L, -1, name);
+  lua_pushcclosure (L, wrapper, 1);
+  lua_setfield (L, -2, name);
+  lua_pop (L, 1);
 }
 
 static void
@@ -194,9 +416,10 @@ sandbox_open (lua_State *L)
     remove_field (L, NULL, base_removed[i]);
 
   /* string.dump turns functions into bytes; the pattern functions can backtrack for
-   * exponential time inside one C call, where the instruction hook never fires. */
+   * exponential time inside one C call, where the instruction hook never fires; unpack
+   * walks a format of any length without allocating (and data needs no binary packing). */
   static const char *const string_removed[] = {
-    "dump", "find", "match", "gmatch", "gsub", NULL,
+    "dump", "find", "match", "gmatch", "gsub", "pack", "unpack", "packsize", NULL,
   };
   for (int i = 0; string_removed[i]; i++)
     remove_field (L, LUA_STRLIBNAME, string_removed[i]);
@@ -205,8 +428,20 @@ sandbox_open (lua_State *L)
   lua_setfield (L, -2, "rep");
   lua_pop (L, 1);
 
-  /* table.move copies up to 2^63 nils in one C loop that allocates nothing. */
+  /* table.move copies up to 2^63 nils in one C loop that allocates nothing; table.sort
+   * makes n log n comparisons of up to 1 MiB each in one call. Data needs neither. */
   remove_field (L, LUA_TABLIBNAME, "move");
+  remove_field (L, LUA_TABLIBNAME, "sort");
+  wrap_field (L, LUA_TABLIBNAME, "insert", charged_shift);
+  wrap_field (L, LUA_TABLIBNAME, "remove", charged_shift);
+  wrap_field (L, LUA_TABLIBNAME, "concat", charged_concat);
+  wrap_field (L, LUA_TABLIBNAME, "unpack", charged_unpack);
+  wrap_field (L, LUA_STRLIBNAME, "byte", charged_byte);
+  lua_pushglobaltable (L);
+  lua_getfield (L, -1, "tonumber");
+  lua_pushcclosure (L, charged_by_string, 1);
+  lua_setfield (L, -2, "tonumber");
+  lua_pop (L, 1);
   /* A data file means the same thing every time it is read. */
   remove_field (L, LUA_MATHLIBNAME, "random");
   remove_field (L, LUA_MATHLIBNAME, "randomseed");
@@ -269,6 +504,21 @@ report_call (gp_datafile *df, int status, gp_error *err)
 {
   lua_State *L = df->L;
   const char *msg = lua_type (L, -1) == LUA_TSTRING ? lua_tostring (L, -1) : NULL;
+  bool refused = status == LUA_ERRMEM || status == LUA_ERRERR
+                 || (msg && strstr (msg, "not enough memory"));
+  /* A deadline seen by the allocator surfaces as a memory error. */
+  if (refused && df->sb.timed_out != TIME_OK)
+    {
+      push_stop_message (L, &df->sb, "");
+      set_lua_error (err, GP_EINVAL, df, lua_tostring (L, -1));
+      return err ? err->status : GP_EINVAL;
+    }
+  if (refused && df->sb.string_refused > 0 && df->sb.string_refused != SIZE_MAX)
+    {
+      gp_error_set (err, GP_EINVAL, NULL, "%s: string limit (%zu KiB) exceeded: a data "
+                    "file's strings may not be longer", df->name, df->sb.string_cap >> 10);
+      return err ? err->status : GP_EINVAL;
+    }
   bool out_of_memory =
     status == LUA_ERRMEM
     || ((df->sb.cap_hit || df->sb.malloc_failed)
@@ -286,6 +536,8 @@ typedef struct {
   const char *name;   /* for messages */
   int max_depth;
   size_t entries;
+  size_t copy_bytes;  /* what gp_datafile_push_copy will spend on tables */
+  size_t copy_cap;
   int ancestors[GP_DATAFILE_DEPTH_CEILING + 2]; /* stack indices of the tables on the path */
   char path[200];     /* "nodes[3].sources" */
   char msg[GP_ERROR_MESSAGE_MAX];
@@ -355,9 +607,19 @@ walk_table (lua_State *L, walk_ctx *c, int depth)
       snprintf (c->msg, sizeof c->msg, "%s: tables nested too deeply", c->name);
       return false;
     }
+  c->copy_bytes += COPY_TABLE_BYTES;
   lua_pushnil (L);
   while (lua_next (L, t) != 0)
     {
+      c->copy_bytes += COPY_ENTRY_BYTES;
+      if (c->copy_bytes > c->copy_cap)
+        {
+          snprintf (c->msg, sizeof c->msg,
+                    "%s: its tables, counted each time they are reached, would take more "
+                    "than the %.3g MiB memory limit to copy out of the sandbox", c->name,
+                    (double) c->copy_cap / (1024.0 * 1024.0));
+          return false;
+        }
       if (++c->entries > GP_DATAFILE_MAX_ENTRIES)
         {
           snprintf (c->msg, sizeof c->msg,
@@ -473,11 +735,14 @@ load_chunk (const char *name, const char *buf, size_t len, const gp_sandbox_limi
       limits = &defaults;
     }
   if (limits->memory_bytes == 0 || limits->instructions <= 0 || limits->max_depth < 1
-      || limits->max_depth > GP_DATAFILE_DEPTH_CEILING)
+      || limits->max_depth > GP_DATAFILE_DEPTH_CEILING || limits->string_bytes == 0
+      || !(limits->cpu_seconds > 0 && limits->cpu_seconds <= 3600)
+      || !(limits->wall_seconds > 0 && limits->wall_seconds <= 3600))
     {
       gp_error_set (err, GP_EINVAL, "limits",
                     "%s: sandbox limits out of range: memory_bytes > 0, instructions > 0, "
-                    "max_depth in [1, %d]", name, GP_DATAFILE_DEPTH_CEILING);
+                    "max_depth in [1, %d], string_bytes > 0, cpu_seconds and wall_seconds "
+                    "in (0, 3600]", name, GP_DATAFILE_DEPTH_CEILING);
       return NULL;
     }
 
@@ -495,6 +760,9 @@ load_chunk (const char *name, const char *buf, size_t len, const gp_sandbox_limi
 
   df->sb.cap = df->sb.cap_reported = limits->memory_bytes;
   df->sb.instruction_cap = limits->instructions;
+  df->sb.string_cap = limits->string_bytes;
+  df->sb.cpu_limit = limits->cpu_seconds;
+  df->sb.wall_limit = limits->wall_seconds;
   df->L = lua_newstate (sandbox_alloc, &df->sb);
   if (df->L == NULL)
     {
@@ -520,15 +788,25 @@ load_chunk (const char *name, const char *buf, size_t len, const gp_sandbox_limi
       buf += 3;
       len -= 3;
     }
+  /* The C locale while the file runs: string comparisons (strcoll) cost a plain byte
+   * compare, and numbers read and print the same whatever locale the GUI has set. */
+  locale_t c_locale = newlocale (LC_ALL_MASK, "C", (locale_t) 0);
+  locale_t saved_locale = c_locale ? uselocale (c_locale) : (locale_t) 0;
   lua_pushcfunction (L, sandbox_msgh);
+  deadline_start (&df->sb);
   status = luaL_loadbufferx (L, buf, len, chunkname, "t");
-  if (status != LUA_OK)
+  if (status == LUA_OK)
     {
-      report_call (df, status, err);
-      goto fail;
+      lua_sethook (L, sandbox_hook, LUA_MASKCOUNT, HOOK_STEP);
+      status = lua_pcall (L, 0, LUA_MULTRET, 1);
+      lua_sethook (L, NULL, 0, 0);
     }
-  lua_sethook (L, sandbox_hook, LUA_MASKCOUNT, HOOK_STEP);
-  status = lua_pcall (L, 0, LUA_MULTRET, 1);
+  df->sb.running = false;
+  if (c_locale)
+    {
+      uselocale (saved_locale);
+      freelocale (c_locale);
+    }
   if (status != LUA_OK)
     {
       report_call (df, status, err);
@@ -561,6 +839,7 @@ load_chunk (const char *name, const char *buf, size_t len, const gp_sandbox_limi
     }
   c->name = df->name;
   c->max_depth = limits->max_depth;
+  c->copy_cap = limits->memory_bytes;
   lua_pushcfunction (L, sandbox_validate);
   lua_pushlightuserdata (L, c);
   lua_pushvalue (L, 1);
@@ -584,6 +863,7 @@ load_chunk (const char *name, const char *buf, size_t len, const gp_sandbox_limi
   /* Nothing in the file can run any more, so its caps have done their work; lifting the
    * memory cap means the C code reading the table cannot hit it outside a protected call. */
   df->sb.cap = SIZE_MAX;
+  df->sb.string_cap = SIZE_MAX;
   free (chunkname);
   gp_error_clear (err);
   return df;
@@ -749,32 +1029,62 @@ gp_datafile_name (const gp_datafile *df)
 
 /* ---- copying out ---------------------------------------------------------------------- */
 
+typedef struct {
+  lua_State *src, *dst;
+  int cache; /* DST index of a table: source string address (light userdata) -> copy */
+} copy_ctx;
+
 static void
-copy_value (lua_State *src, int idx, lua_State *dst, int depth);
+copy_value (copy_ctx *c, int idx, int depth);
 
 /* Copy the table at SRC index IDX into a new table on DST. The tree was checked at load
- * time (plain values, no cycles, depth <= max_depth), so this recursion is bounded. */
+ * time (plain values, no cycles, depth <= max_depth, size within the byte budget), so this
+ * recursion is bounded. */
 static void
-copy_table (lua_State *src, int idx, lua_State *dst, int depth)
+copy_table (copy_ctx *c, int idx, int depth)
 {
+  lua_State *src = c->src, *dst = c->dst;
   idx = lua_absindex (src, idx);
-  luaL_checkstack (dst, 3, "copying a data file");
+  luaL_checkstack (dst, 4, "copying a data file");
   if (!lua_checkstack (src, 3))
     luaL_error (dst, "copying a data file: source stack exhausted");
   lua_newtable (dst);
   lua_pushnil (src);
   while (lua_next (src, idx) != 0)
     {
-      copy_value (src, -2, dst, depth);
-      copy_value (src, -1, dst, depth);
+      copy_value (c, -2, depth);
+      copy_value (c, -1, depth);
       lua_rawset (dst, -3);
       lua_pop (src, 1);
     }
 }
 
+/* A long string is copied once: later references find the copy in the cache, keyed by
+ * the source string's address (stable while the source state lives). */
 static void
-copy_value (lua_State *src, int idx, lua_State *dst, int depth)
+copy_string (copy_ctx *c, int idx)
 {
+  size_t len;
+  const char *s = lua_tolstring (c->src, idx, &len);
+  if (len <= COPY_SHORT_STRING)
+    {
+      lua_pushlstring (c->dst, s, len);
+      return;
+    }
+  lua_pushlightuserdata (c->dst, (void *) s);
+  if (lua_rawget (c->dst, c->cache) == LUA_TSTRING)
+    return;
+  lua_pop (c->dst, 1);
+  lua_pushlstring (c->dst, s, len);
+  lua_pushlightuserdata (c->dst, (void *) s);
+  lua_pushvalue (c->dst, -2);
+  lua_rawset (c->dst, c->cache);
+}
+
+static void
+copy_value (copy_ctx *c, int idx, int depth)
+{
+  lua_State *src = c->src, *dst = c->dst;
   switch (lua_type (src, idx))
     {
     case LUA_TNUMBER:
@@ -784,19 +1094,15 @@ copy_value (lua_State *src, int idx, lua_State *dst, int depth)
         lua_pushnumber (dst, lua_tonumber (src, idx));
       break;
     case LUA_TSTRING:
-      {
-        size_t len;
-        const char *s = lua_tolstring (src, idx, &len);
-        lua_pushlstring (dst, s, len);
-        break;
-      }
+      copy_string (c, idx);
+      break;
     case LUA_TBOOLEAN:
       lua_pushboolean (dst, lua_toboolean (src, idx));
       break;
     case LUA_TTABLE:
       if (depth >= GP_DATAFILE_DEPTH_CEILING)
         luaL_error (dst, "copying a data file: nested too deeply");
-      copy_table (src, idx, dst, depth + 1);
+      copy_table (c, idx, depth + 1);
       break;
     default:
       /* Unreachable: the load-time walk refused every other type. */
@@ -808,5 +1114,9 @@ copy_value (lua_State *src, int idx, lua_State *dst, int depth)
 void
 gp_datafile_push_copy (gp_datafile *df, lua_State *dst)
 {
-  copy_table (df->L, 1, dst, 1);
+  luaL_checkstack (dst, 2, "copying a data file");
+  lua_newtable (dst);
+  copy_ctx c = { df->L, dst, lua_gettop (dst) };
+  copy_table (&c, 1, 1);
+  lua_remove (dst, c.cache);
 }

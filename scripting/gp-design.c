@@ -59,6 +59,10 @@ typedef struct {
   gp_system *systems;
   size_t n_systems;
   bool own_systems;
+  /* data/nodes.lua, to check the nodes parts name at load rather than at evaluation */
+  gp_node *nodes;
+  size_t n_nodes;
+  bool have_nodes;
 } catalog;
 
 static void
@@ -70,6 +74,7 @@ catalog_free (catalog *c)
   free (c->failures);
   free (c->carbons);
   free (c->workloads);
+  free (c->nodes);
   if (c->own_systems)
     free (c->systems);
   memset (c, 0, sizeof *c);
@@ -182,6 +187,77 @@ catalog_find (catalog *c, preset_kind k, const char *name, void *obj, gp_error *
   return GP_OK;
 }
 
+/* catalog_find with the name at stack index IDX of L: a name with a NUL byte in it
+ * ("dgx-h100\0evil") is refused, not cut short at the NUL. */
+static gp_status
+catalog_find_at (catalog *c, preset_kind k, lua_State *L, int idx, void *obj, gp_error *err)
+{
+  size_t len;
+  const char *name = lua_tolstring (L, idx, &len);
+  if (name == NULL || strlen (name) != len)
+    return gp_error_set (err, GP_EINVAL, "preset", "a preset name contains a NUL byte");
+  return catalog_find (c, k, name, obj, err);
+}
+
+/* Every node a package names (its logic dies' and its carrier's) must be in
+ * data/nodes.lua: said at load, naming the part, not first at evaluation. */
+static gp_status
+check_nodes (catalog *c, const gp_package_params *pk, gp_error *err)
+{
+  if (!c->have_nodes)
+    {
+      GP_TRY (gp_nodes_load (NULL, &c->nodes, &c->n_nodes, err));
+      c->have_nodes = true;
+    }
+  for (int j = 0; j < pk->n_parts; j++)
+    {
+      const char *node = pk->parts[j].node;
+      if (node[0] != '\0' && gp_nodes_find (c->nodes, c->n_nodes, node) == NULL)
+        return gp_error_set (err, GP_ENOTFOUND, "node", "package.parts[%d] (%s): node '%s' "
+                             "is not in data/nodes.lua", j + 1, pk->parts[j].name, node);
+    }
+  if (pk->carrier_node[0] != '\0'
+      && gp_nodes_find (c->nodes, c->n_nodes, pk->carrier_node) == NULL)
+    return gp_error_set (err, GP_ENOTFOUND, "carrier_node", "package.carrier_node '%s' is "
+                         "not in data/nodes.lua", pk->carrier_node);
+  return GP_OK;
+}
+
+/* The table at IDX must be a list numbered 1..N (N = its length) and nothing else: a gap
+ * ({[1] = a, [3] = b}) or a stray key beside the entries is refused rather than dropped. */
+static gp_status
+check_list (lua_State *L, int idx, const char *what, gp_error *err)
+{
+  idx = lua_absindex (L, idx);
+  lua_Unsigned n = lua_rawlen (L, idx), count = 0;
+  gp_status st = GP_OK;
+  lua_pushnil (L);
+  while (lua_next (L, idx) != 0)
+    {
+      lua_pop (L, 1);
+      count++;
+      if (lua_type (L, -1) == LUA_TSTRING)
+        {
+          st = gp_error_set (err, GP_EINVAL, what, "%s has a key '%.60s' beside its entries; "
+                             "it must be a list { {...}, {...} }", what, lua_tostring (L, -1));
+          lua_pop (L, 1);
+          break;
+        }
+      if (!lua_isinteger (L, -1) || lua_tointeger (L, -1) < 1
+          || (lua_Unsigned) lua_tointeger (L, -1) > n)
+        {
+          st = gp_error_set (err, GP_EINVAL, what, "%s has a gap or a stray key; it must be a "
+                             "list { {...}, {...} } numbered from 1 without gaps", what);
+          lua_pop (L, 1);
+          break;
+        }
+    }
+  if (st == GP_OK && count != n)
+    st = gp_error_set (err, GP_EINVAL, what, "%s has a gap; it must be a list { {...}, {...} } "
+                       "numbered from 1 without gaps", what);
+  return st;
+}
+
 /* ---- Lua helpers -------------------------------------------------------------------- */
 
 /* Push t[KEY] of the table at IDX (raw); returns its type. */
@@ -240,7 +316,7 @@ read_sub (lua_State *L, int v, const sub_desc *sd, catalog *cat, bool complete, 
   int t = lua_type (L, v);
   if (t == LUA_TSTRING)
     {
-      st = catalog_find (cat, sd->kind, lua_tostring (L, v), obj, err);
+      st = catalog_find_at (cat, sd->kind, L, v, obj, err);
       if (st != GP_OK)
         st = fail_ctx (err, sd->key, st);
     }
@@ -250,7 +326,7 @@ read_sub (lua_State *L, int v, const sub_desc *sd, catalog *cat, bool complete, 
       int pt = detach (L, v, "preset");
       if (pt == LUA_TSTRING)
         {
-          st = catalog_find (cat, sd->kind, lua_tostring (L, -1), obj, err);
+          st = catalog_find_at (cat, sd->kind, L, -1, obj, err);
           if (st != GP_OK)
             st = fail_ctx (err, sd->key, st);
           from_preset = true;
@@ -298,7 +374,7 @@ read_package (lua_State *L, int v, catalog *cat, bool complete, gp_package_param
   int t = lua_type (L, v);
   if (t == LUA_TSTRING)
     {
-      st = catalog_find (cat, K_PACKAGE, lua_tostring (L, v), pk, err);
+      st = catalog_find_at (cat, K_PACKAGE, L, v, pk, err);
       if (st != GP_OK)
         st = fail_ctx (err, "package", st);
       lua_settop (L, top);
@@ -324,7 +400,7 @@ read_package (lua_State *L, int v, catalog *cat, bool complete, gp_package_param
   if (pt == LUA_TSTRING)
     {
       from_preset = true;
-      st = catalog_find (cat, K_PACKAGE, lua_tostring (L, -1), pk, err);
+      st = catalog_find_at (cat, K_PACKAGE, L, -1, pk, err);
       if (st != GP_OK)
         st = fail_ctx (err, "package", st);
     }
@@ -352,7 +428,7 @@ read_package (lua_State *L, int v, catalog *cat, bool complete, gp_package_param
       else if (parts_t != LUA_TTABLE)
         st = gp_error_set (err, GP_EINVAL, "parts", "package.parts must be a list of parts, "
                            "got %s", luaL_typename (L, parts));
-      else
+      else if ((st = check_list (L, parts, "package.parts", err)) == GP_OK)
         {
           lua_Unsigned n = lua_rawlen (L, parts);
           if (n < 1 || n > GP_PACKAGE_PARTS_MAX)
@@ -422,7 +498,7 @@ read_derive (lua_State *L, int v, catalog *cat, gp_system *out, gp_error *err)
   gp_system parent;
   if (raw_field (L, v, "parent") != LUA_TSTRING)
     st = gp_error_set (err, GP_EINVAL, "parent", "derive.parent must name a system preset");
-  else if ((st = catalog_find (cat, K_SYSTEM, lua_tostring (L, -1), &parent, err)) != GP_OK)
+  else if ((st = catalog_find_at (cat, K_SYSTEM, L, -1, &parent, err)) != GP_OK)
     gp_error_prefix (err, "derive.parent");
   lua_pop (L, 1);
   double fraction = 0, usd = 0.1;
@@ -554,7 +630,7 @@ read_system (lua_State *L, int idx, size_t i, catalog *cat, gp_system *out, gp_e
   if (tp != LUA_TNIL && td != LUA_TNIL)
     st = gp_error_set (err, GP_EINVAL, "preset", "give preset or derive, not both");
   else if (tp == LUA_TSTRING)
-    st = catalog_find (cat, K_SYSTEM, lua_tostring (L, slot[S_PRESET]), &s, err);
+    st = catalog_find_at (cat, K_SYSTEM, L, slot[S_PRESET], &s, err);
   else if (tp != LUA_TNIL)
     st = gp_error_set (err, GP_EINVAL, "preset", "preset must be a string naming a system in "
                        "data/systems.lua, got %s", luaL_typename (L, slot[S_PRESET]));
@@ -637,6 +713,8 @@ read_system (lua_State *L, int idx, size_t i, catalog *cat, gp_system *out, gp_e
       s.carbon.ssd_gb = s.sys.host_ssd_gb;
       st = gp_system_validate (&s, err);
     }
+  if (st == GP_OK)
+    st = check_nodes (cat, &s.package, err);
   lua_settop (L, top);
   if (st != GP_OK)
     return fail_ctx (err, label, st);
@@ -705,6 +783,8 @@ gp_systems_load (const char *path, gp_system **out, size_t *n_out, gp_error *err
     {
       if (raw_field (L, 1, "systems") != LUA_TTABLE)
         st = gp_error_set (err, GP_EINVAL, "systems", "%s: no \"systems\" list", file);
+      else if ((st = check_list (L, -1, "systems", err)) != GP_OK)
+        gp_error_prefix (err, file);
       else if ((n = (size_t) lua_rawlen (L, -1)) == 0)
         st = gp_error_set (err, GP_EINVAL, "systems", "%s: the \"systems\" list is empty", file);
       else if ((arr = calloc (n, sizeof *arr)) == NULL)
@@ -874,6 +954,8 @@ read_design (gp_datafile *df, gp_design *out, gp_error *err)
       size_t n = 0;
       if (raw_field (L, 1, "systems") != LUA_TTABLE)
         st = gp_error_set (err, GP_EINVAL, "systems", "%s: no \"systems\" list", file);
+      else if ((st = check_list (L, -1, "systems", err)) != GP_OK)
+        gp_error_prefix (err, file);
       else if ((n = (size_t) lua_rawlen (L, -1)) < 1 || n > GP_DESIGN_MAX_SYSTEMS)
         st = gp_error_set (err, GP_EINVAL, "systems", "%s: the \"systems\" list has %zu "
                            "entries: allowed [1, %d]", file, n, GP_DESIGN_MAX_SYSTEMS);
@@ -899,8 +981,11 @@ read_design (gp_datafile *df, gp_design *out, gp_error *err)
         }
       else if (t == LUA_TSTRING)
         {
-          const char *b = lua_tostring (L, -1);
+          size_t blen;
+          const char *b = lua_tolstring (L, -1, &blen);
           int hit = -1;
+          if (strlen (b) != blen)
+            b = ""; /* a NUL inside: matches no name */
           for (int i = 0; i < d->n_systems && hit < 0; i++)
             if (strcmp (d->systems[i].sys.name, b) == 0)
               hit = i;

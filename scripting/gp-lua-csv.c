@@ -10,10 +10,14 @@
 #include "gp-lua-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "gp-export.h"
 #include "gp-numfmt.h"
@@ -85,7 +89,8 @@ add_value (lua_State *L, luaL_Buffer *b, int col_name_idx, lua_Integer row)
 }
 
 /* Build the CSV of the frame at index FRAME with columns from OPTS.columns or
- * FRAME.columns (mistakes blamed on argument ARG); pushes the string. */
+ * FRAME.columns, their values in FRAME.data (mistakes blamed on argument ARG); pushes the
+ * string. */
 static void
 frame_to_csv (lua_State *L, int frame, int opts, int arg)
 {
@@ -107,6 +112,10 @@ frame_to_csv (lua_State *L, int frame, int opts, int arg)
     luaL_argerror (L, arg, "frame.columns must name 1 to 4096 columns");
   lua_getfield (L, frame, "units");
   int units = lua_istable (L, -1) ? lua_gettop (L) : 0;
+  if (lua_getfield (L, frame, "data") != LUA_TTABLE)
+    luaL_argerror (L, arg, "frame.data must hold the columns by name (a glasspane.sweep "
+                           "frame has it)");
+  int data = lua_gettop (L);
 
   /* Column arrays on the stack, in order; n rows = frame.n or the first column's length. */
   luaL_checkstack (L, (int) nc * 2 + 8, "csv columns");
@@ -119,8 +128,8 @@ frame_to_csv (lua_State *L, int frame, int opts, int arg)
   int arrays = lua_gettop (L) + 1;
   for (lua_Integer c = 1; c <= nc; c++)
     {
-      if (lua_getfield (L, frame, lua_tostring (L, names + (int) c - 1)) != LUA_TTABLE)
-        luaL_argerror (L, arg, lua_pushfstring (L, "frame has no column '%s'",
+      if (lua_getfield (L, data, lua_tostring (L, names + (int) c - 1)) != LUA_TTABLE)
+        luaL_argerror (L, arg, lua_pushfstring (L, "frame.data has no column '%s'",
                                               lua_tostring (L, names + (int) c - 1)));
     }
   lua_Integer n;
@@ -207,35 +216,75 @@ l_csv (lua_State *L)
   return 1;
 }
 
-/* Read PATH whole into a Lua string (pushed); false with nil, message pushed on failure. */
+/* CSV files read whole are refused past this size: a 1 GiB frame is already far more
+ * than a Lua table of its cells holds comfortably. */
+#define CSV_FILE_MAX ((size_t) 1 << 30)
+
+/* Read PATH whole into a Lua string (pushed); false with nil, message pushed on failure.
+ * Only a regular file is read: O_NONBLOCK keeps a FIFO from blocking the open, and the
+ * fstat then refuses it, a device (/dev/zero would be read until memory ran out) or a
+ * directory, each by name. */
 static bool
 push_file (lua_State *L, const char *path)
 {
-  FILE *f = fopen (path, "rb");
-  if (f == NULL)
+  int fd = open (path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
     {
       lua_pushnil (L);
       lua_pushfstring (L, "cannot read '%s': %s", path, strerror (errno));
       return false;
     }
+  struct stat st;
+  const char *why = NULL;
+  if (fstat (fd, &st) != 0)
+    why = strerror (errno);
+  else if (S_ISDIR (st.st_mode))
+    why = "it is a directory";
+  else if (!S_ISREG (st.st_mode))
+    why = "it is not a regular file (a FIFO, device or socket)";
+  else if ((uintmax_t) st.st_size > CSV_FILE_MAX)
+    why = "it is larger than 1 GiB";
+  if (why)
+    {
+      close (fd);
+      lua_pushnil (L);
+      lua_pushfstring (L, "cannot read '%s': %s", path, why);
+      return false;
+    }
   luaL_Buffer b;
   luaL_buffinit (L, &b);
+  size_t total = 0;
+  bool bad = false, too_big = false;
   for (;;)
     {
       char *p = luaL_prepbuffer (&b);
-      size_t n = fread (p, 1, LUAL_BUFFERSIZE, f);
-      luaL_addsize (&b, n);
-      if (n < LUAL_BUFFERSIZE)
+      ssize_t n = read (fd, p, LUAL_BUFFERSIZE);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          bad = true;
+          break;
+        }
+      if (n == 0)
         break;
+      luaL_addsize (&b, (size_t) n);
+      total += (size_t) n;
+      if (total > CSV_FILE_MAX) /* it grew since the fstat */
+        {
+          too_big = true;
+          break;
+        }
     }
-  bool bad = ferror (f);
-  fclose (f);
+  int errnum = errno;
+  close (fd);
   luaL_pushresult (&b);
-  if (bad)
+  if (bad || too_big)
     {
       lua_pop (L, 1);
       lua_pushnil (L);
-      lua_pushfstring (L, "cannot read '%s': I/O error", path);
+      lua_pushfstring (L, "cannot read '%s': %s", path,
+                       too_big ? "it is larger than 1 GiB" : strerror (errnum));
       return false;
     }
   return true;
@@ -376,7 +425,8 @@ parse_field (luaL_Buffer *b, const char **p, const char *end, bool *quoted)
   return delim;
 }
 
-/* glasspane.read_csv(path) -> frame { n, columns, units, [name] = values } | nil, message
+/* glasspane.read_csv(path) -> frame { n, columns, units, data = { [name] = values } }
+ * | nil, message
  * Header cells "key [unit]" give the column and its unit. Unquoted cells that read as
  * numbers become numbers; empty unquoted cells become NaN; everything else is a string. */
 static int
@@ -389,7 +439,7 @@ l_read_csv (lua_State *L)
   size_t len;
   const char *s = lua_tolstring (L, 2, &len);
   const char *p = s, *end = s + len;
-  lua_newtable (L); /* 3: frame */
+  lua_newtable (L); /* 3: data, the frame's columns by name */
   lua_newtable (L); /* 4: columns */
   lua_newtable (L); /* 5: units */
   int nc = 0;
@@ -478,10 +528,13 @@ l_read_csv (lua_State *L)
         }
     }
   lua_settop (L, 5);
+  lua_createtable (L, 0, 4);
+  lua_insert (L, 3); /* 3: frame, 4: data, 5: columns, 6: units */
   lua_pushinteger (L, row);
   lua_setfield (L, 3, "n");
   lua_setfield (L, 3, "units");
   lua_setfield (L, 3, "columns");
+  lua_setfield (L, 3, "data");
   return 1;
 }
 

@@ -57,24 +57,29 @@ typedef struct {
   double from, to;
   long n;          /* points, 1..1e8 */
   bool log;        /* geometric spacing (from, to > 0) */
+  bool whole;      /* a whole-number parameter: points rounded to the nearest integer */
 } gp_lua_axis;
 
 /* Read field FIELD ("x", "y") of the table at IDX; KEY names the parameter's key ("param",
  * "path"). Mistakes raise bad-argument errors on ARG. */
 void gp_lua_read_axis (lua_State *L, int arg, int idx, const char *field, const char *key,
                        gp_lua_axis *a);
+/* Point I of N: from + I (to - from) / (N - 1), or geometric; the first and last are exactly
+ * FROM and TO, every point lies between them, and a whole axis rounds to integers. */
 double gp_lua_axis_value (const gp_lua_axis *a, long i);
 
 /* The rows [*FIRST, *LAST) of TOTAL this call computes: the table's `shard = {k, n}` or the
  * runner's --shard, as contiguous blocks so shards concatenate to the whole sweep. */
 void gp_lua_sweep_rows (lua_State *L, int arg, int idx, long total, long *first, long *last);
 
-/* A column frame under construction: pushes the frame, its column, unit and error tables
- * and one array per column; NAMES and UNITS must outlive gp_lua_frame_end, which leaves
- * the finished frame on the stack. */
+/* A column frame under construction: pushes the frame, its column, unit, error and data
+ * tables and one array per column; NAMES and UNITS must outlive gp_lua_frame_end, which
+ * leaves the finished frame on the stack: { n, columns, units, errors, total, first,
+ * data = { [name] = values } } (the columns in their own table, so no name collides with
+ * the frame's keys). */
 typedef struct {
   lua_State *L;
-  int frame, errors, first_col, nc;
+  int frame, errors, data, first_col, nc;
   const char *const *names;
 } gp_lua_frame;
 

@@ -273,9 +273,10 @@ l_design_save (lua_State *L)
   gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
   check_design (L, 2, d);
   gp_error err = { 0 };
-  gp_status st = gp_design_save (path, d, &err);
-  if (st != GP_OK)
-    return gp_lua_fail (L, 2, st, &err);
+  /* The design was checked above; what is left is about the file (an empty path, a
+   * directory, a link, no permission): nil, message, as write_csv and chart:save do. */
+  if (gp_design_save (path, d, &err) != GP_OK)
+    return gp_lua_push_fail (L, &err);
   lua_pushboolean (L, 1);
   return 1;
 }
@@ -564,7 +565,7 @@ l_sweep_system (lua_State *L)
   memcpy (nodes0, nodes_c, sizeof *nodes * n_nodes);
   gp_syspath_target tgt = { &w->sys, &w->study, nodes, n_nodes };
 
-  gp_lua_axis ax, ay = { "", 0, 0, 1, false };
+  gp_lua_axis ax, ay = { "", 0, 0, 1, false, false };
   gp_syspath_ref rx, ry;
   gp_error err = { 0 };
   gp_lua_read_axis (L, 1, 1, "x", "path", &ax);
@@ -573,6 +574,7 @@ l_sweep_system (lua_State *L)
       gp_error_prefix (&err, "x.path");
       return gp_lua_arg_error (L, 1, &err);
     }
+  ax.whole = rx.param->type == GP_PARAM_INT;
   lua_getfield (L, 1, "y");
   bool two_d = !lua_isnil (L, -1);
   lua_pop (L, 1);
@@ -584,6 +586,7 @@ l_sweep_system (lua_State *L)
           gp_error_prefix (&err, "y.path");
           return gp_lua_arg_error (L, 1, &err);
         }
+      ay.whole = ry.param->type == GP_PARAM_INT;
     }
   /* Both ends of each axis inside its parameter's range, or the call is a mistake. */
   for (int which = 0; which < (two_d ? 2 : 1); which++)

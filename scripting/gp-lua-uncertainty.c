@@ -1243,6 +1243,11 @@ l_pareto (lua_State *L)
       x[i] = lua_tonumber (L, -2);
       y[i] = lua_tonumber (L, -1);
       lua_pop (L, 2);
+      /* Named here, 1-based as the script wrote it (the model's message counts from 0). */
+      if (!isfinite (x[i]) || !isfinite (y[i]))
+        return luaL_argerror (L, isfinite (x[i]) ? 2 : 1,
+                              lua_pushfstring (L, "point %d = (%f, %f) is not finite",
+                                               (int) i + 1, x[i], y[i]));
     }
   size_t nf = 0;
   gp_error err = { 0 };

@@ -406,12 +406,21 @@ l_nodes (lua_State *L)
 double
 gp_lua_axis_value (const gp_lua_axis *a, long i)
 {
-  if (a->n == 1)
-    return a->from;
-  double t = (double) i / (double) (a->n - 1);
-  if (a->log)
-    return exp (log (a->from) + t * (log (a->to) - log (a->from)));
-  return a->from + t * (a->to - a->from);
+  double v;
+  if (a->n == 1 || i <= 0)
+    v = a->from;
+  else if (i >= a->n - 1)
+    v = a->to; /* exactly: exp(log(...)) could land a hair past the end of the range */
+  else
+    {
+      double t = (double) i / (double) (a->n - 1);
+      v = a->log ? exp (log (a->from) + t * (log (a->to) - log (a->from)))
+                 : a->from + (double) i * (a->to - a->from) / (double) (a->n - 1);
+      double lo = fmin (a->from, a->to), hi = fmax (a->from, a->to);
+      v = fmin (fmax (v, lo), hi);
+    }
+  /* 1 + 15 x (100000 - 1) / 99999 is 15.999999999999998: a count is on the integer grid. */
+  return a->whole ? nearbyint (v) : v;
 }
 
 void
@@ -448,11 +457,15 @@ gp_lua_read_axis (lua_State *L, int arg, int idx, const char *field, const char 
                                             field));
   a->from = lua_tonumber (L, -4);
   a->to = lua_tonumber (L, -3);
-  lua_Integer n = lua_isinteger (L, -2) ? lua_tointeger (L, -2) : -1;
-  if (n < 1 || n > 100000000)
-    luaL_argerror (L, arg, lua_pushfstring (L, "%s.n must be an integer in [1, 1e8]", field));
+  /* n = 1e6 is a float in Lua; any whole value is a count. */
+  int isint = 0;
+  lua_Integer n = lua_type (L, -2) == LUA_TNUMBER ? lua_tointegerx (L, -2, &isint) : 0;
+  if (!isint || n < 1 || n > 100000000)
+    luaL_argerror (L, arg, lua_pushfstring (L, "%s.n must be a whole number in [1, 1e8]",
+                                            field));
   a->n = (long) n;
   a->log = lua_toboolean (L, -1);
+  a->whole = false;
   if (a->log && !(a->from > 0 && a->to > 0))
     luaL_argerror (L, arg, lua_pushfstring (L, "%s: a log sweep needs from > 0 and to > 0",
                                             field));
@@ -504,7 +517,9 @@ gp_lua_frame_begin (lua_State *L, gp_lua_frame *f, long rows, int nc,
   int unit_tab = lua_gettop (L);
   lua_newtable (L);
   f->errors = lua_gettop (L);
-  f->first_col = f->errors + 1;
+  lua_createtable (L, 0, nc);
+  f->data = lua_gettop (L);
+  f->first_col = f->data + 1;
   for (int c = 0; c < nc; c++)
     {
       lua_pushstring (L, names[c]);
@@ -527,8 +542,11 @@ void
 gp_lua_frame_end (gp_lua_frame *f, long total, long first)
 {
   lua_State *L = f->L;
+  /* The columns live in their own table, so no output or parameter name (a model output
+   * called "columns", a swept parameter called "units") can land on the frame's own keys. */
   for (int c = f->nc - 1; c >= 0; c--)
-    lua_setfield (L, f->frame, f->names[c]);
+    lua_setfield (L, f->data, f->names[c]);
+  lua_setfield (L, f->frame, "data");
   lua_setfield (L, f->frame, "errors");
   lua_setfield (L, f->frame, "units");
   lua_setfield (L, f->frame, "columns");
@@ -553,8 +571,8 @@ axis_param (lua_State *L, int arg, const char *field, const gp_lua_axis *a,
 
 /* glasspane.sweep{ model = name, base = {params}, x = {param=, from=, to=, n=, log=},
  *                  y = {...} (optional), shard = {k, n} (optional) }
- * -> frame { n = rows, columns = {names...}, units = {name = unit}, [name] = {values...},
- *            errors = {row = message} }
+ * -> frame { n = rows, columns = {names...}, units = {name = unit},
+ *            data = {[name] = {values...}}, errors = {row = message}, total, first }
  * Rows run x-major (y varies fastest). A shard K/N takes the contiguous block of rows
  * [floor((K-1) R / N), floor(K R / N)), so concatenating the shards' rows in K order gives
  * exactly the unsharded frame; the "row" column holds each row's global 1-based index. A
@@ -600,9 +618,10 @@ l_sweep (lua_State *L)
     }
   lua_pop (L, 1);
 
-  gp_lua_axis ax, ay = { "", 0, 0, 1, false };
+  gp_lua_axis ax, ay = { "", 0, 0, 1, false, false };
   gp_lua_read_axis (L, 1, 1, "x", "param", &ax);
   const gp_param *px = axis_param (L, 1, "x", &ax, m), *py = NULL;
+  ax.whole = px->type == GP_PARAM_INT;
   lua_getfield (L, 1, "y");
   bool two_d = !lua_isnil (L, -1);
   lua_pop (L, 1);
@@ -610,6 +629,7 @@ l_sweep (lua_State *L)
     {
       gp_lua_read_axis (L, 1, 1, "y", "param", &ay);
       py = axis_param (L, 1, "y", &ay, m);
+      ay.whole = py->type == GP_PARAM_INT;
     }
   long total = ax.n * ay.n, first, last;
   gp_lua_sweep_rows (L, 1, 1, total, &first, &last);

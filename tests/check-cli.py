@@ -69,7 +69,7 @@ with open(study, "w") as f:
     f.write('local f = glasspane.sweep{ model = "yield", x = { param = "area_mm2", '
             'from = 100, to = 800, n = 8 } }\n'
             'local out = assert(io.open(arg[1], "w")); out:write("ran\\n"); out:close()\n'
-            'print("rows " .. table.concat(f.row, ","))\n')
+            'print("rows " .. table.concat(f.data.row, ","))\n')
 marker = os.path.join(tmp, "written")
 
 for args, what in ((["--shard", "0/4"], "0/4 (1-based form)"),

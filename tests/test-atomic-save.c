@@ -7,8 +7,15 @@
  * the rename), many times over. After each kill the target must be byte-for-byte the
  * complete old content or the complete new content. The writer has no cleanup pass of
  * its own: a kill between mkstemp() and rename() leaves its temporary file,
- * "NAME.tmp-XXXXXX", beside the target. The test checks that nothing else is ever left
- * (so a cleanup pass can find such files by that pattern), counts them and removes them. */
+ * ".NAME.gp-save-XXXXXX", beside the target. The test checks that nothing else is ever left
+ * (so a cleanup pass can find such files by that pattern), counts them and removes them.
+ *
+ * Then what a save may write over: only a regular, writable file or a new name (links,
+ * FIFOs, devices, /proc, read-only files refused and left as they were), keeping the
+ * permission bits; names up to 255 bytes; and the stale sweep touching only its own
+ * exact names. */
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -50,13 +57,13 @@ now_s (void)
   return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 
-/* Names in DIR other than BASE: every one must be BASE.tmp-XXXXXX (removed here). */
+/* Names in DIR other than BASE: every one must be .BASE.gp-save-XXXXXX (removed here). */
 static guint
 sweep_temporaries (const char *dir, const char *base)
 {
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   g_assert_nonnull (d);
-  g_autofree char *prefix = g_strconcat (base, ".tmp-", NULL);
+  g_autofree char *prefix = g_strconcat (".", base, ".gp-save-", NULL);
   guint n = 0;
   const char *name;
   while ((name = g_dir_read_name (d)) != NULL)
@@ -130,7 +137,7 @@ test_kill_during_save (void)
     }
   g_rand_free (r);
   g_test_message ("%d kills: %u left the old file, %u the new one, %u left a stale "
-                  "temporary file (design.lua.tmp-XXXXXX; the next save removes those older than "
+                  "temporary file (.design.lua.gp-save-XXXXXX; the next save removes those older than "
                   "ten minutes)",
                   iterations, n_old, n_new, n_temps);
   /* The delays span the write, so both outcomes must have happened. */
@@ -170,31 +177,188 @@ test_failed_save_leaves_nothing (void)
 
 /* Leftovers of a killed writer are removed by the next save once they are older than ten
  * minutes; a fresh one (perhaps another process's save in progress) is left alone, and so
- * are files that only look similar. */
+ * are files that only look similar: the reported case was d.lua.tmp-backup and
+ * d.lua.tmp-v2.old deleted by a save of d.lua. */
 static void
 test_stale_temporaries_swept (void)
 {
   g_autoptr (GError) gerr = NULL;
   g_autofree char *dir = g_dir_make_tmp ("gp-atomic-XXXXXX", &gerr);
   g_assert_no_error (gerr);
-  g_autofree char *path = g_build_filename (dir, "design.lua", NULL);
-  g_autofree char *stale = g_build_filename (dir, "design.lua.tmp-AbC123", NULL);
-  g_autofree char *fresh = g_build_filename (dir, "design.lua.tmp-XyZ789", NULL);
-  g_autofree char *other = g_build_filename (dir, "design.lua.tmp-toolong1", NULL);
-  g_assert_true (g_file_set_contents (stale, "half", -1, NULL));
-  g_assert_true (g_file_set_contents (fresh, "half", -1, NULL));
-  g_assert_true (g_file_set_contents (other, "keep", -1, NULL));
+  g_autofree char *path = g_build_filename (dir, "d.lua", NULL);
+  static const char *const ours[] = { ".d.lua.gp-save-AbC123", ".gp-save-Zz9Yy8" };
+  static const char *const users[] = {
+    "d.lua.tmp-backup", "d.lua.tmp-v2.old", "d.lua.tmp-AbC123", ".d.lua.gp-save-toolong1",
+    ".d.lua.gp-save-AbC12", ".d.lua.gp-save-Ab.123", ".e.lua.gp-save-AbC123", "d.lua.bak",
+  };
   struct timeval old_times[2] = { { time (NULL) - 3600, 0 }, { time (NULL) - 3600, 0 } };
-  g_assert_cmpint (utimes (stale, old_times), ==, 0);
-  g_assert_cmpint (utimes (other, old_times), ==, 0);
+  for (size_t i = 0; i < G_N_ELEMENTS (ours); i++)
+    {
+      g_autofree char *f = g_build_filename (dir, ours[i], NULL);
+      g_assert_true (g_file_set_contents (f, "half", -1, NULL));
+      g_assert_cmpint (utimes (f, old_times), ==, 0);
+    }
+  for (size_t i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autofree char *f = g_build_filename (dir, users[i], NULL);
+      g_assert_true (g_file_set_contents (f, "keep", -1, NULL));
+      g_assert_cmpint (utimes (f, old_times), ==, 0);
+    }
+  g_autofree char *fresh = g_build_filename (dir, ".d.lua.gp-save-XyZ789", NULL);
+  g_assert_true (g_file_set_contents (fresh, "half", -1, NULL));
+  /* An old temporary with a second link is someone's file now: kept. */
+  g_autofree char *linked = g_build_filename (dir, ".d.lua.gp-save-Linked", NULL);
+  g_autofree char *link2 = g_build_filename (dir, "my-copy", NULL);
+  g_assert_true (g_file_set_contents (linked, "half", -1, NULL));
+  g_assert_cmpint (utimes (linked, old_times), ==, 0);
+  g_assert_cmpint (link (linked, link2), ==, 0);
+
   gp_error err;
   g_assert_cmpint (gp_atomic_write_file (path, "new", 3, &err), ==, GP_OK);
-  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  for (size_t i = 0; i < G_N_ELEMENTS (ours); i++)
+    {
+      g_autofree char *f = g_build_filename (dir, ours[i], NULL);
+      g_assert_false (g_file_test (f, G_FILE_TEST_EXISTS));
+    }
+  for (size_t i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autofree char *f = g_build_filename (dir, users[i], NULL);
+      g_autofree char *got = NULL;
+      if (!g_file_get_contents (f, &got, NULL, NULL))
+        g_error ("the save removed the user's %s", users[i]);
+      g_assert_cmpstr (got, ==, "keep");
+      g_unlink (f);
+    }
   g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
-  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (linked, G_FILE_TEST_EXISTS));
   g_unlink (fresh);
-  g_unlink (other);
+  g_unlink (linked);
+  g_unlink (link2);
   g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Save over PATH, which must be refused with a message naming it and WHY; PATH must then
+ * be as it was (checked by the caller) and no temporary left in DIR. */
+static void
+expect_refused (const char *dir, const char *path, const char *why)
+{
+  gp_error err;
+  g_assert_cmpint (gp_atomic_write_file (path, "new", 3, &err), ==, GP_EIO);
+  g_test_message ("%s", err.message);
+  g_assert_nonnull (strstr (err.message, path));
+  if (strstr (err.message, why) == NULL)
+    g_error ("message \"%s\" lacks \"%s\"", err.message, why);
+  if (dir)
+    {
+      g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+      const char *name;
+      while ((name = g_dir_read_name (d)) != NULL)
+        g_assert_null (strstr (name, ".gp-save-"));
+    }
+}
+
+static void
+test_only_regular_files (void)
+{
+  g_autoptr (GError) gerr = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gp-atomic-XXXXXX", &gerr);
+  g_assert_no_error (gerr);
+  g_autofree char *target = g_build_filename (dir, "target.lua", NULL);
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+
+  /* A symlink to a file: refused, the link and its target untouched. */
+  g_autofree char *link_path = g_build_filename (dir, "link.lua", NULL);
+  g_assert_cmpint (symlink ("target.lua", link_path), ==, 0);
+  expect_refused (dir, link_path, "it is a symbolic link");
+  g_autofree char *got = NULL;
+  g_assert_true (g_file_get_contents (target, &got, NULL, NULL));
+  g_assert_cmpstr (got, ==, "old");
+  struct stat st;
+  g_assert_cmpint (lstat (link_path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  /* A dangling one: refused, nothing created at either end. */
+  g_autofree char *dangling = g_build_filename (dir, "dangling.lua", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "nowhere.lua", NULL);
+  g_assert_cmpint (symlink ("nowhere.lua", dangling), ==, 0);
+  expect_refused (dir, dangling, "it is a symbolic link");
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (lstat (dangling, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+
+  /* A FIFO: refused without blocking, still a FIFO. */
+  g_autofree char *fifo = g_build_filename (dir, "fifo.lua", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  expect_refused (dir, fifo, "FIFO");
+  g_assert_cmpint (lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  /* A device, a directory, /proc. */
+  expect_refused (NULL, "/dev/null", "it is a device");
+  g_assert_cmpint (stat ("/dev/null", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+  expect_refused (NULL, "/proc/self/fd/1", "symbolic link");
+  expect_refused (NULL, "/proc/self/comm", "/proc");
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  expect_refused (dir, sub, "it is a directory");
+
+  /* A read-only file in a writable directory: refused, even for root. */
+  g_autofree char *ro = g_build_filename (dir, "ro.lua", NULL);
+  g_assert_true (g_file_set_contents (ro, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (ro, 0444), ==, 0);
+  expect_refused (dir, ro, "it is read-only");
+  g_free (got);
+  got = NULL;
+  g_assert_true (g_file_get_contents (ro, &got, NULL, NULL));
+  g_assert_cmpstr (got, ==, "old");
+
+  /* Permission bits kept: 0640 stays 0640 (and 04755 loses its set-user-ID bit). */
+  gp_error err;
+  g_assert_cmpint (g_chmod (target, 0640), ==, 0);
+  g_assert_cmpint (gp_atomic_write_file (target, "new", 3, &err), ==, GP_OK);
+  g_assert_cmpint (stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0640);
+  g_assert_cmpint (g_chmod (target, 04755), ==, 0);
+  g_assert_cmpint (gp_atomic_write_file (target, "new", 3, &err), ==, GP_OK);
+  g_assert_cmpint (stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0755);
+
+  g_unlink (link_path);
+  g_unlink (dangling);
+  g_unlink (fifo);
+  g_rmdir (sub);
+  g_chmod (ro, 0644);
+  g_unlink (ro);
+  g_unlink (target);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Names of 245 to 255 bytes used to fail on the temporary suffix; 256 is past NAME_MAX. */
+static void
+test_long_names (void)
+{
+  g_autoptr (GError) gerr = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gp-atomic-XXXXXX", &gerr);
+  g_assert_no_error (gerr);
+  gp_error err;
+  for (size_t len = 238; len <= 256; len++)
+    {
+      g_autofree char *name = g_strnfill (len, 'n');
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      gp_status st = gp_atomic_write_file (path, "x", 1, &err);
+      if (len <= 255)
+        {
+          if (st != GP_OK)
+            g_error ("a %zu-byte name: %s", len, err.message);
+          g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+          /* And over an existing file of that name. */
+          g_assert_cmpint (gp_atomic_write_file (path, "y", 1, &err), ==, GP_OK);
+          g_unlink (path);
+        }
+      else
+        g_assert_cmpint (st, ==, GP_EIO);
+    }
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
@@ -207,5 +371,7 @@ main (int argc, char **argv)
                    test_failed_save_leaves_nothing);
   g_test_add_func ("/hardening/atomic-save/stale-temporaries-swept",
                    test_stale_temporaries_swept);
+  g_test_add_func ("/hardening/atomic-save/only-regular-files", test_only_regular_files);
+  g_test_add_func ("/hardening/atomic-save/long-names", test_long_names);
   return g_test_run ();
 }

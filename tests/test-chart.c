@@ -61,7 +61,7 @@ rm_rf (const char *dir)
   g_rmdir (dir);
 }
 
-/* Number of entries in DIR whose name contains ".tmp-" (leftover temporaries). */
+/* Number of entries in DIR whose name contains ".gp-save-" (leftover temporaries). */
 static int
 count_temps (const char *dir)
 {
@@ -70,7 +70,7 @@ count_temps (const char *dir)
   int n = 0;
   const char *name;
   while ((name = g_dir_read_name (d)) != NULL)
-    n += strstr (name, ".tmp-") != NULL;
+    n += strstr (name, ".gp-save-") != NULL;
   g_dir_close (d);
   return n;
 }

@@ -277,6 +277,33 @@ test_malformed (void)
       "package.parts[1]: missing parameter 'count'" },
     { "return { format = 1, kind = 'design', " STUDY ", systems = { { preset = 'dgx-h100',"
       " link = 42 } } }", GP_EINVAL, "link must be a preset name or a table" },
+    /* Reported: a NUL in a preset name was cut short ("dgx-h100\0evil" loaded as
+     * dgx-h100); a sparse systems list dropped a system; stray keys beside the systems and
+     * parts lists were ignored; a missing node was reported only at evaluation. */
+    { "return { format = 1, kind = 'design', " STUDY ", systems = { { preset ="
+      " 'dgx-h100\\0evil' } } }", GP_EINVAL, "systems[1] (dgx-h100): a preset name contains a NUL byte" },
+    { "return { format = 1, kind = 'design', " STUDY ", systems = { { derive = { parent ="
+      " 'dgx-h100\\0x', fraction = 0.5 } } } }", GP_EINVAL, "a preset name contains a NUL" },
+    { "return { format = 1, kind = 'design', " STUDY ", systems = { { preset = 'dgx-h100',"
+      " link = 'glass-ionx-board\\0' } } }", GP_EINVAL, "link: a preset name contains a NUL" },
+    { "return { format = 1, kind = 'design', " STUDY ", systems = { [1] = { preset = 'dgx-h100' },"
+      " [3] = { preset = 'cs-3' } } }", GP_EINVAL, "design.lua: systems has a gap" },
+    { "return { format = 1, kind = 'design', " STUDY ", systems = { { preset = 'dgx-h100' },"
+      " extra = { preset = 'cs-3' } } }", GP_EINVAL,
+      "design.lua: systems has a key 'extra' beside its entries" },
+    { "return { format = 1, kind = 'design', " STUDY ", systems = { { preset = 'dgx-h100',"
+      " package = { parts = { [2] = {} } } } } }", GP_EINVAL, "package.parts has a gap" },
+    { "return { format = 1, kind = 'design', " STUDY ", systems = { { preset = 'dgx-h100',"
+      " package = { parts = { bogus = 1 } } } } }", GP_EINVAL,
+      "package.parts has a key 'bogus'" },
+    { "return { format = 1, kind = 'design', " STUDY ", systems = { { preset = 'dgx-h100',"
+      " package = { carrier_node = 'N99' } } } }", GP_ENOTFOUND,
+      "systems[1] (dgx-h100): package.carrier_node 'N99' is not in data/nodes.lua" },
+    /* A name that is not UTF-8 could not be drawn on a chart (pango refuses it). */
+    { "return { format = 1, kind = 'design', " STUDY ", systems = { { preset = 'dgx-h100',"
+      " name = 'dgx\\255' } } }", GP_EINVAL, "name is not valid UTF-8" },
+    { "return { format = 1, kind = 'design', " STUDY ", systems = { { preset = 'dgx-h100',"
+      " name = 'over\\xC0\\xAFlong' } } }", GP_EINVAL, "name is not valid UTF-8" },
     { "os.execute('true') return {}", GP_EINVAL, "design.lua" },
     { "return { format = 1, kind = 'design', " STUDY ", systems = { { preset = 'dgx-h100' }",
       GP_EINVAL, "design.lua" },

@@ -6,6 +6,7 @@
  * name, the line where Lua knows it, and the parameter where there is one. */
 #include <errno.h>
 #include <math.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #include <lualib.h>
 
 #include "gp-datafile.h"
+#include "gp-lua.h"
 #include "gp-luaparam.h"
 #include "gp-models.h"
 #include "gp-presets.h"
@@ -249,8 +251,9 @@ test_memory_bomb (void)
 {
   gp_error err = expect_load_error ("memory-bomb.lua", NULL, GP_EINVAL);
   CONTAINS (err.message, "memory-bomb.lua: memory limit (64 MiB) exceeded");
+  /* One terabyte asked of string.rep: refused before any buffer is made. */
   err = expect_load_error ("memory-rep.lua", NULL, GP_EINVAL);
-  CONTAINS (err.message, "memory-rep.lua: memory limit (64 MiB) exceeded");
+  CONTAINS (err.message, "memory-rep.lua:2: string limit (1024 KiB) exceeded by string.rep");
 
   gp_sandbox_limits lim;
   gp_sandbox_limits_init (&lim);
@@ -418,14 +421,27 @@ test_entry_cap (void)
   gp_error err;
   g_assert_null (gp_datafile_load_buffer ("shared.lua", src, strlen (src), NULL, &err));
   g_assert_cmpint (err.status, ==, GP_EINVAL);
-  CONTAINS (err.message, "shared.lua: more than 1000000 table entries");
+  /* Each level is a table of two entries: 104 bytes a level to copy, so the copy budget
+   * (64 MiB) stops the walk first, after about 650,000 entries. */
+  CONTAINS (err.message, "shared.lua: its tables", "to copy out of the sandbox");
+
+  /* Numbers are cheap to copy (40 bytes an entry): here the entry cap stops it first. */
+  static const char flat[] =
+    "local t = {}\n"
+    "for i = 1, 100 do t[i] = i end\n"
+    "local r = {}\n"
+    "for i = 1, 20000 do r[i] = t end\n"
+    "return { format = 1, r = r }\n";
+  g_assert_null (gp_datafile_load_buffer ("flat.lua", flat, strlen (flat), NULL, &err));
+  CONTAINS (err.message, "flat.lua: more than 1000000 table entries");
 }
 
 static void
 test_huge_string (void)
 {
-  /* A 4 MiB string literal fits the default caps and comes back intact. */
-  size_t n = (size_t) 4 << 20;
+  /* A literal just under the 1 MiB string cap fits the default caps and comes back
+   * intact. */
+  size_t n = ((size_t) 1 << 20) - 64;
   GString *s = g_string_sized_new (n + 64);
   g_string_append (s, "return { format = 1, s = \"");
   for (size_t i = 0; i < n; i++)
@@ -442,14 +458,30 @@ test_huge_string (void)
   lua_pop (L, 1);
   gp_datafile_free (df);
 
-  /* Under a 2 MiB cap the lexer's buffer for it runs out. */
+  /* Under a 1 MiB memory cap the lexer's buffer for it runs out. */
   gp_sandbox_limits lim;
   gp_sandbox_limits_init (&lim);
-  lim.memory_bytes = (size_t) 2 << 20;
+  lim.memory_bytes = (size_t) 1 << 20;
   g_assert_null (gp_datafile_load (path, &lim, &err));
   g_assert_cmpint (err.status, ==, GP_EINVAL);
-  CONTAINS (err.message, "huge-string.lua: memory limit (2 MiB) exceeded");
+  CONTAINS (err.message, "huge-string.lua: memory limit (1 MiB) exceeded");
+  /* Under a 64 KiB string cap the literal itself is refused, by name. */
+  gp_sandbox_limits_init (&lim);
+  lim.string_bytes = (size_t) 64 << 10;
+  g_assert_null (gp_datafile_load (path, &lim, &err));
+  CONTAINS (err.message, "huge-string.lua: string limit (64 KiB) exceeded");
   g_remove (path);
+
+  /* A 4 MiB literal is past the default string cap. */
+  g_string_truncate (s, 0);
+  g_string_append (s, "return { format = 1, s = \"");
+  for (size_t i = 0; i < 4 * n; i++)
+    g_string_append_c (s, 'x');
+  g_string_append (s, "\" }\n");
+  g_autofree char *path4 = write_tmp ("huge-string-4m.lua", s->str, s->len);
+  g_assert_null (gp_datafile_load (path4, NULL, &err));
+  CONTAINS (err.message, "huge-string-4m.lua: string limit (1024 KiB) exceeded");
+  g_remove (path4);
   g_string_free (s, TRUE);
 
   /* Past 16 MiB the file is not even read. */
@@ -462,6 +494,188 @@ test_huge_string (void)
   g_assert_cmpint (err.status, ==, GP_EIO);
   CONTAINS (err.message, "too-big.lua: file is too large");
   g_remove (bigpath);
+}
+
+/* ---- time: one instruction can do a lot of work ---------------------------------------- */
+
+static double
+thread_cpu_s (void)
+{
+  struct timespec t;
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
+  return (double) t.tv_sec + 1e-9 * (double) t.tv_nsec;
+}
+
+/* Load tests/data/NAME under LIMITS; it must fail naming FRAGMENT, within MAX_CPU seconds
+ * of this thread's CPU time. */
+static void
+expect_stopped (const char *name, const gp_sandbox_limits *lim, const char *fragment,
+                double max_cpu)
+{
+  double c0 = thread_cpu_s ();
+  gint64 t0 = g_get_monotonic_time ();
+  gp_error err = expect_load_error (name, lim, GP_EINVAL);
+  double cpu = thread_cpu_s () - c0;
+  g_test_message ("%s stopped after %.3f s CPU, %.3f s wall", name, cpu,
+                  1e-6 * (double) (g_get_monotonic_time () - t0));
+  CONTAINS (err.message, fragment);
+  g_assert_cmpfloat (cpu, <, max_cpu);
+}
+
+/* Each file stays under the instruction cap (or would, for a very long time) while every
+ * instruction or C call does up to a millisecond of work. The deadline holds to within
+ * the overshoot of one hook interval; the costly C functions are gone or charged. */
+static void
+test_time_bounds (void)
+{
+  gp_sandbox_limits lim;
+  gp_sandbox_limits_init (&lim);
+  lim.cpu_seconds = 0.3;
+  /* 0.3 s of CPU plus a hook interval of 1 MiB comparisons or conversions (~0.05 s); the
+   * bound leaves room for a slow sanitizer build. */
+  expect_stopped ("slow-compare.lua", &lim, "slow-compare.lua:4: time limit (0.3 s of CPU "
+                  "time) exceeded", 1.0);
+  expect_stopped ("slow-coerce.lua", &lim, "slow-coerce.lua:3: time limit", 1.0);
+  /* Wall-clock time: a limit below the CPU one fires first. */
+  lim.wall_seconds = 0.2;
+  lim.cpu_seconds = 5;
+  expect_stopped ("slow-compare.lua", &lim, "time limit (0.2 s of wall-clock time)", 1.0);
+
+  /* Refused or charged outright, at the default limits. */
+  expect_stopped ("slow-compare-16m.lua", NULL, "slow-compare-16m.lua:3: string limit "
+                  "(1024 KiB) exceeded", 0.5);
+  expect_stopped ("slow-sort.lua", NULL, "slow-sort.lua:5:", 1.0);
+  expect_stopped ("slow-sort.lua", NULL, "'sort'", 1.0);
+  expect_stopped ("slow-unpack.lua", NULL, "'unpack'", 0.5);
+  /* About 48 shifts of a million entries, 15 ms each. */
+  expect_stopped ("slow-insert.lua", NULL, "slow-insert.lua:5: instruction limit", 2.0);
+  expect_stopped ("slow-tonumber.lua", NULL, "slow-tonumber.lua:3: instruction limit", 1.0);
+
+  /* At the default 2 s, through the preset reader the GUI uses at start-up (a hostile
+   * GP_DATA_DIR/nodes.lua). */
+  g_autofree char *path = data_file ("slow-compare.lua");
+  gp_error err;
+  gp_node *nodes = NULL;
+  size_t n = 0;
+  double c0 = thread_cpu_s ();
+  g_assert_cmpint (gp_nodes_load (path, &nodes, &n, &err), ==, GP_EINVAL);
+  double cpu = thread_cpu_s () - c0;
+  g_test_message ("gp_nodes_load stopped after %.3f s CPU", cpu);
+  CONTAINS (err.message, "slow-compare.lua:4: time limit (");
+  g_assert_cmpfloat (cpu, <, 3.0);
+
+  /* Out-of-range deadlines are refused. */
+  gp_sandbox_limits_init (&lim);
+  lim.cpu_seconds = 0;
+  g_assert_null (gp_datafile_load (path, &lim, &err));
+  CONTAINS (err.message, "cpu_seconds");
+  gp_sandbox_limits_init (&lim);
+  lim.wall_seconds = NAN;
+  g_assert_null (gp_datafile_load (path, &lim, &err));
+  CONTAINS (err.message, "wall_seconds");
+}
+
+/* ---- memory: the copy out of the sandbox ------------------------------------------------ */
+
+typedef struct {
+  size_t used, peak;
+} counting;
+
+static void *
+counting_alloc (void *ud, void *ptr, size_t osize, size_t nsize)
+{
+  counting *c = ud;
+  size_t old = ptr ? osize : 0;
+  if (nsize == 0)
+    {
+      free (ptr);
+      c->used -= old;
+      return NULL;
+    }
+  void *p = realloc (ptr, nsize);
+  if (p != NULL)
+    {
+      c->used = c->used - old + nsize;
+      if (c->used > c->peak)
+        c->peak = c->used;
+    }
+  return p;
+}
+
+static int
+call_presets (lua_State *L)
+{
+  luaL_requiref (L, "glasspane", luaopen_glasspane, 1);
+  lua_getfield (L, -1, "presets");
+  lua_pushliteral (L, "nodes");
+  lua_call (L, 1, 1);
+  return 1;
+}
+
+static void
+test_copy_budget (void)
+{
+  /* A thousand references to one 1 MiB string: copied once, so well under 8 MiB where
+   * copying each reference would take a gigabyte. */
+  g_autofree char *path = data_file ("copy-bomb.lua");
+  gp_error err;
+  gp_datafile *df = gp_datafile_load (path, NULL, &err);
+  if (df == NULL)
+    g_error ("%s", err.message);
+  counting c = { 0, 0 };
+  lua_State *L = lua_newstate (counting_alloc, &c);
+  luaL_openlibs (L);
+  size_t before = c.used;
+  c.peak = c.used;
+  gp_datafile_push_copy (df, L);
+  gp_datafile_free (df);
+  g_test_message ("copy of copy-bomb.lua: peak %.2f MiB", (double) (c.peak - before) / 1048576);
+  g_assert_cmpuint (c.peak - before, <, (size_t) 8 << 20);
+  lua_getfield (L, -1, "t");
+  g_assert_cmpuint (lua_rawlen (L, -1), ==, 1000);
+  lua_rawgeti (L, -1, 1);
+  lua_rawgeti (L, -2, 1000);
+  g_assert_cmpuint (lua_rawlen (L, -1), ==, ((size_t) 1 << 20) - 64);
+  g_assert_true (lua_rawequal (L, -1, -2));
+  g_assert_true (lua_tostring (L, -1) == lua_tostring (L, -2)); /* one string, shared */
+  lua_close (L);
+
+  /* The reported 89-byte form (a 16 MiB string) is refused by the string cap. */
+  err = expect_load_error ("copy-bomb-16m.lua", NULL, GP_EINVAL);
+  CONTAINS (err.message, "string limit (1024 KiB) exceeded");
+  /* Shared tables are copied each time (so the copy is a tree): past the budget, refused
+   * at load with the reason. */
+  err = expect_load_error ("copy-tables.lua", NULL, GP_EINVAL);
+  CONTAINS (err.message, "copy-tables.lua: its tables", "64 MiB memory limit to copy out");
+
+  /* glasspane.presets("nodes") with a hostile GP_DATA_DIR/nodes.lua: the module's copy is
+   * bounded the same way. */
+  static const char nodes_src[] =
+    "local s = string.rep('a', 2^20 - 64)\n"
+    "local t = {}\n"
+    "for i = 1, 1000 do t[i] = { name = s } end\n"
+    "return { format = 1, kind = 'nodes', nodes = t }\n";
+  g_autofree char *dir = g_build_filename (tmpdir, "hostile-data", NULL);
+  g_mkdir (dir, 0700);
+  g_autofree char *npath = g_build_filename (dir, "nodes.lua", NULL);
+  g_assert_true (g_file_set_contents (npath, nodes_src, -1, NULL));
+  g_autofree char *saved = g_strdup (g_getenv ("GP_DATA_DIR"));
+  g_setenv ("GP_DATA_DIR", dir, TRUE);
+  c = (counting) { 0, 0 };
+  L = lua_newstate (counting_alloc, &c);
+  luaL_openlibs (L);
+  lua_pushcfunction (L, call_presets);
+  int st = lua_pcall (L, 0, 1, 0);
+  g_test_message ("presets('nodes'): %s, peak %.2f MiB",
+                  st == LUA_OK ? "ok" : lua_tostring (L, -1), (double) c.peak / 1048576);
+  g_assert_cmpuint (c.peak, <, (size_t) 16 << 20);
+  lua_close (L);
+  if (saved)
+    g_setenv ("GP_DATA_DIR", saved, TRUE);
+  else
+    g_unsetenv ("GP_DATA_DIR");
+  g_remove (npath);
+  g_rmdir (dir);
 }
 
 static int
@@ -827,6 +1041,8 @@ main (int argc, char **argv)
   g_test_add_func ("/scripting/loader/deep-nesting", test_deep_nesting);
   g_test_add_func ("/scripting/loader/entry-cap", test_entry_cap);
   g_test_add_func ("/scripting/loader/huge-string", test_huge_string);
+  g_test_add_func ("/scripting/loader/time-bounds", test_time_bounds);
+  g_test_add_func ("/scripting/loader/copy-budget", test_copy_budget);
   g_test_add_func ("/scripting/loader/binary", test_binary);
   g_test_add_func ("/scripting/loader/files", test_files);
   g_test_add_func ("/scripting/loader/data-dir", test_data_dir);

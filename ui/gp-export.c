@@ -8,14 +8,19 @@
 #include <time.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdbool.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/vfs.h>
+#endif
 
 #include "gp-chart-private.h"
 #include "gp-numfmt.h"
@@ -229,6 +234,68 @@ draw_on (const gp_chart *chart, cairo_surface_t *surface, double k,
 static gp_status
 render_csv (const gp_chart *chart, membuf *b, gp_error *err);
 
+/* cairo names SVG groups "surfaceN" from a process-wide counter, so the same chart
+ * rendered twice differed (surface9 against surface14: a byte more once N has two
+ * digits). Renumber every "surface<digits>" by order of first appearance (ids and
+ * references alike). A new number is at most one digit longer than the old one, and each
+ * occurrence takes at least 8 bytes, so the text grows by at most an eighth. On running
+ * out of memory the text is left as cairo wrote it. */
+static void
+renumber_svg_surfaces (unsigned char **data, size_t *len)
+{
+  enum { MAX_IDS = 64 };
+  static const char key[] = "surface";
+  const size_t klen = sizeof key - 1;
+  size_t n = *len;
+  unsigned char *src = malloc (n ? n : 1);
+  unsigned char *dst = malloc (n + n / 8 + 16);
+  if (src == NULL || dst == NULL)
+    {
+      free (src);
+      free (dst);
+      return;
+    }
+  memcpy (src, *data, n);
+  unsigned long seen[MAX_IDS];
+  size_t n_seen = 0, out = 0, in = 0;
+  while (in < n)
+    {
+      if (n - in > klen && memcmp (src + in, key, klen) == 0 && src[in + klen] >= '0'
+          && src[in + klen] <= '9')
+        {
+          size_t j = in + klen;
+          unsigned long v = 0;
+          bool overflow = false;
+          while (j < n && src[j] >= '0' && src[j] <= '9')
+            {
+              overflow |= v > (ULONG_MAX - 9) / 10;
+              v = v * 10 + (unsigned long) (src[j] - '0');
+              j++;
+            }
+          size_t k = 0;
+          while (k < n_seen && seen[k] != v)
+            k++;
+          if (!overflow && (k < n_seen || n_seen < MAX_IDS))
+            {
+              if (k == n_seen)
+                seen[n_seen++] = v;
+              char num[24];
+              int nl = snprintf (num, sizeof num, "%zu", k + 1);
+              memcpy (dst + out, key, klen);
+              memcpy (dst + out + klen, num, (size_t) nl);
+              out += klen + (size_t) nl;
+              in = j;
+              continue;
+            }
+        }
+      dst[out++] = src[in++];
+    }
+  free (src);
+  free (*data);
+  *data = dst;
+  *len = out;
+}
+
 gp_status
 gp_chart_render (const gp_chart *chart, gp_export_format format, const gp_export_options *opts,
                  unsigned char **bytes, size_t *len, gp_error *err)
@@ -308,6 +375,8 @@ gp_chart_render (const gp_chart *chart, gp_export_format format, const gp_export
       free (b.data);
       return s;
     }
+  if (format == GP_EXPORT_SVG)
+    renumber_svg_surfaces (&b.data, &b.len);
   *bytes = b.data;
   *len = b.len;
   return GP_OK;
@@ -681,28 +750,48 @@ io_error (gp_error *err, const char *path, const char *what, int errnum)
                        what[0] ? ": " : "", strerror (errnum));
 }
 
-/* A writer killed between mkstemp and rename leaves "NAME.tmp-XXXXXX" behind. After each
- * successful save, remove such leftovers of the same NAME that are older than ten minutes
- * (a younger one may belong to a writer still running in another process). Best effort:
- * failures here never fail the save, whose new content is already in place. */
-static void
-sweep_stale_temps (const char *path)
+static gp_status
+refuse (gp_error *err, const char *path, const char *why)
 {
-  const char *slash = strrchr (path, '/');
-  const char *base = slash ? slash + 1 : path;
-  size_t dir_len = slash ? (size_t) (slash - path) : 0;
-  char dir[4096];
-  if (dir_len >= sizeof dir)
-    return;
-  if (slash)
-    {
-      memcpy (dir, path, dir_len);
-      dir[dir_len] = '\0';
-      if (dir_len == 0)
-        strcpy (dir, "/");
-    }
-  else
-    strcpy (dir, ".");
+  return gp_error_set (err, GP_EIO, "path", "cannot write '%s': %s", path, why);
+}
+
+/* Temporary files are hidden, carry a marker of their own and mkstemp's six characters:
+ * ".NAME.gp-save-XXXXXX" beside NAME, or ".gp-save-XXXXXX" when NAME is too long for that
+ * to fit in a 255-byte file name. The stale sweep removes these exact shapes only. */
+#define TMP_MARK ".gp-save-"
+#define TMP_MARK_LEN (sizeof TMP_MARK - 1)
+#define NAME_MAX_BYTES 255
+
+static bool
+is_mkstemp_suffix (const char *s)
+{
+  for (int i = 0; i < 6; i++)
+    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')
+          || (s[i] >= '0' && s[i] <= '9')))
+      return false;
+  return s[6] == '\0';
+}
+
+/* Is NAME a temporary file of a save of BASE (or of a save of any over-long name)? */
+static bool
+is_our_temporary (const char *name, const char *base, size_t base_len)
+{
+  if (strncmp (name, TMP_MARK, TMP_MARK_LEN) == 0)
+    return is_mkstemp_suffix (name + TMP_MARK_LEN);
+  return name[0] == '.' && strncmp (name + 1, base, base_len) == 0
+         && strncmp (name + 1 + base_len, TMP_MARK, TMP_MARK_LEN) == 0
+         && is_mkstemp_suffix (name + 1 + base_len + TMP_MARK_LEN);
+}
+
+/* A writer killed between mkstemp and rename leaves its temporary file behind. After each
+ * successful save, remove such leftovers of the same NAME (and of over-long names) that
+ * are regular files of ours with one link, older than ten minutes (a younger one may
+ * belong to a writer still running in another process). Best effort: failures here never
+ * fail the save, whose new content is already in place. */
+static void
+sweep_stale_temps (const char *dir, const char *base)
+{
   size_t base_len = strlen (base);
   DIR *d = opendir (dir);
   if (d == NULL)
@@ -712,17 +801,55 @@ sweep_stale_temps (const char *path)
   while ((e = readdir (d)) != NULL)
     {
       const char *name = e->d_name;
-      if (strncmp (name, base, base_len) != 0 || strncmp (name + base_len, ".tmp-", 5) != 0
-          || strlen (name + base_len + 5) != 6)
+      if (!is_our_temporary (name, base, base_len))
         continue;
       char full[4096 + 256];
       if ((size_t) snprintf (full, sizeof full, "%s/%s", dir, name) >= sizeof full)
         continue;
       struct stat st;
-      if (lstat (full, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > 600)
+      if (lstat (full, &st) == 0 && S_ISREG (st.st_mode) && st.st_nlink == 1
+          && st.st_uid == geteuid () && now - st.st_mtime > 600)
         unlink (full);
     }
   closedir (d);
+}
+
+static const char *
+file_kind (mode_t m)
+{
+  if (S_ISDIR (m))
+    return "it is a directory";
+  if (S_ISFIFO (m))
+    return "it is a FIFO (named pipe), not a regular file";
+  if (S_ISCHR (m) || S_ISBLK (m))
+    return "it is a device, not a regular file";
+  if (S_ISSOCK (m))
+    return "it is a socket, not a regular file";
+  return "it is not a regular file";
+}
+
+/* The checks on what PATH names now: nothing (a new file) or a regular file we may write.
+ * Fills *ST and *EXISTS. */
+static gp_status
+check_target (const char *path, struct stat *st, bool *exists, gp_error *err)
+{
+  *exists = false;
+  if (lstat (path, st) != 0)
+    {
+      if (errno == ENOENT)
+        return GP_OK;
+      return io_error (err, path, "", errno);
+    }
+  if (S_ISLNK (st->st_mode))
+    return refuse (err, path, "it is a symbolic link; glasspane saves only to regular files "
+                              "and new names (save to the file it points to instead)");
+  if (!S_ISREG (st->st_mode))
+    return refuse (err, path, file_kind (st->st_mode));
+  /* Mode bits first, so a read-only file is refused even for root. */
+  if ((st->st_mode & 0222) == 0 || faccessat (AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
+    return refuse (err, path, "it is read-only");
+  *exists = true;
+  return GP_OK;
 }
 
 gp_status
@@ -733,27 +860,71 @@ gp_atomic_write_file (const char *path, const void *bytes, size_t len, gp_error 
   if (bytes == NULL && len > 0)
     return gp_error_set (err, GP_EINVAL, "bytes", "bytes is NULL for %zu bytes", len);
   size_t n = strlen (path);
-  if (path[n - 1] == '/')
+  const char *slash = strrchr (path, '/');
+  const char *base = slash ? slash + 1 : path;
+  if (base[0] == '\0' || strcmp (base, ".") == 0 || strcmp (base, "..") == 0)
     return gp_error_set (err, GP_EINVAL, "path", "path '%s' names a directory", path);
-  char *tmp = malloc (n + sizeof ".tmp-XXXXXX");
-  if (tmp == NULL)
-    return gp_error_set (err, GP_ENOMEM, "path", "out of memory writing '%s'", path);
-  memcpy (tmp, path, n);
-  memcpy (tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
+  size_t base_len = strlen (base);
+  if (base_len > NAME_MAX_BYTES)
+    return refuse (err, path, strerror (ENAMETOOLONG));
 
-  int fd = mkstemp (tmp);
-  if (fd < 0)
+  struct stat st;
+  bool exists;
+  GP_TRY (check_target (path, &st, &exists, err));
+
+  /* DIR (owned) and the temporary name beside PATH. */
+  size_t dir_len = slash ? (size_t) (slash - path) : 0;
+  char *dir = malloc (dir_len + 2);
+  char *tmp = malloc (n + 1 + TMP_MARK_LEN + 8);
+  if (dir == NULL || tmp == NULL)
     {
-      gp_status s = io_error (err, path, "cannot create a temporary file", errno);
+      free (dir);
+      free (tmp);
+      return gp_error_set (err, GP_ENOMEM, "path", "out of memory writing '%s'", path);
+    }
+  if (slash == NULL)
+    strcpy (dir, ".");
+  else if (dir_len == 0)
+    strcpy (dir, "/");
+  else
+    {
+      memcpy (dir, path, dir_len);
+      dir[dir_len] = '\0';
+    }
+  size_t prefix = slash ? (size_t) (base - path) : 0;
+  memcpy (tmp, path, prefix);
+  if (1 + base_len + TMP_MARK_LEN + 6 <= NAME_MAX_BYTES)
+    sprintf (tmp + prefix, ".%s" TMP_MARK "XXXXXX", base);
+  else
+    strcpy (tmp + prefix, TMP_MARK "XXXXXX");
+
+  gp_status s = GP_OK;
+#ifdef __linux__
+  /* /proc and /sys hold regular-looking files that are not files. */
+  struct statfs sfs;
+  if (statfs (dir, &sfs) == 0 && (sfs.f_type == 0x9fa0 /* PROC_SUPER_MAGIC */
+                                  || sfs.f_type == 0x62656572 /* SYSFS_MAGIC */))
+    s = refuse (err, path, "it is in /proc or /sys, not a place for files");
+#endif
+  int fd = -1;
+  if (s == GP_OK && (fd = mkstemp (tmp)) < 0)
+    s = io_error (err, path, "cannot create a temporary file", errno);
+  if (s != GP_OK)
+    {
+      free (dir);
       free (tmp);
       return s;
     }
-  gp_status s = GP_OK;
-  struct stat st;
-  mode_t mode = (stat (path, &st) == 0 && S_ISREG (st.st_mode))
-                  ? (st.st_mode & 07777) : (0666 & ~current_umask ());
+  /* An existing file keeps its permission bits (less set-user/group-ID: a saved design is
+   * not a program) and, where the system allows, its owner and group. */
+  mode_t mode = exists ? (st.st_mode & 01777) : (0666 & ~current_umask ());
   if (fchmod (fd, mode) != 0)
     s = io_error (err, path, "cannot set permissions", errno);
+  if (s == GP_OK && exists && (st.st_uid != geteuid () || st.st_gid != getegid ()))
+    {
+      if (fchown (fd, st.st_uid, st.st_gid) != 0)
+        (void) !fchown (fd, (uid_t) -1, st.st_gid);
+    }
   const unsigned char *p = bytes;
   size_t left = len;
   while (s == GP_OK && left > 0)
@@ -774,40 +945,36 @@ gp_atomic_write_file (const char *path, const void *bytes, size_t len, gp_error 
     s = io_error (err, path, "", errno);
   if (close (fd) != 0 && s == GP_OK)
     s = io_error (err, path, "", errno);
+  /* Look again just before the rename, which replaces whatever PATH then names without
+   * writing through it: something other than a regular file that appeared meanwhile is
+   * refused rather than replaced. */
+  if (s == GP_OK)
+    {
+      struct stat now;
+      bool now_exists;
+      s = check_target (path, &now, &now_exists, err);
+    }
   if (s == GP_OK && rename (tmp, path) != 0)
     s = io_error (err, path, "", errno);
   if (s != GP_OK)
     {
       unlink (tmp);
       free (tmp);
+      free (dir);
       return s;
     }
   free (tmp);
-  sweep_stale_temps (path);
+  sweep_stale_temps (dir, base);
 
   /* Make the rename itself durable. Failing here leaves a complete file, so it is not an
    * error; some file systems refuse fsync on directories. */
-  const char *slash = strrchr (path, '/');
-  char *dir = NULL;
-  if (slash == NULL)
-    dir = strdup (".");
-  else if (slash == path)
-    dir = strdup ("/");
-  else if ((dir = malloc ((size_t) (slash - path) + 1)) != NULL)
+  int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0)
     {
-      memcpy (dir, path, (size_t) (slash - path));
-      dir[slash - path] = '\0';
+      fsync (dfd);
+      close (dfd);
     }
-  if (dir != NULL)
-    {
-      int dfd = open (dir, O_RDONLY | O_DIRECTORY);
-      if (dfd >= 0)
-        {
-          fsync (dfd);
-          close (dfd);
-        }
-      free (dir);
-    }
+  free (dir);
   return GP_OK;
 }
 

@@ -84,12 +84,26 @@ gp_status gp_chart_export (const gp_chart *chart, const char *path, gp_export_fo
 gp_status gp_chart_export_path (const gp_chart *chart, const char *path,
                                 const gp_export_options *opts, gp_error *err);
 
-/* Write LEN bytes to PATH so that PATH is either untouched or complete: the bytes go to
- * "PATH.tmp-XXXXXX" in the same directory (mkstemp), which is fsync'd, given PATH's
- * current permissions (or 0666 less the umask for a new file) and renamed over PATH; the
- * directory is then fsync'd. On any failure the temporary file is removed and GP_EIO
- * names the path and the system's reason: "cannot write 'out/fig.svg': No such file or
- * directory". A symlink at PATH is replaced, not followed. */
+/* Write LEN bytes to PATH so that PATH is either untouched or complete: the bytes go to a
+ * hidden temporary file in the same directory, ".NAME.gp-save-XXXXXX" (mkstemp; for a
+ * NAME too long for that, ".gp-save-XXXXXX", so every name of up to 255 bytes saves),
+ * which is fsync'd and renamed over PATH; the directory is then fsync'd.
+ * PATH must name nothing yet (a new file) or a regular file that is writable by its mode
+ * bits (so a 0444 file is refused even for root). Anything else is refused and left
+ * alone, with a message saying what it is: a symbolic link (dangling or not: links are
+ * not followed, since a rename would replace the link and leave its target stale, and a
+ * link planted in a shared directory could otherwise redirect the save; save to the
+ * target's own name instead), a directory, a FIFO, a device, a socket, or anything under
+ * /proc or /sys. Links in the directory part of PATH are followed as usual. A file with
+ * other hard links gets a new inode: its other names keep the old content. The new file
+ * keeps the old one's permission bits (set-user/group-ID dropped) and, where the system
+ * allows, its owner and group; a new file gets 0666 less the umask.
+ * After a successful save, temporary files of this exact shape for NAME (and for
+ * over-long names) in that directory, regular, ours and older than ten minutes, are
+ * removed: a killed writer's leftovers. Nothing else is touched.
+ * Failures: GP_EINVAL for an empty path or one ending in '/', "." or ".."; GP_EIO naming
+ * the path and the reason: "cannot write 'out/fig.svg': No such file or directory". On
+ * any failure the temporary file is removed. */
 gp_status gp_atomic_write_file (const char *path, const void *bytes, size_t len,
                                 gp_error *err);
 

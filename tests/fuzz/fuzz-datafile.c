@@ -302,6 +302,9 @@ gp_fuzz_datafile (const uint8_t *data, size_t size)
   gp_sandbox_limits_init (&limits);
   limits.memory_bytes = FUZZ_MEMORY_BYTES;
   limits.instructions = FUZZ_INSTRUCTIONS;
+  /* Time-bomb seeds (tests/data/slow-*.lua) stop in a quarter second, not two. */
+  limits.cpu_seconds = 0.25;
+  limits.wall_seconds = 2.0;
   gp_error err;
   gp_datafile *df = gp_datafile_load_buffer ("fuzz.lua", (const char *) data, size, &limits,
                                              &err);

@@ -89,21 +89,49 @@ T.test("sweep: shape, order and errors per point", function()
                        x = { param = "area_mm2", from = 100, to = 400, n = 4 } }
   T.eq(f.n, 4, "rows")
   T.eq(f.columns[1], "row", "first column")
-  T.near(f.yield[1], math.exp(-1), 1e-15, "first")
-  T.near(f.yield[4], math.exp(-4), 1e-15, "last")
+  T.near(f.data.yield[1], math.exp(-1), 1e-15, "first")
+  T.near(f.data.yield[4], math.exp(-4), 1e-15, "last")
   T.eq(f.units.area_mm2, "mm2", "unit")
   -- 2-D, y fastest; a die too large for the wafer is recorded per point, not fatal
   local g = gp.sweep { model = "wafer", x = { param = "die_width_mm", from = 10, to = 250, n = 2 },
                        y = { param = "die_height_mm", from = 10, to = 250, n = 2 } }
   T.eq(g.n, 4, "rows")
-  T.eq(g.die_height_mm[2], 250, "y varies fastest")
-  assert(g.gross_dies[4] ~= g.gross_dies[4], "NaN where the model failed")
+  T.eq(g.data.die_height_mm[2], 250, "y varies fastest")
+  assert(g.data.gross_dies[4] ~= g.data.gross_dies[4], "NaN where the model failed")
   assert(g.errors[4]:find("does not fit", 1, true))
   T.raises(function() gp.sweep { model = "yield", x = { param = "area_mm2", from = -1, to = 2, n = 3 } } end,
            "x: area_mm2 = -1")
   T.raises(function() gp.sweep { model = "yield", x = { param = "nope", from = 1, to = 2, n = 3 } } end,
            "not a numeric parameter")
   T.raises(function() gp.sweep { model = "yield", z = 1 } end, "unknown key 'z'")
+end)
+
+-- Reported: n_accel from 1 to 100,000 in 100,000 steps gave 10,725 errors such as
+-- "n_accel = 16 must be a whole number" (the point was 15.999999999999998), and a log sweep
+-- overshot its end ("100 is out of range (0, 100]").
+T.test("sweep points: whole-number parameters on the grid, log sweeps end on `to`", function()
+  local f = gp.sweep { model = "failure", x = { param = "n_accel", from = 1, to = 100000, n = 1e5 } }
+  T.eq(f.n, 100000, "rows (n written as the float 1e5)")
+  T.eq(next(f.errors), nil, "no point refused")
+  -- the grid is the integers 1..100000 (step (100000 - 1) / (100000 - 1) = 1)
+  for i = 1, f.n, 997 do T.eq(f.data.n_accel[i], i, "point " .. i) end
+  T.eq(math.type(f.data.n_accel[16]), "float", "a number column")
+  T.eq(f.data.n_accel[16], 16, "the reported point")
+  -- a grid that is not whole: 1..10 in 5 points is 1, 3.25, 5.5, 7.75, 10, rounded to the
+  -- nearest whole number (5.5 to even): 1, 3, 6, 8, 10
+  local g = gp.sweep { model = "failure", x = { param = "n_accel", from = 1, to = 10, n = 5 } }
+  T.eq(next(g.errors), nil, "no point refused")
+  T.eq(g.data.n_accel[2], 3, "3.25 -> 3")
+  T.eq(g.data.n_accel[3], 6, "5.5 -> 6")
+  T.eq(g.data.n_accel[4], 8, "7.75 -> 8")
+  -- log sweep to the top of a (0, 100] range: the last point is exactly 100
+  local h = gp.sweep { model = "yield", x = { param = "d0_per_cm2", from = 1e-3, to = 100, n = 77, log = true } }
+  T.eq(next(h.errors), nil, "no point refused")
+  T.eq(h.data.d0_per_cm2[77], 100, "last point is `to`")
+  T.eq(h.data.d0_per_cm2[1], 1e-3, "first point is `from`")
+  for i = 2, 77 do assert(h.data.d0_per_cm2[i] > h.data.d0_per_cm2[i - 1], "increasing") end
+  T.raises(function() gp.sweep { model = "yield", x = { param = "area_mm2", from = 1, to = 2, n = 2.5 } } end,
+           "x.n must be a whole number")
 end)
 
 T.test("shards concatenate to the whole sweep", function()
@@ -113,12 +141,12 @@ T.test("shards concatenate to the whole sweep", function()
   for k = 1, 7 do
     spec.shard = { k, 7 }
     local part = gp.sweep(spec)
-    for i = 1, part.n do rows[#rows + 1] = { part.row[i], part.yield[i] } end
+    for i = 1, part.n do rows[#rows + 1] = { part.data.row[i], part.data.yield[i] } end
   end
   T.eq(#rows, whole.n, "row count")
   for i = 1, whole.n do
     T.eq(rows[i][1], i, "row index")
-    T.eq(rows[i][2], whole.yield[i], "value")
+    T.eq(rows[i][2], whole.data.yield[i], "value")
   end
 end)
 

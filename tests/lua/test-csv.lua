@@ -25,10 +25,12 @@ T.test("write_csv: header with units, CRLF, quoting, full precision", function()
   local frame = {
     columns = { "name", "area_mm2", "yield", "ok" },
     units = { area_mm2 = "mm2" },
-    name = { "plain", "with, comma", 'with "quote"', "two\nlines" },
-    area_mm2 = { 1, 2.5, 0 / 0, math.huge },
-    yield = { 0.1, 1 / 3, -math.huge, 3 },
-    ok = { true, false, true, false },
+    data = {
+      name = { "plain", "with, comma", 'with "quote"', "two\nlines" },
+      area_mm2 = { 1, 2.5, 0 / 0, math.huge },
+      yield = { 0.1, 1 / 3, -math.huge, 3 },
+      ok = { true, false, true, false },
+    },
   }
   assert(gp.write_csv(path("a.csv"), frame))
   local want = 'name,area_mm2 [mm2],yield,ok\r\n'
@@ -53,27 +55,30 @@ T.test("read_csv reads back exactly what write_csv wrote", function()
   for c, name in ipairs(f.columns) do
     T.eq(g.columns[c], name, "column name")
     for i = 1, f.n do
-      if f[name][i] ~= g[name][i] then
-        error(("%s[%d]: wrote %.17g, read %.17g"):format(name, i, f[name][i], g[name][i]))
+      if f.data[name][i] ~= g.data[name][i] then
+        error(("%s[%d]: wrote %.17g, read %.17g"):format(name, i, f.data[name][i], g.data[name][i]))
       end
     end
   end
   -- quoted strings and NaN cells round trip too
   local t = assert(gp.read_csv(path("a.csv")))
-  T.eq(t.name[4], "two\nlines", "quoted newline")
-  T.eq(t.name[3], 'with "quote"', "doubled quote")
-  assert(t.area_mm2[3] ~= t.area_mm2[3], "empty cell reads as NaN")
-  T.eq(t.area_mm2[4], math.huge, "inf")
+  T.eq(t.data.name[4], "two\nlines", "quoted newline")
+  T.eq(t.data.name[3], 'with "quote"', "doubled quote")
+  assert(t.data.area_mm2[3] ~= t.data.area_mm2[3], "empty cell reads as NaN")
+  T.eq(t.data.area_mm2[4], math.huge, "inf")
 end)
 
 T.test("csv errors", function()
-  T.raises(function() gp.write_csv(path("x.csv"), { columns = { "a" } }) end,
+  T.raises(function() gp.write_csv(path("x.csv"), { columns = { "a" }, data = {} }) end,
            "bad argument #2 to 'write_csv'", "no column 'a'")
-  T.raises(function() gp.write_csv(path("x.csv"), { a = { 1 } }) end, "frame.columns")
-  T.raises(function() gp.csv { columns = { "b" } } end, "bad argument #1 to 'csv'", "no column 'b'")
-  T.raises(function() gp.write_csv(path("x.csv"), { columns = { "a" }, a = { {} } }) end,
+  T.raises(function() gp.write_csv(path("x.csv"), { data = { a = { 1 } } }) end, "frame.columns")
+  T.raises(function() gp.write_csv(path("x.csv"), { columns = { "a" }, a = { 1 } }) end,
+           "frame.data")
+  T.raises(function() gp.csv { columns = { "b" }, data = {} } end, "bad argument #1 to 'csv'",
+           "no column 'b'")
+  T.raises(function() gp.write_csv(path("x.csv"), { columns = { "a" }, data = { a = { {} } } }) end,
            "column 'a' row 1 holds a table")
-  local ok, msg = gp.write_csv(tmp .. "/missing/dir/x.csv", { columns = { "a" }, a = { 1 } })
+  local ok, msg = gp.write_csv(tmp .. "/missing/dir/x.csv", { columns = { "a" }, data = { a = { 1 } } })
   T.eq(ok, nil, "I/O failure is a result")
   assert(msg:find("cannot write", 1, true), msg)
   local r, m2 = gp.read_csv(path("does-not-exist.csv"))
@@ -83,6 +88,57 @@ T.test("csv errors", function()
   local r3, m3 = gp.read_csv(path("ragged.csv"))
   T.eq(r3, nil, "ragged")
   assert(m3:find("row 2 has 1 fields", 1, true), m3)
+end)
+
+-- read_csv and merge_csv read regular files only, of at most 1 GiB: a FIFO used to block
+-- for ever, /dev/zero to be read until memory ran out, a directory to say "I/O error".
+T.test("read_csv / merge_csv: only regular files", function()
+  local fifo = path("fifo.csv")
+  assert(os.execute("mkfifo '" .. fifo .. "'"))
+  local good = path("good.csv")
+  assert(gp.write_csv(good, { columns = { "a" }, data = { a = { 1, 2 } } }))
+  local cases = {
+    { fifo, "not a regular file" },
+    { "/dev/zero", "not a regular file" },
+    { tmp, "is a directory" },
+  }
+  for _, c in ipairs(cases) do
+    local r, m = gp.read_csv(c[1])
+    T.eq(r, nil, c[1] .. " refused by read_csv")
+    assert(m:find("cannot read '" .. c[1] .. "'", 1, true) and m:find(c[2], 1, true), m)
+    local n, m2 = gp.merge_csv(path("merged.csv"), { good, c[1] })
+    T.eq(n, nil, c[1] .. " refused by merge_csv")
+    assert(m2:find(c[2], 1, true), m2)
+  end
+  os.remove(fifo)
+  -- and merge_csv writes only where a save may: not through a symbolic link
+  assert(os.execute("ln -s good.csv '" .. path("link.csv") .. "'"))
+  local n, m = gp.merge_csv(path("link.csv"), { good })
+  T.eq(n, nil, "merge over a symlink refused")
+  assert(m:find("symbolic link", 1, true), m)
+  os.remove(path("link.csv"))
+end)
+
+-- Output and parameter names used to land on the frame's own keys: the wafer model's
+-- "columns" output overwrote the column list, and yield_redundancy's swept "units" left
+-- its column empty. Columns live in frame.data now.
+T.test("sweep columns cannot collide with the frame's keys", function()
+  local f = gp.sweep { model = "wafer", x = { param = "die_width_mm", from = 10, to = 20, n = 3 } }
+  T.eq(f.columns[1], "row", "the column list is intact")
+  T.eq(type(f.data.columns), "table", "the 'columns' output is a column")
+  T.eq(type(f.units), "table", "units is the unit table")
+  local csv = gp.csv(f)
+  local header = csv:match("^[^\r]*")
+  assert(header:find("columns", 1, true), header)
+  local g = gp.sweep { model = "yield_redundancy", x = { param = "units", from = 10, to = 30, n = 3 } }
+  -- the swept column holds the swept values: 10, 20, 30 (from + i (to - from) / (n - 1))
+  T.eq(g.data.units[1], 10, "units 1")
+  T.eq(g.data.units[3], 30, "units 3")
+  T.eq(g.units.units, "", "the unit of 'units' is in the unit table")
+  assert(gp.write_csv(path("units.csv"), g))
+  local back = assert(gp.read_csv(path("units.csv")))
+  T.eq(back.data.units[2], 20, "read back")
+  T.eq(back.n, 3, "rows")
 end)
 
 -- The shards of a sweep, written and merged, against the unsharded CSV.
@@ -118,8 +174,8 @@ end)
 
 T.test("merge_csv refuses different headers and missing files", function()
   local a, b = path("h1.csv"), path("h2.csv")
-  assert(gp.write_csv(a, { columns = { "x" }, x = { 1 } }))
-  assert(gp.write_csv(b, { columns = { "y" }, y = { 1 } }))
+  assert(gp.write_csv(a, { columns = { "x" }, data = { x = { 1 } } }))
+  assert(gp.write_csv(b, { columns = { "y" }, data = { y = { 1 } } }))
   local ok, msg = gp.merge_csv(path("m.csv"), { a, b })
   T.eq(ok, nil, "refused")
   assert(msg:find("different header", 1, true), msg)

@@ -28,8 +28,10 @@ for _, loc in ipairs({ "de_DE.UTF-8", "fr_FR.UTF-8" }) do
       T.eq(string.format("%g", 0.5), "0,5", "the locale has a decimal comma")
       local frame = {
         columns = { "name", "x" },
-        name = { "a", "b", "c", "d" },
-        x = { 0.1, 1 / 3, 0.1 + 0.2, 3383845.9878893872 },
+        data = {
+          name = { "a", "b", "c", "d" },
+          x = { 0.1, 1 / 3, 0.1 + 0.2, 3383845.9878893872 },
+        },
       }
       local want = "name,x\r\na,0.1\r\nb,0.3333333333333333\r\nc,0.30000000000000004\r\n"
                 .. "d,3383845.987889387\r\n"
@@ -37,7 +39,7 @@ for _, loc in ipairs({ "de_DE.UTF-8", "fr_FR.UTF-8" }) do
       T.eq(slurp(path("a.csv")), want, "bytes")
       T.eq(gp.csv(frame), want, "csv()")
       local back = assert(gp.read_csv(path("a.csv")))
-      for i = 1, 4 do T.eq(back.x[i], frame.x[i], "x[" .. i .. "] reads back exactly") end
+      for i = 1, 4 do T.eq(back.data.x[i], frame.data.x[i], "x[" .. i .. "] reads back exactly") end
       os.setlocale("C")
     end)
     T.test(loc .. ": chart:csv", function()

@@ -386,8 +386,8 @@ T.test("sweep over a new model: link rate", function()
   local f = gp.sweep { model = "link", base = hand_link,
                        x = { param = "lanes", from = 10, to = 20, n = 2 } }
   T.eq(f.n, 2, "rows")
-  T.near(f.total_pj_per_bit[1], 2.05, 1e-12, "first point is the hand link")
-  T.near(f.power_w[2], 2 * 0.5125, 1e-12, "20 lanes: twice the power")
+  T.near(f.data.total_pj_per_bit[1], 2.05, 1e-12, "first point is the hand link")
+  T.near(f.data.power_w[2], 2 * 0.5125, 1e-12, "20 lanes: twice the power")
   T.eq(f.units.total_pj_per_bit, "pJ/bit", "units")
 end)
 

@@ -206,18 +206,18 @@ T.test("sweep_system: a fixed-plan sweep obeys the cost equation", function()
                               x = { path = "sys.electricity_usd_per_kwh", from = 0.04, to = 0.16, n = 4 } }
   T.eq(f.n, 4, "rows")
   T.eq(next(f.errors), nil, "no failed points")
-  local kwh = f.energy_to_train_j[1] / 3.6e6
+  local kwh = f.data.energy_to_train_j[1] / 3.6e6
   for i = 2, 4 do
-    T.eq(f.energy_to_train_j[i], f.energy_to_train_j[1], "energy does not depend on price")
-    T.near(f.cost_to_train_usd[i] - f.cost_to_train_usd[1], kwh * 0.04 * (i - 1),
-           1e-6 * f.cost_to_train_usd[1], "cost step")
+    T.eq(f.data.energy_to_train_j[i], f.data.energy_to_train_j[1], "energy does not depend on price")
+    T.near(f.data.cost_to_train_usd[i] - f.data.cost_to_train_usd[1], kwh * 0.04 * (i - 1),
+           1e-6 * f.data.cost_to_train_usd[1], "cost step")
   end
   T.eq(f.units["sys.electricity_usd_per_kwh"], "USD/kWh", "unit")
   -- the design's own point equals glasspane.evaluate at the same price (0.08 USD/kWh)
   local g = gp.sweep_system { design = d, system = 2,
                               x = { path = "sys.electricity_usd_per_kwh", from = 0.08, to = 0.08, n = 1 } }
   local r = assert(gp.evaluate(d))
-  T.near(g.cost_to_train_usd[1], r[2].cost_to_train_usd, 1e-9 * r[2].cost_to_train_usd, "= evaluate")
+  T.near(g.data.cost_to_train_usd[1], r[2].cost_to_train_usd, 1e-9 * r[2].cost_to_train_usd, "= evaluate")
 end)
 
 T.test("sweep_system: re-prepared paths, 2-D order, shards, errors", function()
@@ -225,26 +225,49 @@ T.test("sweep_system: re-prepared paths, 2-D order, shards, errors", function()
   -- D0 of N5 needs a re-prepare (die yield): yield falls as D0 rises
   local f = gp.sweep_system { design = d, system = 2,
                               x = { path = "nodes.N5.d0_per_cm2", from = 0.05, to = 0.2, n = 3 } }
-  assert(f.die_yield[1] > f.die_yield[2] and f.die_yield[2] > f.die_yield[3], "yield falls with D0")
+  assert(f.data.die_yield[1] > f.data.die_yield[2] and f.data.die_yield[2] > f.data.die_yield[3], "yield falls with D0")
   local spec = { design = d, system = 1,
                  x = { path = "sys.pue", from = 1.05, to = 1.5, n = 3 },
                  y = { path = "sys.lifetime_years", from = 3, to = 6, n = 4 } }
   local whole = gp.sweep_system(spec)
   T.eq(whole.n, 12, "rows")
-  T.eq(whole["sys.lifetime_years"][2], 4, "y varies fastest")
+  T.eq(whole.data["sys.lifetime_years"][2], 4, "y varies fastest")
   local rows = {}
   for k = 1, 5 do
     spec.shard = { k, 5 }
     local part = gp.sweep_system(spec)
-    for i = 1, part.n do rows[#rows + 1] = part.cost_to_train_usd[i] end
+    for i = 1, part.n do rows[#rows + 1] = part.data.cost_to_train_usd[i] end
   end
-  for i = 1, whole.n do T.eq(rows[i], whole.cost_to_train_usd[i], "shard row " .. i) end
+  for i = 1, whole.n do T.eq(rows[i], whole.data.cost_to_train_usd[i], "shard row " .. i) end
   T.raises(function() gp.sweep_system { design = d, x = { path = "sys.electricty_usd_per_kwh", from = 0, to = 1, n = 2 } } end,
            "x.path", "did you mean 'sys.electricity_usd_per_kwh'")
   T.raises(function() gp.sweep_system { design = d, x = { path = "sys.pue", from = 0.5, to = 1.5, n = 2 } } end,
            "x: pue = 0.5 is out of range")
   T.raises(function() gp.sweep_system { design = d, system = 7, x = { path = "sys.pue", from = 1, to = 2, n = 2 } } end,
            "system = 7 is out of range")
+end)
+
+-- design_save's file errors are results, as write_csv's are (an empty path used to raise),
+-- and a save writes only to a regular file or a new name.
+T.test("design_save: file errors are nil, message; links and FIFOs are refused", function()
+  local d = gp.design_default()
+  local ok, msg = gp.design_save("", d)
+  T.eq(ok, nil, "empty path")
+  assert(msg:find("path is empty", 1, true), msg)
+  assert(gp.design_save(path("real.lua"), d))
+  assert(os.execute("ln -s real.lua '" .. path("link.lua") .. "'"))
+  local ok2, m2 = gp.design_save(path("link.lua"), d)
+  T.eq(ok2, nil, "symlink refused")
+  assert(m2:find("symbolic link", 1, true), m2)
+  assert(os.execute("mkfifo '" .. path("fifo.lua") .. "'"))
+  local ok3, m3 = gp.design_save(path("fifo.lua"), d)
+  T.eq(ok3, nil, "FIFO refused")
+  assert(m3:find("FIFO", 1, true), m3)
+  os.remove(path("link.lua"))
+  os.remove(path("fifo.lua"))
+  os.remove(path("real.lua"))
+  -- a raise is still a raise for a broken design
+  T.raises(function() gp.design_save(path("x.lua"), { kind = "design" }) end, "bad argument #2")
 end)
 
 os.execute("rm -rf '" .. tmp .. "'")
@@ -297,8 +320,8 @@ T.test("examples/cost-basis.lua writes its tables; the CSV's lines add up to the
   local csv = assert(gp.read_csv(out .. "/cost-basis-capex.csv"))
   local sums = {}
   for i = 1, csv.n do
-    local k = csv.basis[i] .. "/" .. csv.system[i]
-    sums[k] = (sums[k] or 0) + csv.usd[i]
+    local k = csv.data.basis[i] .. "/" .. csv.data.system[i]
+    sums[k] = (sums[k] or 0) + csv.data.usd[i]
   end
   for _, basis in ipairs { "build", "purchase" } do
     local d = gp.design_default()

@@ -96,6 +96,21 @@ T.test("sobol indices of an additive function", function()
   T.near(r.total.b.y, 0.8, 0.01, "ST_b")
 end)
 
+-- Reported: a D0 of 6.35 is legal (nodes.lua allows up to 100 /cm2) but drives the DGX
+-- package's carbon past its descriptor's range; break_even raised as if the caller had
+-- erred. Such a point is infeasible: the scan says so and returns nil, message.
+T.test("break_even over a legal range with infeasible points does not raise", function()
+  local d = gp.design_default()
+  local spec = { design = d,
+                 inputs = { { path = "nodes.N5.d0_per_cm2", kind = "uniform", a = 0.05, b = 0.2 } },
+                 input = "nodes.N5.d0_per_cm2", lo = 6.2865, hi = 6.35, a = "a.usd_per_model",
+                 scan_points = 4 }
+  local ok, r, msg = pcall(gp.break_even, spec)
+  assert(ok, r)
+  T.eq(r, nil, "no break-even")
+  assert(msg:find("infeasible", 1, true), msg)
+end)
+
 T.test("break_even and minimize", function()
   local spec = {
     f = function(x) return { x[1] * x[1], 2, (x[1] - 0.3) ^ 2 } end,
@@ -110,6 +125,10 @@ T.test("break_even and minimize", function()
   spec.target, spec.b, spec.lo, spec.hi = nil, "two", 2, 3
   local none, msg = gp.break_even(spec)
   assert(none == nil and msg:find("no break%-even"), msg)
+  -- pareto names a bad point as the script counts, from 1 (it used to say the one before)
+  T.raises(function() gp.pareto({ 1, 2, 0 / 0 }, { 1, 2, 3 }) end, "point 3 = (", "is not finite")
+  T.raises(function() gp.pareto({ 1, 2, 3 }, { 1, math.huge, 3 }) end, "bad argument #2",
+           "point 2 = ")
   local m = gp.minimize {
     f = spec.f, inputs = spec.inputs, outputs = spec.outputs,
     input = "x", lo = 0, hi = 1, output = "bowl",

@@ -1,0 +1,1 @@
+return { format = 1, kind = 'design', study = { workload = 'llama3-70b', token_budget = 15e12, grid_ci_g_per_kwh = 301 }, systems = { [1] = { preset = 'dgx-h100' }, [3] = { preset = 'cs-3' } } }
