@@ -27,6 +27,7 @@ static const bench_section sections[] = {
   { "system", gp_bench_system },
   { "uncertainty", gp_bench_uncertainty },
   { "lua", gp_bench_lua },
+  { "inference", gp_bench_inference },
 };
 
 int
