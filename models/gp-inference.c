@@ -24,6 +24,8 @@ const char *const gp_inference_bound_names[] = {
 /* ---- parameter tables ------------------------------------------------------------- */
 
 static const gp_param inference_params[] = {
+  GP_P_STRING (gp_inference_params, name, GP_PARAM_F_OPTIONAL, "Serving case",
+               "Name, e.g. dgx (data/inference.lua)"),
   GP_P_INT (gp_inference_params, prompt_tokens, 1, 1e8, 0, "tokens", "Prompt",
             "Input tokens per request"),
   GP_P_INT (gp_inference_params, output_tokens, 1, 1e8, 0, "tokens", "Output",
@@ -75,6 +77,7 @@ gp_inference_params_init (gp_inference_params *p)
 {
   /* data/inference.lua "dgx" (sources there). */
   memset (p, 0, sizeof *p);
+  strcpy (p->name, "dgx");
   p->prompt_tokens = 1024;
   p->output_tokens = 256;
   p->batch_seqs = 1;
@@ -608,6 +611,58 @@ gp_inference_eval (const gp_inference_ctx *c, const gp_serve_plan *p, gp_inferen
   if (c == NULL || c->par == NULL)
     return gp_error_set (err, GP_EINVAL, "ctx", "ctx is not prepared");
   return gp_inference_eval_batch (c, p, c->par->batch_seqs, r, err);
+}
+
+gp_status
+gp_inference_min_plan (const gp_inference_ctx *c, gp_serve_plan *plan, gp_error *err)
+{
+  if (c == NULL || c->par == NULL || plan == NULL)
+    return gp_error_set (err, GP_EINVAL, "plan", "min_plan needs a prepared ctx and a plan");
+  const gp_workload *w = c->work;
+  long outer = c->net->level[c->net->n_levels - 1].group_size;
+  if (c->econ && c->econ->machine_accelerators < outer)
+    outer = c->econ->machine_accelerators;
+  long inner = c->accel->wafer_scale ? 1 : c->net->level[0].group_size;
+  gp_inference_result r;
+  gp_error last = { 0 };
+  gp_serve_plan stream = { 1, 1, 1, 1 };
+  bool have_stream = false;
+  for (long pp = 1; pp <= w->layers && pp <= outer; pp++)
+    {
+      if (w->layers % pp != 0)
+        continue;
+      for (long tp = 1; tp <= inner && tp * pp <= outer; tp *= 2)
+        {
+          if (w->heads % tp != 0)
+            continue;
+          gp_serve_plan p = { tp, pp, 1, 1 };
+          if (plan_check (c, &p, &last) != GP_OK)
+            continue;
+          if (eval_core (c, &p, 1, &r, &last) == GP_OK)
+            {
+              /* a wafer pipeline long enough to keep the weights in SRAM is preferred to
+                 streaming them; streaming is the fallback */
+              if (!r.weights_resident && !have_stream)
+                {
+                  stream = p;
+                  have_stream = true;
+                }
+              if (r.weights_resident)
+                {
+                  *plan = p;
+                  return GP_OK;
+                }
+            }
+        }
+    }
+  if (have_stream)
+    {
+      *plan = stream;
+      return GP_OK;
+    }
+  return gp_error_set (err, GP_EINFEASIBLE, "tp",
+                       "no replica of up to %ld accelerators holds the model: %s", outer,
+                       last.message[0] ? last.message : "nothing fits");
 }
 
 /* ---- words ---------------------------------------------------------------------------- */

@@ -26,6 +26,7 @@ extern "C" {
 /* Serving parameters. Family-level figures (memory-bandwidth efficiency, per-layer
  * overhead) have per-family defaults with sources in data/inference.lua. */
 typedef struct {
+  char name[GP_NAME_MAX];      /* the entry's name, e.g. "dgx" */
   long prompt_tokens;          /* input tokens per request, >= 1 */
   long output_tokens;          /* generated tokens per request, >= 1 */
   long batch_seqs;             /* sequences decoded together per replica, >= 1 */
@@ -171,6 +172,13 @@ gp_status gp_inference_prepare (gp_inference_ctx *ctx, const gp_accel *accel,
  * turns FLOPs into time, so the shape-dependent efficiency of the training model can
  * replace the flat one here. */
 double gp_inference_gemm_time (const gp_inference_ctx *ctx, double m, double n, double k);
+
+/* The smallest replica that holds the weights with one sequence's cache: tp = 1, 2, 4, ...
+ * (dividing heads, within the innermost net level; 1 on a wafer), then pp over the
+ * divisors of the layers; dp = 1, ep = 1. GP_EINFEASIBLE (message: what would fit) when no
+ * replica on the machine holds them. */
+gp_status gp_inference_min_plan (const gp_inference_ctx *ctx, gp_serve_plan *plan,
+                                 gp_error *err);
 
 /* Evaluate PLAN with the batch of the parameters.
  *

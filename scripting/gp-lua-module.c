@@ -21,6 +21,7 @@ gp_lua_open_extras (lua_State *L)
   gp_lua_chart_open (L);
   luaL_setfuncs (L, gp_lua_chart_fns, 0);
   luaL_setfuncs (L, gp_lua_system_fns, 0);
+  luaL_setfuncs (L, gp_lua_inference_fns, 0);
   gp_lua_uncertainty_open (L);
 }
 
