@@ -3,7 +3,8 @@
 --
 --   glasspane-script examples/report.lua [OUT_DIR]
 --
--- Runs die-size, interconnect-power, step-breakdown, scaling, carbon and cost-basis with the same
+-- Runs die-size, interconnect-power, step-breakdown, scaling, carbon, cost-basis and inference
+-- with the same
 -- OUT_DIR, then evaluates the comparison once more for the table. Each study's figures
 -- are written by the study itself; a study that fails is reported in report.md and the
 -- others still run (the runner exits with status 1 at the end if any failed).
@@ -27,6 +28,9 @@ local studies = {
     figures = { "carbon", "carbon-grid" }, csv = { "carbon-table.csv" } },
   { file = "cost-basis.lua", title = "Capex by part in both cost bases, tornado and break-evens",
     figures = {}, csv = { "cost-basis.md", "cost-basis-capex.csv" } },
+  { file = "inference.lua", title = "Serving: latency, throughput, cost per token",
+    figures = { "inference-latency-throughput", "inference-cost", "inference-energy",
+                "inference-memory" }, csv = { "inference-table.csv" } },
 }
 
 local failed = 0
