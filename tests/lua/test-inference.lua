@@ -106,4 +106,18 @@ T.test("bad input: errors or nil, message saying what would fit", function()
   assert(r == nil and msg:find("holds the model"), msg)
 end)
 
+T.test("design files carry an inference study that round-trips", function()
+  local d = assert(gp.design_default())
+  assert(d.study.inference == nil, "none by default")
+  d.study.inference = { batch_seqs = 32, weight_bits = 8 }
+  local e = assert(gp.design_expand(d))
+  T.eq(e.study.inference.batch_seqs, 32, "given")
+  T.eq(e.study.inference.kv_bits, 16, "default filled in")
+  local again = assert(gp.design_expand(e))
+  T.eq(again.study.inference.weight_bits, 8, "round trip")
+  d.study.inference = { batch_seqs = 0 }
+  local ok, msg = pcall(gp.design_expand, d)
+  assert(not ok and msg:find("batch_seqs"), msg)
+end)
+
 T.done()
