@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 
 #include "gp-param-group.h"
+#include "gp-serving.h"
 #include "gp-system.h"
 #include "gp-uncertainty-jobs.h"
 
@@ -84,6 +85,7 @@ typedef struct {
   GpUqStats uq;                   /* Monte Carlo against the baseline; uq.valid when current */
   GpUqCountBands bands;           /* 5-95 % of effective time at each point of scaling;
                                      bands.valid when current (for this scaling) */
+  GpServing serving;              /* the inference study, updated with result */
 } GpSystemEntry;
 
 typedef enum {
