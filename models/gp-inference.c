@@ -523,6 +523,11 @@ eval_core (const gp_inference_ctx *c, const gp_serve_plan *p, long batch,
       double hopq = hop_time (&gpp, mbs * (k + 1.0) * h * c->abytes);
       double verify = pp * stq + (pp - 1.0) * hopq;
       tok_round = (verify + k * par->spec_draft_cost * r->step_s) / E;
+      /* attribute the speculative round to the resources in the plain round's proportions,
+         so the parts still add up to the time per token */
+      double f = tok_round / r->step_s;
+      for (int i = 0; i < GP_INF_BOUND_N; i++)
+        bs[i] *= f;
     }
   r->spec_tokens_per_step = E;
 

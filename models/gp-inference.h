@@ -124,7 +124,10 @@ typedef struct {
   /* one decode round (every sequence of the batch advances one position), one replica */
   double decode_flops;          /* whole model, per round */
   double step_s;                /* one round without speculation or prefill stalls */
-  double step_bound_s[GP_INF_BOUND_N]; /* its terms (the max of compute/memory counted once) */
+  double step_bound_s[GP_INF_BOUND_N]; /* tpot by resource: the round's terms (the max of
+                                          compute and memory counted once; scaled to the
+                                          speculative round) + prefill interference; they
+                                          add up to tpot */
   double spec_tokens_per_step;  /* expected tokens per verification (1 without speculation) */
   /* serving */
   double ttft_s;                /* time to first token: prefill (+ KV transfer) */

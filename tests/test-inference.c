@@ -238,6 +238,12 @@ test_batch_and_spec (void)
   g_assert_cmpint (gp_inference_eval_batch (&c, &pl, 1, &rs, NULL), ==, GP_OK);
   REL (rs.spec_tokens_per_step, (1 - pow (0.8, 5)) / 0.2, 1e-12);
   g_assert_cmpfloat (rs.tpot_s, <, 0.5 * r1.tpot_s);
+  /* the parts of the time per token add up to it, with and without speculation */
+  double sum1 = 0, sums = 0;
+  for (int i = 0; i < GP_INF_BOUND_N; i++)
+    sum1 += r64.step_bound_s[i], sums += rs.step_bound_s[i];
+  REL (sum1, r64.tpot_s, 1e-12);
+  REL (sums, rs.tpot_s, 1e-12);
 
   /* Disaggregated: TPOT is the bare decode round; TTFT adds the KV transfer. */
   p.spec_acceptance = 0;
