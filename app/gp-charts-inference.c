@@ -116,9 +116,15 @@ build_bars (GpSession *s, GpChartId id)
   if (n_series == 1)
     gp_chart_set_legend (c, GP_LEGEND_NONE);
   g_autoptr (GString) cap = g_string_new (NULL);
+  double ttft = GP_SERVING_TTFT_TARGET_S, tpot = GP_SERVING_TPOT_TARGET_S;
+  if (gp_session_get_n_systems (s) > 0)
+    {
+      const GpServing *v0 = &gp_session_get_system (s, 0)->serving;
+      if (v0->ttft_target_s > 0)
+        ttft = v0->ttft_target_s, tpot = v0->tpot_target_s;
+    }
   g_string_printf (cap, "Best serving plan and batch on the whole system with TTFT <= %g s and "
-                        "TPOT <= %g ms (%s).", GP_SERVING_TTFT_TARGET_S,
-                   1000 * GP_SERVING_TPOT_TARGET_S,
+                        "TPOT <= %g ms (%s).", ttft, 1000 * tpot,
                    gp_session_get_study (s)->workload.name);
   if (skipped->len)
     g_string_append_printf (cap, " Not shown: %s.", skipped->str);

@@ -44,8 +44,8 @@ params_for (int family, gp_inference_params *p)
 }
 
 void
-gp_serving_update (const gp_study *st, const gp_system *sys, const gp_system_result *res,
-                   GpServing *v)
+gp_serving_update (const gp_study *st, const gp_inference_params *inf, const gp_system *sys,
+                   const gp_system_result *res, GpServing *v)
 {
   memset (v, 0, sizeof *v);
   gp_topology_result *tr = g_new (gp_topology_result, 1);
@@ -53,6 +53,21 @@ gp_serving_update (const gp_study *st, const gp_system *sys, const gp_system_res
   params_for (sys->sys.family, &par);
   par.ttft_target_s = GP_SERVING_TTFT_TARGET_S;
   par.tpot_target_s = GP_SERVING_TPOT_TARGET_S;
+  if (inf)
+    {
+      gp_inference_params fam = par;
+      par = *inf;
+      par.paged_kv_utilisation = fam.paged_kv_utilisation;
+      par.mem_bw_efficiency = fam.mem_bw_efficiency;
+      par.layer_latency_us = fam.layer_latency_us;
+      par.lowp_speedup = fam.lowp_speedup;
+      if (!(par.ttft_target_s > 0))
+        par.ttft_target_s = GP_SERVING_TTFT_TARGET_S;
+      if (!(par.tpot_target_s > 0))
+        par.tpot_target_s = GP_SERVING_TPOT_TARGET_S;
+    }
+  v->ttft_target_s = par.ttft_target_s;
+  v->tpot_target_s = par.tpot_target_s;
   gp_inference_econ econ;
   gp_inference_ctx c;
   gp_error err = { 0 };

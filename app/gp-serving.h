@@ -28,11 +28,16 @@ typedef struct {
   gp_serve_plan best_plan;
   long best_batch;
   gp_inference_result best;
+  double ttft_target_s, tpot_target_s; /* the targets used */
 } GpServing;
 
 /* Fill OUT for system S with its latest result R (capex, power, embodied carbon) on the
- * study ST. ~0.2-1 ms. */
-void gp_serving_update (const gp_study *st, const gp_system *s, const gp_system_result *r,
-                        GpServing *out);
+ * study ST. The serving parameters are the family's entry of data/inference.lua; with a
+ * design's inference study INF (may be NULL) its request shape, precisions, speculation,
+ * disaggregation, utilisation and latency targets (when set) replace the entry's, while the
+ * family's hardware figures (memory-bandwidth efficiency, per-layer latency, low-precision
+ * speedup, paging) stay. ~0.2-1 ms. */
+void gp_serving_update (const gp_study *st, const gp_inference_params *inf,
+                        const gp_system *s, const gp_system_result *r, GpServing *out);
 
 G_END_DECLS

@@ -944,6 +944,41 @@ test_inference_study (void)
   gp_chart_free (c);
   g_assert_true (gp_chart_id_is_inference (GP_CHART_ID_INFERENCE_COST));
   g_assert_false (gp_chart_id_is_inference (GP_CHART_ID_CAPEX));
+  g_assert_null (gp_session_get_inference (s));
+
+  /* A design with an inference study: its request shape and targets are used, and saving
+   * from the session keeps it. */
+  g_autofree char *dir = g_dir_make_tmp ("gp-inference-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "d.lua", NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (gp_session_save_copy (s, path, &error));
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  char *at = strstr (text, "  study = {\n");
+  g_assert_nonnull (at);
+  g_autofree char *with = g_strdup_printf ("%.*s  study = {\n    inference = { prompt_tokens = 512, "
+                                           "output_tokens = 128, batch_seqs = 4, weight_bits = 8, "
+                                           "kv_bits = 8, utilisation = 0.5, ttft_target_s = 2, "
+                                           "tpot_target_s = 0.1 },\n%s", (int) (at - text), text,
+                                           at + strlen ("  study = {\n"));
+  g_assert_true (g_file_set_contents (path, with, -1, NULL));
+  g_autoptr (GpSession) s2 = gp_session_new ();
+  gp_session_set_synchronous (s2, TRUE);
+  g_assert_true (gp_session_load_file (s2, path, &error));
+  g_assert_no_error (error);
+  const gp_inference_params *inf = gp_session_get_inference (s2);
+  g_assert_nonnull (inf);
+  g_assert_cmpint (inf->prompt_tokens, ==, 512);
+  const GpSystemEntry *e0 = gp_session_get_system (s2, 0);
+  g_assert_cmpfloat (e0->serving.tpot_target_s, ==, 0.1);
+  g_assert_true (gp_session_save_file (s2, path, &error));
+  g_autoptr (GpSession) s3 = gp_session_new ();
+  gp_session_set_synchronous (s3, TRUE);
+  g_assert_true (gp_session_load_file (s3, path, &error));
+  g_assert_nonnull (gp_session_get_inference (s3));
+  g_assert_cmpint (gp_session_get_inference (s3)->weight_bits, ==, 8);
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 int
