@@ -42,10 +42,9 @@ is_structural (const char *k)
 }
 
 static serving *
-check_serving (lua_State *L, int arg, const char *const *extra_keys)
+check_serving (lua_State *L, int arg)
 {
   luaL_checktype (L, arg, LUA_TTABLE);
-  (void) extra_keys;
   serving *m = lua_newuserdatauv (L, sizeof *m, 0);
   memset (m, 0, sizeof *m);
   gp_error err = { 0 };
@@ -222,7 +221,7 @@ static int
 l_inference (lua_State *L)
 {
   lua_settop (L, 1);
-  serving *m = check_serving (L, 1, NULL);
+  serving *m = check_serving (L, 1);
   gp_serve_plan plan;
   if (!check_plan (L, 1, m, &plan))
     return 2;
@@ -242,7 +241,7 @@ static int
 l_inference_sweep (lua_State *L)
 {
   lua_settop (L, 1);
-  serving *m = check_serving (L, 1, NULL);
+  serving *m = check_serving (L, 1);
   gp_serve_plan plan;
   if (!check_plan (L, 1, m, &plan))
     return 2;
@@ -290,7 +289,7 @@ static int
 l_inference_search (lua_State *L)
 {
   lua_settop (L, 1);
-  serving *m = check_serving (L, 1, NULL);
+  serving *m = check_serving (L, 1);
   lua_getfield (L, 1, "plan");
   if (!lua_isnil (L, -1))
     return luaL_argerror (L, 1, "inference_search chooses the plan: remove plan");
