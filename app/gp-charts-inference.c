@@ -42,7 +42,7 @@ build_latency (GpSession *s)
   gp_axis_init (x, GP_AXIS_LOG);
   gp_axis_init (y, GP_AXIS_LOG);
   gp_axis_set_text (x, "Tokens/s per user", "tokens/s", NULL, NULL);
-  gp_axis_set_text (y, "Tokens/s per peak PFLOP/s", "tokens/s", NULL, NULL);
+  gp_axis_set_text (y, "Per peak PFLOP/s", "tokens/s", NULL, NULL);
   g_autoptr (GString) cap = g_string_new (NULL);
   g_string_printf (cap, "%s; Pareto frontier of each system's batch sweep on its smallest "
                         "replica (", gp_session_get_study (s)->workload.name);
@@ -81,11 +81,11 @@ build_bars (GpSession *s, GpChartId id)
   gp_chart *c = new_chart (GP_CHART_STACKED_BAR, title);
   gp_axis_set_text (gp_chart_x_axis (c), "System", "", "system", NULL);
   if (id == GP_CHART_ID_INFERENCE_COST)
-    gp_axis_set_text (gp_chart_y_axis (c), "Cost per million output tokens", "USD", NULL, NULL);
+    gp_axis_set_text (gp_chart_y_axis (c), "Cost per M tokens", "USD", NULL, NULL);
   else if (id == GP_CHART_ID_INFERENCE_ENERGY)
-    gp_axis_set_text (gp_chart_y_axis (c), "Output tokens per joule", "tokens/J", NULL, NULL);
+    gp_axis_set_text (gp_chart_y_axis (c), "Tokens per joule", "tokens/J", NULL, NULL);
   else
-    gp_axis_set_text (gp_chart_y_axis (c), "Memory per accelerator", "bytes", NULL, NULL);
+    gp_axis_set_text (gp_chart_y_axis (c), "Memory", "bytes", NULL, NULL);
   gp_chart_y_axis (c)->include_zero = true;
   static const char *const mem_names[] = { "weights", "KV cache", "activations", "reserved" };
   int n_series = id == GP_CHART_ID_INFERENCE_MEMORY ? 4 : 1;
