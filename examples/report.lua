@@ -4,8 +4,7 @@
 --   glasspane-script examples/report.lua [OUT_DIR]
 --
 -- Runs die-size, interconnect-power, step-breakdown, scaling, carbon, cost-basis and inference
--- with the same
--- OUT_DIR, then evaluates the comparison once more for the table. Each study's figures
+-- with the same OUT_DIR, then evaluates the comparison once more for the table. Each study's figures
 -- are written by the study itself; a study that fails is reported in report.md and the
 -- others still run (the runner exits with status 1 at the end if any failed).
 local dir0 = (arg and arg[0] or ""):match("(.*/)") or "./"
