@@ -18,7 +18,8 @@ static const char *const chart_keys[GP_CHART_ID_N] = {
   "capex", "power", "carbon_per_model", "step_time", "time_to_train_scaling",
   "pareto_cost_time", "interconnect_power", "die_cost_per_pflops", "die_yield",
   "link_budget", "wafer_map", "uncertainty_cost_time", "tornado_cost_per_model",
-  "break_even_fabric_energy", "power_density", "comparison",
+  "break_even_fabric_energy", "power_density", "inference_latency_throughput",
+  "inference_cost_per_mtoken", "inference_tokens_per_joule", "inference_memory", "comparison",
 };
 
 const char *
@@ -33,6 +34,13 @@ gp_chart_id_is_selected_only (GpChartId id)
 {
   return id == GP_CHART_ID_LINK_BUDGET || id == GP_CHART_ID_WAFER_MAP
          || id == GP_CHART_ID_TORNADO;
+}
+
+gboolean
+gp_chart_id_is_inference (GpChartId id)
+{
+  return id == GP_CHART_ID_INFERENCE_LATENCY || id == GP_CHART_ID_INFERENCE_COST
+         || id == GP_CHART_ID_INFERENCE_ENERGY || id == GP_CHART_ID_INFERENCE_MEMORY;
 }
 
 #define SECONDS_PER_DAY 86400.0
@@ -61,6 +69,10 @@ static double m_density (const gp_system_result *r) { return r->die_w_per_mm2; }
 static double m_flux_limit (const gp_system_result *r) { return r->die_limit_w_per_mm2; }
 static double m_clock (const gp_system_result *r) { return r->clock_ratio; }
 static double m_rack (const gp_system_result *r) { return r->rack_power_w; }
+static double m_inf_user (const GpSystemEntry *e) { return gp_inference_metric (e, GP_INFERENCE_USER_TOKENS_PER_S); }
+static double m_inf_usd (const GpSystemEntry *e) { return gp_inference_metric (e, GP_INFERENCE_USD_PER_MTOKEN); }
+static double m_inf_tpj (const GpSystemEntry *e) { return gp_inference_metric (e, GP_INFERENCE_TOKENS_PER_JOULE); }
+
 static double
 m_p_cheaper (const GpSystemEntry *e)
 {
@@ -93,6 +105,13 @@ static const GpMetric metrics[] = {
   { "Cooling limit for the die", "W/mm2", "die_limit_w_per_mm2", 1, TRUE, m_flux_limit },
   { "Clock sustained under cooling", "%", "clock_ratio_pct", 100, TRUE, m_clock },
   { "Rack power", "kW", "rack_power_kw", 1e-3, FALSE, m_rack },
+  /* the inference study (gp-serving.h): figures of the entry, not of the training result */
+  { "Serving: tokens/s per user (batch 1)", "tokens/s", "serving_user_tokens_per_s", 1, TRUE,
+    NULL, m_inf_user },
+  { "Serving: cost per million tokens", "USD", "serving_usd_per_mtoken", 1, FALSE, NULL,
+    m_inf_usd },
+  { "Serving: tokens per joule", "tokens/J", "serving_tokens_per_joule", 1, TRUE, NULL,
+    m_inf_tpj },
 };
 
 guint
@@ -1124,6 +1143,10 @@ gp_charts_build (GpSession *s, GpChartId id)
     case GP_CHART_ID_TORNADO: return build_tornado (s);
     case GP_CHART_ID_BREAK_EVEN: return build_break_even (s);
     case GP_CHART_ID_POWER_DENSITY: return build_power_density (s);
+    case GP_CHART_ID_INFERENCE_LATENCY:
+    case GP_CHART_ID_INFERENCE_COST:
+    case GP_CHART_ID_INFERENCE_ENERGY:
+    case GP_CHART_ID_INFERENCE_MEMORY: return gp_charts_build_inference (s, id);
     case GP_CHART_ID_TABLE: return build_table (s);
     case GP_CHART_ID_N: break;
     }

@@ -25,6 +25,11 @@ typedef enum {
   GP_CHART_ID_BREAK_EVEN,   /* a Lite-GPU's cost per model against its fabric pJ/bit, with
                                the baseline's and the break-even marked */
   GP_CHART_ID_POWER_DENSITY, /* die power density against die size, cooling limits drawn */
+  GP_CHART_ID_INFERENCE_LATENCY, /* serving: tokens/s per user against tokens/s per peak
+                                    PFLOP/s, each system's Pareto frontier */
+  GP_CHART_ID_INFERENCE_COST,    /* serving: USD per million tokens at the latency target */
+  GP_CHART_ID_INFERENCE_ENERGY,  /* serving: tokens per joule at the latency target */
+  GP_CHART_ID_INFERENCE_MEMORY,  /* serving: weights, KV cache, activations per accelerator */
   GP_CHART_ID_TABLE,        /* the comparison table (export) */
   GP_CHART_ID_N
 } GpChartId;
@@ -43,6 +48,22 @@ gp_chart *gp_charts_build (GpSession *session, GpChartId id);
  * digests mean an equal chart, so the caller may keep the one it has. NULL for charts that
  * are cheap to rebuild (always rebuild them). Free with g_free. */
 char *gp_charts_signature (GpSession *session, GpChartId id);
+
+/* Whether chart ID belongs to the inference study (the window shows either the training
+ * charts or these). */
+gboolean gp_chart_id_is_inference (GpChartId id);
+
+/* The inference charts (gp-charts-inference.c). */
+gp_chart *gp_charts_build_inference (GpSession *session, GpChartId id);
+
+typedef enum {
+  GP_INFERENCE_USER_TOKENS_PER_S, /* smallest replica, batch 1 */
+  GP_INFERENCE_USD_PER_MTOKEN,    /* best plan at the latency target */
+  GP_INFERENCE_TOKENS_PER_JOULE,
+} GpInferenceFigure;
+
+/* A serving figure of E (NAN when it has none). */
+double gp_inference_metric (const GpSystemEntry *e, GpInferenceFigure which);
 
 /* ---- comparison table ---- */
 

@@ -237,6 +237,8 @@ gp_session_entry_evaluate (GpSession *self, Entry *e)
         {
           e->pub.result = r;
           e->pub.have_result = TRUE;
+          gp_serving_update (&self->study, self->has_inference ? &self->inference : NULL,
+                             &e->pub.system, &r, &e->pub.serving);
           e->pub.status = GP_OK;
           e->pub.message[0] = '\0';
           e->pub.state = e->needs_search ? GP_SYSTEM_PENDING : GP_SYSTEM_OK;

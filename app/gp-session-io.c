@@ -16,6 +16,7 @@ gp_design_data_init (GpDesignData *d)
 {
   memset (d, 0, sizeof *d);
   gp_study_init (&d->study);
+  gp_inference_params_init (&d->inference);
   d->systems = g_array_new (FALSE, TRUE, sizeof (gp_system));
 }
 
@@ -39,6 +40,8 @@ gp_session_io_read (const char *path, GpDesignData *d, GError **error)
     }
   g_strlcpy (d->name, des->name, sizeof d->name);
   d->study = des->study;
+  d->has_inference = des->has_inference;
+  d->inference = des->inference;
   g_array_set_size (d->systems, 0);
   g_array_append_vals (d->systems, des->systems, (guint) des->n_systems);
   d->baseline = des->baseline >= 0 ? (guint) des->baseline : 0;
@@ -52,6 +55,8 @@ gp_session_io_write (const char *path, const GpDesignData *d, GError **error)
   gp_design_init (des);
   g_strlcpy (des->name, d->name, sizeof des->name);
   des->study = d->study;
+  des->has_inference = d->has_inference;
+  des->inference = d->inference;
   des->n_systems = (int) MIN (d->systems->len, GP_DESIGN_MAX_SYSTEMS);
   memcpy (des->systems, d->systems->data, sizeof (gp_system) * (gsize) des->n_systems);
   des->baseline = (int) d->baseline;

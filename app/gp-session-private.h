@@ -22,6 +22,8 @@ typedef struct {
   gp_study study;
   GArray *systems;       /* gp_system */
   guint baseline;        /* index into systems */
+  gboolean has_inference;         /* the design has an inference study (study.inference) */
+  gp_inference_params inference;
 } GpDesignData;
 
 void gp_design_data_init (GpDesignData *d);
@@ -59,6 +61,8 @@ struct _GpSession {
   /* owned */
   gp_study study;
   gp_study preset_study;
+  gboolean has_inference;   /* the design's inference study (study.inference), kept for saving */
+  gp_inference_params inference;
   GPtrArray *systems;       /* Entry *, in display order */
   GpUndoStack *undo;
   gp_node *nodes;

@@ -168,6 +168,8 @@ install_design (GpSession *self, GpDesignData *d, const char *path)
   g_ptr_array_set_size (self->systems, 0);
   self->study = d->study;
   self->preset_study = d->study;
+  self->has_inference = d->has_inference;
+  self->inference = d->inference;
   g_strlcpy (self->design_name, d->name, sizeof self->design_name);
   /* Reset goes back to the preset of the same name when there is one. data/systems.lua is
    * read once for all systems (through the sandbox it was half of a design's load time). */
@@ -238,6 +240,8 @@ static void
 fill_design (GpSession *self, GpDesignData *d)
 {
   d->study = self->study;
+  d->has_inference = self->has_inference;
+  d->inference = self->inference;
   g_strlcpy (d->name, self->design_name, sizeof d->name);
   d->baseline = 0;
   for (guint i = 0; i < self->systems->len; i++)
@@ -373,6 +377,13 @@ const gp_study *
 gp_session_get_study (GpSession *self)
 {
   return &self->study;
+}
+
+const gp_inference_params *
+gp_session_get_inference (GpSession *self)
+{
+  g_return_val_if_fail (GP_IS_SESSION (self), NULL);
+  return self->has_inference ? &self->inference : NULL;
 }
 
 const gp_node *

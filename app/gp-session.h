@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 
 #include "gp-param-group.h"
+#include "gp-serving.h"
 #include "gp-system.h"
 #include "gp-uncertainty-jobs.h"
 
@@ -84,6 +85,7 @@ typedef struct {
   GpUqStats uq;                   /* Monte Carlo against the baseline; uq.valid when current */
   GpUqCountBands bands;           /* 5-95 % of effective time at each point of scaling;
                                      bands.valid when current (for this scaling) */
+  GpServing serving;              /* the inference study, updated with result */
 } GpSystemEntry;
 
 typedef enum {
@@ -130,6 +132,8 @@ const GpSystemEntry *gp_session_find_system (GpSession *self, guint id);
 int gp_session_index_of (GpSession *self, guint id); /* -1 if absent */
 const gp_study *gp_session_get_study (GpSession *self);
 const gp_node *gp_session_get_nodes (GpSession *self, size_t *n_nodes);
+/* The design's inference study (study.inference), NULL when it has none. */
+const gp_inference_params *gp_session_get_inference (GpSession *self);
 
 guint gp_session_get_baseline_id (GpSession *self);
 void gp_session_set_baseline_id (GpSession *self, guint id);

@@ -2,6 +2,8 @@
  * enabled state follows the session's properties (can-undo, dirty, busy, ...). */
 #include "gp-window-private.h"
 
+#include "gp-chart-card.h"
+#include "gp-charts.h"
 #include "gp-comparison-table.h"
 #include "gp-console.h"
 #include "gp-dialogs.h"
@@ -402,6 +404,30 @@ show_console_action (GtkWidget *w, const char *name, GVariant *param)
     gtk_widget_grab_focus (self->console);
 }
 
+/* The study switch: show the training or the inference cards. */
+void
+gp_window_show_study (GpWindow *self, gboolean inference)
+{
+  self->inference_study = inference;
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      GtkWidget *card = self->cards->pdata[i];
+      gboolean show = gp_chart_id_is_inference (gp_chart_card_get_id (GP_CHART_CARD (card)))
+                      == inference;
+      GtkWidget *child = gtk_widget_get_parent (card); /* the GtkFlowBoxChild */
+      gtk_widget_set_visible (child ? child : card, show);
+    }
+  if (self->study_button)
+    gtk_toggle_button_set_active (self->study_button, inference);
+}
+
+static void
+inference_study_action (GtkWidget *w, const char *name, GVariant *param)
+{
+  GpWindow *self = SELF (w);
+  gp_window_show_study (self, !self->inference_study);
+}
+
 static void
 on_script_chosen (GFile *file, gpointer data)
 {
@@ -447,6 +473,7 @@ gp_window_class_install_actions (GtkWidgetClass *wc)
   gtk_widget_class_install_action (wc, "win.copy-table", NULL, copy_table_action);
   gtk_widget_class_install_action (wc, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (wc, "win.show-console", NULL, show_console_action);
+  gtk_widget_class_install_action (wc, "win.inference-study", NULL, inference_study_action);
   gtk_widget_class_install_action (wc, "win.run-script", NULL, run_script_action);
   gtk_widget_class_install_action (wc, "win.optimise", NULL, optimise_action);
   gtk_widget_class_install_action (wc, "win.run-uncertainty", NULL, run_uncertainty_action);

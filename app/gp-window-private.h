@@ -17,6 +17,7 @@ struct _GpWindow {
   GtkMenuButton *menu_button;
   GtkMenuButton *export_button;
   GtkToggleButton *console_button;
+  GtkToggleButton *study_button;
   GtkWidget *busy_box;
   GtkSpinner *busy_spinner;
   GtkLabel *busy_label;
@@ -46,6 +47,7 @@ struct _GpWindow {
   GtkDropDown *workload_picker; /* borrowed from the header bar */
   char **workload_names;        /* owned: the picker's entries */
   gboolean syncing;             /* the picker is being set from the session */
+  gboolean inference_study; /* the cards shown: training (FALSE) or inference */
 };
 
 /* gp-window-actions.c */
@@ -55,6 +57,9 @@ void gp_window_update_recent (GpWindow *self);
 /* Run THEN (with self) once unsaved changes are saved or discarded, or at once when there
  * are none; nothing when the user cancels. */
 void gp_window_confirm_discard (GpWindow *self, void (*then) (GpWindow *self));
+
+/* Show the cards of the training or the inference study (gp-window-actions.c). */
+void gp_window_show_study (GpWindow *self, gboolean inference);
 
 char *gp_window_autosave_path (void);
 void gp_window_clear_autosave (GpWindow *self);

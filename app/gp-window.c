@@ -35,6 +35,9 @@ static const GpChartId card_order[] = {
   GP_CHART_ID_SCALING,      GP_CHART_ID_PARETO,      GP_CHART_ID_INTERCONNECT,
   GP_CHART_ID_BREAK_EVEN,   GP_CHART_ID_DIE_COST,    GP_CHART_ID_YIELD,
   GP_CHART_ID_POWER_DENSITY, GP_CHART_ID_LINK_BUDGET, GP_CHART_ID_WAFER_MAP,
+  /* the inference study, shown instead of the above by the study switch */
+  GP_CHART_ID_INFERENCE_LATENCY, GP_CHART_ID_INFERENCE_COST, GP_CHART_ID_INFERENCE_ENERGY,
+  GP_CHART_ID_INFERENCE_MEMORY,
 };
 
 static gboolean
@@ -320,6 +323,7 @@ gp_window_class_init (GpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GpWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, console_button);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, study_button);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, busy_box);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, busy_label);
@@ -401,6 +405,7 @@ gp_window_new (GtkApplication *app, GpSession *session)
   g_signal_connect_object (vadj, "value-changed", G_CALLBACK (on_scrolled), self, 0);
   g_signal_connect_object (vadj, "changed", G_CALLBACK (on_scrolled), self, 0);
   update_dark (self);
+  gp_window_show_study (self, FALSE);
   update_cards (self, 0);
   update_title (self);
   update_busy (self);

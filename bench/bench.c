@@ -28,6 +28,7 @@ static const bench_section sections[] = {
   { "uncertainty", gp_bench_uncertainty },
   { "lua", gp_bench_lua },
   { "fabric", gp_bench_fabric },
+  { "inference", gp_bench_inference },
 };
 
 int

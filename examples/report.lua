@@ -3,8 +3,8 @@
 --
 --   glasspane-script examples/report.lua [OUT_DIR]
 --
--- Runs die-size, interconnect-power, step-breakdown, scaling, carbon, cost-basis and power-memory with the same
--- OUT_DIR, then evaluates the comparison once more for the table. Each study's figures
+-- Runs die-size, interconnect-power, step-breakdown, scaling, carbon, cost-basis, power-memory
+-- and inference with the same OUT_DIR, then evaluates the comparison once more for the table. Each study's figures
 -- are written by the study itself; a study that fails is reported in report.md and the
 -- others still run (the runner exits with status 1 at the end if any failed).
 local dir0 = (arg and arg[0] or ""):match("(.*/)") or "./"
@@ -30,6 +30,9 @@ local studies = {
   { file = "power-memory.lua", title = "Power density, memory tiers and embodied carbon by part",
     figures = { "power-density", "memory-tiers", "embodied-by-part" },
     csv = { "power-memory-table.csv" } },
+  { file = "inference.lua", title = "Serving: latency, throughput, cost per token",
+    figures = { "inference-latency-throughput", "inference-cost", "inference-energy",
+                "inference-memory" }, csv = { "inference-table.csv" } },
 }
 
 local failed = 0

@@ -673,9 +673,8 @@ eval_fail (gp_error *err, const gp_system *s, gp_status st)
  *     pro rata past one whole embodied footprint (as if the hardware were replaced), the
  *     same way as capex; gp_carbon_run refuses that case, so it is done here. */
 gp_status
-gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep,
-                const gp_plan *plan, gp_system_result *out, gp_search_progress_fn progress,
-                void *user, gp_error *err)
+gp_system_eval_hardware (const gp_system *s, const gp_study *st,
+                         gp_system_prepared *prep, gp_system_result *out, gp_error *err)
 {
   if (s == NULL || st == NULL || prep == NULL || out == NULL)
     return gp_error_set (err, GP_EINVAL, "system",
@@ -700,11 +699,6 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
                          s->sys.name);
   if ((rc = gp_params_validate (&gp_study_param_table, st, err)) != GP_OK)
     return rc;
-  /* The prepared context borrows these; re-point so a copied PREP still works. */
-  prep->steptime.accel = &prep->accel;
-  prep->steptime.net = &prep->net;
-  prep->steptime.work = &st->workload;
-
   memset (out, 0, sizeof *out);
   const long n = s->sys.accelerators;
   const long servers = n / s->sys.accels_per_server;
@@ -786,6 +780,24 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
   /* ratios that need no step */
   out->pflops_per_musd = out->peak_pflops / (out->capex_usd / 1e6);
   out->pflops_per_kw = out->peak_pflops / (out->power_w / 1e3);
+
+  return GP_OK;
+}
+
+gp_status
+gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep,
+                const gp_plan *plan, gp_system_result *out, gp_search_progress_fn progress,
+                void *user, gp_error *err)
+{
+  /* 1-2: cost, power, embodied carbon */
+  gp_status rc = gp_system_eval_hardware (s, st, prep, out, err);
+  if (rc != GP_OK)
+    return rc;
+  /* The prepared context borrows these; re-point so a copied PREP still works. */
+  prep->steptime.accel = &prep->accel;
+  prep->steptime.net = &prep->net;
+  prep->steptime.work = &st->workload;
+  const long n = s->sys.accelerators;
 
   /* 3. the step */
   if (plan != NULL)

@@ -284,6 +284,13 @@ gp_status gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prep
                           const gp_plan *plan, gp_system_result *out,
                           gp_search_progress_fn progress, void *user, gp_error *err);
 
+/* Steps 1-2 of gp_system_eval alone: scale, capex, power and embodied carbon (and the
+ * ratios that need no step), for studies that do not train (inference). The rest of OUT
+ * is zero. */
+gp_status gp_system_eval_hardware (const gp_system *s, const gp_study *st,
+                                   gp_system_prepared *prep, gp_system_result *out,
+                                   gp_error *err);
+
 /* Lite-GPU from a parent accelerator system: scale die area (keeping its aspect ratio),
  * repairable units and spares, HBM stacks (rounded, at least 1), peak, memory capacity
  * and bandwidth, power by FRACTION (e.g. 0.25); optics sized by shoreline; count scaled by

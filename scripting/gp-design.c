@@ -844,13 +844,19 @@ gp_design_init (gp_design *d)
 {
   memset (d, 0, sizeof *d);
   gp_study_init (&d->study);
+  gp_inference_params_init (&d->inference);
 }
 
 static void search_init_cb (void *e) { gp_study st; gp_study_init (&st); *(gp_search_params *) e = st.search; }
 static void carbon_init_cb (void *e) { gp_carbon_params_init (e); }
 
+static void inference_init_cb (void *e) { gp_inference_params_init (e); }
+
+/* The study, and its optional inference study (study.inference = { serving parameters },
+ * read onto the defaults of gp_inference_params_init; *HAS_INF says whether it was given). */
 static gp_status
-read_study (lua_State *L, int v, catalog *cat, gp_study *st, gp_error *err)
+read_study (lua_State *L, int v, catalog *cat, gp_study *st, gp_inference_params *inf,
+            bool *has_inf, gp_error *err)
 {
   int top = lua_gettop (L);
   v = lua_absindex (L, v);
@@ -864,6 +870,8 @@ read_study (lua_State *L, int v, catalog *cat, gp_study *st, gp_error *err)
   int c = lua_gettop (L);
   detach (L, v, "search");
   int s = lua_gettop (L);
+  detach (L, v, "inference");
+  int in = lua_gettop (L);
   gp_status rc = gp_lua_read_params (L, v, &gp_study_param_table, st, GP_LUAPARAM_REQUIRE_ALL,
                                      "study", err);
   static const sub_desc work_d = { "study.workload", &gp_workload_param_table, K_WORKLOAD,
@@ -886,6 +894,12 @@ read_study (lua_State *L, int v, catalog *cat, gp_study *st, gp_error *err)
     }
   if (rc == GP_OK && !lua_isnil (L, s))
     rc = read_sub (L, s, &search_d, cat, false, &st->search, NULL, NULL, err);
+  static const sub_desc inf_d = { "study.inference", &gp_inference_param_table, K_NONE,
+                                  inference_init_cb };
+  gp_inference_params_init (inf);
+  *has_inf = !lua_isnil (L, in);
+  if (rc == GP_OK && *has_inf)
+    rc = read_sub (L, in, &inf_d, cat, false, inf, NULL, NULL, err);
   if (rc == GP_OK)
     rc = gp_workload_validate (&st->workload, err);
   lua_settop (L, top);
@@ -944,7 +958,7 @@ read_design (gp_datafile *df, gp_design *out, gp_error *err)
   if (st == GP_OK)
     {
       raw_field (L, 1, "study");
-      st = read_study (L, -1, &cat, &d->study, err);
+      st = read_study (L, -1, &cat, &d->study, &d->inference, &d->has_inference, err);
       if (st != GP_OK)
         gp_error_prefix (err, file);
       lua_settop (L, 1);
@@ -1215,6 +1229,8 @@ gp_design_to_string (const gp_design *d, char **out, size_t *len, gp_error *err)
   GP_TRY (gp_workload_validate (&d->study.workload, err));
   GP_TRY (gp_params_validate (&gp_carbon_param_table, &d->study.carbon, err));
   GP_TRY (gp_params_validate (&gp_search_param_table, &d->study.search, err));
+  if (d->has_inference)
+    GP_TRY (gp_params_validate (&gp_inference_param_table, &d->inference, err));
   for (int i = 0; i < d->n_systems; i++)
     {
       gp_status st = gp_system_validate (&d->systems[i], err);
@@ -1238,6 +1254,8 @@ gp_design_to_string (const gp_design *d, char **out, size_t *len, gp_error *err)
   write_table (&b, "workload", &gp_workload_param_table, &d->study.workload, 2);
   write_table (&b, "carbon", &gp_carbon_param_table, &d->study.carbon, 2);
   write_table (&b, "search", &gp_search_param_table, &d->study.search, 2);
+  if (d->has_inference)
+    write_table (&b, "inference", &gp_inference_param_table, &d->inference, 2);
   sb_printf (&b, "  },\n  systems = {\n");
   for (int i = 0; i < d->n_systems; i++)
     {

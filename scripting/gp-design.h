@@ -23,7 +23,8 @@
  *   return { format = 1, kind = "design", name = "...",
  *            study = { workload = "llama3-70b" (or a table), token_budget = 15e12,
  *                      grid_ci_g_per_kwh = 301, carbon = { overrides of data/carbon.lua },
- *                      search = { overrides of the default plan space } },
+ *                      search = { overrides of the default plan space },
+ *                      inference = { serving parameters (optional: an inference study) } },
  *            systems = { {...}, ... },          -- 1..GP_DESIGN_MAX_SYSTEMS entries
  *            baseline = 2 or "dgx-h100" }       -- 1-based index or a system's name
  * Errors name the file, the entry and the key:
@@ -33,6 +34,7 @@
 #include <stddef.h>
 
 #include "gp-error.h"
+#include "gp-inference.h"
 #include "gp-system.h"
 
 #ifdef __cplusplus
@@ -48,6 +50,8 @@ typedef struct {
   int n_systems;                 /* 0..GP_DESIGN_MAX_SYSTEMS */
   int baseline;                  /* index into systems, 0-based */
   gp_system systems[GP_DESIGN_MAX_SYSTEMS];
+  bool has_inference;            /* the study has an inference part (study.inference) */
+  gp_inference_params inference; /* serving parameters of that study */
 } gp_design;
 
 /* An empty design: no name, gp_study_init's study, no systems, baseline 0. */

@@ -3,6 +3,8 @@
  * the registration of every gp-lua-*.c file's functions. */
 #include "gp-lua-private.h"
 
+#include "gp-inference.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <stdlib.h>
@@ -421,6 +423,18 @@ package_push (lua_State *L, const void *obj)
 }
 
 static void
+inference_init (void *p)
+{
+  gp_inference_params_init (p);
+}
+
+static void
+serve_plan_init (void *p)
+{
+  gp_serve_plan_init (p);
+}
+
+static void
 system_init (void *p)
 {
   gp_system_init (p);
@@ -457,6 +471,10 @@ const gp_lua_input gp_lua_inputs[] = {
   { "steptime", NULL, 0, NULL, &gp_lua_steptime_result_table, NULL },
   { "search", &gp_search_param_table, sizeof (gp_search_params), search_init,
     &gp_lua_search_result_table, NULL },
+  { "inference", &gp_inference_param_table, sizeof (gp_inference_params), inference_init,
+    &gp_inference_result_table, NULL },
+  { "serve_plan", &gp_serve_plan_param_table, sizeof (gp_serve_plan), serve_plan_init, NULL,
+    NULL },
   { NULL, NULL, 0, NULL, NULL, NULL },
 };
 

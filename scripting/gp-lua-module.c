@@ -22,6 +22,7 @@ gp_lua_open_extras (lua_State *L)
   luaL_setfuncs (L, gp_lua_chart_fns, 0);
   luaL_setfuncs (L, gp_lua_system_fns, 0);
   luaL_setfuncs (L, gp_lua_fabric_fns, 0);
+  luaL_setfuncs (L, gp_lua_inference_fns, 0);
   gp_lua_uncertainty_open (L);
 }
 

@@ -19,6 +19,7 @@
 #include "gp-package.h"
 #include "gp-search.h"
 #include "gp-steptime.h"
+#include "gp-system.h"
 #include "gp-topology.h"
 #include "gp-workload.h"
 
@@ -153,6 +154,10 @@ void gp_lua_check_package (lua_State *L, int arg, int idx, gp_package_params *p)
 void gp_lua_push_package_result (lua_State *L, const gp_package_params *p,
                                  const gp_package_prepared *prep, const gp_package_result *r);
 
+/* A system entry (preset name or table) and the default study, through the design reader
+ * (gp-lua-system.c). */
+void gp_lua_check_system (lua_State *L, int arg, int idx, gp_system *s, gp_study *st);
+
 /* Add gp-lua.c's functions and one closure per generic model to the table on the stack top. */
 void gp_lua_open_models (lua_State *L);
 
@@ -165,6 +170,7 @@ extern const luaL_Reg gp_lua_csv_fns[];
 extern const luaL_Reg gp_lua_chart_fns[];
 extern const luaL_Reg gp_lua_system_fns[];
 extern const luaL_Reg gp_lua_fabric_fns[];   /* gp-lua-fabric.c */
+extern const luaL_Reg gp_lua_inference_fns[];
 
 /* Create the chart userdata's metatable (gp-lua-chart.c). */
 void gp_lua_chart_open (lua_State *L);

@@ -719,6 +719,49 @@ l_evaluate_system (lua_State *L)
   return 1;
 }
 
+/* Read the system entry at IDX (a preset name of data/systems.lua or an entry table, as in
+ * a design's systems list) into *S, and the default study (data/comparison.lua) into *ST,
+ * through the design reader; raises a bad-argument error on ARG naming the mistake. */
+void
+gp_lua_check_system (lua_State *L, int arg, int idx, gp_system *s, gp_study *st)
+{
+  idx = lua_absindex (L, idx);
+  int top = lua_gettop (L);
+  if (lua_type (L, idx) == LUA_TSTRING)
+    {
+      lua_createtable (L, 0, 1);
+      lua_pushvalue (L, idx);
+      lua_setfield (L, -2, "preset");
+      idx = lua_gettop (L);
+    }
+  if (!lua_istable (L, idx))
+    luaL_argerror (L, arg, "system must be a preset name of data/systems.lua or an entry table");
+  lua_createtable (L, 0, 2);
+  lua_createtable (L, 1, 0);
+  lua_pushvalue (L, idx);
+  lua_rawseti (L, -2, 1);
+  lua_setfield (L, -2, "systems");
+  gp_design *def = lua_newuserdatauv (L, sizeof *def, 0);
+  gp_error derr = { 0 };
+  if (gp_design_load_default (def, &derr) != GP_OK || push_canonical (L, def) != 1)
+    luaL_error (L, "cannot read the default study: %s", derr.message);
+  lua_getfield (L, -1, "study");
+  lua_setfield (L, -4, "study");
+  lua_pop (L, 2);
+  int design = lua_gettop (L);
+  gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
+  push_design_source (L, design);
+  size_t len;
+  const char *src = lua_tolstring (L, -1, &len);
+  gp_error err = { 0 };
+  gp_status rc = gp_design_load_buffer ("system", src, len, d, &err);
+  if (rc != GP_OK)
+    luaL_argerror (L, arg, err.message);
+  *s = d->systems[0];
+  *st = d->study;
+  lua_settop (L, top);
+}
+
 const luaL_Reg gp_lua_system_fns[] = {
   { "design_load", l_design_load },
   { "design_save", l_design_save },

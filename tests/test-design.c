@@ -39,6 +39,8 @@ assert_same_design (const gp_design *a, const gp_design *b)
                       "workload");
   assert_same_params (&gp_carbon_param_table, &a->study.carbon, &b->study.carbon, "carbon");
   assert_same_params (&gp_search_param_table, &a->study.search, &b->study.search, "search");
+  g_assert_cmpint (a->has_inference, ==, b->has_inference);
+  assert_same_params (&gp_inference_param_table, &a->inference, &b->inference, "inference");
   for (int i = 0; i < a->n_systems; i++)
     {
       const gp_system *x = &a->systems[i], *y = &b->systems[i];
@@ -191,6 +193,16 @@ test_round_trip (void)
   d->systems[1].accel.matmul_efficiency = 1.0 / 3.0;
   d->study.token_budget = 1.2345678901234567e13;
   d->baseline = 2;
+  round_trip (d);
+
+  /* An inference study (study.inference) survives too, every serving parameter explicit. */
+  d->has_inference = true;
+  d->inference.batch_seqs = 48;
+  d->inference.weight_bits = 8;
+  d->inference.spec_acceptance = 0.7;
+  d->inference.disaggregated = true;
+  d->inference.utilisation = 1.0 / 3.0;
+  strcpy (d->inference.name, "interactive \"chat\"");
   round_trip (d);
 
   g_autofree char *dir = g_dir_make_tmp ("gp-design-XXXXXX", NULL);

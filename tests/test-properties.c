@@ -18,6 +18,7 @@
 
 #include "gp-design.h"
 #include "gp-lua.h"
+#include "gp-inference.h"
 #include "gp-models.h"
 #include "gp-presets-package.h"
 #include "gp-presets.h"
@@ -556,7 +557,8 @@ typedef struct {
   size_t size;
   void (*init) (void *obj);
   const gp_lua_model *model;     /* generic model, or NULL */
-  int special;                   /* 1 package, 2 accel, 3 plan, 4 workload (step time) */
+  int special;                   /* 1 package, 2 accel, 3 plan, 4 workload (step time),
+                                    5 serving parameters (inference) */
 } bad_target;
 
 static void pkg_init (void *o) { gp_package_params_init (o); }
@@ -568,6 +570,7 @@ static void plan_init (void *o)
   p->tp = 8, p->pp = 8, p->dp = 16, p->recompute = GP_RECOMPUTE_FULL, p->seq_parallel = true, p->zero_stage = 1;
 }
 static void work_init (void *o) { gp_workload_params_init (o); }
+static void inference_init (void *o) { gp_inference_params_init (o); }
 
 /* Returns true when a GP_OK result has a NaN or infinite output (described in WHY). */
 static gboolean
@@ -609,6 +612,33 @@ eval_has_nonfinite (const bad_target *t, const void *obj, gp_status *st, gp_erro
       g_snprintf (why, why_len, "total_usd %g, usd_per_pflops %g", c.total_usd,
                   c.usd_per_pflops);
       return !isfinite (c.total_usd) || !isfinite (c.usd_per_pflops) || !isfinite (c.scrap_usd);
+    }
+  if (t->special == 5)
+    {
+      /* GPT-3 175B served on the default DGX topology, the smallest replica that holds it */
+      gp_accel a;
+      gp_workload w;
+      gp_accel_params_init (&a);
+      gp_workload_params_init (&w);
+      gp_topology_params topo;
+      gp_topology_params_init (&topo);
+      gp_topology_result *tr = g_new (gp_topology_result, 1);
+      g_assert_cmpint (gp_topology_eval (&topo, tr, err), ==, GP_OK);
+      gp_inference_ctx c;
+      gp_serve_plan sp;
+      gp_inference_result r;
+      *st = gp_inference_prepare (&c, &a, &tr->net, &w, obj, NULL, err);
+      if (*st == GP_OK)
+        *st = gp_inference_min_plan (&c, &sp, err);
+      if (*st == GP_OK)
+        *st = gp_inference_eval (&c, &sp, &r, err);
+      g_free (tr);
+      if (*st != GP_OK)
+        return FALSE;
+      g_snprintf (why, why_len, "ttft %g s, tpot %g s, %g tokens/s", r.ttft_s, r.tpot_s,
+                  r.tokens_per_s);
+      return !isfinite (r.ttft_s) || !isfinite (r.tpot_s) || !isfinite (r.tokens_per_s)
+             || !isfinite (r.mfu) || !isfinite (r.e2e_s);
     }
   gp_accel accel;
   gp_workload work;
@@ -677,6 +707,8 @@ test_bad_values (void)
                                 NULL, 3 };
   targets[n++] = (bad_target) { "workload_steptime", &gp_workload_param_table,
                                 sizeof (gp_workload), work_init, NULL, 4 };
+  targets[n++] = (bad_target) { "inference", &gp_inference_param_table,
+                                sizeof (gp_inference_params), inference_init, NULL, 5 };
 
   g_autoptr (GString) known = g_string_new (NULL);
   g_autoptr (GString) unknown = g_string_new (NULL);

@@ -662,7 +662,7 @@ test_uncertainty_brackets_nominal (void)
   const GpSystemEntry *lite = by_name (s, "lite-gpu-glass");
   guint pm = G_MAXUINT;
   for (guint i = 0; i < gp_metrics_n (); i++)
-    if (gp_metric (i)->get_entry)
+    if (strcmp (gp_metric (i)->key, "p_cheaper_than_baseline_pct") == 0)
       pm = i;
   g_assert_cmpuint (pm, <, gp_metrics_n ());
   g_assert_cmpfloat_with_epsilon (gp_metric_value (pm, lite), 100 * lite->uq.p_cheaper, 1e-12);
@@ -921,6 +921,74 @@ test_optimise_apply_undo (void)
   g_assert_cmpint (lite->system.package.parts[ref.part].kind, ==, GP_PART_HBM);
 }
 
+/* The inference study: every system of the default comparison serves the study's workload;
+ * the charts carry one frontier per system, the bars one value per system, and the memory
+ * bars add up to what the model says is used per accelerator. */
+static void
+test_inference_study (void)
+{
+  g_autoptr (GpSession) s = default_session ();
+  for (guint j = 0; j < gp_session_get_n_systems (s); j++)
+    {
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      g_assert_true (e->serving.ok);
+      g_assert_cmpint (e->serving.n_frontier, >=, 2);
+      g_assert_true (e->serving.have_best);
+      g_assert_cmpfloat (e->serving.best.tpot_s, <=, GP_SERVING_TPOT_TARGET_S);
+      g_assert_cmpfloat (gp_inference_metric (e, GP_INFERENCE_USD_PER_MTOKEN), >, 0);
+    }
+  gp_chart *c = gp_charts_build (s, GP_CHART_ID_INFERENCE_LATENCY);
+  g_assert_cmpuint (gp_chart_n_series (c), ==, gp_session_get_n_systems (s));
+  gp_chart_free (c);
+  c = gp_charts_build (s, GP_CHART_ID_INFERENCE_MEMORY);
+  for (guint j = 0; j < gp_session_get_n_systems (s); j++)
+    {
+      double sum = 0;
+      for (size_t k = 0; k < gp_chart_n_series (c); k++)
+        sum += gp_chart_get_series (c, k)->y[j];
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      g_assert_cmpfloat_with_epsilon (sum / e->serving.best.memory_per_accel_bytes, 1.0, 1e-12);
+    }
+  gp_chart_free (c);
+  g_assert_true (gp_chart_id_is_inference (GP_CHART_ID_INFERENCE_COST));
+  g_assert_false (gp_chart_id_is_inference (GP_CHART_ID_CAPEX));
+  g_assert_null (gp_session_get_inference (s));
+
+  /* A design with an inference study: its request shape and targets are used, and saving
+   * from the session keeps it. */
+  g_autofree char *dir = g_dir_make_tmp ("gp-inference-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "d.lua", NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (gp_session_save_copy (s, path, &error));
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  char *at = strstr (text, "  study = {\n");
+  g_assert_nonnull (at);
+  g_autofree char *with = g_strdup_printf ("%.*s  study = {\n    inference = { prompt_tokens = 512, "
+                                           "output_tokens = 128, batch_seqs = 4, weight_bits = 8, "
+                                           "kv_bits = 8, utilisation = 0.5, ttft_target_s = 2, "
+                                           "tpot_target_s = 0.1 },\n%s", (int) (at - text), text,
+                                           at + strlen ("  study = {\n"));
+  g_assert_true (g_file_set_contents (path, with, -1, NULL));
+  g_autoptr (GpSession) s2 = gp_session_new ();
+  gp_session_set_synchronous (s2, TRUE);
+  g_assert_true (gp_session_load_file (s2, path, &error));
+  g_assert_no_error (error);
+  const gp_inference_params *inf = gp_session_get_inference (s2);
+  g_assert_nonnull (inf);
+  g_assert_cmpint (inf->prompt_tokens, ==, 512);
+  const GpSystemEntry *e0 = gp_session_get_system (s2, 0);
+  g_assert_cmpfloat (e0->serving.tpot_target_s, ==, 0.1);
+  g_assert_true (gp_session_save_file (s2, path, &error));
+  g_autoptr (GpSession) s3 = gp_session_new ();
+  gp_session_set_synchronous (s3, TRUE);
+  g_assert_true (gp_session_load_file (s3, path, &error));
+  g_assert_nonnull (gp_session_get_inference (s3));
+  g_assert_cmpint (gp_session_get_inference (s3)->weight_bits, ==, 8);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -941,6 +1009,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/session/sources", test_sources);
   g_test_add_func ("/ui/session/parse-format-groups", test_parse);
   g_test_add_func ("/ui/session/table-and-charts", test_table_and_charts);
+  g_test_add_func ("/ui/session/inference-study", test_inference_study);
   g_test_add_func ("/ui/session/lua-design-round-trip", test_lua_design_round_trip);
   g_test_add_func ("/ui/session/uncertainty-defaults", test_uncertainty_defaults);
   g_test_add_func ("/ui/session/uncertainty-brackets-nominal",

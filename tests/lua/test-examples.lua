@@ -28,7 +28,9 @@ end)
 
 local figures = { "die-size-yield", "die-size-cost", "interconnect-power", "link-energy-breakdown",
                   "link-budget-cpo", "step-breakdown", "step-bounds", "scaling", "scaling-compute",
-                  "carbon", "carbon-grid", "power-density", "memory-tiers", "embodied-by-part" }
+                  "carbon", "carbon-grid", "power-density", "memory-tiers", "embodied-by-part",
+                  "inference-latency-throughput", "inference-cost", "inference-energy",
+                  "inference-memory" }
 
 T.test("every figure as SVG (XML), PNG (sized) and CSV (readable)", function()
   for _, f in ipairs(figures) do
@@ -42,7 +44,7 @@ T.test("every figure as SVG (XML), PNG (sized) and CSV (readable)", function()
     assert(csv.n > 0, f .. ".csv has rows")
   end
   for _, t in ipairs { "die-size.csv", "interconnect-power-table.csv", "step-breakdown-table.csv",
-                       "scaling-table.csv", "carbon-table.csv" } do
+                       "scaling-table.csv", "carbon-table.csv", "inference-table.csv" } do
     local csv = assert(gp.read_csv(tmp .. "/" .. t))
     assert(csv.n > 0, t)
   end
