@@ -16,7 +16,9 @@
 --     builds a Lite-GPU with gp_system_derive_lite_with and gp_system_regroup (the rules
 --     are in models/gp-system.c); the other keys then override;
 --   * topology.accelerators follows accelerators unless a topology table gives it, and the
---     failure job size and the per-server carbon counts are filled from the system;
+--     failure job (size, logic dies and area, HBM stacks, blast radius by family, spares
+--     from failure.spare_share unless failure.spare_accel > 0 gives a count) and the
+--     per-server carbon counts are filled from the system;
 --     failure.accel_per_node is the host domain a node failure takes out (8 for a DGX; 32
 --     quarter-H100 Lite-GPUs per host, so a glass server of 512 has 16 host domains).
 --
@@ -149,10 +151,8 @@ return {
       topology = "dgx-h100-ndr",        -- data/topologies.lua (NVSwitch inside, NDR outside)
       link = "nvlink4",                 -- data/links.lua
       failure = {
-        preset = "llama3-405b-h100",    -- data/failures.lua: Llama 3 rates per GPU/stack/link/node
-        n_accel = 1024,
-        spare_accel = 16,               -- EST: the preset's 1.6% hot spares (256 of 16,384)
-        sources = { spare_accel = "estimate: the Llama 3 preset's 1.6% hot-spare share of 1,024" },
+        preset = "llama3-405b-h100",    -- data/failures.lua: Llama 3 rates per mm2/die/stack/link/node
+        n_accel = 1024,                 -- the preset's 1.6% spare share: 16 spares
       },
       carbon = "dgx_h100",              -- data/carbon.lua: per-server parts
       cost = {
@@ -295,9 +295,8 @@ return {
                sources = { lane_rate_gbps = "NVLink5: 50 GB/s per link per direction = 2 x 200 Gb/s",
                            serdes_pj_per_bit = "estimate: as nvlink4 (no published NVLink5 figure)" } },
       failure = {
-        preset = "llama3-405b-h100", n_accel = 1024, spare_accel = 16,
-        sources = { accel_failures_per_hour = "estimate: the Llama 3 H100 rates applied to B200",
-                    spare_accel = "estimate: 1.6% hot spares" },
+        preset = "llama3-405b-h100", n_accel = 1024,
+        sources = { area_failures_per_hour_mm2 = "estimate: the Llama 3 H100 rates per mm2, die, stack and link applied to B200's own" },
       },
       carbon = "dgx_h100",              -- EST: per-server parts as DGX H100
       cost = {
@@ -359,8 +358,8 @@ return {
       link = { preset = "nvlink4", name = "nvlink3", lane_rate_gbps = 50, lanes = 4,
                sources = { lane_rate_gbps = "NVLink3: 25 GB/s per link per direction = 4 x 50 Gb/s",
                            serdes_pj_per_bit = "estimate: as nvlink4" } },
-      failure = { preset = "llama3-405b-h100", n_accel = 1024, spare_accel = 16,
-                  sources = { accel_failures_per_hour = "estimate: the Llama 3 H100 rates applied to A100" } },
+      failure = { preset = "llama3-405b-h100", n_accel = 1024,
+                  sources = { area_failures_per_hour_mm2 = "estimate: the Llama 3 H100 rates per mm2, die, stack and link applied to A100's own" } },
       carbon = "dgx_h100",              -- EST: as DGX H100
       cost = {
         preset = "dgx-h100",            -- network parts and margins as DGX H100 (estimates)
@@ -422,14 +421,14 @@ return {
         preset = "llama3-405b-h100", name = "cs3-estimate",
         n_accel = 16, accel_per_node = 1, mem_stacks_per_accel = 0,
         links_per_accel = 12,           -- BRIEF4: 12 x 100 GbE per system
-        accel_failures_per_hour = 8.665485e-6 * 46225 / 814,  -- EST: per-mm2 H100 rate x wafer area
+        logic_area_mm2 = 46225,         -- BRIEF4: charged at the H100's per-mm2 rate (filled from the package)
         blast_radius_accel = 1,         -- BRIEF 3.7: a whole wafer-scale system
-        spare_accel = 1,                -- EST: one spare system
+        spare_share = 0.0625,           -- EST: one spare system per 16 (range 1 in 8 to 1 in 64)
         sources = {
-          accel_failures_per_hour = "estimate: the Llama 3 per-GPU on-die rate per mm2 (814 mm2) x 46,225 mm2; Cerebras publishes none and its spare cores may do better",
+          logic_area_mm2 = "estimate: the Llama 3 on-die rate per mm2 of H100 over 46,225 mm2; Cerebras publishes none and its spare cores may do better",
           links_per_accel = "brief sec. 4: ~1.2 Tb/s = 12 x 100 GbE",
           blast_radius_accel = "brief 3.7: one failure takes a whole wafer-scale system",
-          spare_accel = "estimate: one spare system",
+          spare_share = "estimate: one spare system per 16",
         },
       },
       carbon = {
@@ -538,9 +537,9 @@ return {
       failure = {
         preset = "llama3-405b-h100", name = "cs2-estimate",
         n_accel = 32, accel_per_node = 1, mem_stacks_per_accel = 0, links_per_accel = 12,
-        accel_failures_per_hour = 8.665485e-6 * 46225 / 814,  -- EST: as CS-3
-        blast_radius_accel = 1, spare_accel = 1,
-        sources = { accel_failures_per_hour = "estimate: as CS-3" },
+        logic_area_mm2 = 46225,         -- EST: as CS-3
+        blast_radius_accel = 1, spare_share = 0.0625,
+        sources = { logic_area_mm2 = "estimate: as CS-3", spare_share = "estimate: as CS-3" },
       },
       carbon = {
         name = "cs-2", packages = 1, package_kgco2e = 0, dram_gb = 586, ssd_gb = 0,

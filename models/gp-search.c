@@ -404,7 +404,7 @@ gp_search_run (const gp_steptime_ctx *ctx, const gp_search_params *p,
       for (int j = 0; j < npp; j++)
         {
           long pp = pps[j], dp = p->n_accel / tp / pp;
-          if (w->layers % pp != 0 || w->batch_seqs % dp != 0 || (S.wafer && pp != 1))
+          if (w->layers % pp != 0 || w->batch_seqs % dp != 0)
             continue;
           block_opts o;
           block_options (&S, tp, dp, &o);
@@ -429,7 +429,7 @@ gp_search_run (const gp_steptime_ctx *ctx, const gp_search_params *p,
       for (int j = 0; j < npp; j++)
         {
           long pp = pps[j], dp = p->n_accel / tp / pp;
-          if (w->layers % pp != 0 || w->batch_seqs % dp != 0 || (S.wafer && pp != 1))
+          if (w->layers % pp != 0 || w->batch_seqs % dp != 0)
             continue;
           block_opts o;
           block_options (&S, tp, dp, &o);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gp-steptime-private.h"
+#include "gp-steptime-wafer.h"
 
 #define GB 1e9
 #define TB 1e12
@@ -414,16 +415,7 @@ gp_plan_check (const gp_steptime_ctx *ctx, const gp_plan *p, gp_error *err)
                          "all-gather overlap with the GEMMs)");
   bool any_offload = p->offload_weights || p->offload_activations || p->offload_optimizer;
   if (ctx->accel->wafer_scale)
-    {
-      if (p->tp != 1 || p->pp != 1)
-        return gp_error_set (err, GP_EINVAL, p->tp != 1 ? "tp" : "pp",
-                             "wafer-scale mode is data-parallel only across systems: "
-                             "tp = %ld and pp = %ld must be 1", p->tp, p->pp);
-      if (p->zero_stage != 0 || any_offload)
-        return gp_error_set (err, GP_EINVAL, p->zero_stage ? "zero_stage" : "offload_weights",
-                             "wafer-scale mode keeps weights and optimizer state in external "
-                             "memory already: zero_stage must be 0 and no offload set");
-    }
+    GP_TRY (gp_steptime_wafer_check (ctx, p, err));
   else if (any_offload && !(ctx->t2_cap > 0))
     {
       const char *which = p->offload_weights ? "offload_weights"
@@ -557,33 +549,6 @@ memory_conventional (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_res
   r->tier2_total_bytes = best_t2;
 }
 
-/* Wafer-scale memory: on-wafer SRAM holds the activations of one micro-batch for every
- * layer (the wafer runs the whole model, layer by layer, with weights streamed in) and a
- * double-buffered two-layer weight window; the external memory (MemoryX) holds weights,
- * gradient accumulators and optimizer state, shared by the dp systems (per-system share
- * checked against tier2_capacity_gb). */
-static void
-memory_wafer (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_result *r)
-{
-  const gp_workload *w = c->work;
-  const gp_workload_sizes *z = &c->sizes;
-  double b = (double) p->microbatch_seqs;
-  double s = (double) w->seq_len_tokens, h = (double) w->hidden_size;
-  double V = (double) w->vocab_size;
-  double sbh = s * b * h;
-  r->weights_bytes = 2.0 * z->params_per_layer * w->bytes_per_param;
-  r->grads_bytes = 0;
-  r->optimizer_bytes = 0;
-  r->activations_bytes = act_per_layer (c, p, b) * (double) w->layers + sbh
-                         + 4.0 * sbh * (1.0 + V / h);
-  r->reserved_bytes = c->reserved;
-  r->mem_total_bytes = r->weights_bytes + r->activations_bytes + c->reserved;
-  r->tier2_total_bytes = z->params
-                         * (w->bytes_per_param + w->bytes_per_grad
-                            + w->optimizer_bytes_per_param)
-                         / (double) p->dp;
-}
-
 /* ---- timing --------------------------------------------------------------------------- */
 
 /* Compute time of one micro-batch on the last pipeline stage (its l/p layers plus the
@@ -612,10 +577,12 @@ compute_times (const gp_steptime_ctx *c, const gp_plan *p, double *cf, double *c
 double
 gp_steptime_compute_bound (const gp_steptime_ctx *c, const gp_plan *p)
 {
+  if (c->accel->wafer_scale)
+    return gp_steptime_wafer_compute_bound (c, p);
   double cf, cb;
   compute_times (c, p, &cf, &cb);
   double m = (double) (c->work->batch_seqs / (p->dp * p->microbatch_seqs));
-  double bub = c->accel->wafer_scale ? 0.0 : ((double) p->pp - 1.0) / (double) p->interleave;
+  double bub = ((double) p->pp - 1.0) / (double) p->interleave;
   return (m + bub) * (cf + cb);
 }
 
@@ -669,82 +636,24 @@ finish (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_result *r, doubl
   r->energy_per_step_j = n_acc * (c->accel->power_w * step + net_j);
 }
 
-static gp_status
-eval_wafer (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_result *r)
-{
-  const gp_workload *w = c->work;
-  const gp_workload_sizes *z = &c->sizes;
-  double b = (double) p->microbatch_seqs;
-  double d = (double) p->dp, m = (double) r->microbatches;
-  double l = (double) w->layers;
-  double cf, cb;
-  compute_times (c, p, &cf, &cb);
-  double a_mb = act_per_layer (c, p, b) * l;
-  double wbytes = z->params * w->bytes_per_param, gbytes = z->params * w->bytes_per_grad;
-  /* SRAM traffic: the streamed weights pass through once, the stash is written and read. */
-  double mf = (wbytes + a_mb) / c->mem_bw, mb = (wbytes + gbytes + a_mb) / c->mem_bw;
-  /* Weight streaming (brief 3.5): weights in for forward, in again for backward while the
-   * gradients go out (full duplex, so the larger of the two), once per micro-batch. */
-  double sf = wbytes / c->stream_bw;
-  double sb = (wbytes > gbytes ? wbytes : gbytes) / c->stream_bw;
-  static const int tags[3] = { GP_BOUND_COMPUTE, GP_BOUND_MEMORY, GP_BOUND_STREAM };
-  double vf[3] = { cf, mf, sf }, vb[3] = { cb, mb, sb };
-  int bf, bbk;
-  double fcore = argmax (vf, tags, 3, &bf), bcore = argmax (vb, tags, 3, &bbk);
-  for (int i = 0; i < GP_PHASE_N; i++)
-    {
-      r->phase_s[i] = 0;
-      r->phase_bound[i] = GP_BOUND_NET_DP;
-    }
-  r->phase_s[GP_PHASE_FORWARD] = m * fcore;
-  r->phase_bound[GP_PHASE_FORWARD] = bf;
-  r->phase_s[GP_PHASE_BACKWARD] = m * bcore;
-  r->phase_bound[GP_PHASE_BACKWARD] = bbk;
-  r->phase_bound[GP_PHASE_BUBBLE] = GP_BOUND_IDLE;
-  r->phase_bound[GP_PHASE_TP_COMM] = GP_BOUND_NET_TP;
-  r->phase_bound[GP_PHASE_PP_COMM] = GP_BOUND_NET_PP;
-  /* Optimizer in the external memory on this system's 1/dp share of the parameters:
-   * read weights, grads, state; write weights and state. */
-  double own = z->params / d;
-  r->phase_s[GP_PHASE_OPTIMIZER]
-    = own * (2.0 * w->bytes_per_param + w->bytes_per_grad + 2.0 * w->optimizer_bytes_per_param)
-      / c->t2_bw;
-  r->phase_bound[GP_PHASE_OPTIMIZER] = GP_BOUND_TIER2;
-  r->bubble_fraction = 0;
-  r->compute_lower_bound_s = m * (cf + cb);
-  /* Gradient reduction across systems happens in the streaming fabric (SwarmX-style
-   * in-network reduction), so it costs no time beyond the gradient stream. */
-  r->tp_level = r->pp_level = -1;
-  r->dp_level = p->dp > 1 ? c->net->n_levels - 1 : -1;
-  r->dp_hierarchical = false;
-  double streamed = m * (2.0 * wbytes + gbytes);
-  r->net_bytes_per_step = streamed;
-  double pj = c->net->level[c->net->n_levels - 1].energy_pj_per_bit;
-  finish (c, p, r, d, 8e-12 * streamed * pj);
-  return GP_OK;
-}
-
 gp_status
 gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
                             gp_steptime_result *r)
 {
   const gp_workload *w = c->work;
   const gp_workload_sizes *z = &c->sizes;
+  if (c->accel->wafer_scale)
+    return gp_steptime_wafer_eval (c, p, r); /* gp-steptime-wafer.c */
   r->microbatches = w->batch_seqs / (p->dp * p->microbatch_seqs);
   r->mem_capacity_bytes = c->mem_cap;
   r->tier2_capacity_bytes = c->t2_cap;
-  if (c->accel->wafer_scale)
-    memory_wafer (c, p, r);
-  else
-    memory_conventional (c, p, r);
+  memory_conventional (c, p, r);
   r->mem_shortfall_bytes = r->mem_total_bytes > c->mem_cap ? r->mem_total_bytes - c->mem_cap : 0;
   r->tier2_shortfall_bytes
     = r->tier2_total_bytes > c->t2_cap ? r->tier2_total_bytes - c->t2_cap : 0;
   r->feasible = r->mem_shortfall_bytes == 0 && r->tier2_shortfall_bytes == 0;
   if (!r->feasible)
     return GP_EINFEASIBLE;
-  if (c->accel->wafer_scale)
-    return eval_wafer (c, p, r);
 
   const double b = (double) p->microbatch_seqs;
   const double t = (double) p->tp, pp = (double) p->pp, d = (double) p->dp;

@@ -234,8 +234,7 @@ gp_system_init (gp_system *s)
   s->link.lanes = 2;
   s->link.serdes_pj_per_bit = 5.5;
   gp_failure_params_init (&s->failure);   /* "llama3-405b-h100" rates */
-  s->failure.n_accel = 1024;
-  s->failure.spare_accel = 16;            /* the preset's 1.6% of 1,024 */
+  s->failure.n_accel = 1024;              /* spares: the preset's 1.6% share, 16 */
   gp_carbon_system_params_init (&s->carbon); /* data/carbon.lua "dgx_h100", per server */
   gp_cost_params_init (&s->cost);         /* data/systems.lua "dgx-h100" cost table */
 }
@@ -524,6 +523,7 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
   if ((rc = gp_workload_checkpoint_bytes (&st->workload, &ckpt, err)) != GP_OK)
     return sub_fail (err, "workload", rc);
   prep->checkpoint_gb = ckpt / 1e9;
+  prep->params = prep->steptime.sizes.params;
 
   /* The main logic die: the largest one priced by the die model. */
   prep->main_part = -1;
@@ -536,6 +536,15 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
       }
   double gb;
   package_hbm (&s->package, &gb, &prep->hbm_stacks_per_accel);
+  prep->logic_dies_per_accel = 0;
+  prep->logic_area_mm2 = 0;
+  for (int i = 0; i < s->package.n_parts; i++)
+    if (prep->package.part[i].priced_by_die_model && s->package.parts[i].kind == GP_PART_LOGIC)
+      {
+        prep->logic_dies_per_accel += s->package.parts[i].count;
+        prep->logic_area_mm2
+          += (double) s->package.parts[i].count * prep->package.part[i].die_area_mm2;
+      }
   prep->accelerators = s->sys.accelerators;
   prep->accels_per_server = s->sys.accels_per_server;
   prep->ready = true;
@@ -789,10 +798,8 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
     return eval_fail (err, s, rc);
 
   /* 5. failures */
-  gp_failure_params fp = s->failure;
-  fp.n_accel = n;
-  fp.mem_stacks_per_accel = prep->hbm_stacks_per_accel;
-  fp.checkpoint_gb = prep->checkpoint_gb;
+  gp_failure_params fp;
+  gp_system_failure_job (s, prep, st, &out->plan, &fp);
   gp_failure_result fr;
   if ((rc = gp_failure_eval (&fp, &fr, err)) != GP_OK)
     {
@@ -809,6 +816,13 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
 
   /* 6. energy, 7. cost and carbon */
   const double tw = out->effective_time_to_train_s;
+  if (tw > GP_SYSTEM_MAX_RUN_YEARS * SECONDS_PER_YEAR)
+    return gp_error_set (err, GP_ERANGE, "accelerators",
+                         "%s: the run would take %.3g years on %ld %s (more than %g): add "
+                         "accelerators or train on fewer tokens", s->sys.name,
+                         tw / SECONDS_PER_YEAR, n,
+                         s->accel.wafer_scale ? "systems" : "accelerators",
+                         (double) GP_SYSTEM_MAX_RUN_YEARS);
   out->energy_to_train_j = out->power_w * tw;
   const double life_s = s->sys.lifetime_years * SECONDS_PER_YEAR;
   out->capex_share_usd = out->capex_usd * tw / life_s;
@@ -892,10 +906,11 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
  *             Lite-GPUs with the parent's host resources (so host per unit of compute is the
  *             parent's); accelerators = servers x that, i.e. parent count / f. Shares of the
  *             accelerator's power kept. gp_system_regroup changes the server size after.
- *  failures   accelerator failure rate x f (failures taken to scale with silicon area and
- *             power, an estimate), blast radius 1 (one Lite-GPU), spares / f (the same
- *             share of the machine), accelerators per host node / f (a host serves the same
- *             compute); memory, link and node rates kept.
+ *  failures   rates kept: each part is charged per mm2 of logic, per die, per HBM stack and
+ *             per link it has (gp_system_failure_job fills those from the package, so the
+ *             smaller die and its one stack fail less often); blast radius 1 (one
+ *             Lite-GPU); a spare count (if one is given instead of the share) / f;
+ *             accelerators per host node / f (a host serves the same compute).
  */
 gp_status
 gp_system_derive_lite_with (const gp_system *parent, double fraction,
@@ -1096,7 +1111,6 @@ gp_system_derive_lite_with (const gp_system *parent, double fraction,
   copy_name (c.package.name, sizeof c.package.name, nbuf);
 
   /* failures */
-  c.failure.accel_failures_per_hour *= f;
   c.failure.blast_radius_accel = 1;
   double sp = (double) c.failure.spare_accel / f;
   c.failure.spare_accel = sp > 1e9 ? 1000000000L : lround (sp);

@@ -128,7 +128,10 @@ typedef struct {
   long accels_per_server;
   int main_part;                    /* index of the main logic die in the package */
   long hbm_stacks_per_accel;        /* active HBM stacks (failure model) */
+  long logic_dies_per_accel;        /* logic dies priced by the die model (failure model) */
+  double logic_area_mm2;            /* their silicon per accelerator (failure model) */
   double checkpoint_gb;             /* weights + optimizer state of the study's workload */
+  double params;                    /* the workload's parameters */
   double scaleup_energy_pj_per_bit; /* what the topology was evaluated with */
 } gp_system_prepared;
 
@@ -288,6 +291,15 @@ extern const char *const gp_scale_target_names[];
 gp_status gp_system_scale (gp_system *s, const gp_study *st, const gp_node *nodes,
                            size_t n_nodes, gp_scale_target target, double value,
                            gp_error *err);
+
+/* Runs longer than this are refused with GP_ERANGE (every output is sized for it). */
+#define GP_SYSTEM_MAX_RUN_YEARS 100
+
+/* The failure job of S running PLAN (NULL: no plan yet) on ST: machine size, logic dies and
+ * area, HBM stacks, blast radius by family, checkpoint from the workload and the plan's
+ * shards (equations in gp-system-failure.c). PREP must be prepared. */
+void gp_system_failure_job (const gp_system *s, const gp_system_prepared *prep,
+                            const gp_study *st, const gp_plan *plan, gp_failure_params *fp);
 
 /* Set the machine to N accelerators (keeping the topology's and the failure model's counts
  * equal, and the hot-spare pool at the same share of the machine, rounded up). No

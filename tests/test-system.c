@@ -502,11 +502,12 @@ test_bound_lite_compute (void)
   g_free (r);
 }
 
-/* CS-3, 2 systems, batch 16 (8 micro-batches of 1 each): weight-streaming-bound.
- *   streaming (gp-steptime.c wafer mode): the weights stream in for every micro-batch's
+/* CS-3, 2 systems, batch 16 (8 micro-batches of 1 each), with the SRAM cut to 5 GB so
+ * the state (P x 16 = 6.54 GB) is not resident: weight-streaming-bound.
+ *   streaming (gp-steptime-wafer.c): the weights stream in for every micro-batch's
  *     forward and again for its backward (gradients out at the same time, full duplex):
  *     G / 150e9 = 5.4540 ms each way, 8 micro-batches: 43.632 ms forward, 43.632 ms
- *     backward; compute 425.2e9 / (62,500e12 x 0.75) = 9.07 us per micro-batch forward.
+ *     backward; compute 425.2e9 / (peak x 0.75), microseconds per micro-batch forward.
  *   optimizer in MemoryX on this system's half of the parameters: P/2 x 30 / 150e9
  *     = 40.905 ms (second-tier bound).
  *   streaming 87.26 ms > optimizer 40.9 ms. */
@@ -523,7 +524,16 @@ test_bound_wafer_streaming (void)
   g_assert_cmpint (gp_system_set_accelerators (&s, 2, &err), ==, GP_OK);
   small_study (&st, 16);
   dp_plan (&plan, 2);
+  /* With the preset's 44 GB the 6.54 GB of state is resident: nothing streams, the
+   * external memory holds nothing of the step, and the step is far shorter. */
   gp_system_result *r = eval_system (&s, &st, &plan, GP_OK);
+  REL (r->step.tier2_total_bytes, 0, 0);
+  g_assert_cmpint (r->step.binding, !=, GP_BOUND_STREAM);
+  g_assert_cmpfloat (r->step.step_time_s, <, 8 * G_SMALL / 150e9);
+  g_free (r);
+  s.accel.sram_capacity_gb = 5;
+  r = eval_system (&s, &st, &plan, GP_OK);
+  REL (r->step.tier2_total_bytes, P_SMALL * 16 / 2, 1e-12);
   REL (r->step.phase_s[GP_PHASE_FORWARD], 8 * G_SMALL / 150e9, 1e-9);
   REL (r->step.phase_s[GP_PHASE_BACKWARD], 8 * G_SMALL / 150e9, 1e-9);
   REL (r->step.phase_s[GP_PHASE_OPTIMIZER], P_SMALL / 2 * 30 / 150e9, 1e-9);
@@ -586,9 +596,11 @@ test_derive_lite (void)
   g_assert_cmpint (lite.sys.accelerators, ==, 4096);
   g_assert_cmpint (lite.sys.accels_per_server, ==, 32);
   g_assert_cmpint (lite.sys.family, ==, GP_FAMILY_LITE_GPU);
-  REL (lite.failure.accel_failures_per_hour, parent.failure.accel_failures_per_hour / 4, 1e-12);
+  /* Rates are per mm2, die, stack and link: kept; the spare pool stays a share. */
+  REL (lite.failure.area_failures_per_hour_mm2, parent.failure.area_failures_per_hour_mm2, 0);
   g_assert_cmpint (lite.failure.blast_radius_accel, ==, 1);
-  g_assert_cmpint (lite.failure.spare_accel, ==, 64);
+  g_assert_cmpint (lite.failure.spare_accel, ==, 0);
+  REL (lite.failure.spare_share, parent.failure.spare_share, 0);
   g_assert_cmpint (lite.failure.accel_per_node, ==, 32);
 
   g_assert_cmpint (gp_system_derive_lite_with (&parent, 0.125, &glass, 0.1, &lite, &err), ==,
@@ -760,7 +772,11 @@ test_resize_keeps_spare_share (void)
   gp_system s;
   gp_error err = { 0 };
   load_preset ("dgx-h100", &s);
-  g_assert_cmpint (s.failure.spare_accel, ==, 16);
+  /* The default is the share (1.5625%): no count to keep in step. */
+  g_assert_cmpint (s.failure.spare_accel, ==, 0);
+  REL (s.failure.spare_share, 0.015625, 0);
+  /* A count, as an option, is scaled with the machine. */
+  s.failure.spare_accel = 16;
   g_assert_cmpint (gp_system_set_accelerators (&s, 8192, &err), ==, GP_OK);
   g_assert_cmpint (s.failure.spare_accel, ==, 128);
   g_assert_cmpint (s.failure.n_accel, ==, 8192);
@@ -772,6 +788,8 @@ test_resize_keeps_spare_share (void)
   g_assert_cmpint (gp_failure_eval (&s.failure, &small, &err), ==, GP_OK);
   g_assert_cmpint (gp_system_set_accelerators (&s, 8192, &err), ==, GP_OK);
   g_assert_cmpint (gp_failure_eval (&s.failure, &big, &err), ==, GP_OK);
+  REL (small.spares, 16, 0); /* ceil(0.015625 x 1,024) */
+  REL (big.spares, 128, 0);  /* ceil(0.015625 x 8,192) */
   g_assert_cmpfloat (big.failures_per_hour / small.failures_per_hour, >, 7.9);
   g_assert_cmpfloat (big.spare_wait_probability, <, small.spare_wait_probability);
   g_assert_cmpfloat (small.goodput, >, 0.9);
