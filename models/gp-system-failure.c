@@ -16,7 +16,8 @@
  *                    ZeRO sec. 3.1: 2 + 12 bytes per parameter for mixed-precision Adam), x
  *                    (1 + checkpoint_overhead);
  *   writers          the ranks holding distinct shards of it: tp x pp, x dp under ZeRO >= 1
- *                    (wafer-scale: 1, the external memory appliance; resident pipelines pp).
+ *                    (wafer-scale: not limited by writers: the external memory appliance,
+ *                    many servers, writes it, so the storage bandwidth binds).
  * The rest (rates, spares share or count, repair, restart, storage) is the system's
  * failure struct as given. */
 void
@@ -42,7 +43,7 @@ gp_system_failure_job (const gp_system *s, const gp_system_prepared *prep, const
   if (plan == NULL)
     fp->checkpoint_writers = 0;
   else if (s->sys.family == GP_FAMILY_WAFER_SCALE)
-    fp->checkpoint_writers = plan->pp;
+    fp->checkpoint_writers = 0; /* the external memory appliance's servers: storage-bound */
   else
     {
       double wr = (double) plan->tp * (double) plan->pp

@@ -323,7 +323,7 @@ test_scaling_by_k (void)
 /* Equal-compute construction: N = ceil(target / peak per accelerator), rounded up to whole
  * servers, so the peak is >= the target and less than one server's peak above it.
  *   target 1,024 x 989 TFLOP/s = 1,012.736 PFLOP/s
- *   cs-3:   ceil(1,012,736 / 62,500) = ceil(16.2) = 17 systems -> 1,062.5 PFLOP/s
+ *   cs-3:   ceil(1,012,736 / 15,840) = ceil(63.94) = 64 systems -> 1,013.76 PFLOP/s
  *   lite:   ceil(1,012,736 / 247.25) = 4,096, a multiple of 512 -> 1,012.736 PFLOP/s
  *   b200:   ceil(1,012,736 / 2,250) = 451 -> 57 servers of 8 = 456 -> 1,026 PFLOP/s
  * Cost and power targets give back the machine they were measured on: the largest server
@@ -336,7 +336,7 @@ test_equal_compute_and_targets (void)
   gp_error err = { 0 };
   const double target = 1024 * 0.989;
   struct { const char *name; long want; } cases[] = {
-    { "cs-3", 17 }, { "lite-gpu-glass", 4096 }, { "dgx-b200", 456 }, { "dgx-h100", 1024 },
+    { "cs-3", 64 }, { "lite-gpu-glass", 4096 }, { "dgx-b200", 456 }, { "dgx-h100", 1024 },
   };
   for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
     {
