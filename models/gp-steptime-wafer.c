@@ -321,3 +321,46 @@ gp_steptime_wafer_eval (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_
   wafer_finish (c, p, r, d * pp, net_j);
   return GP_OK;
 }
+
+/* The fewest systems that can train the model: a resident pipeline needs the smallest
+ * pp | l whose worst stage (b = 1, full recomputation, pp micro-batches in flight) fits the
+ * SRAM; streaming needs one system whose SRAM holds the window and one sequence's
+ * activations, and ceil(P (b_w + b_g + b_opt) / external memory per system) systems to hold
+ * the state. The smaller wins; 0 when neither fits any count (more SRAM or external memory
+ * needed). *RESIDENT_PP and *STREAM_N (may be NULL) get each (0 = never). */
+long
+gp_steptime_wafer_systems_needed (const gp_steptime_ctx *c, long *resident_pp, long *stream_n)
+{
+  const gp_workload *w = c->work;
+  gp_plan p;
+  gp_plan_params_init (&p);
+  p.recompute = GP_RECOMPUTE_FULL;
+  long res = 0, str = 0;
+  for (long pp = 1; pp <= w->layers && res == 0; pp++)
+    {
+      if (w->layers % pp != 0)
+        continue;
+      p.pp = pp;
+      wafer_mem mm;
+      wafer_memory (c, &p, &mm);
+      if (mm.resident <= c->mem_cap)
+        res = pp;
+    }
+  p.pp = 1;
+  wafer_mem mm;
+  wafer_memory (c, &p, &mm);
+  if (mm.streaming <= c->mem_cap && c->t2_cap > 0)
+    {
+      double n = ceil (mm.external / c->t2_cap - 1e-12);
+      str = n < 1 ? 1 : n > 1e9 ? 1000000000L : (long) n;
+    }
+  if (resident_pp)
+    *resident_pp = res;
+  if (stream_n)
+    *stream_n = str;
+  if (res == 0)
+    return str;
+  if (str == 0)
+    return res;
+  return res < str ? res : str;
+}

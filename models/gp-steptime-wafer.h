@@ -23,3 +23,8 @@ double gp_steptime_wafer_compute_bound (const gp_steptime_ctx *ctx, const gp_pla
 /* Whether PLAN keeps the weights resident (1), streams them (0), or fits neither (-1);
  * for gp_steptime_describe and the system model's "systems needed". */
 int gp_steptime_wafer_mode (const gp_steptime_ctx *ctx, const gp_plan *plan);
+
+/* The fewest wafer-scale systems that can train the model, resident (a pipeline of pp
+ * systems) or streaming (enough systems' external memory for the state); 0 if none. */
+long gp_steptime_wafer_systems_needed (const gp_steptime_ctx *ctx, long *resident_pp,
+                                       long *stream_n);

@@ -5,6 +5,7 @@
  * bookkeeping between them, so every figure can be traced to one sub-model's input. The
  * equations of the joins are in the comments above each function below. */
 #include "gp-system.h"
+#include "gp-steptime-wafer.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -180,6 +181,13 @@ static const gp_param result_params[] = {
   R_PART ("embodied_interconnect_kg", embodied_kg_part, GP_EMBODIED_INTERCONNECT, "kgCO2e",
           "Embodied: interconnect", "Switches and transceivers"),
   R_D (blast_radius_share, "", "Blast radius", "Share of the machine one failure takes"),
+  R_I (spares, "", "Hot spares", "Spare accelerators (the failure model's share or count)"),
+  R_D (checkpoint_gb, "GB", "Checkpoint size",
+       "Weights + optimizer state + overhead, from the workload and plan"),
+  R_I (weights_resident, "", "Weights resident",
+       "Wafer-scale: 1 if the weights stay in SRAM, 0 if they stream (0 otherwise)"),
+  R_I (wafer_systems_needed, "", "Systems needed",
+       "Wafer-scale: fewest systems that can train the model (0 otherwise)"),
   R_D (mtbf_s, "s", "Job MTBF", "Mean time between job failures"),
   R_D (expected_failures, "", "Expected failures", "During the wall time to train"),
   R_D (pflops_per_musd, "PFLOP/s per MUSD", "Compute per capex", "Peak per million USD"),
@@ -524,6 +532,8 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
     return sub_fail (err, "workload", rc);
   prep->checkpoint_gb = ckpt / 1e9;
   prep->params = prep->steptime.sizes.params;
+  prep->wafer_systems_needed
+    = s->accel.wafer_scale ? gp_steptime_wafer_systems_needed (&prep->steptime, NULL, NULL) : 0;
 
   /* The main logic die: the largest one priced by the die model. */
   prep->main_part = -1;
@@ -807,6 +817,13 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
       return eval_fail (err, s, rc);
     }
   out->goodput = fr.goodput;
+  out->spares = (long) fr.spares;
+  out->checkpoint_gb = fp.checkpoint_gb;
+  if (s->accel.wafer_scale)
+    {
+      out->weights_resident = gp_steptime_wafer_mode (&prep->steptime, &out->plan) == 1;
+      out->wafer_systems_needed = prep->wafer_systems_needed;
+    }
   out->mtbf_s = fr.mtbf_s;
   out->blast_radius_share = fr.machine_share_per_failure;
   if ((rc = gp_failure_effective_time (&fr, out->time_to_train_s,

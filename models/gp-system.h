@@ -132,6 +132,7 @@ typedef struct {
   double logic_area_mm2;            /* their silicon per accelerator (failure model) */
   double checkpoint_gb;             /* weights + optimizer state of the study's workload */
   double params;                    /* the workload's parameters */
+  long wafer_systems_needed;        /* wafer-scale: fewest systems for the model (0: none) */
   double scaleup_energy_pj_per_bit; /* what the topology was evaluated with */
 } gp_system_prepared;
 
@@ -208,6 +209,11 @@ typedef struct {
   double embodied_kg_part[GP_EMBODIED_N];
   /* failures */
   double blast_radius_share;        /* share of the machine one failure takes down */
+  long spares;                      /* hot-spare pool, accelerators (share or count) */
+  double checkpoint_gb;             /* state written per checkpoint (workload and plan) */
+  /* wafer-scale (0 for other families) */
+  long weights_resident;            /* 1: the plan keeps the weights in SRAM, 0: streams */
+  long wafer_systems_needed;        /* fewest systems that can train the model */
   double mtbf_s;
   /* ratios users quote */
   double pflops_per_musd;           /* peak PFLOP/s per million USD of capex */
