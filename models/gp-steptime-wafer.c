@@ -332,8 +332,10 @@ long
 gp_steptime_wafer_systems_needed (const gp_steptime_ctx *c, long *resident_pp, long *stream_n)
 {
   const gp_workload *w = c->work;
-  gp_plan p;
-  gp_plan_params_init (&p);
+  gp_plan p = { 0 }; /* not gp_plan_params_init: files do not call each other both ways */
+  p.dp = p.tp = p.pp = 1;
+  p.microbatch_seqs = 1;
+  p.interleave = 1;
   p.recompute = GP_RECOMPUTE_FULL;
   long res = 0, str = 0;
   for (long pp = 1; pp <= w->layers && res == 0; pp++)

@@ -190,7 +190,14 @@ static const gp_param result_params[] = {
        "Wafer-scale: fewest systems that can train the model (0 otherwise)"),
   R_D (mtbf_s, "s", "Job MTBF", "Mean time between job failures"),
   R_D (expected_failures, "", "Expected failures", "During the wall time to train"),
-  R_D (pflops_per_musd, "PFLOP/s per MUSD", "Compute per capex", "Peak per million USD"),
+  R_D (pflops_per_musd, "PFLOP/s per MUSD", "Compute per capex",
+       "Peak per million USD of capex (1e6 / usd_per_pflops_system)"),
+  R_D (usd_per_pflops_package, "USD/(PFLOP/s)", "Cost per PFLOP/s: package",
+       "Per good package: package cost / accelerator peak"),
+  R_D (usd_per_pflops_accel, "USD/(PFLOP/s)", "Cost per PFLOP/s: accelerator",
+       "Package + its share of server and fabric, / accelerator peak"),
+  R_D (usd_per_pflops_system, "USD/(PFLOP/s)", "Cost per PFLOP/s: system",
+       "Capex (integration included) / machine peak"),
   R_D (pflops_per_kw, "PFLOP/s per kW", "Compute per power", "Peak per kW from the wall"),
   R_D (tokens_per_joule, "tokens/J", "Tokens per joule", "Token budget / energy to train"),
   R_D (usd_per_model, "USD", "USD per model", "Cost to train"),
@@ -748,6 +755,19 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
 
   /* ratios that need no step */
   out->pflops_per_musd = out->peak_pflops / (out->capex_usd / 1e6);
+  {
+    gp_compute_cost_params cp = {
+      out->package_cost_usd, s->sys.server_cost_usd, s->sys.accels_per_server,
+      out->capex_usd_part[GP_CAPEX_INTERCONNECT], out->capex_usd, n,
+      s->accel.peak_tflop_per_s / 1000.0,
+    };
+    gp_compute_cost cc;
+    if ((rc = gp_compute_cost_eval (&cp, &cc, err)) != GP_OK)
+      return eval_fail (err, s, rc);
+    out->usd_per_pflops_package = cc.usd_per_pflops_package;
+    out->usd_per_pflops_accel = cc.usd_per_pflops_accel;
+    out->usd_per_pflops_system = cc.usd_per_pflops_system;
+  }
   out->pflops_per_kw = out->peak_pflops / (out->power_w / 1e3);
 
   /* 3. the step */

@@ -29,6 +29,7 @@
 #include <stdbool.h>
 
 #include "gp-carbon.h"
+#include "gp-compute-cost.h"
 #include "gp-cost.h"
 #include "gp-failure.h"
 #include "gp-link.h"
@@ -216,7 +217,12 @@ typedef struct {
   long wafer_systems_needed;        /* fewest systems that can train the model */
   double mtbf_s;
   /* ratios users quote */
-  double pflops_per_musd;           /* peak PFLOP/s per million USD of capex */
+  double pflops_per_musd;           /* peak PFLOP/s per million USD of capex (1e6 /
+                                       usd_per_pflops_system) */
+  /* cost per PFLOP/s of dense peak, the three definitions of gp-compute-cost.h */
+  double usd_per_pflops_package;    /* per good package */
+  double usd_per_pflops_accel;      /* per accelerator with its server and fabric shares */
+  double usd_per_pflops_system;     /* per system: capex / peak */
   double pflops_per_kw;             /* peak PFLOP/s per kW from the wall */
   double tokens_per_joule;
   double usd_per_model;             /* = cost_to_train_usd */

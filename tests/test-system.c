@@ -1097,6 +1097,48 @@ test_wafer_cluster_2048 (void)
   g_free (r);
 }
 
+/* Cost per PFLOP/s, the three definitions of gp-compute-cost.h, on the default DGX H100
+ * (1,024 GPUs of 989 TFLOP/s in 128 servers of 24,000 USD): by hand from the result's own
+ * parts, package P, interconnect I, capex C:
+ *   package      P / 0.989
+ *   accelerator  (P + 24,000 / 8 + I / 1,024) / 0.989
+ *   system       C / (1,024 x 0.989) = 1e6 / pflops_per_musd
+ * and package < accelerator < system (each adds what the one before leaves out). A
+ * Lite-GPU's three come from the same definitions, so ratios against the H100 are taken
+ * one definition at a time. Bad input names the field. */
+static void
+test_cost_per_compute (void)
+{
+  gp_system s;
+  gp_study st;
+  gp_study_init (&st);
+  load_preset ("dgx-h100", &s);
+  gp_plan plan;
+  plan3 (&plan, 8, 8, 16, 1);
+  gp_system_result *r = eval_system (&s, &st, &plan, GP_OK);
+  double pkg = r->package_cost_usd, ic = r->capex_usd_part[GP_CAPEX_INTERCONNECT];
+  REL (r->usd_per_pflops_package, pkg / 0.989, 1e-12);
+  REL (r->usd_per_pflops_accel, (pkg + 24000.0 / 8 + ic / 1024) / 0.989, 1e-12);
+  REL (r->usd_per_pflops_system, r->capex_usd / (1024 * 0.989), 1e-12);
+  REL (r->usd_per_pflops_system, 1e6 / r->pflops_per_musd, 1e-12);
+  /* the package result's own figure is the same definition when its peak is the accel's */
+  REL (r->package.usd_per_pflops, r->usd_per_pflops_package, 1e-9);
+  g_assert_cmpfloat (r->usd_per_pflops_package, <, r->usd_per_pflops_accel);
+  g_assert_cmpfloat (r->usd_per_pflops_accel, <, r->usd_per_pflops_system);
+  g_free (r);
+
+  gp_compute_cost_params cp = { 1000, 100, 1, 10, 2220, 2, 0.5 };
+  gp_compute_cost cc;
+  gp_error err = { 0 };
+  g_assert_cmpint (gp_compute_cost_eval (&cp, &cc, &err), ==, GP_OK);
+  REL (cc.usd_per_pflops_package, 2000, 1e-12);      /* 1,000 / 0.5 */
+  REL (cc.usd_per_pflops_accel, 2210, 1e-12);        /* (1,000 + 100 + 5) / 0.5 */
+  REL (cc.usd_per_pflops_system, 2220, 1e-12);       /* 2,220 / (2 x 0.5) */
+  cp.peak_pflops = 0;
+  g_assert_cmpint (gp_compute_cost_eval (&cp, &cc, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "peak_pflops");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1120,6 +1162,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/system/mfu-calibration", test_mfu_calibration);
   g_test_add_func ("/models/system/resize-keeps-spare-share", test_resize_keeps_spare_share);
   g_test_add_func ("/models/system/llama3-16k", test_llama3_16k);
+  g_test_add_func ("/models/system/cost-per-compute", test_cost_per_compute);
   g_test_add_func ("/models/system/goodput-scaling", test_goodput_scaling);
   g_test_add_func ("/models/system/cannot-finish", test_cannot_finish);
   g_test_add_func ("/models/system/wafer-resident-small", test_wafer_resident_small);
