@@ -30,6 +30,9 @@ static const gp_param failure_params[] = {
                "Link failure rate", "Per link"),
   GP_P_DOUBLE (gp_failure_params, node_failures_per_hour, 0, 1, GP_PARAM_F_LOG, "1/h",
                "Node failure rate", "Per node: host, power, software and the rest"),
+  GP_P_DOUBLE (gp_failure_params, region_remap_share, 0, 1, GP_PARAM_F_OPTIONAL, "",
+               "Remapped share", "On-die failures absorbed by spare units at the restart "
+               "(a wafer region mapped out): no repair"),
   GP_P_INT (gp_failure_params, blast_radius_accel, 1, 1e9, 0, "", "Blast radius",
             "Accelerators lost per accelerator, memory or link failure"),
   GP_P_DOUBLE (gp_failure_params, spare_share, 0, 1, GP_RANGE_MAX_EXCLUSIVE, "",
@@ -123,11 +126,16 @@ gp_failure_eval (const gp_failure_params *p, gp_failure_result *r, gp_error *err
   if (blast > n)
     blast = n;
   double node_blast = (double) p->accel_per_node < n ? (double) p->accel_per_node : n;
-  double comp = lam - r->rate_per_hour[GP_FAIL_NODE];
-  double u = (comp * blast + r->rate_per_hour[GP_FAIL_NODE] * node_blast) / lam;
-  r->accel_lost_per_failure = u;
-  r->machine_share_per_failure = u / n;
-  double mu = lam * p->repair_hours; /* mean failure events in repair at any time */
+  /* On-die failures the part's spare units absorb at the restart (a wafer region mapped
+   * out) stop the job but send nothing to repair. */
+  double remapped = n * p->logic_area_mm2 * p->area_failures_per_hour_mm2 * p->region_remap_share;
+  double lam_r = lam - remapped; /* failures that take units out for repair */
+  double comp = lam_r - r->rate_per_hour[GP_FAIL_NODE];
+  double u = lam_r > 0 ? (comp * blast + r->rate_per_hour[GP_FAIL_NODE] * node_blast) / lam_r
+                       : blast;
+  r->accel_lost_per_failure = u * lam_r / lam;
+  r->machine_share_per_failure = r->accel_lost_per_failure / n;
+  double mu = lam_r * p->repair_hours; /* mean failure events in repair at any time */
   r->repair_out_fraction = mu * u / n;
 
   /* Restarts wait for a repair when the spare pool cannot absorb this failure on top of
@@ -166,6 +174,7 @@ gp_failure_eval (const gp_failure_params *p, gp_failure_result *r, gp_error *err
       bw_r = lim < bw_r ? lim : bw_r;
     }
   double delta = p->checkpoint_gb / bw_w;
+  r->spare_wait_probability *= lam_r / lam; /* remapped failures never wait */
   double R = p->restart_s + p->checkpoint_gb / bw_r
              + r->spare_wait_probability * p->repair_hours * 3600.0;
   r->checkpoint_write_s = delta;

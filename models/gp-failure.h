@@ -30,6 +30,9 @@ typedef struct {
                                      failure (1 Lite-GPU, 8 for a DGX node, 1 wafer system) */
   double spare_share;             /* hot spares as a share of n_accel, [0, 1) (the default) */
   long spare_accel;               /* hot spares as a count; > 0 overrides spare_share */
+  double region_remap_share;      /* share of on-die (area) failures the part's spare units
+                                     absorb at the restart: the job restarts, nothing goes
+                                     to repair (a wafer region mapped out); 0 by default */
   double repair_hours;            /* time to return a lost unit to the spare pool */
   double checkpoint_gb;           /* state written per checkpoint, overhead included (the
                                      system model fills it from its workload and plan) */
@@ -74,7 +77,10 @@ typedef struct {
  * k_mem lambda_m + k_link lambda_l) + ceil(n / per_node) lambda_node, with A the logic area
  * per accelerator (mm2), k the dies, HBM stacks and links per accelerator;
  * M = 1/Lambda (independent exponential failures).
- * Spares: spare_accel when > 0, else ceil(spare_share x n).
+ * Spares: spare_accel when > 0, else ceil(spare_share x n). A share r of the on-die (area)
+ * failures can be remapped onto spare units at the restart (a wafer region): those restart
+ * the job but lose no unit, so the blast and repair terms below use Lambda_r = Lambda -
+ * r n A lambda_area and restarts wait with probability (Lambda_r / Lambda) P(wait).
  * Checkpoint: delta = checkpoint_gb / B_w with B_w = min(storage write, writers x per-writer
  * bandwidth) (each shard is written by the rank that holds it); restart R = restart_s +
  * checkpoint_gb / B_r (the same with the read bandwidth) + P(wait) x repair. A failure of an accelerator, memory or

@@ -120,6 +120,39 @@ test_spares (void)
   REL (r.spares, 7, 0);
 }
 
+/* A wafer region mapped out onto spare cores at the restart: the job restarts but nothing
+ * goes to repair. simple() with no spares and a 10 h repair waits at every restart, R =
+ * 150 + 36,000 s; with every on-die failure remapped R = 150 s again and the goodput is
+ * test_young_daly's 0.8898567; with half remapped, half the restarts wait: R = 150 +
+ * 18,000 s. */
+static void
+test_region_remap (void)
+{
+  gp_failure_params p;
+  gp_failure_result r;
+  gp_error err;
+  simple (&p);
+  p.repair_hours = 10;
+  p.area_failures_per_hour_mm2 = 0.036; /* M = 100,000 s, so waiting 10 h still finishes */
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.spare_wait_probability, 1, 0);
+  REL (r.restart_total_s, 150 + 36000, 1e-12);
+  p.region_remap_share = 0.5;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.spare_wait_probability, 0.5, 1e-12);
+  REL (r.restart_total_s, 150 + 18000, 1e-12);
+  REL (r.accel_lost_per_failure, 0.5, 1e-12);
+  simple (&p);
+  p.repair_hours = 10, p.region_remap_share = 1;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.restart_total_s, 150, 1e-12);
+  REL (r.accel_lost_per_failure, 0, 0);
+  REL (r.goodput, 0.88985672081, 1e-9);
+  p.region_remap_share = 1.5;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "region_remap_share");
+}
+
 /* Each part is charged for what it has: a quarter-H100 Lite-GPU (203.5 mm2, 1 die, 1 HBM
  * stack, 1 link) fails at 203.5 x 9.662002e-9 + 8.00615e-7 + 6.78168e-7 + 1.64833e-6
  * = 1.96622e-6 + 3.12711e-6 = 5.09333e-6 per hour, against the H100's
@@ -293,6 +326,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/failure/spares", test_spares);
   g_test_add_func ("/models/failure/llama3", test_llama3);
   g_test_add_func ("/models/failure/per-part", test_per_part);
+  g_test_add_func ("/models/failure/region-remap", test_region_remap);
   g_test_add_func ("/models/failure/preset", test_preset);
   g_test_add_func ("/models/failure/errors", test_errors);
   return g_test_run ();
