@@ -1139,6 +1139,40 @@ test_cost_per_compute (void)
   g_assert_cmpstr (err.param, ==, "peak_pflops");
 }
 
+/* The failure job each family gets (gp_system_failure_job on a prepared preset): the
+ * Lite-GPU is charged for its own 12.5 x 16.28 = 203.5 mm2 die and its one HBM stack and
+ * loses one Lite-GPU per failure; the DGX H100 for 814 mm2 and 5 stacks and loses a node
+ * of 8; the CS-3 for 46,225 mm2, no HBM, one whole system. Checkpoint on the default
+ * study (Llama 3 70B, 70.55e9 parameters): P x (2 + 12) x 1.01 / 1e9 GB. */
+static void
+test_failure_job_by_family (void)
+{
+  gp_study st;
+  gp_study_init (&st);
+  struct { const char *name; long stacks, blast; double area; } cases[] = {
+    { "lite-gpu-glass", 1, 1, 203.5 }, { "dgx-h100", 5, 8, 814 }, { "cs-3", 0, 1, 46225 },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gp_system s;
+      gp_error err = { 0 };
+      load_preset (cases[i].name, &s);
+      gp_system_prepared *p = g_new0 (gp_system_prepared, 1);
+      g_assert_cmpint (gp_system_prepare (&s, &st, nodes, n_nodes, p, &err), ==, GP_OK);
+      gp_failure_params fp;
+      gp_system_failure_job (&s, p, &st, NULL, &fp);
+      g_assert_cmpint (fp.mem_stacks_per_accel, ==, cases[i].stacks);
+      g_assert_cmpint (fp.blast_radius_accel, ==, cases[i].blast);
+      g_assert_cmpint (fp.dies_per_accel, ==, 1);
+      REL (fp.logic_area_mm2, cases[i].area, 1e-9);
+      REL (fp.checkpoint_gb, p->params * 14 * 1.01 / 1e9, 1e-12);
+      g_assert_cmpfloat (fp.checkpoint_gb, >, 70e9 * 14 * 1.01 / 1e9);
+      g_assert_cmpfloat (fp.checkpoint_gb, <, 71e9 * 14 * 1.01 / 1e9);
+      g_assert_cmpint (fp.n_accel, ==, s.sys.accelerators);
+      g_free (p);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1162,6 +1196,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/system/mfu-calibration", test_mfu_calibration);
   g_test_add_func ("/models/system/resize-keeps-spare-share", test_resize_keeps_spare_share);
   g_test_add_func ("/models/system/llama3-16k", test_llama3_16k);
+  g_test_add_func ("/models/system/failure-job-by-family", test_failure_job_by_family);
   g_test_add_func ("/models/system/cost-per-compute", test_cost_per_compute);
   g_test_add_func ("/models/system/goodput-scaling", test_goodput_scaling);
   g_test_add_func ("/models/system/cannot-finish", test_cannot_finish);
