@@ -1,6 +1,7 @@
 /* gp-compute-cost.h: cost per unit of compute, one set of definitions for every path.
  *
- * Three figures, each in USD per PFLOP/s of dense peak, and named so wherever they appear
+ * Three figures, each in USD per PFLOP/s of dense peak, in the study's cost basis (build or
+ * purchase, gp-cost.h: never mixed), and named so wherever they appear
  * (model structs, Lua results, tables, charts, docs):
  *   per good package      C_package / peak                       (usd_per_pflops_package)
  *     the package model's cost per good package: dies, HBM, optics, carrier, assembly and

@@ -756,10 +756,11 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
   /* ratios that need no step */
   out->pflops_per_musd = out->peak_pflops / (out->capex_usd / 1e6);
   {
+    /* every figure in the study's cost basis: one package, one server, the fabric */
     gp_compute_cost_params cp = {
-      out->package_cost_usd, s->sys.server_cost_usd, s->sys.accels_per_server,
-      out->capex_usd_part[GP_CAPEX_INTERCONNECT], out->capex_usd, n,
-      s->accel.peak_tflop_per_s / 1000.0,
+      out->package_basis_usd, out->capex_usd_part[GP_CAPEX_SERVERS] / (double) servers,
+      s->sys.accels_per_server, out->capex_usd_part[GP_CAPEX_INTERCONNECT], out->capex_usd,
+      n, s->accel.peak_tflop_per_s / 1000.0,
     };
     gp_compute_cost cc;
     if ((rc = gp_compute_cost_eval (&cp, &cc, err)) != GP_OK)
