@@ -62,6 +62,9 @@ static double m_carbon (const gp_system_result *r) { return r->carbon_to_train_k
 static double m_embodied (const gp_system_result *r) { return r->embodied_kg; }
 static double m_pfl_usd (const gp_system_result *r) { return r->pflops_per_musd; }
 static double m_pfl_kw (const gp_system_result *r) { return r->pflops_per_kw; }
+static double m_cpf_pkg (const gp_system_result *r) { return r->usd_per_pflops_package; }
+static double m_cpf_acc (const gp_system_result *r) { return r->usd_per_pflops_accel; }
+static double m_cpf_sys (const gp_system_result *r) { return r->usd_per_pflops_system; }
 static double m_yield (const gp_system_result *r) { return r->die_yield; }
 static double m_pkg (const gp_system_result *r) { return r->package_cost_usd; }
 static double m_blast (const gp_system_result *r) { return r->blast_radius_share; }
@@ -96,6 +99,13 @@ static const GpMetric metrics[] = {
   { "Carbon per trained model", "t CO2e", "carbon_to_train_t", 1e-3, FALSE, m_carbon },
   { "Embodied carbon of the machine", "t CO2e", "embodied_t", 1e-3, FALSE, m_embodied },
   { "Peak compute per cost", "PFLOP/s per M USD", "pflops_per_musd", 1, TRUE, m_pfl_usd },
+  /* cost per compute, the three definitions of models/gp-compute-cost.h */
+  { "Cost per PFLOP/s: per good package", "k USD", "usd_per_pflops_package_k", 1e-3, FALSE,
+    m_cpf_pkg },
+  { "Cost per PFLOP/s: per accelerator (+ server, fabric)", "k USD",
+    "usd_per_pflops_accel_k", 1e-3, FALSE, m_cpf_acc },
+  { "Cost per PFLOP/s: per system (capex)", "k USD", "usd_per_pflops_system_k", 1e-3, FALSE,
+    m_cpf_sys },
   { "Peak compute per power", "PFLOP/s per kW", "pflops_per_kw", 1, TRUE, m_pfl_kw },
   { "Main die yield", "%", "die_yield_pct", 100, TRUE, m_yield },
   { "Cost per good package", "USD", "package_cost_usd", 1, FALSE, m_pkg },
@@ -567,7 +577,7 @@ build_die (GpSession *s, gboolean yield)
 {
   gp_chart *c = new_chart (GP_CHART_LINE,
                            yield ? "Die yield against die area"
-                                 : "Die cost per PFLOP/s against die area",
+                                 : "Cost per good die per PFLOP/s against die area",
                            NULL);
   gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
   gp_axis_init (x, GP_AXIS_LOG);
@@ -582,7 +592,7 @@ build_die (GpSession *s, gboolean yield)
   else
     {
       gp_axis_init (y, GP_AXIS_LOG);
-      gp_axis_set_text (y, "Die cost per PFLOP/s", "USD", NULL, NULL);
+      gp_axis_set_text (y, "Cost per good die per PFLOP/s", "USD", NULL, NULL);
     }
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
     {

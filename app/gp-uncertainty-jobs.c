@@ -13,7 +13,7 @@ static const struct {
   gboolean maximize;
 } opt_figures[GP_OPT_N] = {
   { "Cost per trained model", "USD", "usd_per_model", FALSE },
-  { "Capital cost per PFLOP/s", "USD", "pflops_per_musd", TRUE },
+  { "Cost per PFLOP/s: per system (capex)", "USD", "usd_per_pflops_system", FALSE },
   { "Time to train (with failures)", "days", "effective_time_to_train_s", FALSE },
   { "Carbon per trained model", "t CO2e", "kgco2e_per_model", FALSE },
 };
@@ -30,14 +30,13 @@ gp_opt_figure_unit (GpOptFigure f)
   return f < GP_OPT_N ? opt_figures[f].unit : "";
 }
 
-/* Shown units from the output the minimiser works on: capex per PFLOP/s is the inverse of
- * pflops_per_musd (PFLOP/s per million USD), so 1e6 / x USD. */
+/* Shown units from the output the minimiser works on (cost per PFLOP/s is the system
+ * definition of models/gp-compute-cost.h, shown as it is). */
 static double
 shown (GpOptFigure f, double raw)
 {
   switch (f)
     {
-    case GP_OPT_COST_PER_PFLOPS: return raw > 0 ? 1e6 / raw : NAN;
     case GP_OPT_TIME_TO_TRAIN: return raw / 86400.0;
     case GP_OPT_CARBON_PER_MODEL: return raw / 1000.0;
     default: return raw;

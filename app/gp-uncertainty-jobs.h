@@ -100,7 +100,7 @@ typedef struct {
 /* The figures "Optimise…" can minimise. */
 typedef enum {
   GP_OPT_COST_PER_MODEL,   /* usd_per_model, USD */
-  GP_OPT_COST_PER_PFLOPS,  /* capex per PFLOP/s of peak = 1e6 / pflops_per_musd, USD */
+  GP_OPT_COST_PER_PFLOPS,  /* usd_per_pflops_system: capex per PFLOP/s of peak, USD */
   GP_OPT_TIME_TO_TRAIN,    /* effective_time_to_train_s, shown in days */
   GP_OPT_CARBON_PER_MODEL, /* kgco2e_per_model, shown in t */
   GP_OPT_N

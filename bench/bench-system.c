@@ -45,6 +45,19 @@ run_cost (void *data)
   return c->out.total_usd;
 }
 
+/* The failure part of an evaluation on its own: the job filled from the system (family,
+ * package, workload, plan) and gp_failure_eval (target under 1 us). */
+static double
+run_failure (void *data)
+{
+  sys_bench *b = data;
+  gp_failure_params fp;
+  gp_failure_result fr;
+  gp_system_failure_job (&b->sys, &b->prep, &b->study, &b->plan, &fp);
+  gp_failure_eval (&fp, &fr, NULL);
+  return fr.goodput;
+}
+
 static double
 run_prepare (void *data)
 {
@@ -105,6 +118,9 @@ bench_one (const char *preset, const gp_node *nodes, size_t n_nodes)
     b->sys = keep;
     gp_system_prepare (&b->sys, &b->study, nodes, n_nodes, &b->prep, &err);
   }
+  snprintf (name, sizeof name, "system failure job and goodput (%s, %ld accelerators)",
+            preset, b->sys.sys.accelerators);
+  gp_bench_run (name, run_failure, b, 0.2);
   b->use_plan = false;
   snprintf (name, sizeof name, "system eval with search, default space (%s, %ld accelerators)",
             preset, b->sys.sys.accelerators);

@@ -62,7 +62,7 @@ static const char *const eval_paths[] = {
   "sys.host_dram_gb", "sys.scaleout_switch_kgco2e", "sys.scaleout_transceiver_kgco2e",
   "package.parts[hbm].usd_per_gb", "package.assembly_cost_usd", "package.bond_cost_usd",
   "package.final_test_cost_usd", "failure.repair_hours", "failure.restart_s",
-  "failure.node_failures_per_hour", "failure.accel_failures_per_hour", "study.token_budget",
+  "failure.node_failures_per_hour", "failure.area_failures_per_hour_mm2", "study.token_budget",
   "study.grid_ci_g_per_kwh", "sys.pue",
 };
 

@@ -16,7 +16,9 @@
 --     builds a Lite-GPU with gp_system_derive_lite_with and gp_system_regroup (the rules
 --     are in models/gp-system.c); the other keys then override;
 --   * topology.accelerators follows accelerators unless a topology table gives it, and the
---     failure job size and the per-server carbon counts are filled from the system;
+--     failure job (size, logic dies and area, HBM stacks, blast radius by family, spares
+--     from failure.spare_share unless failure.spare_accel > 0 gives a count) and the
+--     per-server carbon counts are filled from the system;
 --     failure.accel_per_node is the host domain a node failure takes out (8 for a DGX; 32
 --     quarter-H100 Lite-GPUs per host, so a glass server of 512 has 16 host domains).
 --
@@ -50,7 +52,19 @@
 --             "FlashAttention-3" (2024): up to 75% of H100 peak forward in BF16.
 --   CS2024    Cerebras WSE-3 / CS-3 announcement (March 2024): "twice the performance of
 --             WSE-2 at the same power and price"; MemoryX up to 1.2 PB; clusters up to 2,048
---             CS-3 systems.
+--             CS-3 systems; "up to 8x" faster training with unstructured sparsity (as
+--             reported by Tom's Hardware, 13 March 2024).
+--   NEXTPL24  T. P. Morgan, "Cerebras Goes Hyperscale With Third Gen Waferscale
+--             Supercomputers", The Next Platform, 14 March 2024: the WSE-3 core has an
+--             eight-wide FP16 SIMD unit, up from four-wide in WSE-1 and WSE-2.
+--   SANDIA24  Cerebras and Sandia National Laboratories, NeurIPS 2024 (press release, 10 Dec
+--             2024): a 1-trillion-parameter model trained on a single CS-3 with a 55 TB
+--             MemoryX; 16 CS-3 gave 15.3x.
+-- The CS-3's dense peak is not published: the 125 PFLOP/s "peak AI" figure counts sparsity.
+-- Estimate from the core: 900,000 cores x 8 FP16 FMAC (NEXTPL24) x 2 FLOP x ~1.1 GHz
+-- (clock not published; range 0.85-1.4 GHz) = 15.84 PFLOP/s (range 12.2-20.2), which
+-- agrees with 125 / 8 = 15.6, the vendor's "up to 8x" sparse speedup (CS2024). WSE-2 the same
+-- way with four-wide SIMD: 850,000 x 4 x 2 x 1.1 GHz = 7.48 PFLOP/s.
 --   PAT2021   Patterson et al., arXiv 2104.10350 (2021): Google data-centre PUE 1.10.
 --   EIA2023   US EIA Electric Power Monthly: 2023 average retail price to industrial
 --             customers ~8 cents/kWh.
@@ -165,10 +179,8 @@ return {
       topology = "dgx-h100-ndr",        -- data/topologies.lua (NVSwitch inside, NDR outside)
       link = "nvlink4",                 -- data/links.lua
       failure = {
-        preset = "llama3-405b-h100",    -- data/failures.lua: Llama 3 rates per GPU/stack/link/node
-        n_accel = 1024,
-        spare_accel = 16,               -- EST: the preset's 1.6% hot spares (256 of 16,384)
-        sources = { spare_accel = "estimate: the Llama 3 preset's 1.6% hot-spare share of 1,024" },
+        preset = "llama3-405b-h100",    -- data/failures.lua: Llama 3 rates per mm2/die/stack/link/node
+        n_accel = 1024,                 -- the preset's 1.6% spare share: 16 spares
       },
       carbon = "dgx_h100",              -- data/carbon.lua: per-server parts
       cost = {
@@ -327,9 +339,8 @@ return {
                sources = { lane_rate_gbps = "NVLink5: 50 GB/s per link per direction = 2 x 200 Gb/s",
                            serdes_pj_per_bit = "estimate: as nvlink4 (no published NVLink5 figure)" } },
       failure = {
-        preset = "llama3-405b-h100", n_accel = 1024, spare_accel = 16,
-        sources = { accel_failures_per_hour = "estimate: the Llama 3 H100 rates applied to B200",
-                    spare_accel = "estimate: 1.6% hot spares" },
+        preset = "llama3-405b-h100", n_accel = 1024,
+        sources = { area_failures_per_hour_mm2 = "estimate: the Llama 3 H100 rates per mm2, die, stack and link applied to B200's own" },
       },
       carbon = "dgx_h100",              -- EST: per-server parts as DGX H100
       cost = {
@@ -411,8 +422,8 @@ return {
       link = { preset = "nvlink4", name = "nvlink3", lane_rate_gbps = 50, lanes = 4,
                sources = { lane_rate_gbps = "NVLink3: 25 GB/s per link per direction = 4 x 50 Gb/s",
                            serdes_pj_per_bit = "estimate: as nvlink4" } },
-      failure = { preset = "llama3-405b-h100", n_accel = 1024, spare_accel = 16,
-                  sources = { accel_failures_per_hour = "estimate: the Llama 3 H100 rates applied to A100" } },
+      failure = { preset = "llama3-405b-h100", n_accel = 1024,
+                  sources = { area_failures_per_hour_mm2 = "estimate: the Llama 3 H100 rates per mm2, die, stack and link applied to A100's own" } },
       carbon = "dgx_h100",              -- EST: as DGX H100
       cost = {
         preset = "dgx-h100",            -- network parts and margins as DGX H100 (estimates)
@@ -435,12 +446,13 @@ return {
       },
     },
     ---------------------------------------------------------------------------------------
-    -- Cerebras CS-3 (WSE-3): one wafer per system, weights streamed from MemoryX,
-    -- data-parallel scale-out. 16 systems = 1,000 PFLOP/s dense (estimate below), about the
-    -- 1,012.7 PFLOP/s of 1,024 H100.
+    -- Cerebras CS-3 (WSE-3): one wafer per system; weights resident in SRAM when they fit,
+    -- else streamed from MemoryX; data-parallel scale-out (or a pipeline of resident
+    -- layers). 64 systems = 1,013.8 PFLOP/s dense (estimate above), about the 1,012.7
+    -- PFLOP/s of 1,024 H100.
     {
       name = "cs-3", family = "wafer_scale",
-      accelerators = 16,                -- 1,012.7 / 62.5 = 16.2 -> 16 (the default comparison)
+      accelerators = 64,                -- 1,012.7 / 15.84 = 63.9 -> 64 (the default comparison)
       accels_per_server = 1,            -- one wafer per system
       server_cost_usd = 150157,         -- EST: 23 kW x 3,137 USD/kW + 78,000 (see sources); range 75,000-300,000
       server_power_w = 4558,            -- 23,000 x 0.95 - 17,250 - 42
@@ -455,12 +467,12 @@ return {
       scaleup_switch_kgco2e = 0, scaleup_transceiver_kgco2e = 0,
       scaleout_switch_kgco2e = 220, scaleout_transceiver_kgco2e = 2.7,
       package = { preset = "wse3_wafer_scale",
-                  peak_pflops = 62.5,   -- dense estimate, as accel below (the preset holds the vendor's sparse 125)
-                  sources = { peak_pflops = "estimate: 125 PFLOP/s sparse (Cerebras) / 2" } },
+                  peak_pflops = 15.84,  -- dense estimate, as accel below (the preset holds the vendor's sparse 125)
+                  sources = { peak_pflops = "estimate: 900,000 cores x 8 FP16 FMAC x 2 x ~1.1 GHz (NEXTPL24), range 12.2-20.2" } },
       accel = {
         name = "wse-3",
-        peak_tflop_per_s = 62500,       -- EST: vendor 125 PFLOP/s sparse / 2
-        matmul_efficiency = 0.50,       -- EST: no published wafer-scale GEMM efficiency
+        peak_tflop_per_s = 15840,       -- EST: 900,000 x 8 x 2 x 1.1 GHz (NEXTPL24), range 12,200-20,200
+        matmul_efficiency = 0.50,       -- EST: as the GPUs' calibration; no published MFU
         compute_units = 0,              -- no tile/wave quantisation modelled on the core mesh
         tile_m = 1, tile_n = 1,
         attention_efficiency = 0.50,    -- EST: as matmul_efficiency
@@ -475,8 +487,8 @@ return {
         sram_bw_tb_per_s = 21000,       -- BRIEF4: 21 PB/s
         stream_bw_gb_per_s = 150,       -- BRIEF4: ~1.2 Tb/s = 150 GB/s each way
         sources = {
-          peak_tflop_per_s = "estimate: Cerebras quotes 125 PFLOP/s peak with sparsity (brief sec. 4); halved by the 2:1 convention NVIDIA uses for its own sparse figures; no dense figure is published; sweep it",
-          matmul_efficiency = "estimate, range 0.3-0.8: no published wafer-scale GEMM efficiency; the earlier GPU calibration's 0.50 is kept (the GPUs' large-GEMM ceiling is 0.80, their shape-dependent figure lower)",
+          peak_tflop_per_s = "estimate (no dense figure is published; 125 PFLOP/s counts sparsity): 900,000 cores x 8-wide FP16 SIMD (The Next Platform, 14 Mar 2024) x 2 FLOP x ~1.1 GHz = 15.84 PFLOP/s, range 12.2-20.2 for 0.85-1.4 GHz; agrees with 125 / 8, the vendor's 'up to 8x' sparse speedup",
+          matmul_efficiency = "estimate: the GPUs' calibrated value (no published wafer-scale MFU), so no family is favoured",
           attention_efficiency = "estimate: as matmul_efficiency", mem_efficiency = "estimate: as the GPUs' streaming kernels",
           tier2_capacity_gb = "estimate: the largest MemoryX (1.2 PB) over the largest cluster (2,048 CS-3), Cerebras 2024",
           tier2_bw_gb_per_s = "brief sec. 4: CS-3 ~1.2 Tb/s of I/O (ALCF)",
@@ -488,16 +500,16 @@ return {
       topology = "cs3-cluster-64",      -- data/topologies.lua (12 x 100 GbE per system)
       failure = {
         preset = "llama3-405b-h100", name = "cs3-estimate",
-        n_accel = 16, accel_per_node = 1, mem_stacks_per_accel = 0,
+        n_accel = 64, accel_per_node = 1, mem_stacks_per_accel = 0,
         links_per_accel = 12,           -- BRIEF4: 12 x 100 GbE per system
-        accel_failures_per_hour = 8.665485e-6 * 46225 / 814,  -- EST: per-mm2 H100 rate x wafer area
+        logic_area_mm2 = 46225,         -- BRIEF4: charged at the H100's per-mm2 rate (filled from the package)
         blast_radius_accel = 1,         -- BRIEF 3.7: a whole wafer-scale system
-        spare_accel = 1,                -- EST: one spare system
+        spare_share = 0.0625,           -- EST: one spare system per 16 (range 1 in 8 to 1 in 64)
         sources = {
-          accel_failures_per_hour = "estimate: the Llama 3 per-GPU on-die rate per mm2 (814 mm2) x 46,225 mm2; Cerebras publishes none and its spare cores may do better",
+          logic_area_mm2 = "estimate: the Llama 3 on-die rate per mm2 of H100 over 46,225 mm2; Cerebras publishes none and its spare cores may do better",
           links_per_accel = "brief sec. 4: ~1.2 Tb/s = 12 x 100 GbE",
           blast_radius_accel = "brief 3.7: one failure takes a whole wafer-scale system",
-          spare_accel = "estimate: one spare system",
+          spare_share = "estimate: one spare system per 16",
         },
       },
       carbon = {
@@ -544,7 +556,7 @@ return {
         },
       },
       sources = {
-        accelerators = "1,024 x 989 TFLOP/s = 1,012.7 PFLOP/s; / 62.5 PFLOP/s = 16.2 systems, rounded to 16 (1,000 PFLOP/s)",
+        accelerators = "1,024 x 989 TFLOP/s = 1,012.7 PFLOP/s; / 15.84 PFLOP/s = 63.9 systems, rounded to 64 (1,013.8 PFLOP/s)",
         server_cost_usd = "estimate: no published prices; chassis, power and cooling at the DGX H100's non-GPU cost per kW (32,000 / 10.2 = 3,137 USD/kW) x 23 kW = 72,157 USD, + 78,000 USD for the system's share of MemoryX, SwarmX and input servers (about 2.5 DGX hosts)",
         server_power_w = "derived: ~23 kW system (brief sec. 4) x 0.95 - 17,250 W wafer - 42 W NIC-end optics (12 x 100 Gb/s x 35 pJ/bit)",
         host_dram_gb = "estimate: MemoryX share as DRAM (1.2 PB / 2,048)",
@@ -552,10 +564,11 @@ return {
       },
     },
     ---------------------------------------------------------------------------------------
-    -- Cerebras CS-2 (WSE-2), historical: 32 systems = 1,000 PFLOP/s dense (estimate).
+    -- Cerebras CS-2 (WSE-2), historical: 128 systems = 957 PFLOP/s dense (estimate; 135
+    -- would be closer but divides no batch).
     {
       name = "cs-2", family = "wafer_scale",
-      accelerators = 32,                -- 1,012.7 / 31.25 = 32.4 -> 32
+      accelerators = 128,               -- 1,012.7 / 7.48 = 135.4 -> 128 (a power of two)
       accels_per_server = 1,
       server_cost_usd = 140745,         -- EST: 20 kW x 3,137 USD/kW + 78,000 (as CS-3); range 70,000-280,000
       server_power_w = 3958,            -- 20,000 x 0.95 - 15,000 - 42
@@ -568,7 +581,7 @@ return {
       scaleout_switch_kgco2e = 220, scaleout_transceiver_kgco2e = 2.7,
       package = {
         preset = "wse3_wafer_scale", name = "wse2_wafer_scale",
-        peak_pflops = 31.25,            -- EST: dense, as accel below
+        peak_pflops = 7.48,             -- EST: dense, as accel below
         parts = {
           {
             name = "WSE-2 wafer", kind = "logic", count = 1, known_good = true, bond = "none",
@@ -599,7 +612,7 @@ return {
       },
       accel = {
         name = "wse-2",
-        peak_tflop_per_s = 31250,       -- EST: CS-3's 62,500 / 2 (CS2024: "twice the performance")
+        peak_tflop_per_s = 7480,        -- EST: 850,000 x 4 x 2 x 1.1 GHz (NEXTPL24: four-wide SIMD), range 5,800-9,500
         matmul_efficiency = 0.50,       -- EST: as CS-3
         compute_units = 0, tile_m = 1, tile_n = 1,
         attention_efficiency = 0.50, mem_efficiency = 0.90, comm_interference = 0,  -- EST: as CS-3
@@ -611,7 +624,7 @@ return {
         sram_bw_tb_per_s = 20000,       -- BRIEF4: 20 PB/s
         stream_bw_gb_per_s = 150,       -- EST: 12 x 100 GbE as CS-3
         sources = {
-          peak_tflop_per_s = "estimate: the CS-3 dense estimate / 2 (Cerebras 2024: WSE-3 doubles WSE-2's performance)",
+          peak_tflop_per_s = "estimate: 850,000 cores x 4-wide FP16 SIMD (The Next Platform, 14 Mar 2024) x 2 FLOP x ~1.1 GHz = 7.48 PFLOP/s (range 5.8-9.5)",
           power_w = "brief sec. 4: WSE-2 15 kW chip", sram_capacity_gb = "brief sec. 4: 40 GB",
           sram_bw_tb_per_s = "brief sec. 4: 20 PB/s", stream_bw_gb_per_s = "estimate: 12 x 100 GbE, as CS-3",
         },
@@ -619,10 +632,10 @@ return {
       topology = { preset = "cs3-cluster-64", name = "cs2-cluster" },
       failure = {
         preset = "llama3-405b-h100", name = "cs2-estimate",
-        n_accel = 32, accel_per_node = 1, mem_stacks_per_accel = 0, links_per_accel = 12,
-        accel_failures_per_hour = 8.665485e-6 * 46225 / 814,  -- EST: as CS-3
-        blast_radius_accel = 1, spare_accel = 1,
-        sources = { accel_failures_per_hour = "estimate: as CS-3" },
+        n_accel = 128, accel_per_node = 1, mem_stacks_per_accel = 0, links_per_accel = 12,
+        logic_area_mm2 = 46225,         -- EST: as CS-3
+        blast_radius_accel = 1, spare_share = 0.0625,
+        sources = { logic_area_mm2 = "estimate: as CS-3", spare_share = "estimate: as CS-3" },
       },
       carbon = {
         name = "cs-2", packages = 1, package_kgco2e = 0, dram_gb = 586, ssd_gb = 0,
@@ -643,7 +656,7 @@ return {
         },
       },
       sources = {
-        accelerators = "1,012.7 PFLOP/s (1,024 H100) / 31.25 = 32.4 systems, rounded to 32",
+        accelerators = "1,012.7 PFLOP/s (1,024 H100) / 7.48 = 135.4 systems; 128 (a power of two, so data parallelism divides the batch)",
         server_cost_usd = "estimate: 20 kW x 3,137 USD/kW (DGX H100 non-GPU cost per kW) + 78,000 USD MemoryX/SwarmX share, as CS-3",
         server_power_w = "derived: ~20 kW system (brief sec. 4) x 0.95 - 15,000 W wafer - 42 W NIC-end optics",
       },

@@ -127,7 +127,7 @@ static const gp_param run_params[] = {
                "Hardware lifetime over which embodied carbon is amortised (LLMCarbon: 5)"),
   GP_P_DOUBLE (gp_carbon_run_params, run_time_h, 0, 876000, 0, "h", "Run time",
                "Wall time of the run"),
-  GP_P_DOUBLE (gp_carbon_run_params, energy_kwh, 0, 1e12, 0, "kWh", "IT energy",
+  GP_P_DOUBLE (gp_carbon_run_params, energy_kwh, 0, 1e18, 0, "kWh", "IT energy",
                "IT energy of the run, before PUE"),
   GP_P_DOUBLE (gp_carbon_run_params, pue, 1, 10, 0, "", "PUE",
                "Facility power usage effectiveness"),

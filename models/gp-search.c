@@ -484,7 +484,7 @@ search_run (const gp_steptime_ctx *ctx, const gp_search_params *p, gp_search_ent
           for (int j = 0; j < npp; j++)
             {
               long pp = pps[j], dp = p->n_accel / tp / cp / pp;
-              if (pp > w->layers || w->batch_seqs % dp != 0 || (S.wafer && pp != 1))
+              if (pp > w->layers || w->batch_seqs % dp != 0)
                 continue;
               block_opts o;
               block_options (&S, tp, dp * cp, &o);
@@ -522,7 +522,7 @@ search_run (const gp_steptime_ctx *ctx, const gp_search_params *p, gp_search_ent
           for (int j = 0; j < npp; j++)
             {
               long pp = pps[j], dp = p->n_accel / tp / cp / pp;
-              if (pp > w->layers || w->batch_seqs % dp != 0 || (S.wafer && pp != 1))
+              if (pp > w->layers || w->batch_seqs % dp != 0)
                 continue;
               block_opts o;
               block_options (&S, tp, dp * cp, &o);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "gp-steptime-private.h"
+#include "gp-steptime-wafer.h"
 
 #define GB 1e9
 
@@ -151,33 +152,6 @@ memory_conventional (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_res
   r->tier2_total_bytes = best_t2;
 }
 
-/* Wafer-scale memory: on-wafer SRAM holds the activations of one micro-batch for every
- * layer (the wafer runs the whole model, layer by layer, with weights streamed in) and a
- * double-buffered two-layer weight window; the external memory (MemoryX) holds weights,
- * gradient accumulators and optimizer state, shared by the dp systems (per-system share
- * checked against tier2_capacity_gb). */
-static void
-memory_wafer (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_result *r)
-{
-  const gp_workload *w = c->work;
-  const gp_workload_sizes *z = &c->sizes;
-  double b = (double) p->microbatch_seqs;
-  double s = (double) w->seq_len_tokens, h = (double) w->hidden_size;
-  double V = (double) w->vocab_size;
-  double sbh = s * b * h;
-  r->weights_bytes = 2.0 * z->params_per_layer * w->bytes_per_param;
-  r->grads_bytes = 0;
-  r->optimizer_bytes = 0;
-  r->activations_bytes = act_per_layer (c, p, b) * (double) w->layers + sbh
-                         + 4.0 * sbh * (1.0 + V / h);
-  r->reserved_bytes = c->reserved;
-  r->mem_total_bytes = r->weights_bytes + r->activations_bytes + c->reserved;
-  r->tier2_total_bytes = z->params
-                         * (w->bytes_per_param + w->bytes_per_grad
-                            + w->optimizer_bytes_per_param)
-                         / (double) p->dp;
-}
-
 /* ---- timing --------------------------------------------------------------------------- */
 
 /* Compute time of one micro-batch on the slowest stage from the shapes of its work
@@ -197,6 +171,8 @@ compute_times (const gp_steptime_ctx *c, const gp_plan *p, gp_layer_cost *lc, do
 double
 gp_steptime_compute_bound (const gp_steptime_ctx *c, const gp_plan *p)
 {
+  if (c->accel->wafer_scale)
+    return gp_steptime_wafer_compute_bound (c, p);
   gp_layer_cost lc;
   double cf, cb, ls;
   bool last;
@@ -292,70 +268,6 @@ compute_split (const gp_layer_cost *lc, int recompute, double ls, bool last, dou
   r->gemm_efficiency = g > 0.0 ? gflops / (g * peak) : 0.0;
 }
 
-static gp_status
-eval_wafer (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_result *r)
-{
-  const gp_workload *w = c->work;
-  const gp_workload_sizes *z = &c->sizes;
-  double b = (double) p->microbatch_seqs;
-  double d = (double) p->dp, m = (double) r->microbatches;
-  double l = (double) w->layers;
-  double cf, cb, ls;
-  bool last;
-  gp_layer_cost lc;
-  compute_times (c, p, &lc, &cf, &cb, &ls, &last);
-  compute_split (&lc, p->recompute, ls, last, m, c->peak, r);
-  double a_mb = act_per_layer (c, p, b) * l;
-  double wbytes = z->params * w->bytes_per_param, gbytes = z->params * w->bytes_per_grad;
-  /* SRAM traffic: the streamed weights pass through once, the stash is written and read. */
-  double mf = (wbytes + a_mb) / c->mem_bw, mb = (wbytes + gbytes + a_mb) / c->mem_bw;
-  /* Weight streaming (brief 3.5): weights in for forward, in again for backward while the
-   * gradients go out (full duplex, so the larger of the two), once per micro-batch. */
-  double sf = wbytes / c->stream_bw;
-  double sb = (wbytes > gbytes ? wbytes : gbytes) / c->stream_bw;
-  static const int tags[3] = { GP_BOUND_COMPUTE, GP_BOUND_MEMORY, GP_BOUND_STREAM };
-  double vf[3] = { cf, mf, sf }, vb[3] = { cb, mb, sb };
-  int bf, bbk;
-  double fcore = argmax (vf, tags, 3, &bf), bcore = argmax (vb, tags, 3, &bbk);
-  for (int i = 0; i < GP_PHASE_N; i++)
-    {
-      r->phase_s[i] = 0;
-      r->phase_bound[i] = GP_BOUND_NET_DP;
-    }
-  r->phase_s[GP_PHASE_FORWARD] = m * fcore;
-  r->phase_bound[GP_PHASE_FORWARD] = bf;
-  r->phase_s[GP_PHASE_BACKWARD] = m * bcore;
-  r->phase_bound[GP_PHASE_BACKWARD] = bbk;
-  r->phase_bound[GP_PHASE_BUBBLE] = GP_BOUND_IDLE;
-  r->phase_bound[GP_PHASE_TP_COMM] = GP_BOUND_NET_TP;
-  r->phase_bound[GP_PHASE_PP_COMM] = GP_BOUND_NET_PP;
-  r->phase_bound[GP_PHASE_CP_COMM] = GP_BOUND_NET_CP;
-  /* Optimizer in the external memory on this system's 1/dp share of the parameters:
-   * read weights, grads, state; write weights and state. */
-  double own = z->params / d;
-  r->phase_s[GP_PHASE_OPTIMIZER]
-    = own * (2.0 * w->bytes_per_param + w->bytes_per_grad + 2.0 * w->optimizer_bytes_per_param)
-      / c->t2_bw;
-  r->phase_bound[GP_PHASE_OPTIMIZER] = GP_BOUND_TIER2;
-  r->bubble_fraction = 0;
-  r->compute_lower_bound_s = m * (cf + cb);
-  /* Gradient reduction across systems happens in the streaming fabric (SwarmX-style
-   * in-network reduction), so it costs no time beyond the gradient stream. */
-  r->tp_level = r->pp_level = -1;
-  r->dp_level = p->dp > 1 ? c->net->n_levels - 1 : -1;
-  r->dp_hierarchical = false;
-  r->cp_level = -1;
-  memset (r->comm, 0, sizeof r->comm);
-  for (int i = 0; i < GP_COMM_N; i++)
-    r->comm[i].level = -1;
-  r->comm[GP_COMM_DP].level = r->dp_level;
-  double streamed = m * (2.0 * wbytes + gbytes);
-  r->net_bytes_per_step = streamed;
-  double pj = c->net->level[c->net->n_levels - 1].energy_pj_per_bit;
-  finish (c, p, r, d, 8e-12 * streamed * pj);
-  return GP_OK;
-}
-
 /* A data-parallel collective on S bytes over the ranks holding a stage: the DP group, or
  * the CP group, or both as two levels (the CP group inside, then the DP group on S / cp,
  * then the CP group again for an all-reduce; reduce-scatter and all-gather are the halves).
@@ -421,23 +333,20 @@ gp_status
 gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
                             gp_steptime_result *r)
 {
+  if (c->accel->wafer_scale)
+    return gp_steptime_wafer_eval (c, p, r); /* gp-steptime-wafer.c */
   const gp_workload *w = c->work;
   const gp_workload_sizes *z = &c->sizes;
   r->microbatches = w->batch_seqs / (p->dp * p->microbatch_seqs);
   r->mem_capacity_bytes = c->mem_cap;
   r->tier2_capacity_bytes = c->t2_cap;
-  if (c->accel->wafer_scale)
-    memory_wafer (c, p, r);
-  else
-    memory_conventional (c, p, r);
+  memory_conventional (c, p, r);
   r->mem_shortfall_bytes = r->mem_total_bytes > c->mem_cap ? r->mem_total_bytes - c->mem_cap : 0;
   r->tier2_shortfall_bytes
     = r->tier2_total_bytes > c->t2_cap ? r->tier2_total_bytes - c->t2_cap : 0;
   r->feasible = r->mem_shortfall_bytes == 0 && r->tier2_shortfall_bytes == 0;
   if (!r->feasible)
     return GP_EINFEASIBLE;
-  if (c->accel->wafer_scale)
-    return eval_wafer (c, p, r);
 
   const double b = (double) p->microbatch_seqs;
   const double t = (double) p->tp, pp = (double) p->pp, d = (double) p->dp;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gp-steptime-private.h"
+#include "gp-steptime-wafer.h"
 
 #define GB 1e9
 #define TB 1e12
@@ -318,16 +319,7 @@ gp_plan_check (const gp_steptime_ctx *ctx, const gp_plan *p, gp_error *err)
                          "all-gather overlap with the GEMMs)");
   bool any_offload = p->offload_weights || p->offload_activations || p->offload_optimizer;
   if (ctx->accel->wafer_scale)
-    {
-      if (p->tp != 1 || p->pp != 1 || p->cp != 1)
-        return gp_error_set (err, GP_EINVAL, p->tp != 1 ? "tp" : p->pp != 1 ? "pp" : "cp",
-                             "wafer-scale mode is data-parallel only across systems: "
-                             "tp = %ld, cp = %ld and pp = %ld must be 1", p->tp, p->cp, p->pp);
-      if (p->zero_stage != 0 || any_offload)
-        return gp_error_set (err, GP_EINVAL, p->zero_stage ? "zero_stage" : "offload_weights",
-                             "wafer-scale mode keeps weights and optimizer state in external "
-                             "memory already: zero_stage must be 0 and no offload set");
-    }
+    GP_TRY (gp_steptime_wafer_check (ctx, p, err));
   else if (any_offload && !(ctx->t2_cap > 0))
     {
       const char *which = p->offload_weights ? "offload_weights"

@@ -40,7 +40,9 @@
  * aliases or refused: topology.accelerators and failure.n_accel are sys.accelerators,
  * failure.accel_per_node and carbon.packages are sys.accels_per_server, carbon.dram_gb and
  * carbon.ssd_gb are sys.host_dram_gb and sys.host_ssd_gb; failure.mem_stacks_per_accel,
- * failure.checkpoint_gb and carbon.package_kgco2e are computed and cannot be set. */
+ * failure.dies_per_accel, failure.logic_area_mm2, failure.blast_radius_accel,
+ * failure.checkpoint_writers, failure.checkpoint_gb and carbon.package_kgco2e are computed
+ * and cannot be set. */
 #pragma once
 
 #include <stdbool.h>

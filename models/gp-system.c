@@ -6,6 +6,7 @@
  * equations of the joins are in the comments above each function below. */
 #include "gp-system.h"
 #include "gp-system-private.h"
+#include "gp-steptime-wafer.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -181,9 +182,23 @@ static const gp_param result_params[] = {
   R_PART ("embodied_interconnect_kg", embodied_kg_part, GP_EMBODIED_INTERCONNECT, "kgCO2e",
           "Embodied: interconnect", "Switches and transceivers"),
   R_D (blast_radius_share, "", "Blast radius", "Share of the machine one failure takes"),
+  R_I (spares, "", "Hot spares", "Spare accelerators (the failure model's share or count)"),
+  R_D (checkpoint_gb, "GB", "Checkpoint size",
+       "Weights + optimizer state + overhead, from the workload and plan"),
+  R_I (weights_resident, "", "Weights resident",
+       "Wafer-scale: 1 if the weights stay in SRAM, 0 if they stream (0 otherwise)"),
+  R_I (wafer_systems_needed, "", "Systems needed",
+       "Wafer-scale: fewest systems that can train the model (0 otherwise)"),
   R_D (mtbf_s, "s", "Job MTBF", "Mean time between job failures"),
   R_D (expected_failures, "", "Expected failures", "During the wall time to train"),
-  R_D (pflops_per_musd, "PFLOP/s per MUSD", "Compute per capex", "Peak per million USD"),
+  R_D (pflops_per_musd, "PFLOP/s per MUSD", "Compute per capex",
+       "Peak per million USD of capex (1e6 / usd_per_pflops_system)"),
+  R_D (usd_per_pflops_package, "USD/(PFLOP/s)", "Cost per PFLOP/s: package",
+       "Per good package: package cost / accelerator peak"),
+  R_D (usd_per_pflops_accel, "USD/(PFLOP/s)", "Cost per PFLOP/s: accelerator",
+       "Package + its share of server and fabric, / accelerator peak"),
+  R_D (usd_per_pflops_system, "USD/(PFLOP/s)", "Cost per PFLOP/s: system",
+       "Capex (integration included) / machine peak"),
   R_D (pflops_per_kw, "PFLOP/s per kW", "Compute per power", "Peak per kW from the wall"),
   R_D (tokens_per_joule, "tokens/J", "Tokens per joule", "Token budget / energy to train"),
   R_D (usd_per_model, "USD", "USD per model", "Cost to train"),
@@ -254,8 +269,7 @@ gp_system_init (gp_system *s)
   s->link.lanes = 2;
   s->link.serdes_pj_per_bit = 5.5;
   gp_failure_params_init (&s->failure);   /* "llama3-405b-h100" rates */
-  s->failure.n_accel = 1024;
-  s->failure.spare_accel = 16;            /* the preset's 1.6% of 1,024 */
+  s->failure.n_accel = 1024;              /* spares: the preset's 1.6% share, 16 */
   gp_carbon_system_params_init (&s->carbon); /* data/carbon.lua "dgx_h100", per server */
   gp_cost_params_init (&s->cost);         /* data/systems.lua "dgx-h100" cost table */
   gp_power_params_init (&s->power);       /* data/power.lua: H100 die, air cooled */
@@ -557,6 +571,9 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
   if ((rc = gp_workload_checkpoint_bytes (&st->workload, &ckpt, err)) != GP_OK)
     return sub_fail (err, "workload", rc);
   prep->checkpoint_gb = ckpt / 1e9;
+  prep->params = prep->steptime.sizes.params;
+  prep->wafer_systems_needed
+    = s->accel.wafer_scale ? gp_steptime_wafer_systems_needed (&prep->steptime, NULL, NULL) : 0;
 
   /* The main logic die: the largest one priced by the die model. */
   prep->main_part = -1;
@@ -569,6 +586,15 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
       }
   double gb;
   package_hbm (&s->package, &gb, &prep->hbm_stacks_per_accel);
+  prep->logic_dies_per_accel = 0;
+  prep->logic_area_mm2 = 0;
+  for (int i = 0; i < s->package.n_parts; i++)
+    if (prep->package.part[i].priced_by_die_model && s->package.parts[i].kind == GP_PART_LOGIC)
+      {
+        prep->logic_dies_per_accel += s->package.parts[i].count;
+        prep->logic_area_mm2
+          += (double) s->package.parts[i].count * prep->package.part[i].die_area_mm2;
+      }
   prep->accelerators = s->sys.accelerators;
   prep->accels_per_server = s->sys.accels_per_server;
   prep->ready = true;
@@ -779,6 +805,20 @@ gp_system_eval_hardware (const gp_system *s, const gp_study *st,
 
   /* ratios that need no step */
   out->pflops_per_musd = out->peak_pflops / (out->capex_usd / 1e6);
+  {
+    /* every figure in the study's cost basis: one package, one server, the fabric */
+    gp_compute_cost_params cp = {
+      out->package_basis_usd, out->capex_usd_part[GP_CAPEX_SERVERS] / (double) servers,
+      s->sys.accels_per_server, out->capex_usd_part[GP_CAPEX_INTERCONNECT], out->capex_usd,
+      n, s->accel.peak_tflop_per_s / 1000.0,
+    };
+    gp_compute_cost cc;
+    if ((rc = gp_compute_cost_eval (&cp, &cc, err)) != GP_OK)
+      return eval_fail (err, s, rc);
+    out->usd_per_pflops_package = cc.usd_per_pflops_package;
+    out->usd_per_pflops_accel = cc.usd_per_pflops_accel;
+    out->usd_per_pflops_system = cc.usd_per_pflops_system;
+  }
   out->pflops_per_kw = out->peak_pflops / (out->power_w / 1e3);
 
   return GP_OK;
@@ -858,10 +898,8 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
     return eval_fail (err, s, rc);
 
   /* 5. failures */
-  gp_failure_params fp = s->failure;
-  fp.n_accel = n;
-  fp.mem_stacks_per_accel = prep->hbm_stacks_per_accel;
-  fp.checkpoint_gb = prep->checkpoint_gb;
+  gp_failure_params fp;
+  gp_system_failure_job (s, prep, st, &out->plan, &fp);
   gp_failure_result fr;
   if ((rc = gp_failure_eval (&fp, &fr, err)) != GP_OK)
     {
@@ -869,6 +907,13 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
       return eval_fail (err, s, rc);
     }
   out->goodput = fr.goodput;
+  out->spares = (long) fr.spares;
+  out->checkpoint_gb = fp.checkpoint_gb;
+  if (s->accel.wafer_scale)
+    {
+      out->weights_resident = gp_steptime_wafer_mode (&prep->steptime, &out->plan) == 1;
+      out->wafer_systems_needed = prep->wafer_systems_needed;
+    }
   out->mtbf_s = fr.mtbf_s;
   out->blast_radius_share = fr.machine_share_per_failure;
   if ((rc = gp_failure_effective_time (&fr, out->time_to_train_s,
@@ -878,6 +923,13 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
 
   /* 6. energy, 7. cost and carbon */
   const double tw = out->effective_time_to_train_s;
+  if (tw > GP_SYSTEM_MAX_RUN_YEARS * SECONDS_PER_YEAR)
+    return gp_error_set (err, GP_ERANGE, "accelerators",
+                         "%s: the run would take %.3g years on %ld %s (more than %g): add "
+                         "accelerators or train on fewer tokens", s->sys.name,
+                         tw / SECONDS_PER_YEAR, n,
+                         s->accel.wafer_scale ? "systems" : "accelerators",
+                         (double) GP_SYSTEM_MAX_RUN_YEARS);
   out->energy_to_train_j = out->power_w * tw;
   const double life_s = s->sys.lifetime_years * SECONDS_PER_YEAR;
   out->capex_share_usd = out->capex_usd * tw / life_s;
@@ -961,10 +1013,11 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
  *             Lite-GPUs with the parent's host resources (so host per unit of compute is the
  *             parent's); accelerators = servers x that, i.e. parent count / f. Shares of the
  *             accelerator's power kept. gp_system_regroup changes the server size after.
- *  failures   accelerator failure rate x f (failures taken to scale with silicon area and
- *             power, an estimate), blast radius 1 (one Lite-GPU), spares / f (the same
- *             share of the machine), accelerators per host node / f (a host serves the same
- *             compute); memory, link and node rates kept.
+ *  failures   rates kept: each part is charged per mm2 of logic, per die, per HBM stack and
+ *             per link it has (gp_system_failure_job fills those from the package, so the
+ *             smaller die and its one stack fail less often); blast radius 1 (one
+ *             Lite-GPU); a spare count (if one is given instead of the share) / f;
+ *             accelerators per host node / f (a host serves the same compute).
  */
 gp_status
 gp_system_derive_lite_with (const gp_system *parent, double fraction,
@@ -1168,7 +1221,6 @@ gp_system_derive_lite_with (const gp_system *parent, double fraction,
   copy_name (c.package.name, sizeof c.package.name, nbuf);
 
   /* failures */
-  c.failure.accel_failures_per_hour *= f;
   c.failure.blast_radius_accel = 1;
   double sp = (double) c.failure.spare_accel / f;
   c.failure.spare_accel = sp > 1e9 ? 1000000000L : lround (sp);

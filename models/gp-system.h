@@ -29,6 +29,7 @@
 #include <stdbool.h>
 
 #include "gp-carbon.h"
+#include "gp-compute-cost.h"
 #include "gp-cost.h"
 #include "gp-failure.h"
 #include "gp-link.h"
@@ -134,7 +135,11 @@ typedef struct {
   long accels_per_server;
   int main_part;                    /* index of the main logic die in the package */
   long hbm_stacks_per_accel;        /* active HBM stacks (failure model) */
+  long logic_dies_per_accel;        /* logic dies priced by the die model (failure model) */
+  double logic_area_mm2;            /* their silicon per accelerator (failure model) */
   double checkpoint_gb;             /* weights + optimizer state of the study's workload */
+  double params;                    /* the workload's parameters */
+  long wafer_systems_needed;        /* wafer-scale: fewest systems for the model (0: none) */
   double scaleup_energy_pj_per_bit; /* what the topology was evaluated with */
   gp_power_result power;            /* die power, cooling limits, sustained clock */
   gp_mempool_result pool;           /* per-accelerator pool share (zeros when none) */
@@ -216,9 +221,19 @@ typedef struct {
   double embodied_kg_part[GP_EMBODIED_N];
   /* failures */
   double blast_radius_share;        /* share of the machine one failure takes down */
+  long spares;                      /* hot-spare pool, accelerators (share or count) */
+  double checkpoint_gb;             /* state written per checkpoint (workload and plan) */
+  /* wafer-scale (0 for other families) */
+  long weights_resident;            /* 1: the plan keeps the weights in SRAM, 0: streams */
+  long wafer_systems_needed;        /* fewest systems that can train the model */
   double mtbf_s;
   /* ratios users quote */
-  double pflops_per_musd;           /* peak PFLOP/s per million USD of capex */
+  double pflops_per_musd;           /* peak PFLOP/s per million USD of capex (1e6 /
+                                       usd_per_pflops_system) */
+  /* cost per PFLOP/s of dense peak, the three definitions of gp-compute-cost.h */
+  double usd_per_pflops_package;    /* per good package */
+  double usd_per_pflops_accel;      /* per accelerator with its server and fabric shares */
+  double usd_per_pflops_system;     /* per system: capex / peak */
   double pflops_per_kw;             /* peak PFLOP/s per kW from the wall */
   double tokens_per_joule;
   double usd_per_model;             /* = cost_to_train_usd */
@@ -331,6 +346,15 @@ extern const char *const gp_scale_target_names[];
 gp_status gp_system_scale (gp_system *s, const gp_study *st, const gp_node *nodes,
                            size_t n_nodes, gp_scale_target target, double value,
                            gp_error *err);
+
+/* Runs longer than this are refused with GP_ERANGE (every output is sized for it). */
+#define GP_SYSTEM_MAX_RUN_YEARS 100
+
+/* The failure job of S running PLAN (NULL: no plan yet) on ST: machine size, logic dies and
+ * area, HBM stacks, blast radius by family, checkpoint from the workload and the plan's
+ * shards (equations in gp-system-failure.c). PREP must be prepared. */
+void gp_system_failure_job (const gp_system *s, const gp_system_prepared *prep,
+                            const gp_study *st, const gp_plan *plan, gp_failure_params *fp);
 
 /* Set the machine to N accelerators (keeping the topology's and the failure model's counts
  * equal, and the hot-spare pool at the same share of the machine, rounded up). No

@@ -376,6 +376,27 @@ gp_yield_monte_carlo (const gp_yield_mc_params *p, const gp_die_site *sites, siz
   GP_TRY (gp_check_positive (err, "die_height_mm", die_h_mm, "mm"));
   if (sites == NULL || n_sites == 0)
     return gp_error_set (err, GP_EINVAL, "sites", "the wafer map has no die sites");
+  const double die_mm2 = die_w_mm * die_h_mm;
+  const bool redundant = p->units > 0;
+  if (redundant)
+    {
+      GP_TRY (gp_check_range (err, "units", (double) p->units, 1, 1e9, 0, ""));
+      GP_TRY (gp_check_range (err, "spares", (double) p->spares, 0, (double) p->units, 0, ""));
+      GP_TRY (gp_check_positive (err, "unit_area_mm2", p->unit_area_mm2, "mm2"));
+      GP_TRY (gp_check_nonnegative (err, "nonrepairable_mm2", p->nonrepairable_mm2, "mm2"));
+      double used = (double) p->units * p->unit_area_mm2 + p->nonrepairable_mm2;
+      if (used > die_mm2 * (1 + 1e-12))
+        return gp_error_set (err, GP_EINVAL, "unit_area_mm2",
+                             "units x unit_area_mm2 + nonrepairable_mm2 = %g mm2 exceeds the "
+                             "die's %g mm2", used, die_mm2);
+    }
+  else if (p->units < 0)
+    return gp_error_set (err, GP_EINVAL, "units", "units = %ld is out of range: allowed "
+                         "[0, 1e9] (0: no redundancy)", p->units);
+  const double p_nr = redundant ? p->nonrepairable_mm2 / die_mm2 : 0;
+  const double p_unit = redundant ? (double) p->units * p->unit_area_mm2 / die_mm2 : 0;
+  enum { HIT_CAP = 1024 };
+  long hit[HIT_CAP];
 
   gsl_rng *r = gsl_rng_alloc (gsl_rng_mt19937);
   if (r == NULL)
@@ -395,11 +416,38 @@ gp_yield_monte_carlo (const gp_yield_mc_params *p, const gp_die_site *sites, siz
           double d = p->clustered ? gsl_ran_gamma (r, p->alpha, p->d0_per_cm2 / p->alpha)
                                   : p->d0_per_cm2;
           unsigned k = d > 0 ? gsl_ran_poisson (r, area_cm2 * d) : 0;
-          good_here += (k == 0);
+          bool ok = (k == 0);
+          if (redundant && k > 0)
+            {
+              /* Where each defect lands: non-repairable, a unit, or tolerant area. */
+              bool dead = false;
+              long distinct = 0, nh = 0;
+              for (unsigned j = 0; j < k; j++)
+                {
+                  double u = gsl_rng_uniform (r);
+                  if (u < p_nr)
+                    dead = true;
+                  else if (u < p_nr + p_unit)
+                    {
+                      long unit = (long) gsl_rng_uniform_int (r, (unsigned long) p->units);
+                      bool seen = false;
+                      for (long q = 0; q < nh && !seen; q++)
+                        seen = hit[q] == unit;
+                      if (!seen)
+                        {
+                          distinct++;
+                          if (nh < HIT_CAP)
+                            hit[nh++] = unit;
+                        }
+                    }
+                }
+              ok = !dead && distinct <= p->spares;
+            }
+          good_here += ok;
           if (last)
             {
               if (good)
-                good[i] = (k == 0);
+                good[i] = ok;
               for (unsigned j = 0; j < k; j++)
                 {
                   /* Positions are drawn even past the cap so the stream (and so every
@@ -460,6 +508,14 @@ static const gp_param mc_params[] = {
   GP_P_INT (gp_yield_mc_params, wafers, 1, 1e7, 0, "", "Wafers", "Wafers simulated"),
   GP_P_INT (gp_yield_mc_params, seed, 0, 9007199254740991.0, GP_PARAM_F_OPTIONAL, "",
             "Seed", "Random seed (same seed, same result)"),
+  GP_P_INT (gp_yield_mc_params, units, 0, 1e9, GP_PARAM_F_OPTIONAL, "", "Repairable units",
+            "Identical units per die (SMs, cores); 0 = no redundancy"),
+  GP_P_INT (gp_yield_mc_params, spares, 0, 1e9, GP_PARAM_F_OPTIONAL, "", "Spare units",
+            "Bad units the die can do without"),
+  GP_P_DOUBLE (gp_yield_mc_params, unit_area_mm2, 0, 1e5, GP_PARAM_F_OPTIONAL, "mm2",
+               "Unit area", "Area of one repairable unit"),
+  GP_P_DOUBLE (gp_yield_mc_params, nonrepairable_mm2, 0, 1e6, GP_PARAM_F_OPTIONAL, "mm2",
+               "Non-repairable area", "Area whose defect kills the die"),
 };
 
 const gp_param_table gp_yield_mc_param_table = {

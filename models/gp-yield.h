@@ -101,13 +101,24 @@ gp_status gp_yield_redundancy (const gp_redundancy_params *p, gp_redundancy_resu
  * density D ~ Gamma(alpha, D0/alpha) (D = D0 when clustered is false), a Poisson number
  * of defects with mean A D placed uniformly over the die, and the die is good when it has
  * none. Its expectation is the negative-binomial (or Poisson) yield exactly, so this is
- * an independent check of gp_yield_eval and the source of the GUI's wafer map. */
+ * an independent check of gp_yield_eval and the source of the GUI's wafer map.
+ * With redundancy (units > 0, as gp_yield_redundancy describes the die) each defect falls
+ * in the non-repairable area with probability A_nr / A (the die is lost), in one of the n
+ * units (uniformly) with probability n a_u / A, else in defect-tolerant area; the die is
+ * good when the non-repairable area is clean and at most `spares` distinct units are hit.
+ * By Poisson thinning its expectation is the redundancy yield exactly. (Distinct units are
+ * counted exactly for up to 1,024 unit hits on a die; past that each further hit counts as
+ * a new unit, which only matters when the die is long dead.) */
 typedef struct {
   double d0_per_cm2;
   double alpha;
   bool clustered;
   long wafers;              /* >= 1 */
   long seed;                /* >= 0 */
+  long units;               /* repairable units per die; 0 = no redundancy */
+  long spares;              /* k in [0, units] */
+  double unit_area_mm2;     /* a_u, units x a_u + nonrepairable <= die area */
+  double nonrepairable_mm2; /* A_nr */
 } gp_yield_mc_params;
 
 typedef struct {

@@ -362,6 +362,50 @@ read_sub (lua_State *L, int v, const sub_desc *sd, catalog *cat, bool complete, 
   return st;
 }
 
+/* A failure table saved by glasspane 0.1 charged each accelerator one on-die rate
+ * (accel_failures_per_hour) and gave the spares as a count, with no checkpoint overhead.
+ * Rewrite it in place into today's fields with the same meaning (one die at that rate, no
+ * area term, no spare share, no overhead), so no saved work is lost; fields the file
+ * already gives are kept. */
+static void
+legacy_failure (lua_State *L, int v)
+{
+  if (!lua_istable (L, v))
+    return;
+  v = lua_absindex (L, v);
+  if (lua_getfield (L, v, "accel_failures_per_hour") != LUA_TNUMBER)
+    {
+      lua_pop (L, 1);
+      return;
+    }
+  static const char *const zero_if_absent[] = {
+    "area_failures_per_hour_mm2", "logic_area_mm2", "spare_share", "checkpoint_overhead",
+  };
+  if (lua_getfield (L, v, "die_failures_per_hour") == LUA_TNIL)
+    {
+      lua_pushvalue (L, -2);
+      lua_setfield (L, v, "die_failures_per_hour");
+    }
+  lua_pop (L, 2);
+  lua_pushnil (L);
+  lua_setfield (L, v, "accel_failures_per_hour");
+  if (lua_getfield (L, v, "dies_per_accel") == LUA_TNIL)
+    {
+      lua_pushinteger (L, 1);
+      lua_setfield (L, v, "dies_per_accel");
+    }
+  lua_pop (L, 1);
+  for (size_t i = 0; i < sizeof zero_if_absent / sizeof zero_if_absent[0]; i++)
+    {
+      if (lua_getfield (L, v, zero_if_absent[i]) == LUA_TNIL)
+        {
+          lua_pushinteger (L, 0);
+          lua_setfield (L, v, zero_if_absent[i]);
+        }
+      lua_pop (L, 1);
+    }
+}
+
 /* The package: like read_sub, plus the `parts` list (each part complete, as in
  * data/packages.lua), which replaces the base's parts when given. */
 static gp_status
@@ -671,6 +715,8 @@ read_system (lua_State *L, int idx, size_t i, catalog *cat, gp_system *out, gp_e
         st = read_sub (L, slot[S_LINK], &link_d, cat, need_link || (complete && !lua_isnil (L, slot[S_LINK])),
                        &s.link, NULL, NULL, err);
     }
+  if (st == GP_OK)
+    legacy_failure (L, slot[S_FAILURE]);
   if (st == GP_OK)
     st = read_sub (L, slot[S_FAILURE], &fail_d, cat, complete, &s.failure, NULL, NULL, err);
   if (st == GP_OK)

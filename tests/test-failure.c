@@ -24,7 +24,8 @@ simple (gp_failure_params *p)
 {
   gp_failure_params_init (p);
   p->n_accel = 1, p->accel_per_node = 1, p->mem_stacks_per_accel = 0, p->links_per_accel = 0;
-  p->accel_failures_per_hour = 0.36;
+  p->dies_per_accel = 0, p->logic_area_mm2 = 1, p->area_failures_per_hour_mm2 = 0.36;
+  p->spare_share = 0, p->checkpoint_overhead = 0, p->checkpoint_writers = 0;
   p->mem_failures_per_hour = 0, p->link_failures_per_hour = 0, p->node_failures_per_hour = 0;
   p->blast_radius_accel = 1, p->spare_accel = 0, p->repair_hours = 0;
   p->checkpoint_gb = 50, p->storage_write_gb_per_s = 1, p->storage_read_gb_per_s = 1;
@@ -53,7 +54,7 @@ test_young_daly (void)
   REL (r.goodput, 0.88985672081, 1e-9);
   /* With failures 1,000 times rarer, goodput tends to tau/(tau + delta) at the Young
    * interval: M = 1e7 s, tau ~ sqrt(2 x 50 x 1e7) = 31,623 s, 1 - 50/31,673 - ... > 0.99. */
-  p.accel_failures_per_hour = 0.00036;
+  p.area_failures_per_hour_mm2 = 0.00036;
   g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
   g_assert_cmpfloat (r.goodput, >, 0.99);
   /* A fixed interval is used as given. */
@@ -74,6 +75,7 @@ test_young_daly (void)
   REL (nfail, wall / 10000, 1e-12);
   /* delta >= 2M: Daly's interval is M. */
   p.checkpoint_gb = 30000; /* 30,000 s >= 20,000 s */
+  p.storage_read_gb_per_s = 1e6; /* keeps the goodput above 1%: e^0.01 (e^4 - 1) = 54 */
   g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
   REL (r.interval_daly_s, 10000, 1e-12);
 }
@@ -99,11 +101,86 @@ test_spares (void)
   p.spare_accel = 0;
   g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
   REL (r.spare_wait_probability, 1, 0);
-  /* A blast radius larger than the spare pool: waits too. */
+  /* A blast radius larger than the spare pool: waits too (rates a tenth, so that 8 units
+   * waiting 10 h per failure still finish: goodput ~5%, above the 1% floor). */
   p.spare_accel = 4, p.blast_radius_accel = 8, p.n_accel = 8;
+  p.area_failures_per_hour_mm2 = 0.036;
   g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
   REL (r.spare_wait_probability, 1, 0);
   REL (r.machine_share_per_failure, 1, 1e-12);
+  /* The pool as a share: ceil(0.05 x 80) = 4 spares, as the count of 4 above. */
+  simple (&p);
+  p.repair_hours = 10, p.n_accel = 80, p.spare_share = 0.05;
+  p.area_failures_per_hour_mm2 = 0.0045; /* 0.36/h over the 80 */
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.spares, 4, 0);
+  /* A count > 0 overrides the share. */
+  p.spare_accel = 7;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.spares, 7, 0);
+}
+
+/* A wafer region mapped out onto spare cores at the restart: the job restarts but nothing
+ * goes to repair. simple() with no spares and a 10 h repair waits at every restart, R =
+ * 150 + 36,000 s; with every on-die failure remapped R = 150 s again and the goodput is
+ * test_young_daly's 0.8898567; with half remapped, half the restarts wait: R = 150 +
+ * 18,000 s. */
+static void
+test_region_remap (void)
+{
+  gp_failure_params p;
+  gp_failure_result r;
+  gp_error err;
+  simple (&p);
+  p.repair_hours = 10;
+  p.area_failures_per_hour_mm2 = 0.036; /* M = 100,000 s, so waiting 10 h still finishes */
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.spare_wait_probability, 1, 0);
+  REL (r.restart_total_s, 150 + 36000, 1e-12);
+  p.region_remap_share = 0.5;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.spare_wait_probability, 0.5, 1e-12);
+  REL (r.restart_total_s, 150 + 18000, 1e-12);
+  REL (r.accel_lost_per_failure, 0.5, 1e-12);
+  simple (&p);
+  p.repair_hours = 10, p.region_remap_share = 1;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.restart_total_s, 150, 1e-12);
+  REL (r.accel_lost_per_failure, 0, 0);
+  REL (r.goodput, 0.88985672081, 1e-9);
+  p.region_remap_share = 1.5;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "region_remap_share");
+}
+
+/* Each part is charged for what it has: a quarter-H100 Lite-GPU (203.5 mm2, 1 die, 1 HBM
+ * stack, 1 link) fails at 203.5 x 9.662002e-9 + 8.00615e-7 + 6.78168e-7 + 1.64833e-6
+ * = 1.96622e-6 + 3.12711e-6 = 5.09333e-6 per hour, against the H100's
+ * 814 x 9.662002e-9 + 8.00615e-7 + 5 x 6.78168e-7 + 1.64833e-6 = 1.37046e-5 (Meta 2024
+ * Table 5 rates, data/failures.lua). */
+static void
+test_per_part (void)
+{
+  gp_failure_params p;
+  gp_failure_result r;
+  gp_error err;
+  gp_failure_params_init (&p);
+  p.n_accel = 1, p.accel_per_node = 1, p.node_failures_per_hour = 0;
+  p.logic_area_mm2 = 203.5, p.mem_stacks_per_accel = 1, p.links_per_accel = 1;
+  p.blast_radius_accel = 1;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  double lite = 203.5 * 167.0 / (21233664.0 * 814.0) + 17.0 / 21233664.0
+                + 72.0 / (21233664.0 * 5.0) + 35.0 / 21233664.0;
+  REL (r.failures_per_hour, lite, 1e-12);
+  REL (r.failures_per_hour, 5.09333e-6, 1e-4);
+  p.logic_area_mm2 = 814, p.mem_stacks_per_accel = 5;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.failures_per_hour, 1.37046e-5, 1e-4);
+  /* A slow writer set binds the checkpoint: 5,726.7 GB over 16 writers x 6.25 GB/s
+   * = 100 GB/s (below the 2,000 GB/s store) = 57.267 s. */
+  p.checkpoint_writers = 16;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.checkpoint_write_s, 57.267, 1e-9);
 }
 
 static void
@@ -122,11 +199,13 @@ test_llama3 (void)
   REL (r.rate_per_hour[GP_FAIL_LINK] * 1296, 35, 1e-9);
   REL (r.rate_per_hour[GP_FAIL_NODE] * 1296, 128, 1e-9);
   /* M = 3600 / 0.3233025 = 11,135.08 s (one every ~3.1 h, as reported "about every three
-   * hours"); delta = 5,670 GB / 2,000 GB/s = 2.835 s; Young sqrt(2 x 2.835 x 11,135.08)
-   * = 251.27 s. Blast: a node of 8 of 16,384 = 0.000488. */
+   * hours"); delta = 5,670 GB x 1.01 / 2,000 GB/s = 2.86335 s; Young
+   * sqrt(2 x 2.86335 x 11,135.08) = 252.522 s. Blast: a node of 8 of 16,384 = 0.000488.
+   * Spares: ceil(0.015625 x 16,384) = 256. */
   REL (r.mtbf_s, 11135.0835322, 1e-9);
-  REL (r.checkpoint_write_s, 2.835, 1e-12);
-  REL (r.interval_young_s, 251.268628419, 1e-9);
+  REL (r.checkpoint_write_s, 2.86335, 1e-12);
+  REL (r.interval_young_s, 252.52184631, 1e-9);
+  REL (r.spares, 256, 0);
   REL (r.machine_share_per_failure, 8.0 / 16384.0, 1e-12);
   /* Meta reports > 90% effective training time; with a 10-minute restart the model gives
    * about 1 - 10.5 min / 185.6 min ~ 0.93. */
@@ -162,7 +241,9 @@ test_preset (void)
   gp_failure_params d;
   gp_failure_params_init (&d);
   g_assert_cmpstr (arr[0].name, ==, d.name);
-  REL (arr[0].accel_failures_per_hour, d.accel_failures_per_hour, 1e-6);
+  REL (arr[0].area_failures_per_hour_mm2, d.area_failures_per_hour_mm2, 1e-6);
+  REL (arr[0].die_failures_per_hour, d.die_failures_per_hour, 1e-6);
+  REL (arr[0].spare_share, d.spare_share, 0);
   REL (arr[0].mem_failures_per_hour, d.mem_failures_per_hour, 1e-6);
   REL (arr[0].link_failures_per_hour, d.link_failures_per_hour, 1e-6);
   REL (arr[0].node_failures_per_hour, d.node_failures_per_hour, 1e-6);
@@ -178,13 +259,22 @@ test_errors (void)
   gp_failure_result r;
   gp_error err;
   simple (&p);
-  p.accel_failures_per_hour = 0;
+  p.area_failures_per_hour_mm2 = 0;
   g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
-  g_assert_cmpstr (err.param, ==, "accel_failures_per_hour");
+  g_assert_cmpstr (err.param, ==, "area_failures_per_hour_mm2");
   simple (&p);
-  p.accel_failures_per_hour = NAN;
+  p.area_failures_per_hour_mm2 = NAN;
   g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
-  g_assert_cmpstr (err.param, ==, "accel_failures_per_hour");
+  g_assert_cmpstr (err.param, ==, "area_failures_per_hour_mm2");
+  /* The spare share is a share of the machine: [0, 1). */
+  simple (&p);
+  p.spare_share = 1;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "spare_share");
+  simple (&p);
+  p.spare_share = -0.1;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "spare_share");
   simple (&p);
   p.storage_write_gb_per_s = 0;
   g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
@@ -207,10 +297,18 @@ test_errors (void)
   g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_ERANGE);
   g_assert_cmpstr (err.param, ==, "checkpoint_gb");
   simple (&p);
-  p.accel_failures_per_hour = 1; /* M = 3,600 s against R = 1e7 s: never finishes */
+  p.area_failures_per_hour_mm2 = 1; /* M = 3,600 s against R = 1e7 s: never finishes */
   p.restart_s = 1e7;
   g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_ERANGE);
-  g_assert_cmpstr (err.param, ==, "restart_s");
+  g_assert_cmpstr (err.param, ==, "n_accel");
+  g_assert_nonnull (strstr (err.message, "goodput below 1% at this size: add spares or "
+                                         "checkpoint faster"));
+  /* Goodput just under 1%: M = 3,600 s, R = 5 M = 18,000 s: e^5 alone gives < 0.7%. */
+  simple (&p);
+  p.area_failures_per_hour_mm2 = 1;
+  p.restart_s = 18000 - 50;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_ERANGE);
+  g_assert_nonnull (strstr (err.message, "goodput below 1%"));
   g_assert_cmpint (gp_failure_eval (NULL, &r, &err), ==, GP_EINVAL);
   simple (&p);
   g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
@@ -227,6 +325,8 @@ main (int argc, char **argv)
   g_test_add_func ("/models/failure/young-daly", test_young_daly);
   g_test_add_func ("/models/failure/spares", test_spares);
   g_test_add_func ("/models/failure/llama3", test_llama3);
+  g_test_add_func ("/models/failure/per-part", test_per_part);
+  g_test_add_func ("/models/failure/region-remap", test_region_remap);
   g_test_add_func ("/models/failure/preset", test_preset);
   g_test_add_func ("/models/failure/errors", test_errors);
   return g_test_run ();

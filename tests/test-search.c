@@ -337,7 +337,10 @@ test_infeasible_and_wafer (void)
   g_assert_cmpint (out.covered, ==, out.candidates_total);
   g_assert_nonnull (strstr (err.message, "no plan fits"));
 
-  /* Wafer-scale, 2 systems: only dp = 2 with b | 4 (3 sizes) x 3 recomputation modes. */
+  /* Wafer-scale, 2 systems: tp = 1 always; dp = 2 with b | 4 (3 sizes) x 3 recomputation
+   * modes, and a resident pipeline pp = 2 with b | 8 (4 sizes) x 3 modes: 9 + 12 = 21.
+   * The tiny model is resident, and a pipeline of two (a 16 kB activation send) beats
+   * all-reducing 216,832 B of gradients at 10 GB/s. */
   tiny (&w);
   gp_accel_params_init (&a);
   a.wafer_scale = true, a.sram_capacity_gb = 40, a.sram_bw_tb_per_s = 20000;
@@ -347,8 +350,8 @@ test_infeasible_and_wafer (void)
   gp_search_params_init (&sp);
   sp.n_accel = 2, sp.top_k = 3;
   g_assert_cmpint (gp_search_run (&ctx, &sp, e, &out, NULL, NULL, &err), ==, GP_OK);
-  g_assert_cmpint (out.candidates_total, ==, 9);
-  g_assert_cmpint (e[0].plan.dp, ==, 2);
+  g_assert_cmpint (out.candidates_total, ==, 21);
+  g_assert_cmpint (e[0].plan.pp, ==, 2);
   g_assert_cmpint (e[0].plan.tp, ==, 1);
 }
 

@@ -446,35 +446,63 @@ test_wafer (void)
   one_level (&net, 1e10, 0, 16);
   gp_plan_params_init (&p);
   p.microbatch_seqs = 8; /* m 1 */
-  /* Weights 216,832 B stream in at 1 GB/s = 216.832 us for the forward and again for the
-   * backward (gradients out, same size, full duplex), against compute 8 x 7.225344 =
-   * 57.802752 us and 115.605504 us: step 433.664 us (+ a negligible optimizer),
-   * weight-streaming-bound. */
+  /* Resident mode: the state P x (2 + 2 + 12) = 108,416 x 16 = 1,734,656 B and the
+   * activations of b = 8 (Korthikanti, no recomputation: s b h (34 + 5 a s / h) = 16,384 x
+   * 44 = 720,896 B per layer, x 2 layers, + s b h 16,384 + logits 4 s b h (1 + V/h) =
+   * 167,936: 1,626,112 B) make 3,360,768 B, far below 40 GB: nothing streams. The step is
+   * compute: forward 8 x 7.225344 = 57.802752 us, backward twice that, 173.408256 us (the
+   * SRAM traffic hides under compute; the optimizer's 3.25 MB at 20 PB/s adds 0.16 ns,
+   * inside the 1e-5 tolerance). */
   g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.mem_total_bytes, 3360768, 1e-12);
+  REL (r.tier2_total_bytes, 0, 0);
+  REL (r.step_time_s, 173.408256e-6, 1e-5);
+  g_assert_cmpint (r.binding, ==, GP_BOUND_COMPUTE);
+  REL (r.mfu, 1.0, 1e-5);
+  /* Streaming mode, when the resident state does not fit (2.5 MB of SRAM): SRAM holds a
+   * double-buffered window of the largest matrix 2 x max(f h, V h) x 2 = 2 x 16,384 x 2 =
+   * 65,536 B and the activations 1,626,112 B: 1,691,648 B. Weights 216,832 B stream in at
+   * 1 GB/s = 216.832 us forward and again backward (gradients out, same size, full duplex),
+   * against compute 57.802752 and 115.605504 us: 433.664 us, weight-streaming-bound. The
+   * external memory holds 1,734,656 B. */
+  a.sram_capacity_gb = 2.5e-3;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.mem_total_bytes, 1691648, 1e-12);
+  REL (r.tier2_total_bytes, 1734656, 1e-12);
   REL (r.step_time_s, 433.664e-6, 1e-6);
   g_assert_cmpint (r.binding, ==, GP_BOUND_STREAM);
-  /* 1 PB/s of streaming: compute-bound, 3 x 57.802752 = 173.408256 us. */
-  a.stream_bw_gb_per_s = 1e6;
-  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
-  REL (r.step_time_s, 173.408256e-6, 1e-6);
-  g_assert_cmpint (r.binding, ==, GP_BOUND_COMPUTE);
-  /* Two systems data-parallel: each does 4 sequences, 86.704128 us; MFU = model FLOPs
-   * 173,408,256 / (86.704128 us x 2 x 1e12) = 1 (nothing but compute). */
-  p.dp = 2, p.microbatch_seqs = 4;
-  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
-  REL (r.step_time_s, 86.704128e-6, 1e-6);
-  REL (r.mfu, 1.0, 1e-6);
-  /* SRAM check: activations of b = 4: 2 layers x 32 x 4 x 64 x 44 + 8,192 + 4 x 8,192 x
-   * (1 + 100/64) = 720,896 + 8,192 + 83,968 = 813,056 B, plus two layers of weights
-   * 2 x 49,984 x 2 = 199,936 B: 1,012,992 B > 1e-3 GB. */
+  /* An external memory too small for the state: infeasible, short by 734,656 B. */
+  a.tier2_capacity_gb = 1e-3;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINFEASIBLE);
+  REL (r.tier2_shortfall_bytes, 734656, 1e-12);
+  a.tier2_capacity_gb = 1000;
+  /* 1 MB of SRAM holds neither mode: infeasible, the streaming footprint reported. */
   a.sram_capacity_gb = 1e-3;
   g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINFEASIBLE);
-  REL (r.mem_total_bytes, 1012992, 1e-6);
+  REL (r.mem_total_bytes, 1691648, 1e-12);
   a.sram_capacity_gb = 40;
-  /* Wafer-scale is data-parallel only. */
+  /* Two systems data-parallel, resident: each does 4 sequences, 86.704128 us, then the
+   * gradients (216,832 B) are all-reduced over the external fabric, ring 2 (1/2) x 216,832
+   * / 1e10 = 21.6832 us: 108.387328 us; MFU = 173,408,256 / (108.387328 us x 2 x 1e12)
+   * = 86.704128 / 108.387328 = 0.79995. */
+  p.dp = 2, p.microbatch_seqs = 4;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.step_time_s, 108.387328e-6, 1e-5);
+  REL (r.mfu, 86.704128 / 108.387328, 1e-5);
+  /* A pipeline of two resident systems (one layer each, b = 4, m = 2): the worst stage
+   * holds a layer and the (tied) embedding; per micro-batch forward (3,407,872 + 409,600)
+   * x 4 = 15.269888 us, backward 30.539776 us; the 16,384-byte activation send (1.6 us) hides
+   * under compute; step (m + p - 1)(t_f + t_b) = 3 x 45.809664 = 137.428992 us. */
+  p.dp = 1, p.pp = 2;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.step_time_s, 137.428992e-6, 1e-5);
+  REL (r.phase_s[GP_PHASE_BUBBLE], 45.809664e-6, 1e-9);
+  p.pp = 1;
+  /* A wafer is never split by tensor parallelism: an error naming tp. */
   p.tp = 2;
   g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
   g_assert_cmpstr (err.param, ==, "tp");
+  g_assert_nonnull (strstr (err.message, "tp = 2 is out of range for a wafer-scale system"));
   p.tp = 1;
   p.zero_stage = 1;
   g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);

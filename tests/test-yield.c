@@ -370,6 +370,70 @@ test_monte_carlo (void)
   g_free (sites);
 }
 
+/* Monte Carlo with redundancy against the analytic redundancy yield (gp_yield_redundancy,
+ * Stow et al. 2017): by Poisson thinning the simulated die is good with exactly the
+ * analytic probability, so the two agree within sampling error. Dies are simulated
+ * independently (each its own local density), so the estimate is binomial: standard error
+ * sqrt(y (1 - y) / N), N dies; the tests allow 4 standard errors (a false failure has
+ * probability ~6e-5, and the seed is fixed).
+ *   H100-like die: 25 x 32.56 mm = 814 mm2, 144 units of 2.8 mm2 with 12 spares, 410 mm2
+ *     not repairable, D0 0.2/cm2, alpha 2: ~64 dies x 500 wafers = ~32,000 dies, SE ~0.003.
+ *   Wafer-scale: one 215 x 215 mm die, 970,000 cores of 0.045 mm2 with 70,000 spares, 50
+ *     mm2 not repairable, D0 0.1, alpha 10: ~46 defects per wafer, all absorbed unless one
+ *     hits the 50 mm2; 4,000 wafers, SE ~0.002. Without redundancy the same wafer is never
+ *     good ((1 + 4.6)^-10 = 3e-8). */
+static void
+test_monte_carlo_redundancy (void)
+{
+  gp_error err;
+  gp_wafer_params wp;
+  gp_wafer_params_init (&wp);
+  wp.die_width_mm = 25;
+  wp.die_height_mm = 32.56;
+  gp_wafer_result wr;
+  g_assert_cmpint (gp_wafer_count (&wp, &wr, &err), ==, GP_OK);
+  gp_die_site *sites = g_new (gp_die_site, wr.gross_dies);
+  size_t n;
+  g_assert_cmpint (gp_wafer_map (&wp, &wr, sites, wr.gross_dies, &n, &err), ==, GP_OK);
+  gp_yield_mc_params mc = { 0.2, 2, true, 500, 4242, 144, 12, 2.8, 410 };
+  gp_yield_mc_result r;
+  g_assert_cmpint (gp_yield_monte_carlo (&mc, sites, n, 25, 32.56, &r, NULL, NULL, 0, NULL,
+                                         &err), ==, GP_OK);
+  gp_redundancy_params rp = { 814, 144, 12, 2.8, 410, 0.2, 2, true };
+  gp_redundancy_result rr;
+  g_assert_cmpint (gp_yield_redundancy (&rp, &rr, &err), ==, GP_OK);
+  g_test_message ("H100-like: MC %.4f +- %.4f, analytic %.4f (no repair %.4f)", r.yield,
+                  r.std_error, rr.yield, rr.yield_no_repair);
+  g_assert_cmpfloat (fabs (r.yield - rr.yield), <, 4 * r.std_error);
+  g_assert_cmpfloat (r.yield, >, rr.yield_no_repair + 10 * r.std_error);
+  /* Units over the die is an error naming the field. */
+  mc.unit_area_mm2 = 3;
+  g_assert_cmpint (gp_yield_monte_carlo (&mc, sites, n, 25, 32.56, &r, NULL, NULL, 0, NULL,
+                                         &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "unit_area_mm2");
+  mc.unit_area_mm2 = 2.8, mc.spares = 145;
+  g_assert_cmpint (gp_yield_monte_carlo (&mc, sites, n, 25, 32.56, &r, NULL, NULL, 0, NULL,
+                                         &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "spares");
+  g_free (sites);
+
+  gp_die_site wafer = { 0 };
+  wafer.x_mm = -107.5, wafer.y_mm = -107.5;
+  gp_yield_mc_params wmc = { 0.1, 10, true, 4000, 99, 970000, 70000, 0.045, 50 };
+  g_assert_cmpint (gp_yield_monte_carlo (&wmc, &wafer, 1, 215, 215, &r, NULL, NULL, 0, NULL,
+                                         &err), ==, GP_OK);
+  gp_redundancy_params wrp = { 46225, 970000, 70000, 0.045, 50, 0.1, 10, true };
+  g_assert_cmpint (gp_yield_redundancy (&wrp, &rr, &err), ==, GP_OK);
+  g_test_message ("wafer-scale: MC %.4f +- %.4f, analytic %.4f", r.yield, r.std_error,
+                  rr.yield);
+  g_assert_cmpfloat (fabs (r.yield - rr.yield), <, 4 * r.std_error);
+  g_assert_cmpfloat (r.yield, >, 0.9);
+  wmc.units = 0; /* the same wafer with no spare cores */
+  g_assert_cmpint (gp_yield_monte_carlo (&wmc, &wafer, 1, 215, 215, &r, NULL, NULL, 0, NULL,
+                                         &err), ==, GP_OK);
+  g_assert_cmpint (r.good_total, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -385,5 +449,6 @@ main (int argc, char **argv)
   g_test_add_func ("/models/yield/redundancy-wafer-scale", test_redundancy_wafer_scale);
   g_test_add_func ("/models/yield/redundancy-errors", test_redundancy_errors);
   g_test_add_func ("/models/yield/monte-carlo", test_monte_carlo);
+  g_test_add_func ("/models/yield/monte-carlo-redundancy", test_monte_carlo_redundancy);
   return g_test_run ();
 }

@@ -230,6 +230,7 @@ static void grid_init (void *o)
 static void mc_init (void *o)
 {
   gp_yield_mc_params *m = o;
+  memset (m, 0, sizeof *m); /* units 0: no redundancy */
   m->d0_per_cm2 = 0.1;
   m->alpha = 10;
   m->clustered = true;

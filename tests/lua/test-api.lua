@@ -71,6 +71,16 @@ T.test("Monte Carlo is seeded and near the analytic yield", function()
   -- negbin (1 + 3 x 0.2 / 2)^-2 = 1/1.69
   T.near(a.yield, 1 / 1.69, 4 * a.std_error, "yield")
   T.eq(#a.good, a.dies_per_wafer, "good flags")
+  -- with redundancy it agrees with the analytic yield within sampling error (binomial:
+  -- std_error = sqrt(y (1 - y) / dies)); 4 standard errors allowed
+  local die = { die_width_mm = 25, die_height_mm = 32.56 }
+  local mc = gp.yield_monte_carlo(die, { d0_per_cm2 = 0.2, alpha = 2, clustered = true,
+                                         wafers = 200, seed = 5, units = 144, spares = 12,
+                                         unit_area_mm2 = 2.8, nonrepairable_mm2 = 410 })
+  local an = gp.yield_redundancy { area_mm2 = 814, units = 144, spares = 12, unit_area_mm2 = 2.8,
+                                   nonrepairable_mm2 = 410, d0_per_cm2 = 0.2, alpha = 2,
+                                   clustered = true }
+  T.near(mc.yield, an.yield, 4 * mc.std_error, "redundancy")
 end)
 
 T.test("introspection", function()

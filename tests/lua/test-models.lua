@@ -133,7 +133,9 @@ end)
 
 T.test("failure: Young/Daly and goodput (test-failure.c simple)", function()
   local r = gp.failure { n_accel = 1, accel_per_node = 1, mem_stacks_per_accel = 0,
-                         links_per_accel = 0, accel_failures_per_hour = 0.36,
+                         links_per_accel = 0, dies_per_accel = 0, logic_area_mm2 = 1,
+                         area_failures_per_hour_mm2 = 0.36, spare_share = 0,
+                         checkpoint_overhead = 0,
                          mem_failures_per_hour = 0, link_failures_per_hour = 0,
                          node_failures_per_hour = 0, blast_radius_accel = 1, spare_accel = 0,
                          repair_hours = 0, checkpoint_gb = 50, storage_write_gb_per_s = 1,
@@ -145,6 +147,14 @@ T.test("failure: Young/Daly and goodput (test-failure.c simple)", function()
   T.eq(r.rates[1].component, "accelerator", "rates breakdown")
   rel(r.rates[1].per_hour, 0.36, 1e-12, "accelerator rate")
   T.raises(function() gp.failure { repair_hours = -1 } end, "repair_hours")
+  T.raises(function() gp.failure { spare_share = 1 } end, "spare_share")
+  -- a job that cannot finish is a condition for the script: nil, message
+  local none, msg = gp.failure { n_accel = 1, accel_per_node = 1, mem_stacks_per_accel = 0,
+                                 links_per_accel = 0, dies_per_accel = 0, logic_area_mm2 = 1,
+                                 area_failures_per_hour_mm2 = 1, restart_s = 1e6 }
+  T.eq(none, nil, "goodput below 1%: nil")
+  T.eq(msg:find("goodput below 1% at this size: add spares or checkpoint faster", 1, true) ~= nil,
+       true, msg)
 end)
 
 T.test("carbon_run and carbon_system (test-carbon.c test_system_and_run)", function()

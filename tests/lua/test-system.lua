@@ -72,6 +72,30 @@ T.test("evaluate_system: a preset, a fixed plan, and the step model agrees", fun
   assert(msg:find("no plan fits", 1, true), msg)
 end)
 
+T.test("large machines answer; a run that cannot finish is nil, message", function()
+  -- 65,536 H100 once raised "carbon run: energy_kwh = 1.3e21 is out of range"
+  local plan = { dp = 512, tp = 8, pp = 16, microbatch_seqs = 1, zero_stage = 1,
+                 recompute = "selective", seq_parallel = true }
+  local r = assert(gp.evaluate_system({ preset = "dgx-h100", accelerators = 65536 }, nil,
+                                      { plan = plan }))
+  assert(r.goodput > 0.5 and r.goodput < 1, r.goodput)
+  T.eq(r.spares, 1024, "spares: ceil(0.015625 x 65,536)")
+  -- 2,048 CS-3 answer (data-parallel weight streaming)
+  local cs = assert(gp.evaluate_system({ preset = "cs-3", accelerators = 2048 }, nil,
+                                       { plan = { dp = 2048, recompute = "full" } }))
+  T.eq(cs.weights_resident, 0, "Llama 3 70B streams on a CS-3")
+  T.eq(cs.wafer_systems_needed, 2, "1.13 TB of state over 586 GB MemoryX shares")
+  -- one node of spares for 131,072 GPUs: restarts wait a day, failures every 23 minutes
+  plan.dp = 1024
+  local none, msg = gp.evaluate_system({ preset = "dgx-h100", accelerators = 131072,
+                                         failure = { spare_accel = 8 } }, nil, { plan = plan })
+  T.eq(none, nil, "cannot finish")
+  assert(msg:find("goodput below 1% at this size: add spares or checkpoint faster", 1, true), msg)
+  -- a spare share outside [0, 1) is a caller's mistake naming the field
+  T.raises(function() gp.evaluate_system { preset = "dgx-h100", failure = { spare_share = 1 } } end,
+           "spare_share")
+end)
+
 T.test("progress reaches the caller and can cancel", function()
   local calls, systems = 0, {}
   gp.evaluate(gp.design_default(), { progress = function(f, best, i)
