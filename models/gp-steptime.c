@@ -410,6 +410,13 @@ gp_steptime_describe (const gp_steptime_ctx *c, const gp_plan *p,
   switch (r->binding)
     {
     case GP_BOUND_COMPUTE:
+      if (c->accel->wafer_scale)
+        {
+          /* The wafer's compute is one flat efficiency (gp-steptime-wafer.c): no GEMM shapes. */
+          snprintf (buf, len, "compute-bound: the wafer at %.0f%% of peak (%.0f%% of the step; "
+                    "MFU %.1f%%)", 100.0 * c->accel->matmul_efficiency, share, 100.0 * r->mfu);
+          break;
+        }
       snprintf (buf, len, "compute-bound: GEMMs at %.0f%% of peak at their shapes (ceiling "
                 "%.0f%%), attention %.0f%% and memory-bound kernels %.0f%% of the step (%.0f%% "
                 "of the step compute; MFU %.1f%%)", 100.0 * r->gemm_efficiency,
