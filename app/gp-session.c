@@ -1017,18 +1017,23 @@ gp_session_dup_summary (GpSession *self)
                           tokens, base ? base->system.sys.name : "none");
 }
 
+/* An entry's words: a structural edit's label, or the parameter's. */
+static const char *
+entry_label (const GpUndoEntry *u)
+{
+  return u == NULL ? NULL : u->label ? u->label : u->param ? u->param->label : NULL;
+}
+
 const char *
 gp_session_get_undo_label (GpSession *self)
 {
-  const GpUndoEntry *u = gp_undo_stack_peek_undo (self->undo);
-  return u == NULL ? NULL : u->label ? u->label : u->param ? u->param->label : NULL;
+  return entry_label (gp_undo_stack_peek_undo (self->undo));
 }
 
 const char *
 gp_session_get_redo_label (GpSession *self)
 {
-  const GpUndoEntry *u = gp_undo_stack_peek_redo (self->undo);
-  return u == NULL ? NULL : u->label ? u->label : u->param ? u->param->label : NULL;
+  return entry_label (gp_undo_stack_peek_redo (self->undo));
 }
 
 gboolean
