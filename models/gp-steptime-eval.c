@@ -334,7 +334,12 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
                             gp_steptime_result *r)
 {
   if (c->accel->wafer_scale)
-    return gp_steptime_wafer_eval (c, p, r); /* gp-steptime-wafer.c */
+    {
+      /* The wafer path fills what it models; the GPU-only figures (GEMM efficiency,
+       * attention and memory-bound shares, per-collective comms) must read 0, not garbage. */
+      memset (r, 0, sizeof *r);
+      return gp_steptime_wafer_eval (c, p, r); /* gp-steptime-wafer.c */
+    }
   const gp_workload *w = c->work;
   const gp_workload_sizes *z = &c->sizes;
   r->microbatches = w->batch_seqs / (p->dp * p->microbatch_seqs);
