@@ -137,11 +137,36 @@ gp_metric (guint i)
   return &metrics[i];
 }
 
+/* The metrics that need no plan: shown from the hardware alone when no plan fits. */
+static gboolean
+metric_is_hardware (const GpMetric *m)
+{
+  static const char *const keys[] = {
+    "accelerators", "peak_pflops", "capex_musd", "power_mw", "embodied_t", "pflops_per_musd",
+    "usd_per_pflops_package_k", "usd_per_pflops_accel_k", "usd_per_pflops_system_k",
+    "pflops_per_kw", "die_yield_pct", "package_cost_usd", "network_share_pct",
+    "die_w_per_mm2", "die_limit_w_per_mm2", "clock_ratio_pct", "rack_power_kw",
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    if (g_str_equal (m->key, keys[k]))
+      return TRUE;
+  return FALSE;
+}
+
 double
 gp_metric_value (guint i, const GpSystemEntry *e)
 {
-  if (e == NULL || !e->have_result || i >= G_N_ELEMENTS (metrics))
+  if (e == NULL || i >= G_N_ELEMENTS (metrics))
     return NAN;
+  if (!e->have_result)
+    {
+      /* Without a plan only the hardware's figures; one the hardware pass leaves at 0 was
+       * not computed there. */
+      if (!e->have_hardware || metrics[i].get == NULL || !metric_is_hardware (&metrics[i]))
+        return NAN;
+      double v = metrics[i].get (&e->result) * metrics[i].scale;
+      return v > 0 ? v : NAN;
+    }
   if (metrics[i].get_entry)
     return metrics[i].get_entry (e) * metrics[i].scale;
   return metrics[i].get (&e->result) * metrics[i].scale;
@@ -284,19 +309,24 @@ new_chart (gp_chart_kind kind, const char *title, const char *caption)
 
 /* Systems with a result, as category names; SKIPPED lists the ones left out. */
 static void
-add_system_categories (GpSession *s, gp_chart *c, GString *skipped)
+add_system_categories_for (GpSession *s, gp_chart *c, GString *skipped, gboolean hardware)
 {
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
     {
       const GpSystemEntry *e = gp_session_get_system (s, j);
       gp_chart_add_category (c, e->system.sys.name, NULL);
-      if (!e->have_result)
-        g_string_append_printf (skipped, "%s%s: %s", skipped->len ? "; " : "",
-                                e->system.sys.name,
-                                e->state == GP_SYSTEM_PENDING ? "searching for a plan"
-                                                              : e->message);
+      if (!(hardware ? e->have_hardware : e->have_result))
+        {
+          const char *why = e->state == GP_SYSTEM_PENDING ? "searching for a plan" : e->message;
+          /* Model messages already start with the system's name ("cs-3: ..."). */
+          size_t nl = strlen (e->system.sys.name);
+          gboolean named = strncmp (why, e->system.sys.name, nl) == 0 && why[nl] == ':';
+          g_string_append_printf (skipped, "%s%s%s%s", skipped->len ? "; " : "",
+                                  named ? "" : e->system.sys.name, named ? "" : ": ", why);
+        }
     }
 }
+
 
 static void
 finish_caption (gp_chart *c, GString *caption, GString *skipped)
@@ -310,13 +340,14 @@ finish_caption (gp_chart *c, GString *caption, GString *skipped)
 typedef double (*part_fn) (const GpSystemEntry *e, int k);
 
 static gp_chart *
-stacked (GpSession *s, const char *title, const char *ylabel, const char *yunit,
-         const char *const *names, int n_parts, part_fn value, const char *caption_text)
+stacked_for (GpSession *s, const char *title, const char *ylabel, const char *yunit,
+             const char *const *names, int n_parts, part_fn value, const char *caption_text,
+             gboolean hardware)
 {
   gp_chart *c = new_chart (GP_CHART_STACKED_BAR, title, NULL);
   g_autoptr (GString) skipped = g_string_new (NULL);
   g_autoptr (GString) caption = g_string_new (caption_text ? caption_text : "");
-  add_system_categories (s, c, skipped);
+  add_system_categories_for (s, c, skipped, hardware);
   gp_axis_set_text (gp_chart_x_axis (c), "System", "", "system", NULL);
   gp_axis_set_text (gp_chart_y_axis (c), ylabel, yunit, NULL, NULL);
   gp_chart_y_axis (c)->include_zero = true;
@@ -326,11 +357,21 @@ stacked (GpSession *s, const char *title, const char *ylabel, const char *yunit,
       for (guint j = 0; j < gp_session_get_n_systems (s); j++)
         {
           const GpSystemEntry *e = gp_session_get_system (s, j);
-          gp_series_append_value (ser, e->have_result ? value (e, k) : NAN, NULL);
+          gp_series_append_value (ser, (hardware ? e->have_hardware : e->have_result) ? value (e, k)
+                                                                            : NAN, NULL);
         }
     }
   finish_caption (c, caption, skipped);
   return c;
+}
+
+/* Figures of a trained plan; capex and power use stacked_for (..., TRUE): the hardware's
+ * own, shown even when no plan fits. */
+static gp_chart *
+stacked (GpSession *s, const char *title, const char *ylabel, const char *yunit,
+         const char *const *names, int n_parts, part_fn value, const char *caption_text)
+{
+  return stacked_for (s, title, ylabel, yunit, names, n_parts, value, caption_text, FALSE);
 }
 
 static double capex_line (const GpSystemEntry *e, int k) { return e->result.capex_usd_line[k]; }
@@ -1132,14 +1173,15 @@ gp_charts_build (GpSession *s, GpChartId id)
       {
         /* The basis is in the title: build cost and purchase price are never mixed. */
         gboolean build = gp_session_get_study (s)->cost_basis == GP_COST_BUILD;
-        return stacked (s, build ? "Capital cost (build cost)" : "Capital cost (purchase price)",
-                        "Capital cost", "USD", gp_cost_line_names, GP_COSTLINE_N, capex_line,
-                        build ? "Build basis: what each part costs to make (study cost_basis)."
-                              : "Purchase basis: what a buyer pays (study cost_basis).");
+        return stacked_for (s, build ? "Capital cost (build cost)" : "Capital cost (purchase price)",
+                            "Capital cost", "USD", gp_cost_line_names, GP_COSTLINE_N, capex_line,
+                            build ? "Build basis: what each part costs to make (study cost_basis)."
+                                  : "Purchase basis: what a buyer pays (study cost_basis).",
+                            TRUE);
       }
     case GP_CHART_ID_POWER:
-      return stacked (s, "Power from the wall at training load", "Power", "W",
-                      gp_power_part_names, GP_POWER_N, power_part, NULL);
+      return stacked_for (s, "Power from the wall at training load", "Power", "W",
+                          gp_power_part_names, GP_POWER_N, power_part, NULL, TRUE);
     case GP_CHART_ID_CARBON: return build_carbon (s);
     case GP_CHART_ID_STEPTIME: return build_steptime (s);
     case GP_CHART_ID_SCALING: return build_scaling (s, FALSE);

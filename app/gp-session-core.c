@@ -207,6 +207,24 @@ gp_session_set_entry_error (Entry *e, const gp_error *err)
   e->pub.status = err->status;
   g_strlcpy (e->pub.message, err->message, sizeof e->pub.message);
   e->pub.have_result = FALSE;
+  e->pub.have_hardware = FALSE;
+}
+
+/* Without a training result, the figures that do not depend on a plan (scale, capex,
+ * power, embodied carbon, cost per compute) still come from the hardware alone, so a
+ * system whose plan does not fit keeps them (issue 21). */
+void
+gp_session_entry_fill_hardware (GpSession *self, Entry *e)
+{
+  e->pub.have_hardware = FALSE;
+  if (!e->prepared || e->pub.have_result)
+    return;
+  gp_system_result r;
+  if (gp_system_eval_hardware (&e->pub.system, &self->study, e->prep, &r, NULL) == GP_OK)
+    {
+      e->pub.result = r;
+      e->pub.have_hardware = TRUE;
+    }
 }
 
 /* Bring E up to date with its current plan: prepare when needed, then a cheap evaluation.
@@ -237,6 +255,7 @@ gp_session_entry_evaluate (GpSession *self, Entry *e)
         {
           e->pub.result = r;
           e->pub.have_result = TRUE;
+          e->pub.have_hardware = TRUE;
           gp_serving_update (&self->study, self->has_inference ? &self->inference : NULL,
                              &e->pub.system, &r, &e->pub.serving);
           e->pub.status = GP_OK;
@@ -249,6 +268,7 @@ gp_session_entry_evaluate (GpSession *self, Entry *e)
       e->pub.have_result = FALSE;
       g_strlcpy (e->pub.message, err.message, sizeof e->pub.message);
     }
+  gp_session_entry_fill_hardware (self, e);
   e->needs_search = TRUE;
   e->pub.state = GP_SYSTEM_PENDING;
 }

@@ -105,7 +105,10 @@ search_install (GpSession *self, SearchJob *j)
           gp_session_entry_evaluate (self, e);
         }
       else
-        gp_session_set_entry_error (e, &it->err);
+        {
+          gp_session_set_entry_error (e, &it->err);
+          gp_session_entry_fill_hardware (self, e);
+        }
     }
 }
 

@@ -155,6 +155,7 @@ int gp_session_free_color (GpSession *self);
 void gp_session_invalidate_all (GpSession *self, gboolean prepare, gboolean search);
 void gp_session_invalidate_entry (Entry *e, gboolean prepare, gboolean search);
 void gp_session_set_entry_error (Entry *e, const gp_error *err);
+void gp_session_entry_fill_hardware (GpSession *self, Entry *e);
 void gp_session_update_flags (GpSession *self);
 
 G_END_DECLS

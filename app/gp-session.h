@@ -76,6 +76,9 @@ typedef struct {
   gp_status status;               /* of the last prepare/evaluation/search */
   char message[GP_ERROR_MESSAGE_MAX];
   gboolean have_result;           /* result holds an evaluation (maybe older than state) */
+  gboolean have_hardware;         /* result holds at least the plan-independent figures
+                                     (scale, capex, power, embodied carbon): with a full
+                                     result, or alone when no plan fits */
   gp_system_result result;
   gboolean have_plan;
   gp_plan plan;

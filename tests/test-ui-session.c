@@ -429,6 +429,46 @@ test_uncertainty_cancel_captions (void)
   g_object_unref (s);
 }
 
+/* A system whose plan does not fit keeps the figures that need no plan (issue 21): with
+ * almost all of the Lite-GPU's memory reserved, no plan fits, but its capex, power and
+ * embodied carbon are those of the same hardware as before (the reserve changes no part),
+ * and the plan-dependent figures are blank. */
+static void
+test_no_plan_keeps_hardware (void)
+{
+  g_autoptr (GpSession) s = default_session ();
+  const GpSystemEntry *lite = by_name (s, "lite-gpu-glass");
+  guint capex_i = G_MAXUINT, step_i = G_MAXUINT;
+  for (guint i = 0; i < gp_metrics_n (); i++)
+    {
+      if (g_str_equal (gp_metric (i)->key, "capex_musd"))
+        capex_i = i;
+      if (g_str_equal (gp_metric (i)->key, "step_time_s"))
+        step_i = i;
+    }
+  g_assert_cmpuint (capex_i, !=, G_MAXUINT);
+  double capex = gp_metric_value (capex_i, lite);
+  g_assert_true (isfinite (capex) && capex > 0);
+  GpParamRef reserve = gp_param_ref (GP_SUBJECT_ACCEL, lite->id, -1, "mem_reserved_gb");
+  double cap = lite->system.accel.mem_capacity_gb;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (gp_session_set_value (s, &reserve, cap * 0.999, &error));
+  g_assert_no_error (error);
+  lite = by_name (s, "lite-gpu-glass");
+  g_assert_false (lite->have_result);
+  g_assert_true (lite->have_hardware);
+  g_assert_cmpfloat_with_epsilon (gp_metric_value (capex_i, lite), capex, 1e-12 * capex);
+  g_assert_true (isnan (gp_metric_value (step_i, lite)));
+  gp_chart *c = gp_charts_build (s, GP_CHART_ID_CAPEX);
+  g_assert_null (strstr (c->caption, "Not shown"));
+  gp_chart_free (c);
+  c = gp_charts_build (s, GP_CHART_ID_CARBON);
+  /* Named once, not "lite-gpu-glass: lite-gpu-glass: ...". */
+  g_assert_nonnull (strstr (c->caption, "lite-gpu-glass"));
+  g_assert_null (strstr (c->caption, "lite-gpu-glass: lite-gpu-glass"));
+  gp_chart_free (c);
+}
+
 static void
 test_sources (void)
 {
@@ -1005,6 +1045,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/session/save-fr_FR", "fr_FR.UTF-8", test_save_under_locale);
   g_test_add_func ("/ui/session/structure", test_structure);
   g_test_add_func ("/ui/session/structure-undo", test_structure_undo);
+  g_test_add_func ("/ui/session/no-plan-keeps-hardware", test_no_plan_keeps_hardware);
   g_test_add_func ("/ui/session/uncertainty-cancel-captions", test_uncertainty_cancel_captions);
   g_test_add_func ("/ui/session/sources", test_sources);
   g_test_add_func ("/ui/session/parse-format-groups", test_parse);
