@@ -20,6 +20,13 @@
 --             Generative Models", OSDI 2022 (continuous, iteration-level batching).
 --   SPEC      Y. Leviathan et al., "Fast Inference from Transformers via Speculative
 --             Decoding", ICML 2023: acceptance rates 0.5-0.9 for drafts 10-100x smaller.
+--   SPLITW    P. Patel et al., "Splitwise: Efficient Generative LLM Inference Using Phase
+--             Splitting", ISCA 2024, sec. III: compute-bound prompt phases draw near the
+--             GPU's TDP, memory-bound token phases well below it (power follows the load).
+--   IDLE      idle power of a GPU with a model loaded: ~70-100 W reported for H100 SXM by
+--             operators' nvidia-smi readings, 80 W idle against 593 W loaded on H200 in a
+--             published vLLM power benchmark (weak: vendor-independent measurements are
+--             scarce); 10-15% of a 700 W TDP.
 --   EST       glasspane estimate; the comment says how it was derived.
 --
 -- Request shape: 1,024 prompt and 256 output tokens, an estimate of a chat request (MLPerf
@@ -42,6 +49,7 @@ return {
       spec_acceptance = 0, spec_draft_tokens = 4, spec_draft_cost = 0.05,  -- SPEC: off by default
       disaggregated = false, prefill_share = 0.25, -- EST: a quarter of replicas for prefill
       utilisation = 0.6,                           -- EST (header)
+      idle_power_share = 0.15,                     -- IDLE: 10-15% of TDP (EST range 0.08-0.2)
       ttft_target_s = 0, tpot_target_s = 0,
       sources = {
         paged_kv_utilisation = "Kwon et al., PagedAttention (SOSP 2023): vLLM wastes under 4% of KV memory",
@@ -50,6 +58,7 @@ return {
         lowp_speedup = "NVIDIA H100 datasheet: 1,979 TFLOP/s dense FP8 against 989 BF16",
         prefill_share = "estimate: DistServe-style pools; range 0.1-0.5",
         utilisation = "estimate: serving fleets follow a diurnal load; range 0.3-0.9",
+        idle_power_share = "estimate, range 0.08-0.2: an H100 SXM idles at ~70-100 W with a model loaded (operators' nvidia-smi readings; 80 W of 593 W on H200 in a published vLLM power benchmark), 10-15% of its 700 W; serving power above the floor follows the load as Splitwise (Patel et al., ISCA 2024) measures",
         prompt_tokens = "estimate: a chat request (MLPerf Llama 2 70B uses up to 1,024 input tokens)",
       },
     },
@@ -63,8 +72,10 @@ return {
       lowp_speedup = 2,                            -- H100DS: the Lite-GPU is a fraction of an H100
       spec_acceptance = 0, spec_draft_tokens = 4, spec_draft_cost = 0.05,
       disaggregated = false, prefill_share = 0.25, utilisation = 0.6,
+      idle_power_share = 0.15,                     -- EST: as dgx (the parent die's floor)
       ttft_target_s = 0, tpot_target_s = 0,
       sources = {
+        idle_power_share = "estimate: as the dgx entry (an H100's idle share; the Lite-GPU is a fraction of its die)",
         paged_kv_utilisation = "Kwon et al., PagedAttention (SOSP 2023)",
         mem_bw_efficiency = "estimate: as the dgx entry (HBM and kernels of the parent GPU)",
         layer_latency_us = "estimate: as the dgx entry",
@@ -86,8 +97,10 @@ return {
       lowp_speedup = 1,                            -- CEREBRAS: 16-bit weights; no 8-bit peak published
       spec_acceptance = 0, spec_draft_tokens = 4, spec_draft_cost = 0.05,
       disaggregated = false, prefill_share = 0.25, utilisation = 0.6,
+      idle_power_share = 0.15,                     -- EST: as dgx; no CS-3 idle figure is published
       ttft_target_s = 0, tpot_target_s = 0,
       sources = {
+        idle_power_share = "estimate: as the GPUs' share (no published CS-3 idle power)",
         layer_latency_us = "calibrated: geometric mean of the per-layer times implied by Cerebras Inference (Aug 2024): 8B 1,800 tok/s over 32 layers, 70B 450 tok/s over 80 layers",
         paged_kv_utilisation = "estimate: as vLLM's paging (Kwon et al. SOSP 2023)",
         lowp_speedup = "Cerebras Inference (Aug 2024) serves 16-bit weights; no 8-bit peak is published",

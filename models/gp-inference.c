@@ -62,6 +62,9 @@ static const gp_param inference_params[] = {
                "Disaggregated: share of the replicas doing prefill"),
   GP_P_DOUBLE (gp_inference_params, utilisation, 0, 1, GP_RANGE_MIN_EXCLUSIVE, "",
                "Utilisation", "Share of the lifetime the hardware serves (economics)"),
+  GP_P_DOUBLE (gp_inference_params, idle_power_share, 0, 1, GP_RANGE_MAX_EXCLUSIVE
+               | GP_PARAM_F_OPTIONAL, "", "Idle power share",
+               "An idle accelerator's power over its training-load power (serving power floor)"),
   GP_P_DOUBLE (gp_inference_params, ttft_target_s, 0, 1e6, GP_PARAM_F_OPTIONAL, "s",
                "TTFT target", "Time-to-first-token target; 0 = none"),
   GP_P_DOUBLE (gp_inference_params, tpot_target_s, 0, 1e6, GP_PARAM_F_OPTIONAL, "s",
@@ -92,6 +95,7 @@ gp_inference_params_init (gp_inference_params *p)
   p->spec_draft_cost = 0.05;
   p->prefill_share = 0.25;
   p->utilisation = 0.6;
+  p->idle_power_share = 0.15;
 }
 
 static const gp_param plan_params[] = {
@@ -148,7 +152,10 @@ static const gp_param result_params[] = {
   R_D (spec_tokens_per_step, "tokens", "Expected tokens per verification"),
   R_D (prefill_time_share, "", "Share of a replica's time in prefill"),
   R_D (mfu, "", "Model FLOP utilisation"),
-  R_D (power_w, "W", "The plan's share of wall power"),
+  R_D (compute_utilisation, "", "Busy share of the accelerators' math units"),
+  R_D (memory_utilisation, "", "Busy share of the accelerators' memory bandwidth"),
+  R_D (accel_power_w, "W", "One accelerator's power at this serving load"),
+  R_D (power_w, "W", "The plan's wall power at this serving load"),
   R_D (joules_per_token, "J", "Energy per output token from the wall"),
   R_D (tokens_per_joule, "tokens/J", "Output tokens per joule"),
   R_D (usd_per_mtoken, "USD", "Cost per million output tokens"),
@@ -178,6 +185,14 @@ gp_inference_econ_from_system (const gp_system *s, const gp_study *st,
   e->lifetime_years = s->sys.lifetime_years;
   e->electricity_usd_per_kwh = s->sys.electricity_usd_per_kwh;
   e->grid_ci_g_per_kwh = st->grid_ci_g_per_kwh;
+  const double *w = r->power_w_part;
+  double acc = w[GP_POWER_COMPUTE] + w[GP_POWER_MEMORY] + w[GP_POWER_IO];
+  double fixed = w[GP_POWER_INTERCONNECT] + w[GP_POWER_SERVERS];
+  e->accel_power_w = r->accelerators > 0 ? acc / (double) r->accelerators : 0.0;
+  e->memory_power_share = s->sys.accel_memory_power_share;
+  e->io_power_share = s->sys.accel_io_power_share;
+  e->fixed_power_w = fixed;
+  e->wall_factor = acc + fixed > 0 ? r->power_w / (acc + fixed) : 1.0;
   return GP_OK;
 }
 
@@ -193,6 +208,18 @@ econ_validate (const gp_inference_econ *e, gp_error *err)
   GP_TRY (gp_check_nonnegative (err, "electricity_usd_per_kwh", e->electricity_usd_per_kwh,
                                 "USD/kWh"));
   GP_TRY (gp_check_nonnegative (err, "grid_ci_g_per_kwh", e->grid_ci_g_per_kwh, "g/kWh"));
+  GP_TRY (gp_check_nonnegative (err, "accel_power_w", e->accel_power_w, "W"));
+  if (e->accel_power_w > 0)
+    {
+      GP_TRY (gp_check_range (err, "memory_power_share", e->memory_power_share, 0, 1, 0, ""));
+      GP_TRY (gp_check_range (err, "io_power_share", e->io_power_share, 0, 1, 0, ""));
+      if (e->memory_power_share + e->io_power_share > 1.0)
+        return gp_error_set (err, GP_EINVAL, "io_power_share",
+                             "memory_power_share + io_power_share = %g + %g exceeds 1",
+                             e->memory_power_share, e->io_power_share);
+      GP_TRY (gp_check_nonnegative (err, "fixed_power_w", e->fixed_power_w, "W"));
+      GP_TRY (gp_check_range (err, "wall_factor", e->wall_factor, 1, 100, 0, ""));
+    }
   return GP_OK;
 }
 
@@ -248,6 +275,7 @@ gp_inference_prepare (gp_inference_ctx *c, const gp_accel *accel, const gp_net_l
   c->abytes = work->bytes_per_act;
   c->peak = accel->peak_tflop_per_s * TB * (par->weight_bits < 16 ? par->lowp_speedup : 1.0);
   c->rate = c->peak * accel->matmul_efficiency;
+  c->attn_rate = accel->peak_tflop_per_s * TB * accel->attention_efficiency;
   if (accel->wafer_scale)
     {
       c->mem_bw = accel->sram_bw_tb_per_s * TB;
@@ -271,8 +299,8 @@ gp_inference_prepare (gp_inference_ctx *c, const gp_accel *accel, const gp_net_l
 double
 gp_inference_gemm_time (const gp_inference_ctx *c, double m, double n, double k)
 {
-  /* Flat efficiency for now; the GEMM-shape model of the training side goes here. */
-  return 2.0 * m * n * k / c->rate;
+  double q = c->accel->wafer_scale ? 1.0 : gp_gemm_quantisation (c->accel, m, n, k);
+  return 2.0 * m * n * k / (c->rate * q);
 }
 
 /* ---- evaluation ------------------------------------------------------------------- */
@@ -295,13 +323,23 @@ stage_time (const gp_inference_ctx *c, const gp_serve_plan *p, const gp_group_ne
   double tokens = b * q;
   /* matmul weights of the stage (the output head on the last stage) per accelerator */
   double wmat = (ls * z->matmul_per_layer + V * h) / t;
-  /* weight GEMMs; the head runs only on the last position of a prefill */
+  /* weight GEMMs at their shapes (the head runs only on the last position of a prefill):
+   * QKV, output projection, FFN in and out, as gp-steptime-compute.c splits them over TP */
   double head_rows = prefill ? b : tokens;
-  double comp = gp_inference_gemm_time (c, tokens, ls * z->matmul_per_layer / t / h, h)
-                + gp_inference_gemm_time (c, head_rows, V / t, h);
+  double hkv = z->h_kv, f = z->ffn, g = w->gated_ffn ? 2.0 : 1.0;
+  double layer = gp_inference_gemm_time (c, tokens, (h + 2.0 * hkv) / t, h)
+                 + gp_inference_gemm_time (c, tokens, h, h / t)
+                 + gp_inference_gemm_time (c, tokens, g * f / t, h)
+                 + gp_inference_gemm_time (c, tokens, h, f / t);
+  double comp = ls * layer + gp_inference_gemm_time (c, head_rows, V / t, h);
   /* attention: QK^T and AV, 2 x 2 x ctx x h FLOPs per query per layer (causal prefill:
-   * mean context s/2 is passed in CTX) */
-  comp += gp_inference_gemm_time (c, tokens * ls / t, ctx, 2.0 * h);
+   * mean context s/2 is passed in CTX), a fused kernel at its own efficiency */
+  comp += 4.0 * tokens * ctx * h * ls / t / c->attn_rate;
+  /* element-wise kernels by their bytes: two norms and two residual adds on h-wide rows,
+   * the FFN activation, the sampling softmax on the head's logits */
+  double ebytes = c->abytes * (tokens * ls * (10.0 * h + (g > 1.0 ? 3.0 : 2.0) * f / t)
+                               + 2.0 * head_rows * V / t);
+  comp += ebytes / c->mem_bw;
   double wread = wmat * c->wbytes;
   double kvread = prefill ? b * q * kv_accel /* written */ : b * ctx * kv_accel;
   double mw = resident ? wread / c->mem_bw : 0.0;
@@ -327,6 +365,19 @@ stage_time (const gp_inference_ctx *c, const gp_serve_plan *p, const gp_group_ne
   if (st > core)
     core = st;
   return core + tp + ov;
+}
+
+/* Busy shares (math, memory, links) of one accelerator that spends N passes of stage
+ * terms T in WALL seconds, each at most 1. */
+static void
+busy_shares (const stage_terms *t, double n, double wall, double u[3])
+{
+  double busy[3] = { t->compute, t->weights + t->kv, t->tp + t->stream };
+  for (int i = 0; i < 3; i++)
+    {
+      double x = wall > 0 ? n * busy[i] / wall : 0.0;
+      u[i] = x < 1.0 ? x : 1.0;
+    }
 }
 
 static double
@@ -534,6 +585,11 @@ eval_core (const gp_inference_ctx *c, const gp_serve_plan *p, long batch,
   /* serving: continuous batching or disaggregated pools */
   const double out = (double) par->output_tokens;
   double occ = pf_stage; /* a replica's time per prefill (stages pipeline across requests) */
+  /* busy shares of one accelerator's math, memory and links: in a decode round (n_mb
+     micro-batches pass each stage) and in a prefill (one prompt's stage) */
+  double u_dec[3], u_pf[3], w_dec, w_pf;
+  busy_shares (&d1, n_mb, r->step_s, u_dec);
+  busy_shares (&pf, 1.0, pf_stage, u_pf);
   if (!par->disaggregated)
     {
       double R = b / (tok_round * out + b * occ);
@@ -543,6 +599,8 @@ eval_core (const gp_inference_ctx *c, const gp_serve_plan *p, long batch,
       r->ttft_s = r->prefill_s;
       r->requests_per_s = R * (double) p->dp;
       bs[GP_INF_BOUND_PREFILL] = r->tpot_s - tok_round;
+      w_pf = u;
+      w_dec = 1.0 - u;
     }
   else
     {
@@ -561,6 +619,10 @@ eval_core (const gp_inference_ctx *c, const gp_serve_plan *p, long batch,
       r->prefill_time_share = np / (double) p->dp;
       r->tpot_s = tok_round;
       r->ttft_s = r->prefill_s + r->kv_transfer_s;
+      /* each pool busy at the rate the slower one sets */
+      double R = r->requests_per_s;
+      w_pf = np / (double) p->dp * (R / Rp);
+      w_dec = nd / (double) p->dp * (R / Rd);
     }
   r->tokens_per_s = r->requests_per_s * out;
   r->tokens_per_s_per_user = 1.0 / r->tpot_s;
@@ -581,7 +643,22 @@ eval_core (const gp_inference_ctx *c, const gp_serve_plan *p, long batch,
       const gp_inference_econ *e = c->econ;
       double share = n_acc / (double) e->machine_accelerators;
       double life = e->lifetime_years * SECONDS_PER_YEAR * par->utilisation;
-      r->power_w = e->power_w * share;
+      double u[3];
+      for (int i = 0; i < 3; i++)
+        u[i] = w_dec * u_dec[i] + w_pf * u_pf[i];
+      r->compute_utilisation = u[0];
+      r->memory_utilisation = u[1];
+      if (e->accel_power_w > 0)
+        {
+          double sm = e->memory_power_share, sio = e->io_power_share;
+          double i0 = par->idle_power_share;
+          r->accel_power_w = e->accel_power_w
+                             * (i0 + (1.0 - i0) * ((1.0 - sm - sio) * u[0] + sm * u[1]
+                                                   + sio * u[2]));
+          r->power_w = (n_acc * r->accel_power_w + share * e->fixed_power_w) * e->wall_factor;
+        }
+      else
+        r->power_w = e->power_w * share;
       r->joules_per_token = r->power_w / r->tokens_per_s;
       r->tokens_per_joule = 1.0 / r->joules_per_token;
       double usd_s = e->capex_usd * share / life
@@ -685,8 +762,7 @@ gp_inference_describe (const gp_inference_ctx *c, const gp_serve_plan *p,
     {
     case GP_INF_BOUND_COMPUTE:
       snprintf (buf, len, "compute-bound decode: batch %ld at %.0f%% of peak (%.0f%% of a "
-                "%.3g ms token)", c->par->batch_seqs, 100.0 * c->accel->matmul_efficiency,
-                share, tok_ms);
+                "%.3g ms token)", c->par->batch_seqs, 100.0 * r->mfu, share, tok_ms);
       break;
     case GP_INF_BOUND_WEIGHTS:
       snprintf (buf, len, "memory-bandwidth-bound decode: weight reads from %s (%.0f%% of a "

@@ -47,6 +47,8 @@ typedef struct {
   bool disaggregated;          /* prefill and decode on separate replica pools */
   double prefill_share;        /* disaggregated: share of the replicas doing prefill */
   double utilisation;          /* share of the hardware's lifetime spent serving */
+  double idle_power_share;     /* an accelerator's power with nothing running (weights
+                                  loaded, clocks up) over its training-load power */
   double ttft_target_s;        /* latency targets (0 = none) for requests/s at a target */
   double tpot_target_s;
 } gp_inference_params;
@@ -68,8 +70,11 @@ extern const gp_param_table gp_serve_plan_param_table;
 void gp_serve_plan_init (gp_serve_plan *p); /* 1, 1, 1, 1 */
 
 /* What serving costs on the whole machine. capex_usd, power_w (from the wall, PUE
- * included) and embodied_kg are for MACHINE_ACCELERATORS accelerators; a plan using fewer
- * is charged its share. */
+ * included, at training load) and embodied_kg are for MACHINE_ACCELERATORS accelerators; a
+ * plan using fewer is charged its share. With accel_power_w > 0 the power follows the
+ * serving load (gp_inference_eval: accelerators by their compute, memory and I/O
+ * utilisation above an idle floor; hosts and fabric at their training-load power); with
+ * accel_power_w = 0 the plan draws its share of power_w whatever it does. */
 typedef struct {
   long machine_accelerators;
   double capex_usd;
@@ -78,11 +83,19 @@ typedef struct {
   double lifetime_years;
   double electricity_usd_per_kwh;
   double grid_ci_g_per_kwh;
+  /* the load-following power model (all 0: flat power_w) */
+  double accel_power_w;        /* one accelerator at training load (its TDP), W */
+  double memory_power_share;   /* of accel_power_w at full memory bandwidth */
+  double io_power_share;       /* of accel_power_w at full I/O */
+  double fixed_power_w;        /* the whole machine's hosts and fabric, W (load-independent) */
+  double wall_factor;          /* wall power over equipment power (delivery losses, PUE) */
 } gp_inference_econ;
 
 /* Take capex, wall power and embodied carbon from the system model's result (the figures
  * gp_system_eval_hardware or gp_system_eval fills) and lifetime, price and grid from S and
- * ST. The power is the system's training-load wall power: an upper bound for serving. */
+ * ST; the load-following power model from the result's power parts (accelerator compute,
+ * memory and I/O; interconnect and servers; delivery and facility as wall_factor) and the
+ * system's memory and I/O shares. */
 gp_status gp_inference_econ_from_system (const gp_system *s, const gp_study *st,
                                          const gp_system_result *r, gp_inference_econ *e,
                                          gp_error *err);
@@ -142,7 +155,12 @@ typedef struct {
   bool meets_targets;           /* ttft and tpot within their targets (true if none) */
   int binding;                  /* gp_inference_bound with the largest term of tpot */
   /* economics (0 when no econ was given) */
-  double power_w;               /* the plan's share of the machine's wall power */
+  double compute_utilisation;   /* busy share of the accelerators' math units (time-averaged
+                                   over prefill and decode) */
+  double memory_utilisation;    /* busy share of their memory bandwidth */
+  double accel_power_w;         /* one accelerator's serving power (equipment level), W */
+  double power_w;               /* the plan's wall power: accelerators at their serving load
+                                   plus its share of hosts and fabric */
   double joules_per_token, tokens_per_joule;
   double usd_per_mtoken, kgco2e_per_mtoken;
 } gp_inference_result;
@@ -158,6 +176,7 @@ typedef struct {
   const gp_inference_econ *econ; /* may be NULL */
   gp_workload_sizes sizes;
   double peak, rate, mem_bw, mem_cap, stream_bw, t2_cap;
+  double attn_rate;               /* 16-bit peak x attention_efficiency, FLOP/s */
   double wbytes, kvbytes, abytes; /* bytes per weight, per KV value, per activation */
   double head_dim, kv_token_layer; /* values per token per layer cached */
   long context;
@@ -170,10 +189,12 @@ gp_status gp_inference_prepare (gp_inference_ctx *ctx, const gp_accel *accel,
                                 const gp_inference_params *par, const gp_inference_econ *econ,
                                 gp_error *err);
 
-/* Time of a matrix product of M x K by K x N at the accelerator's efficiency:
- * 2 M N K / (peak x matmul_efficiency [x lowp_speedup]). The one place the inference model
- * turns FLOPs into time, so the shape-dependent efficiency of the training model can
- * replace the flat one here. */
+/* Time of a matrix product of M x K by K x N on one accelerator, s:
+ * 2 M N K / (peak [x lowp_speedup] x matmul_efficiency x q(M, N, K)), q the tile and wave
+ * quantisation of the training step model (gp_gemm_quantisation in gp-steptime-private.h:
+ * the accelerator's units and tile), 1 on a wafer. A decode GEMM of M = 1..64 rows fills a
+ * fraction of its 128-row tiles and runs at that fraction of the large-GEMM rate. The
+ * memory side (weights, KV cache) is counted per stage by gp_inference_eval. */
 double gp_inference_gemm_time (const gp_inference_ctx *ctx, double m, double n, double k);
 
 /* The smallest replica that holds the weights with one sequence's cache: tp = 1, 2, 4, ...
@@ -194,7 +215,13 @@ gp_status gp_inference_min_plan (const gp_inference_ctx *ctx, gp_serve_plan *pla
  *   capacity     (C - reserved - weights - activations) x paged utilisation; max batch =
  *                tokens that fit / (prompt + output)
  * Decode round (each of b sequences one token; q = 1, or k + 1 when verifying drafts):
- *   compute      gemm(b q, W l/pp + V h) / t + attention 4 b q c h l/(pp t) FLOPs
+ *   compute      kernel time: per layer the QKV, projection, FFN-in and FFN-out GEMMs of
+ *                b q rows at their TP-split shapes (gp_inference_gemm_time: tile and wave
+ *                quantisation), x l/pp, + the output head (b q rows, V/t columns); attention
+ *                4 b q c h l/(pp t) FLOPs at 16-bit peak x attention_efficiency (fused
+ *                kernel, as the training model); element-wise kernels (norms, residual adds,
+ *                activation; sampling softmax) by their bytes, act_bytes x b q (10 h +
+ *                a_f f/t) per layer (a_f = 3 gated, 2 not) + 2 b q V/t, at the memory rate
  *   memory       (weights + b c KV per token) / (bandwidth x efficiency)
  *   tensor       2 all-reduces of b q h activations per layer (ring alpha-beta on the level
  *                the TP group sits on), on the critical path
@@ -212,8 +239,17 @@ gp_status gp_inference_min_plan (const gp_inference_ctx *ctx, gp_serve_plan *pla
  * outermost level, tpot = round. Speculative decoding (Leviathan et al., ICML 2023):
  * E = (1 - a^(k+1)) / (1 - a) tokens per verification, tpot = (round(q = k+1) +
  * k draft_cost round(q = 1)) / E.
- * Economics: the plan's share of capex over lifetime x utilisation, and of wall power,
- * per output token.
+ * Economics: the plan's share of capex over lifetime x utilisation, and its wall power,
+ * per output token. Power follows the load (econ accel_power_w > 0): each accelerator draws
+ *   P = P_T [i + (1 - i)((1 - s_m - s_io) u_c + s_m u_m + s_io u_io)]
+ * with P_T its training-load power (TDP; gp-power.h), i = idle_power_share, s_m and s_io
+ * the system's memory and I/O shares of P_T, and u_c, u_m, u_io the time-averaged busy
+ * shares of its math units, memory and links (decode round and prefill terms above over
+ * their wall time, weighted by the replica's time in each; disaggregated pools by their
+ * own load). The training step is taken as full load (u = 1: the part at its TDP). Hosts
+ * and fabric draw their training-load power (fixed_power_w x the plan's share); wall =
+ * equipment x wall_factor. Splitwise (Patel et al., ISCA 2024, sec. III) measures this
+ * shape: compute-bound prompt phases draw near TDP, memory-bound token phases well below.
  * Errors: GP_EINVAL for a plan inconsistent with the inputs (tp not dividing heads, pp not
  * dividing layers, ep != 1, more accelerators than the outermost level, tp > 1 on a wafer,
  * a disaggregated plan with dp < 2); GP_EINFEASIBLE when the weights do not fit (message:

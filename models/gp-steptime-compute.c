@@ -6,38 +6,13 @@
 #include "gp-steptime-private.h"
 
 /* Time of one GEMM C[M x N] = A[M x K] B[K x N] on one accelerator, s.
- *   compute  2 M N K / (peak x matmul_efficiency x q)
+ *   compute  2 M N K / (peak x matmul_efficiency x q)   (q: gp_gemm_quantisation)
  *   memory   bytes (M K + K N + M N) / (mem_bw x mem_efficiency)       (roofline: the larger)
- * q is the tile and wave quantisation of NVIDIA's "Matrix Multiplication Background" guide
- * (DU-09799-001, sec. 3): the output is cut into ceil(M/Tm) ceil(N/Tn) tiles run on U units
- * in waves of U, so the units do waves x U x Tm x Tn of work for M N useful outputs:
- *   q = M N / (ceil(tiles / U) U Tm Tn).
- * When there are fewer tiles than units, K is split over up to floor(U / tiles) units
- * (split-K, as cuBLAS and CUTLASS do for such shapes), each piece at least 512 deep; the
- * partial sums' reduction is not counted. matmul_efficiency is the large-GEMM ceiling
- * (q -> 1). U = 0 turns quantisation off. Domain: M, N, K >= 1. */
+ * Domain: M, N, K >= 1. */
 static inline double
 gemm (const gp_steptime_ctx *c, double M, double N, double K)
 {
-  double q = 1.0;
-  const gp_accel *a = c->accel;
-  if (a->compute_units > 0)
-    {
-      double U = (double) a->compute_units, tm = (double) a->tile_m, tn = (double) a->tile_n;
-      double tiles = ceil (M / tm) * ceil (N / tn);
-      double split = 1.0;
-      if (tiles < U)
-        {
-          split = floor (U / tiles);
-          double kmax = floor (K / 512.0);
-          if (split > kmax)
-            split = kmax;
-          if (split < 1.0)
-            split = 1.0;
-        }
-      double work = tiles * split;
-      q = M * N * split / (ceil (work / U) * U * tm * tn);
-    }
+  double q = gp_gemm_quantisation (c->accel, M, N, K);
   double tc = 2.0 * M * N * K / (c->rate * q);
   double tm_ = c->act_bytes * (M * K + K * N + M * N) / c->stream_bw_eff;
   return tc > tm_ ? tc : tm_;

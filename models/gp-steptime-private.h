@@ -1,6 +1,7 @@
 /* gp-steptime-private.h: pieces of the step-time model shared with the search (not API). */
 #pragma once
 
+#include <math.h>
 #include <stdbool.h>
 
 #include "gp-steptime.h"
@@ -28,6 +29,54 @@ gp_status gp_steptime_eval_unchecked (const gp_steptime_ctx *ctx, const gp_plan 
  * term in wafer-scale mode): every phase of gp_steptime_eval takes at least its compute
  * time and communication only adds. PLAN must satisfy gp_plan_check. */
 double gp_steptime_compute_bound (const gp_steptime_ctx *ctx, const gp_plan *plan);
+
+/* Share of the large-GEMM rate that a GEMM C[M x N] = A[M x K] B[K x N] keeps after tile and
+ * wave quantisation on accelerator A, in (0, 1]. NVIDIA's "Matrix Multiplication
+ * Background" guide (DU-09799-001, sec. 3): the output is cut into ceil(M/Tm) ceil(N/Tn)
+ * tiles run on U units in waves of U, so the units do waves x U x Tm x Tn of work for M N
+ * useful outputs:
+ *   q = M N / (ceil(tiles / U) U Tm Tn).
+ * When there are fewer tiles than units, K is split over up to floor(U / tiles) units
+ * (split-K, as cuBLAS and CUTLASS do for such shapes), each piece at least 512 deep; the
+ * partial sums' reduction is not counted. A GEMM of fewer rows than the tile (M < Tm: a
+ * decode step's few tokens) runs with the smallest tile that covers it, Tm' = the power of two
+ * >= M, at least GP_GEMM_MIN_TILE_M = 64 rows: cuBLAS and CUTLASS pick such tiles for skinny
+ * shapes, and 64 is the M of Hopper's warpgroup MMA (PTX ISA, wgmma.mma_async m64nNk16) and
+ * the smallest CUTLASS threadblock tile on Ampere and Hopper (an estimate of the kernels'
+ * choice: a GEMV-style kernel could go lower). The GEMM then runs at peak x matmul_efficiency x q
+ * (matmul_efficiency is the large-GEMM ceiling, q -> 1). U = 0 turns quantisation off
+ * (q = 1). Used by the training step (gp-steptime-compute.c) and by serving
+ * (gp-inference.c), so both time a GEMM of the same shape alike. Domain: M, N, K >= 1. */
+#define GP_GEMM_MIN_TILE_M 64.0
+
+static inline double
+gp_gemm_quantisation (const gp_accel *a, double M, double N, double K)
+{
+  if (a->compute_units <= 0)
+    return 1.0;
+  double U = (double) a->compute_units, tm = (double) a->tile_m, tn = (double) a->tile_n;
+  if (M < tm && tm > GP_GEMM_MIN_TILE_M)
+    {
+      double t = GP_GEMM_MIN_TILE_M;
+      while (t < M)
+        t *= 2.0;
+      if (t < tm)
+        tm = t;
+    }
+  double tiles = ceil (M / tm) * ceil (N / tn);
+  double split = 1.0;
+  if (tiles < U)
+    {
+      split = floor (U / tiles);
+      double kmax = floor (K / 512.0);
+      if (split > kmax)
+        split = kmax;
+      if (split < 1.0)
+        split = 1.0;
+    }
+  double work = tiles * split;
+  return M * N * split / (ceil (work / U) * U * tm * tn);
+}
 
 /* Per-layer compute of one micro-batch on one accelerator (gp-steptime-compute.c), s. */
 typedef struct {

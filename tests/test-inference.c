@@ -201,12 +201,32 @@ test_decode_bound (void)
   g_assert_cmpint (r.binding, ==, GP_INF_BOUND_WEIGHTS);
 
   /* Prefill is compute-bound: 2 s W l + 2 h V (last position) + causal attention
-   * 2 s^2 h l = 14,292,190,969,856 + 1,050,673,152 + 281,474,976,710,656 FLOPs
-   * = 14,574,716,619,264; at 989 TFLOP/s x 0.5 that is 29.47 ms, plus 32 x 4 us. */
+   * 2 s^2 h l = 14,292,190,969,856 + 1,050,673,152 + 274,877,906,944 FLOPs; it may not
+   * beat peak. Its time, kernel by kernel (the shape model, NVIDIA DU-09799-001 sec. 3:
+   * q = M N split / (waves x 132 x Tm Tn), tiles 128 x 256 on 132 SMs):
+   *   QKV      1,024 x 6,144 x 4,096: 8 x 24 = 192 tiles, 2 waves: q = 6,291,456 / 8,650,752
+   *            = 8/11
+   *   proj     1,024 x 4,096 x 4,096: 128 tiles, 1 wave: q = 4,194,304 / 4,325,376 = 32/33
+   *   FFN in   1,024 x 28,672 x 4,096: 896 tiles, 7 waves: q = 32/33
+   *   FFN out  1,024 x 4,096 x 14,336: 128 tiles: q = 32/33
+   *   head     1 x 128,256 x 4,096 (last position): 64-row tiles, 501 tiles, 4 waves:
+   *            q = 128,256 / (4 x 132 x 64 x 256)
+   * each 2 M N K / (0.5 x 989e12 x q), the layer's four x 32; attention 2 s^2 h l at 0.5 x
+   * 989e12 (attention_efficiency); element-wise 2 bytes x (1,024 x 32 x (10 x 4,096 + 3 x
+   * 14,336) + 2 x 128,256) at 0.8 x 3.35 TB/s; plus 32 x 4 us. Total 33.84 ms. */
   double pf_flops = 2.0 * 1024 * 32 * 218103808.0 + 2.0 * 4096 * 128256 + 2.0 * 1024.0 * 1024 * 4096 * 32;
   REL (r.prefill_flops, pf_flops, 1e-12);
   g_assert_cmpfloat (r.prefill_s, >=, pf_flops / 989e12);
-  REL (r.prefill_s, pf_flops / (0.5 * 989e12) + 32 * 4e-6, 1e-9);
+  const double R = 0.5 * 989e12;
+  double layer = 2.0 * 1024 * 6144 * 4096 / (R * 8.0 / 11.0)
+                 + 2.0 * 1024 * 4096 * 4096 / (R * 32.0 / 33.0)
+                 + 2.0 * 1024 * 28672 * 4096 / (R * 32.0 / 33.0)
+                 + 2.0 * 1024 * 4096 * 14336 / (R * 32.0 / 33.0);
+  double head = 2.0 * 128256 * 4096 / (R * 128256.0 / (4.0 * 132 * 64 * 256));
+  double attn = 2.0 * 1024.0 * 1024 * 4096 * 32 / (0.5 * 989e12);
+  double elem = 2.0 * (1024.0 * 32 * (10.0 * 4096 + 3.0 * 14336) + 2.0 * 128256) / (0.8 * 3.35e12);
+  REL (r.prefill_s, 32 * layer + head + attn + elem + 32 * 4e-6, 1e-9);
+  REL (r.prefill_s, 0.033836, 1e-4);
   REL (r.ttft_s, r.prefill_s, 1e-12);
 }
 
@@ -346,13 +366,13 @@ test_cerebras (void)
 
 /* MLPerf Inference v4.1 (Aug 2024), closed division, Llama 2 70B offline on 8 x H100-SXM-80GB
  * (NVIDIA, TensorRT-LLM, FP8): ~84 samples/s, ~24,700 output tokens/s at the benchmark's
- * 294 tokens per sample (the reference TOKENS_PER_SAMPLE, 294.45). The model with the
- * training-calibrated flat efficiency (0.5 of peak) and every prompt at the dataset's
- * 1,024-token cap lands at about half: prefill of 1,024 tokens is 3.5x the decode FLOPs, so
- * the figure is compute-bound and the flat efficiency is the whole difference (prefill
- * GEMMs at FP8 reach ~0.8 of peak). Tolerance: the model must land in [0.4, 1.1] x the
- * published figure; tightened when the GEMM-shape efficiency replaces
- * gp_inference_gemm_time's flat one. */
+ * 294 tokens per sample (the reference TOKENS_PER_SAMPLE, 294.45). With the H100's GEMM
+ * figures (0.8 large-GEMM ceiling, tile and wave quantisation) the model lands at ~0.62 of
+ * it. Why not closer: every prompt is taken at the dataset's 1,024-token cap (its mean is
+ * shorter, and prefill of 1,024 tokens is 3.5x the decode FLOPs, so the figure is
+ * compute-bound); attention runs at the 16-bit peak (FP8 attention kernels are faster); and
+ * at ~2,500 sequences the published figure implies near-peak FP8 throughput that only
+ * shorter prompts allow. Tolerance: [0.5, 1.1] x the published figure. */
 static void
 test_mlperf_h100 (void)
 {
@@ -378,7 +398,7 @@ test_mlperf_h100 (void)
   g_assert_cmpint (gp_inference_search (&c, 8, 3, top, &nf, &ev, NULL), ==, GP_OK);
   g_assert_cmpint (nf, ==, 3);
   double ratio = top[0].r.tokens_per_s / 24700.0;
-  g_assert_cmpfloat (ratio, >=, 0.4);
+  g_assert_cmpfloat (ratio, >=, 0.5);
   g_assert_cmpfloat (ratio, <=, 1.1);
   /* ranked by throughput */
   g_assert_cmpfloat (top[0].r.tokens_per_s, >=, top[1].r.tokens_per_s);
@@ -430,6 +450,87 @@ test_economics (void)
 }
 
 static void
+test_serving_power (void)
+{
+  /* Load-following power (models/gp-inference.h), by hand from the equation
+   *   P = P_T [i + (1 - i)((1 - s_m - s_io) u_c + s_m u_m + s_io u_io)]
+   * on a made-up machine: 8 GPUs of P_T = 700 W, s_m = 0.15, s_io = 0.03, i = 0.15, 1,000 W
+   * of hosts and fabric, wall factor 1.25 (delivery and PUE). */
+  gp_accel a;
+  gp_accel_params_init (&a);
+  gp_net_levels net;
+  dgx_net (&net, 8);
+  gp_workload w;
+  llama3 (&w, true);
+  gp_inference_params p;
+  gp_inference_params_init (&p);
+  p.idle_power_share = 0.15;
+  gp_inference_econ e = { 8, 400000, 10000, 20000, 5, 0.08, 400, 700, 0.15, 0.03, 1000, 1.25 };
+  gp_inference_ctx c;
+  gp_inference_result lo, hi, r1, r32;
+  gp_serve_plan pl = { 8, 1, 1, 1 };
+
+  /* Low utilisation: a 100 ms per-layer latency leaves the GPUs idle > 99.9% of the time,
+   * so each draws its floor, 0.15 x 700 = 105 W, and the plan (8 x 105 + 1,000) x 1.25 =
+   * 2,300 W. */
+  p.layer_latency_us = 1e5;
+  g_assert_cmpint (gp_inference_prepare (&c, &a, &net, &w, &p, &e, NULL), ==, GP_OK);
+  g_assert_cmpint (gp_inference_eval_batch (&c, &pl, 1, &lo, NULL), ==, GP_OK);
+  g_assert_cmpfloat (lo.compute_utilisation, <, 1e-3);
+  REL (lo.accel_power_w, 105, 1e-2);
+  REL (lo.power_w, 2300, 1e-2);
+
+  /* High utilisation: prefill-heavy requests (8,000-token prompts, one output token) on
+   * Llama 3 8B on one GPU (no TP collectives) keep the math units busy nearly all the time
+   * (compute-bound prefill): u_c -> 1, and with
+   * the memory's u_m the GPU draws 700 (0.15 + 0.85 (0.82 u_c + 0.15 u_m + 0.03 u_io)),
+   * checked from the utilisations the model reports; near the 700 W TDP and at most it. */
+  p.layer_latency_us = 4;
+  p.prompt_tokens = 8000;
+  p.output_tokens = 1;
+  gp_workload w8;
+  llama3 (&w8, false);
+  gp_serve_plan one = { 1, 1, 1, 1 };
+  g_assert_cmpint (gp_inference_prepare (&c, &a, &net, &w8, &p, &e, NULL), ==, GP_OK);
+  g_assert_cmpint (gp_inference_eval_batch (&c, &one, 1, &hi, NULL), ==, GP_OK);
+  g_assert_cmpfloat (hi.compute_utilisation, >, 0.9);
+  g_assert_cmpfloat (hi.accel_power_w, >, 0.15 * 700 + 0.85 * 0.82 * 0.9 * 700);
+  g_assert_cmpfloat (hi.accel_power_w, <=, 700);
+  double uio_max = 1.0;
+  g_assert_cmpfloat (hi.accel_power_w, <=, 700 * (0.15 + 0.85 * (0.82 * hi.compute_utilisation
+                                                                 + 0.15 * hi.memory_utilisation
+                                                                 + 0.03 * uio_max)) + 1e-9);
+  g_assert_cmpfloat (hi.accel_power_w, >=, 700 * (0.15 + 0.85 * (0.82 * hi.compute_utilisation
+                                                                 + 0.15 * hi.memory_utilisation))
+                                            - 1e-9);
+  REL (hi.power_w, (hi.accel_power_w + 1000.0 / 8) * 1.25, 1e-12); /* 1 of 8 GPUs */
+
+  /* Decode: batching raises the utilisation and the power, but the tokens more, so tokens
+   * per joule and cost per token improve with batch; both stay under the flat figure
+   * (10 kW for the machine, e.power_w) a training load would charge. */
+  p.prompt_tokens = 1024;
+  p.output_tokens = 256;
+  g_assert_cmpint (gp_inference_prepare (&c, &a, &net, &w, &p, &e, NULL), ==, GP_OK);
+  g_assert_cmpint (gp_inference_eval_batch (&c, &pl, 1, &r1, NULL), ==, GP_OK);
+  g_assert_cmpint (gp_inference_eval_batch (&c, &pl, 32, &r32, NULL), ==, GP_OK);
+  g_assert_cmpfloat (r32.accel_power_w, >, r1.accel_power_w);
+  g_assert_cmpfloat (r32.tokens_per_joule, >, 10 * r1.tokens_per_joule);
+  g_assert_cmpfloat (r32.usd_per_mtoken, <, r1.usd_per_mtoken);
+  g_assert_cmpfloat (r1.power_w, <, 10000);
+
+  /* bad econ: shares over 1, a wall factor below 1 */
+  gp_inference_econ bad = e;
+  bad.memory_power_share = 0.99;
+  gp_error err = { 0 };
+  g_assert_cmpint (gp_inference_prepare (&c, &a, &net, &w, &p, &bad, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "io_power_share");
+  bad = e;
+  bad.wall_factor = 0.5;
+  g_assert_cmpint (gp_inference_prepare (&c, &a, &net, &w, &p, &bad, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "wall_factor");
+}
+
+static void
 test_from_system (void)
 {
   /* The economics come from the system model, not re-derived: dgx-h100's capex and power. */
@@ -450,6 +551,12 @@ test_from_system (void)
   g_assert_cmpint (e.machine_accelerators, ==, 1024);
   REL (e.capex_usd, r->capex_usd, 0);
   REL (e.power_w, r->power_w, 0);
+  /* and the load-following model's parts: one GPU at its 700 W (the parts over 1,024), the
+   * system's 0.15 / 0.03 shares, and wall / equipment */
+  REL (e.accel_power_w, 700, 1e-9);
+  REL (e.memory_power_share, s.sys.accel_memory_power_share, 0);
+  REL (e.fixed_power_w, r->power_w_part[GP_POWER_INTERCONNECT] + r->power_w_part[GP_POWER_SERVERS], 1e-12);
+  REL (e.wall_factor * (1024 * 700 + e.fixed_power_w), r->power_w, 1e-9);
   REL (e.lifetime_years, 5, 0);
   g_free (prep);
   g_free (r);
@@ -540,6 +647,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/inference/cerebras", test_cerebras);
   g_test_add_func ("/models/inference/mlperf-h100", test_mlperf_h100);
   g_test_add_func ("/models/inference/economics", test_economics);
+  g_test_add_func ("/models/inference/serving-power", test_serving_power);
   g_test_add_func ("/models/inference/from-system", test_from_system);
   g_test_add_func ("/models/inference/errors", test_errors);
   return g_test_run ();

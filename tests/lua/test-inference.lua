@@ -33,9 +33,18 @@ T.test("every output the issue names is there; economics come from the system mo
   assert(type(r.binding) == "string" and r.binding:find("bound"), r.binding)
   T.eq(r.system, "dgx-h100", "system")
   T.eq(r.family, "dgx", "family")
-  -- 8 of the 1,024 GPUs: their share of the system's wall power
+  -- 8 of the 1,024 GPUs at their serving load (models/gp-inference.h): each GPU between its
+  -- idle floor (0.15 x 700 W, data/inference.lua) and its 700 W TDP, plus 8/1,024 of the
+  -- hosts and fabric, times the wall factor (delivery losses and PUE) of the system model
   local sys = assert(gp.evaluate_system("dgx-h100"))
-  rel(r.power_w, sys.power_w * 8 / 1024, 1e-9, "power share")
+  local part = {}
+  for _, p in ipairs(sys.power) do part[p.part] = p.w end
+  local acc = part["accelerator compute"] + part["accelerator memory"] + part["accelerator I/O"]
+  local fixed = part["interconnect"] + part["servers (hosts, fans)"]
+  local wall = sys.power_w / (acc + fixed)
+  assert(r.accel_power_w > 0.15 * 700 and r.accel_power_w < 700, r.accel_power_w)
+  rel(r.power_w, (8 * r.accel_power_w + fixed * 8 / 1024) * wall, 1e-9, "serving power")
+  assert(r.power_w < sys.power_w * 8 / 1024, "serving draws less than training")
   rel(r.joules_per_token, r.power_w / r.tokens_per_s, 1e-12, "J/token")
   rel(r.memory_per_accel_bytes, r.memory.weights + r.memory.kv_cache + r.memory.activations
       + r.memory.reserved, 1e-12, "memory parts")
