@@ -61,10 +61,15 @@
 --             2024): a 1-trillion-parameter model trained on a single CS-3 with a 55 TB
 --             MemoryX; 16 CS-3 gave 15.3x.
 -- The CS-3's dense peak is not published: the 125 PFLOP/s "peak AI" figure counts sparsity.
--- Estimate from the core: 900,000 cores x 8 FP16 FMAC (NEXTPL24) x 2 FLOP x ~1.1 GHz
--- (clock not published; range 0.85-1.4 GHz) = 15.84 PFLOP/s (range 12.2-20.2), which
--- agrees with 125 / 8 = 15.6, the vendor's "up to 8x" sparse speedup (CS2024). WSE-2 the same
--- way with four-wide SIMD: 850,000 x 4 x 2 x 1.1 GHz = 7.48 PFLOP/s.
+-- Looked for (issue 17, Dec 2026): the CS-3/WSE-3 product pages and announcement, coverage
+-- of the Hot Chips 2024 WSE-3 inference talk, and papers benchmarking CS-2/CS-3 (e.g. the
+-- WSE-2 roofline study at IA^3 2025); none gives a dense 16-bit FLOP/s figure or the core
+-- clock. So it is derived from the published per-core figures: cores x FMAC per clock x 2
+-- FLOP x clock = 900,000 cores (CS2024) x 8 FP16 FMAC (NEXTPL24: eight-wide FP16 SIMD) x 2
+-- x ~1.1 GHz (clock not published; range 0.85-1.4 GHz) = 15.84 PFLOP/s (range 12.2-20.2).
+-- Two cross-checks: 125 / 8 = 15.6, the vendor's "up to 8x" sparse speedup (CS2024); and
+-- "twice the WSE-2" (CS2024) with WSE-2 the same way, 850,000 x 4 x 2 x 1.1 GHz = 7.48
+-- PFLOP/s, gives 15.0 (15.7 with NEXTPL24's guessed ~5% clock gain).
 --   PAT2021   Patterson et al., arXiv 2104.10350 (2021): Google data-centre PUE 1.10.
 --   EIA2023   US EIA Electric Power Monthly: 2023 average retail price to industrial
 --             customers ~8 cents/kWh.
@@ -487,7 +492,7 @@ return {
         sram_bw_tb_per_s = 21000,       -- BRIEF4: 21 PB/s
         stream_bw_gb_per_s = 150,       -- BRIEF4: ~1.2 Tb/s = 150 GB/s each way
         sources = {
-          peak_tflop_per_s = "estimate (no dense figure is published; 125 PFLOP/s counts sparsity): 900,000 cores x 8-wide FP16 SIMD (The Next Platform, 14 Mar 2024) x 2 FLOP x ~1.1 GHz = 15.84 PFLOP/s, range 12.2-20.2 for 0.85-1.4 GHz; agrees with 125 / 8, the vendor's 'up to 8x' sparse speedup",
+          peak_tflop_per_s = "derived, not published (no dense figure or clock in Cerebras' CS-3/WSE-3 material, the Hot Chips 2024 talk's coverage or CS-2/CS-3 benchmark papers; 125 PFLOP/s counts sparsity): 900,000 cores x 8-wide FP16 SIMD (The Next Platform, 14 Mar 2024) x 2 FLOP x ~1.1 GHz (estimated clock) = 15.84 PFLOP/s, range 12.2-20.2 for 0.85-1.4 GHz; agrees with 125 / 8 (the vendor's 'up to 8x' sparse speedup) and with twice the WSE-2 derived the same way (2 x 7.48)",
           matmul_efficiency = "estimate: the GPUs' calibrated value (no published wafer-scale MFU), so no family is favoured",
           attention_efficiency = "estimate: as matmul_efficiency", mem_efficiency = "estimate: as the GPUs' streaming kernels",
           tier2_capacity_gb = "estimate: the largest MemoryX (1.2 PB) over the largest cluster (2,048 CS-3), Cerebras 2024",
