@@ -228,6 +228,22 @@ test_decode_bound (void)
   REL (r.prefill_s, 32 * layer + head + attn + elem + 32 * 4e-6, 1e-9);
   REL (r.prefill_s, 0.033836, 1e-4);
   REL (r.ttft_s, r.prefill_s, 1e-12);
+
+  /* A decode GEMM of Llama 3 70B's FFN-in at TP 8 (N = 2 x 28,672 / 8 = 7,168, K = 8,192)
+   * on the H100 preset (0.8 ceiling, 132 SMs, 128 x 256 tiles): M = 1..64 rows run one
+   * 64-row tile (the smallest the kernels use), 28 tiles split 4 ways over K (floor(132 /
+   * 28) = 4 <= 8,192 / 512): q = M x 7,168 x 4 / (132 x 64 x 256), so batch 1 takes as
+   * long as batch 64, and batch 64 runs at q = 0.848 of the large-GEMM rate. */
+  gp_accel h;
+  gp_accel_params_init (&h);
+  gp_inference_params_init (&p);
+  g_assert_cmpint (gp_inference_prepare (&c, &h, &net, &w, &p, NULL, NULL), ==, GP_OK);
+  double t1 = gp_inference_gemm_time (&c, 1, 7168, 8192);
+  double t64 = gp_inference_gemm_time (&c, 64, 7168, 8192);
+  REL (t1, t64, 1e-12);
+  REL (t64, 2.0 * 64 * 7168 * 8192 / (0.8 * 989e12 * (64.0 * 7168 * 4 / (132.0 * 64 * 256))), 1e-12);
+  /* 65 rows need a 128-row tile: twice the work of 64, the same wave */
+  REL (gp_inference_gemm_time (&c, 65, 7168, 8192), 2.0 * t64, 1e-12);
 }
 
 static void
