@@ -18,7 +18,8 @@ static const char *const chart_keys[GP_CHART_ID_N] = {
   "capex", "power", "carbon_per_model", "step_time", "time_to_train_scaling",
   "pareto_cost_time", "interconnect_power", "die_cost_per_pflops", "die_yield",
   "link_budget", "wafer_map", "uncertainty_cost_time", "tornado_cost_per_model",
-  "break_even_fabric_energy", "power_density", "inference_latency_throughput",
+  "break_even_fabric_energy", "power_density", "memory_tiers", "embodied_by_part",
+  "inference_latency_throughput",
   "inference_cost_per_mtoken", "inference_tokens_per_joule", "inference_memory", "comparison",
 };
 
@@ -260,25 +261,14 @@ gp_comparison_tsv (GpSession *s)
   g_string_append (out, "\nCooling and limits\t");
   for (guint j = 0; j < n; j++)
     {
-      const GpSystemEntry *e = gp_session_get_system (s, j);
-      const gp_system_result *r = &e->result;
-      if (e->have_result)
-        g_string_append_printf (out, "\t%s: %s", gp_cooling_names[r->cooling],
-                                r->limits[0] ? r->limits : "within its limits");
-      else
-        g_string_append_c (out, '\t');
+      g_autofree char *w = gp_cooling_describe (gp_session_get_system (s, j));
+      g_string_append_printf (out, "\t%s", w);
     }
   g_string_append (out, "\nMemory tiers per accelerator\t");
   for (guint j = 0; j < n; j++)
     {
-      const GpSystemEntry *e = gp_session_get_system (s, j);
-      const gp_system_result *r = &e->result;
-      if (e->have_result && r->pools > 0)
-        g_string_append_printf (out, "\tlocal, and %.4g GB pooled at %.4g GB/s (%.0f ns)",
-                                r->pool_capacity_gb_per_accel, r->pool_bw_gb_per_s_per_accel,
-                                r->pool_latency_ns);
-      else
-        g_string_append (out, e->have_result ? "\tlocal only" : "\t");
+      g_autofree char *w = gp_memory_tiers_describe (gp_session_get_system (s, j));
+      g_string_append_printf (out, "\t%s", w);
     }
   g_string_append (out, "\nPlan\t");
   for (guint j = 0; j < n; j++)
@@ -671,57 +661,6 @@ build_die (GpSession *s, gboolean yield)
                               : "Wafer price over good dies per wafer, divided by the die's "
                                 "share of the accelerator's peak at the system's compute "
                                 "density; stars: each system's own die.",
-                        NULL);
-  return c;
-}
-
-/* Die power density against die size (issue 18): each system's die at its reference clock,
- * and what each cooling class removes from a die of each size (the first system's class
- * figures, data/power.lua), so small dies' better spreading shows against their density. */
-static gp_chart *
-build_power_density (GpSession *s)
-{
-  gp_chart *c = new_chart (GP_CHART_LINE, "Die power density against die size", NULL);
-  gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
-  gp_axis_init (x, GP_AXIS_LOG);
-  gp_axis_set_text (x, "Die area", "mm2", NULL, NULL);
-  gp_axis_set_range (x, 10, 1e5, NULL);
-  gp_axis_init (y, GP_AXIS_LINEAR);
-  gp_axis_set_text (y, "Power density", "W/mm2", NULL, NULL);
-  const GpSystemEntry *first = gp_session_get_n_systems (s) ? gp_session_get_system (s, 0)
-                                                             : NULL;
-  gp_power_params base;
-  if (first)
-    base = first->system.power;
-  else
-    gp_power_params_init (&base);
-  for (int k = 0; k < GP_COOLING_N; k++)
-    {
-      char name[64];
-      g_snprintf (name, sizeof name, "%s limit", gp_cooling_names[k]);
-      gp_series *ser = gp_chart_add_series (c, name, NULL);
-      ser->dashed = TRUE;
-      ser->color = 4 + k;
-      gp_power_params p = base;
-      p.cooling = k;
-      for (int i = 0; i <= 40; i++)
-        {
-          p.die_area_mm2 = 10.0 * pow (1e4, i / 40.0);
-          gp_power_result r;
-          if (gp_power_eval (&p, &r, NULL) == GP_OK)
-            gp_series_append (ser, p.die_area_mm2, r.limit_w_per_mm2, NULL);
-        }
-    }
-  for (guint j = 0; j < gp_session_get_n_systems (s); j++)
-    {
-      const GpSystemEntry *e = gp_session_get_system (s, j);
-      if (e->have_result && e->result.die_area_mm2 > 0)
-        gp_chart_add_annotation (c, GP_ANNOT_POINT, e->result.die_area_mm2,
-                                 e->result.die_w_per_mm2, e->system.sys.name, NULL);
-    }
-  gp_chart_set_caption (c, "Stars: each system's logic die at its reference clock. Dashed: "
-                           "the heat flux each cooling class removes from a die of that "
-                           "size (sink-base flux spread through the lid; data/power.lua).",
                         NULL);
   return c;
 }
@@ -1194,7 +1133,9 @@ gp_charts_build (GpSession *s, GpChartId id)
     case GP_CHART_ID_UNCERTAINTY: return build_uncertainty (s);
     case GP_CHART_ID_TORNADO: return build_tornado (s);
     case GP_CHART_ID_BREAK_EVEN: return build_break_even (s);
-    case GP_CHART_ID_POWER_DENSITY: return build_power_density (s);
+    case GP_CHART_ID_POWER_DENSITY:
+    case GP_CHART_ID_MEMORY_TIERS:
+    case GP_CHART_ID_EMBODIED_PARTS: return gp_charts_build_power (s, id);
     case GP_CHART_ID_INFERENCE_LATENCY:
     case GP_CHART_ID_INFERENCE_COST:
     case GP_CHART_ID_INFERENCE_ENERGY:

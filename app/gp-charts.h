@@ -25,6 +25,8 @@ typedef enum {
   GP_CHART_ID_BREAK_EVEN,   /* a Lite-GPU's cost per model against its fabric pJ/bit, with
                                the baseline's and the break-even marked */
   GP_CHART_ID_POWER_DENSITY, /* die power density against die size, cooling limits drawn */
+  GP_CHART_ID_MEMORY_TIERS,  /* capacity against bandwidth per accelerator by memory tier */
+  GP_CHART_ID_EMBODIED_PARTS, /* embodied carbon of the machine by part (stacked) */
   GP_CHART_ID_INFERENCE_LATENCY, /* serving: tokens/s per user against tokens/s per peak
                                     PFLOP/s, each system's Pareto frontier */
   GP_CHART_ID_INFERENCE_COST,    /* serving: USD per million tokens at the latency target */
@@ -52,6 +54,14 @@ char *gp_charts_signature (GpSession *session, GpChartId id);
 /* Whether chart ID belongs to the inference study (the window shows either the training
  * charts or these). */
 gboolean gp_chart_id_is_inference (GpChartId id);
+
+/* Power density, memory tiers and embodied carbon by part (gp-charts-power.c). */
+gp_chart *gp_charts_build_power (GpSession *session, GpChartId id);
+/* The comparison table's words for entry E (newly allocated; "" without a result): its
+ * cooling class and any limit crossed ("liquid: cooling-bound: 1.8 W/mm2 over the liquid
+ * limit of ..."), and its memory tiers per accelerator ("HBM 80 GB at 3.35 TB/s; no pool"). */
+char *gp_cooling_describe (const GpSystemEntry *e);
+char *gp_memory_tiers_describe (const GpSystemEntry *e);
 
 /* The inference charts (gp-charts-inference.c). */
 gp_chart *gp_charts_build_inference (GpSession *session, GpChartId id);

@@ -9,6 +9,9 @@
 
 #include "gp-charts.h"
 
+/* text rows under the metrics: binding constraint, cooling and limits, memory tiers, plan */
+#define TEXT_ROWS 4
+
 struct _GpComparisonTable {
   GtkWidget parent_instance;
 
@@ -92,7 +95,7 @@ rebuild (GpComparisonTable *self)
       gtk_grid_attach (self->grid, cell (m->label, 0, NULL), 0, (int) i + 1, 1, 1);
       gtk_grid_attach (self->grid, cell (m->unit, 0, "dim-label"), 1, (int) i + 1, 1, 1);
     }
-  for (guint i = 0; i < nm + 2; i++)
+  for (guint i = 0; i < nm + TEXT_ROWS; i++)
     for (guint j = 0; j < n; j++)
       {
         GtkWidget *v = cell ("", i < nm ? 1 : 0, i < nm ? "numeric" : "caption");
@@ -113,7 +116,10 @@ rebuild (GpComparisonTable *self)
         g_ptr_array_add (self->cells, r);
       }
   gtk_grid_attach (self->grid, cell ("Binding constraint", 0, NULL), 0, (int) nm + 1, 2, 1);
-  gtk_grid_attach (self->grid, cell ("Parallelism plan", 0, NULL), 0, (int) nm + 2, 2, 1);
+  gtk_grid_attach (self->grid, cell (_("Cooling and limits"), 0, NULL), 0, (int) nm + 2, 2, 1);
+  gtk_grid_attach (self->grid, cell (_("Memory tiers per accelerator"), 0, NULL), 0,
+                   (int) nm + 3, 2, 1);
+  gtk_grid_attach (self->grid, cell ("Parallelism plan", 0, NULL), 0, (int) nm + 4, 2, 1);
 }
 
 static void
@@ -122,16 +128,22 @@ relabel (GpComparisonTable *self)
   GpSession *s = self->session;
   guint n = self->n_systems, nm = gp_metrics_n ();
   const GpSystemEntry *base = gp_session_find_system (s, gp_session_get_baseline_id (s));
-  for (guint i = 0; i < nm + 2; i++)
+  for (guint i = 0; i < nm + TEXT_ROWS; i++)
     for (guint j = 0; j < n; j++)
       {
         const GpSystemEntry *e = gp_session_get_system (s, j);
         GtkLabel *v = self->cells->pdata[2 * (i * n + j)];
         GtkLabel *r = self->cells->pdata[2 * (i * n + j) + 1];
-        if (i == nm || i == nm + 1)
+        if (i >= nm)
           {
-            char plan[200] = "";
-            if (i == nm)
+            char plan[320] = "";
+            if (i == nm + 1 || i == nm + 2)
+              {
+                g_autofree char *w = i == nm + 1 ? gp_cooling_describe (e)
+                                                 : gp_memory_tiers_describe (e);
+                g_strlcpy (plan, w, sizeof plan);
+              }
+            else if (i == nm)
               g_strlcpy (plan, e->have_result ? e->result.binding
                                : e->state == GP_SYSTEM_PENDING ? "searching for a plan…"
                                                                 : e->message,
@@ -197,7 +209,7 @@ gp_comparison_table_copy (GpComparisonTable *self)
 const char *
 gp_comparison_table_get_cell (GpComparisonTable *self, guint row, guint col)
 {
-  if (col >= self->n_systems || row >= gp_metrics_n () + 2)
+  if (col >= self->n_systems || row >= gp_metrics_n () + TEXT_ROWS)
     return NULL;
   return gtk_label_get_text (self->cells->pdata[2 * (row * self->n_systems + col)]);
 }

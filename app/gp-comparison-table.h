@@ -17,7 +17,8 @@ GtkWidget *gp_comparison_table_new (GpSession *session);
 /* Copy the table as TSV to the widget's clipboard. */
 void gp_comparison_table_copy (GpComparisonTable *self);
 
-/* The text shown in the cell of metric ROW for system COL (tests). */
+/* The text shown in the cell of metric ROW for system COL (tests); rows past the metrics:
+ * binding constraint, cooling and limits, memory tiers, plan. */
 const char *gp_comparison_table_get_cell (GpComparisonTable *self, guint row, guint col);
 
 G_END_DECLS

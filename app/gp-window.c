@@ -27,14 +27,16 @@ G_DEFINE_FINAL_TYPE (GpWindow, gp_window, GTK_TYPE_APPLICATION_WINDOW)
 /* The order of the cards: the comparison's story first (cost, power, carbon, time), then
  * how sure each is (5-95 % whiskers, the selected system's tornado), the questions of the
  * brief (scaling, Pareto, interconnect, the fabric's break-even energy, die size), then
- * power density against die size with the cooling limits, then the selected system's link
+ * power density against die size with the cooling limits, the memory tiers and embodied
+ * carbon by part (issue 18), then the selected system's link
  * budget and wafer. */
 static const GpChartId card_order[] = {
   GP_CHART_ID_CAPEX,        GP_CHART_ID_POWER,       GP_CHART_ID_CARBON,
   GP_CHART_ID_STEPTIME,     GP_CHART_ID_UNCERTAINTY, GP_CHART_ID_TORNADO,
   GP_CHART_ID_SCALING,      GP_CHART_ID_PARETO,      GP_CHART_ID_INTERCONNECT,
   GP_CHART_ID_BREAK_EVEN,   GP_CHART_ID_DIE_COST,    GP_CHART_ID_YIELD,
-  GP_CHART_ID_POWER_DENSITY, GP_CHART_ID_LINK_BUDGET, GP_CHART_ID_WAFER_MAP,
+  GP_CHART_ID_POWER_DENSITY, GP_CHART_ID_MEMORY_TIERS, GP_CHART_ID_EMBODIED_PARTS,
+  GP_CHART_ID_LINK_BUDGET,  GP_CHART_ID_WAFER_MAP,
   /* the inference study, shown instead of the above by the study switch */
   GP_CHART_ID_INFERENCE_LATENCY, GP_CHART_ID_INFERENCE_COST, GP_CHART_ID_INFERENCE_ENERGY,
   GP_CHART_ID_INFERENCE_MEMORY,

@@ -1029,6 +1029,99 @@ test_inference_study (void)
   g_rmdir (dir);
 }
 
+/* Issue 18's charts and table words on the default comparison. Expected figures from the
+ * presets' published values (H100 80 GB HBM3 at 3.35 TB/s, brief sec. 4; WSE-3 44 GB SRAM at
+ * 21 PB/s, MemoryX share 586 GB at 150 GB/s, data/systems.lua), data/power.lua's class
+ * fluxes (air 0.6, liquid 1.0, immersion 0.8 W/mm2), and the identity that the parts add up
+ * to the machine's embodied carbon. */
+static void
+test_power_memory_carbon_charts (void)
+{
+  g_autoptr (GpSession) s = default_session ();
+  const GpSystemEntry *dgx = by_name (s, "dgx-h100"), *cs3 = by_name (s, "cs-3");
+  const GpSystemEntry *lite = by_name (s, "lite-gpu-glass");
+
+  gp_chart *c = gp_charts_build (s, GP_CHART_ID_MEMORY_TIERS);
+  g_assert_cmpuint (gp_chart_n_series (c), ==, gp_session_get_n_systems (s));
+  for (size_t k = 0; k < gp_chart_n_series (c); k++)
+    {
+      const gp_series *ser = gp_chart_get_series (c, k);
+      if (strcmp (ser->name, "dgx-h100") == 0)
+        {
+          g_assert_cmpuint (ser->n, ==, 1);
+          g_assert_cmpfloat_with_epsilon (ser->x[0], 80, 1e-9);
+          g_assert_cmpfloat_with_epsilon (ser->y[0], 3350, 1e-9);
+          g_assert_cmpstr (ser->labels[0], ==, "HBM");
+        }
+      else if (strcmp (ser->name, "cs-3") == 0)
+        {
+          /* no HBM on a wafer: SRAM and MemoryX only */
+          g_assert_cmpuint (ser->n, ==, 2);
+          g_assert_cmpfloat_with_epsilon (ser->x[0], 44, 1e-9);
+          g_assert_cmpfloat_with_epsilon (ser->y[0], 21e6, 1e-3);
+          g_assert_cmpfloat_with_epsilon (ser->x[1], 586, 1e-9);
+          g_assert_cmpfloat_with_epsilon (ser->y[1], 150, 1e-9);
+        }
+    }
+  gp_chart_free (c);
+
+  c = gp_charts_build (s, GP_CHART_ID_EMBODIED_PARTS);
+  g_assert_cmpuint (gp_chart_n_categories (c), ==, gp_session_get_n_systems (s));
+  for (guint j = 0; j < gp_session_get_n_systems (s); j++)
+    {
+      double sum = 0;
+      for (size_t k = 0; k < gp_chart_n_series (c); k++)
+        sum += gp_chart_get_series (c, k)->y[j];
+      const GpSystemEntry *e = gp_session_get_system (s, j);
+      g_assert_cmpfloat_with_epsilon (sum / (1e-3 * e->result.embodied_kg), 1.0, 1e-9);
+    }
+  /* the wafer has no HBM: its HBM segment is zero */
+  guint jcs = 0;
+  for (guint j = 0; j < gp_session_get_n_systems (s); j++)
+    if (gp_session_get_system (s, j) == cs3)
+      jcs = j;
+  g_assert_cmpfloat (gp_chart_get_series (c, 1)->y[jcs], ==, 0);
+  gp_chart_free (c);
+
+  c = gp_charts_build (s, GP_CHART_ID_POWER_DENSITY);
+  double want[] = { 0.6, 1.0, 0.8 };
+  int seen = 0;
+  for (size_t a = 0; a < gp_chart_n_annotations (c); a++)
+    {
+      const gp_annotation *an = gp_chart_get_annotation (c, a);
+      if (an->kind == GP_ANNOT_HLINE)
+        g_assert_cmpfloat_with_epsilon (an->y, want[seen++], 1e-12);
+    }
+  g_assert_cmpint (seen, ==, 3);
+  /* 3 families + 3 dashed die-average limits; each family's curve at its own die size
+     gives its own density (within the leakage-temperature difference, 3%) */
+  g_assert_cmpuint (gp_chart_n_series (c), ==, gp_session_get_n_systems (s) + 3);
+  const gp_series *ser = gp_chart_get_series (c, 1);
+  g_assert_true (g_str_has_prefix (ser->name, "dgx-h100"));
+  double a0 = dgx->result.die_area_mm2, best = 0, bx = 1e9;
+  for (size_t i = 0; i < ser->n; i++)
+    if (fabs (log (ser->x[i] / a0)) < bx)
+      bx = fabs (log (ser->x[i] / a0)), best = ser->y[i];
+  g_assert_cmpfloat (fabs (best / dgx->result.die_w_per_mm2 - 1), <, 0.03);
+  gp_chart_free (c);
+
+
+  /* table words */
+  g_autofree char *w1 = gp_cooling_describe (dgx);
+  g_assert_true (g_str_has_prefix (w1, "air: within its limits"));
+  g_autofree char *w2 = gp_cooling_describe (lite);
+  g_assert_true (g_str_has_prefix (w2, "liquid: "));
+  g_assert_nonnull (strstr (w2, "power-bound"));
+  g_autofree char *m1 = gp_memory_tiers_describe (dgx);
+  g_assert_cmpstr (m1, ==, "HBM 80 GB at 3.35 TB/s; no pool");
+  g_autofree char *m2 = gp_memory_tiers_describe (cs3);
+  g_assert_null (strstr (m2, "HBM"));
+  g_assert_nonnull (strstr (m2, "SRAM 44 GB at 21 PB/s"));
+  g_autofree char *tsv = gp_comparison_tsv (s);
+  g_assert_nonnull (strstr (tsv, "\tHBM 80 GB at 3.35 TB/s; no pool"));
+  g_assert_nonnull (strstr (tsv, "Cooling and limits\t\t"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1058,5 +1151,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/session/uncertainty-count-bands", test_uncertainty_count_bands);
   g_test_add_func ("/ui/session/break-even-marker", test_break_even_marker);
   g_test_add_func ("/ui/session/optimise-apply-undo", test_optimise_apply_undo);
+  g_test_add_func ("/ui/session/power-memory-carbon-charts", test_power_memory_carbon_charts);
   return g_test_run ();
 }
