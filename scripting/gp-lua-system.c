@@ -19,6 +19,7 @@
 #include "gp-numfmt.h"
 #include "gp-syspath.h"
 #include "gp-system.h"
+#include "gp-system-parts.h"
 
 #define SERIAL_DEPTH_MAX 32
 
@@ -359,8 +360,8 @@ push_parts (lua_State *L, const char *key, const char *const *names, const doubl
 }
 
 static void
-push_system_result (lua_State *L, const gp_system *s, const gp_system_prepared *prep,
-                    const gp_system_result *r, bool searched)
+push_system_result (lua_State *L, const gp_system *s, const gp_study *st,
+                    const gp_system_prepared *prep, const gp_system_result *r, bool searched)
 {
   gp_lua_push_params (L, &gp_system_result_table, r);
   lua_pushstring (L, s->sys.name);
@@ -387,6 +388,26 @@ push_system_result (lua_State *L, const gp_system *s, const gp_system_prepared *
   lua_setfield (L, -2, "cost_basis");
   push_parts (L, "power", gp_power_part_names, r->power_w_part, GP_POWER_N, "w");
   push_parts (L, "embodied", gp_embodied_part_names, r->embodied_kg_part, GP_EMBODIED_N, "kg");
+  /* issue 18: the machine's embodied carbon by part and the memory tiers per accelerator
+     (gp-system-parts.h), the figures the explorer's charts draw */
+  double kg[GP_CARBON_PART_N];
+  if (gp_system_embodied_parts (s, st, prep, r, kg, NULL) == GP_OK)
+    push_parts (L, "embodied_by_part", gp_carbon_part_names, kg, GP_CARBON_PART_N, "kg");
+  gp_memtier_figures tiers[GP_MEMTIER_N];
+  gp_system_memory_tiers (s, r, tiers);
+  lua_createtable (L, GP_MEMTIER_N, 0);
+  for (int i = 0; i < GP_MEMTIER_N; i++)
+    {
+      lua_createtable (L, 0, 3);
+      lua_pushstring (L, gp_memtier_names[i]);
+      lua_setfield (L, -2, "tier");
+      lua_pushnumber (L, tiers[i].capacity_gb);
+      lua_setfield (L, -2, "capacity_gb");
+      lua_pushnumber (L, tiers[i].bw_gb_per_s);
+      lua_setfield (L, -2, "bw_gb_per_s");
+      lua_rawseti (L, -2, i + 1);
+    }
+  lua_setfield (L, -2, "memory_tiers");
   gp_lua_push_params (L, &gp_plan_param_table, &r->plan);
   lua_setfield (L, -2, "plan");
   gp_lua_push_steptime_result (L, &r->step);
@@ -476,7 +497,7 @@ evaluate_design (lua_State *L, int arg, int opts, gp_design *d)
           lua_setfield (L, -2, "error");
         }
       else
-        push_system_result (L, s, prep, r, !have_plan);
+        push_system_result (L, s, &d->study, prep, r, !have_plan);
       lua_rawseti (L, list, i + 1);
       lua_pop (L, 2);
     }
@@ -762,6 +783,72 @@ gp_lua_check_system (lua_State *L, int arg, int idx, gp_system *s, gp_study *st)
   lua_settop (L, top);
 }
 
+/* glasspane.power_density_curve(system, areas) -> { area_mm2 = {...}, w_per_mm2 = {...},
+ *   limit_w_per_mm2 = { air = {...}, liquid = {...}, immersion = {...} } } | nil, message
+ * SYSTEM as in evaluate_system (preset name or entry; the default study); AREAS a list of
+ * die areas in mm2, each in [1, 1e5]. The system's die model re-sized to each area
+ * (gp_system_power_density_curve, models/gp-system-parts.h). */
+static int
+l_power_density_curve (lua_State *L)
+{
+  luaL_checktype (L, 2, LUA_TTABLE);
+  lua_Integer n = luaL_len (L, 2);
+  if (n < 1 || n > 100000)
+    return luaL_argerror (L, 2, "areas must list 1 to 100000 die areas (mm2)");
+  double *areas = lua_newuserdatauv (L, sizeof (double) * (size_t) n * (2 + GP_COOLING_N), 0);
+  double *q = areas + n, *lim = q + n;
+  for (lua_Integer i = 0; i < n; i++)
+    {
+      lua_rawgeti (L, 2, i + 1);
+      int isnum;
+      areas[i] = lua_tonumberx (L, -1, &isnum);
+      lua_pop (L, 1);
+      if (!isnum)
+        return luaL_argerror (L, 2, "areas must be numbers (mm2)");
+    }
+  gp_system *s = lua_newuserdatauv (L, sizeof *s, 0);
+  gp_study *st = lua_newuserdatauv (L, sizeof *st, 0);
+  gp_lua_check_system (L, 1, 1, s, st);
+  gp_system_prepared *prep = lua_newuserdatauv (L, sizeof *prep, 0);
+  memset (prep, 0, sizeof *prep);
+  size_t n_nodes;
+  const gp_node *nodes = gp_lua_nodes (L, &n_nodes);
+  gp_error err = { 0 };
+  gp_status rc = gp_system_prepare (s, st, nodes, n_nodes, prep, &err);
+  if (rc == GP_OK)
+    rc = gp_system_power_density_curve (s, prep, areas, (int) n, q, lim, &err);
+  if (rc == GP_EINVAL && err.param[0] && strcmp (err.param, "area_mm2") == 0)
+    return gp_lua_arg_error (L, 2, &err);
+  if (rc != GP_OK)
+    return gp_lua_push_fail (L, &err);
+  lua_createtable (L, 0, 3);
+  const double *cols[2] = { areas, q };
+  const char *keys[2] = { "area_mm2", "w_per_mm2" };
+  for (int c = 0; c < 2; c++)
+    {
+      lua_createtable (L, (int) n, 0);
+      for (lua_Integer i = 0; i < n; i++)
+        {
+          lua_pushnumber (L, cols[c][i]);
+          lua_rawseti (L, -2, i + 1);
+        }
+      lua_setfield (L, -2, keys[c]);
+    }
+  lua_createtable (L, 0, GP_COOLING_N);
+  for (int k = 0; k < GP_COOLING_N; k++)
+    {
+      lua_createtable (L, (int) n, 0);
+      for (lua_Integer i = 0; i < n; i++)
+        {
+          lua_pushnumber (L, lim[k * n + i]);
+          lua_rawseti (L, -2, i + 1);
+        }
+      lua_setfield (L, -2, gp_cooling_names[k]);
+    }
+  lua_setfield (L, -2, "limit_w_per_mm2");
+  return 1;
+}
+
 const luaL_Reg gp_lua_system_fns[] = {
   { "design_load", l_design_load },
   { "design_save", l_design_save },
@@ -771,5 +858,6 @@ const luaL_Reg gp_lua_system_fns[] = {
   { "sweep_system", l_sweep_system },
   { "evaluate", l_evaluate },
   { "evaluate_system", l_evaluate_system },
+  { "power_density_curve", l_power_density_curve },
   { NULL, NULL },
 };

@@ -356,4 +356,47 @@ T.test("examples/cost-basis.lua writes its tables; the CSV's lines add up to the
   end
 end)
 
+
+-- Issue 18 breakdowns (models/gp-system-parts.h). Expected: the identity that the parts add
+-- up to embodied_kg; the presets' published memory figures (H100 80 GB HBM3 at 3.35 TB/s,
+-- brief sec. 4; WSE-3 44 GB SRAM at 21 PB/s); data/power.lua's class fluxes with the
+-- spreading rule q_c (1 + 2 x 3 mm / sqrt(A))^2 worked by hand at A = 100 mm2:
+-- air 0.6 x 1.6^2 = 1.536 W/mm2, liquid 1.0 x 2.56 = 2.56.
+T.test("embodied carbon by part sums to the machine's embodied carbon", function()
+  for _, name in ipairs { "dgx-h100", "lite-gpu-glass", "cs-3" } do
+    local r = assert(gp.evaluate_system(name))
+    local sum = 0
+    for _, p in ipairs(r.embodied_by_part) do
+      assert(p.kg >= 0, name .. ": negative part " .. p.part)
+      sum = sum + p.kg
+    end
+    rel(sum, r.embodied_kg, 1e-9, name .. " parts")
+    if name == "cs-3" then T.eq(r.embodied_by_part[2].part, "HBM") T.eq(r.embodied_by_part[2].kg, 0) end
+  end
+end)
+
+T.test("memory tiers per accelerator", function()
+  local r = assert(gp.evaluate_system("dgx-h100"))
+  T.eq(r.memory_tiers[2].tier, "HBM / local")
+  rel(r.memory_tiers[2].capacity_gb, 80, 1e-12, "H100 HBM")
+  rel(r.memory_tiers[2].bw_gb_per_s, 3350, 1e-12, "H100 HBM bandwidth")
+  T.eq(r.memory_tiers[1].capacity_gb, 0)
+  T.eq(r.memory_tiers[3].capacity_gb, 0)
+  local w = assert(gp.evaluate_system("cs-3"))
+  rel(w.memory_tiers[1].capacity_gb, 44, 1e-12, "WSE-3 SRAM")
+  rel(w.memory_tiers[1].bw_gb_per_s, 21e6, 1e-12, "WSE-3 SRAM bandwidth")
+  T.eq(w.memory_tiers[2].capacity_gb, 0)
+end)
+
+T.test("power density curve and cooling limits across die sizes", function()
+  local c = assert(gp.power_density_curve("dgx-h100", { 100, 814 }))
+  rel(c.limit_w_per_mm2.air[1], 1.536, 1e-12, "air limit at 100 mm2")
+  rel(c.limit_w_per_mm2.liquid[1], 2.56, 1e-12, "liquid limit at 100 mm2")
+  local r = assert(gp.evaluate_system("dgx-h100"))
+  rel(c.w_per_mm2[2], r.die_w_per_mm2, 0.03, "density at the H100's own die")
+  T.raises(function() gp.power_density_curve("dgx-h100", { 0.5 }) end, "area_mm2")
+  T.raises(function() gp.power_density_curve("dgx-h100", {}) end, "areas")
+  T.raises(function() gp.power_density_curve("dgx-h100", { "x" }) end, "numbers")
+end)
+
 T.done()
