@@ -23,12 +23,19 @@
 --             Language Models", ICLR 2024: embodied carbon amortised over a 5-year lifetime.
 --   PAT2021   D. Patterson et al., "Carbon Emissions and Large Neural Network Training",
 --             arXiv 2104.10350 (2021): Google data-centre PUE 1.10.
---   NVPCF     NVIDIA HGX H100 Product Carbon Footprint summary (2024; images.nvidia.com,
---             HGX-H100-PCF-Summary.pdf): ~1,312 kgCO2e cradle-to-gate for the 8-GPU board
---             (figure as recalled; it agrees with NVBLOG below to 1%).
+--   NVPCF     UNVERIFIED. NVIDIA HGX H100 Product Carbon Footprint summary (2024; thought
+--             to be images.nvidia.com HGX-H100-PCF-Summary.pdf): ~1,312 kgCO2e cradle-to-
+--             gate for the 8-GPU board. The figure was entered from memory; a search of
+--             stored public pages and docs (2026-12-02, "NVIDIA HGX H100 product carbon
+--             footprint PCF") found neither the summary nor the number. Treat 1,312 as an
+--             estimate until checked against the PDF; the 1,319 kg derived from NVBLOG
+--             below (found) is the figure with a public source behind it.
 --   NVBLOG    NVIDIA Technical Blog, "NVIDIA HGX B200 Reduces Embodied Carbon Emissions
---             Intensity" (2025): 0.66 gCO2e per exaFLOP for HGX H100 and 0.50 for HGX B200
---             (FP16), B200 2.3x the H100's FP16 throughput. 0.66 g x 8 x 1,979 TFLOP/s
+--             Intensity" (2025; developer.nvidia.com/blog/?p=106112, found and read): "the
+--             embodied carbon intensity for computing is reduced from 0.66 gCO2e per
+--             exaflop with HGX H100 to 0.50 gCO2e per exaflop with HGX B200 (estimated based
+--             on FP16 precision)", and HGX B200's throughput is "2.3x faster (FP16)". The
+--             4-year life and the sparse FP16 peak below are our reading, not the blog's. 0.66 g x 8 x 1,979 TFLOP/s
 --             (sparse FP16) x 4 years = 1,319 kg for HGX H100; 0.50 / 0.66 x 2.3 x 1,312 =
 --             2,287 kg for HGX B200.
 --   HBMDIE    HBM3 16 GB stacks: 8 x 16 Gb DRAM dies on a logic base die of ~100-120 mm2
@@ -38,7 +45,7 @@
 --
 -- Note on memory: the per-GB HBM figures (TI2025, ~1.2 kg/GB) are ~17x ACT's DDR4 figure
 -- (0.074 kg/GB) and give ~120 kg of HBM per H100 package, so that eight packages outweigh
--- NVIDIA's whole HGX H100 board (NVPCF). They are kept as published (hbm_from_wafer =
+-- NVIDIA's whole HGX H100 board (NVPCF, unverified; NVBLOG's 1,319 kg alike). They are kept as published (hbm_from_wafer =
 -- false uses them), but the default builds a stack up from the DRAM wafer figure: the
 -- DRAM dies (an HBM-class DRAM per GB x hbm_area_factor), the logic base die, the
 -- stacking, all over the stack yield, per placed stack: an H100 stack of 16 GB is

@@ -387,8 +387,10 @@ test_data (void)
 }
 
 /* An 8-GPU board built from parts against published product carbon footprints (data/carbon.lua
- * NVPCF, NVBLOG): HGX H100 ~1,312 kgCO2e cradle-to-gate (NVIDIA's PCF summary; 0.66 g per
- * exaFLOP x 8 x 1,979 TFLOP/s x 4 years = 1,319 kg agrees), HGX B200 0.50 / 0.66 x 2.3 x
+ * NVPCF, NVBLOG): HGX H100 ~1,312 kgCO2e cradle-to-gate (NVIDIA's PCF summary, UNVERIFIED:
+ * entered from memory, not found in a search; NVBLOG's published 0.66 g per exaFLOP x 8 x
+ * 1,979 TFLOP/s x 4 years = 1,319 kg is the sourced check and agrees to 0.5%, so the 15%
+ * tolerance holds for either), HGX B200 0.50 / 0.66 x 2.3 x
  * 1,312 = 2,287 kg. One figure set for both, within 15%. Memory (as purchased, with its
  * share of the scrap) is a fifth to two fifths of the board: the PCF summary's component
  * split is not reproduced here, so the band is an estimate, not a published figure. */
