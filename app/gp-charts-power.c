@@ -64,7 +64,7 @@ build_density (GpSession *s)
   gp_axis_set_text (x, _("Die area"), "mm2", NULL, NULL);
   gp_axis_set_range (x, DENSITY_MIN_MM2, DENSITY_MAX_MM2, NULL);
   gp_axis_init (y, GP_AXIS_LINEAR);
-  gp_axis_set_text (y, _("Power density"), "W/mm2", NULL, NULL);
+  gp_axis_set_text (y, _("Density"), "W/mm2", NULL, NULL);
   y->include_zero = true;
   double areas[DENSITY_POINTS];
   for (int i = 0; i < DENSITY_POINTS; i++)
@@ -119,7 +119,7 @@ build_density (GpSession *s)
       base.cooling = k;
       gp_power_class_limits (&base, &qc, &pkg, &rack, &coolant);
       char lab[96];
-      g_snprintf (lab, sizeof lab, _("%s at the sink: %.2g"), _(cls[k]), qc);
+      g_snprintf (lab, sizeof lab, _("%s %.2g (sink)"), _(cls[k]), qc);
       gp_chart_add_annotation (c, GP_ANNOT_HLINE, NAN, qc, lab, NULL);
       ymax = fmax (ymax, qc);
       if (!have_limits)
@@ -137,7 +137,7 @@ build_density (GpSession *s)
     _("Solid: each system's die re-sized at its reference clock (per-mm2 power, memory and "
       "I/O held); stars: its own die. Dotted lines: each cooling class's flux at the sink "
       "base; dashed: what it allows a die of that size through the lid, the limit the "
-      "comparison checks (data/power.lua)."));
+      "comparison checks (data/power.lua). Systems on the same die design coincide."));
   end_caption (c, cap, skipped);
   return c;
 }
@@ -159,8 +159,8 @@ build_memory (GpSession *s)
   gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
   gp_axis_init (x, GP_AXIS_LOG);
   gp_axis_init (y, GP_AXIS_LOG);
-  gp_axis_set_text (x, _("Capacity per accelerator"), "GB", NULL, NULL);
-  gp_axis_set_text (y, _("Bandwidth per accelerator"), "GB/s", NULL, NULL);
+  gp_axis_set_text (x, _("Capacity"), "GB", NULL, NULL);
+  gp_axis_set_text (y, _("Bandwidth"), "GB/s", NULL, NULL);
   g_autoptr (GString) skipped = g_string_new (NULL);
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
     {
@@ -201,7 +201,7 @@ build_embodied (GpSession *s)
   gp_chart *c = gp_chart_new (GP_CHART_STACKED_BAR);
   gp_chart_set_title (c, _("Embodied carbon of the machine by part"), NULL);
   gp_axis_set_text (gp_chart_x_axis (c), _("System"), "", "system", NULL);
-  gp_axis_set_text (gp_chart_y_axis (c), _("Embodied carbon"), "t CO2e", NULL, NULL);
+  gp_axis_set_text (gp_chart_y_axis (c), _("Embodied"), "t CO2e", NULL, NULL);
   gp_chart_y_axis (c)->include_zero = true;
   /* translators: parts of a machine's embodied carbon (gp_carbon_part order) */
   static const char *const names[GP_CARBON_PART_N] = {
@@ -209,39 +209,43 @@ build_embodied (GpSession *s)
     N_("host DRAM and SSD"), N_("boards and power"), N_("cooling"), N_("other server parts"),
     N_("memory pool"), N_("fabric and optics"),
   };
-  gp_series *ser[GP_CARBON_PART_N];
-  for (int k = 0; k < GP_CARBON_PART_N; k++)
-    ser[k] = gp_chart_add_series (c, _(names[k]), NULL);
+  guint n = gp_session_get_n_systems (s);
+  g_autofree double *kg = g_new0 (double, (gsize) MAX (n, 1) * GP_CARBON_PART_N);
+  g_autofree gboolean *ok = g_new0 (gboolean, MAX (n, 1));
   g_autoptr (GString) skipped = g_string_new (NULL);
   double used[GP_CARBON_PART_N] = { 0 };
-  for (guint j = 0; j < gp_session_get_n_systems (s); j++)
+  for (guint j = 0; j < n; j++)
     {
       const GpSystemEntry *e = gp_session_get_system (s, j);
       gp_chart_add_category (c, e->system.sys.name, NULL);
-      double kg[GP_CARBON_PART_N];
       gp_error err = { 0 };
-      gboolean ok = e->have_hardware || e->have_result;
-      if (!ok)
-        skip (skipped, e, e->message[0] ? e->message : _("no result"));
+      if (!e->have_hardware && !e->have_result)
+        {
+          skip (skipped, e, e->message[0] ? e->message : _("no result"));
+          continue;
+        }
+      g_autofree gp_system_prepared *prep = prepare (s, e, &err);
+      double *row = kg + (gsize) j * GP_CARBON_PART_N;
+      ok[j] = prep != NULL
+              && gp_system_embodied_parts (&e->system, gp_session_get_study (s), prep,
+                                           &e->result, row, &err) == GP_OK;
+      if (!ok[j])
+        skip (skipped, e, err.message);
       else
-        {
-          g_autofree gp_system_prepared *prep = prepare (s, e, &err);
-          ok = prep != NULL
-               && gp_system_embodied_parts (&e->system, gp_session_get_study (s), prep,
-                                            &e->result, kg, &err) == GP_OK;
-          if (!ok)
-            skip (skipped, e, err.message);
-        }
-      for (int k = 0; k < GP_CARBON_PART_N; k++)
-        {
-          gp_series_append_value (ser[k], ok ? 1e-3 * kg[k] : NAN, NULL);
-          if (ok)
-            used[k] += kg[k];
-        }
+        for (int k = 0; k < GP_CARBON_PART_N; k++)
+          used[k] += row[k];
     }
-  /* parts no system has (a pool nobody uses) stay in the CSV, not in the legend */
+  /* only the parts some system has (no legend entry for a pool nobody uses) */
   for (int k = 0; k < GP_CARBON_PART_N; k++)
-    ser[k]->hidden = !(used[k] > 0);
+    {
+      if (!(used[k] > 0))
+        continue;
+      gp_series *ser = gp_chart_add_series (c, _(names[k]), NULL);
+      ser->color = k;
+      for (guint j = 0; j < n; j++)
+        gp_series_append_value (ser, ok[j] ? 1e-3 * kg[(gsize) j * GP_CARBON_PART_N + k] : NAN,
+                                NULL);
+    }
   g_autoptr (GString) cap = g_string_new (
     _("Cradle-to-gate, the whole machine: packages by part (ACT per-area figures, HBM from "
       "DRAM wafers, carriers over their yields), servers' board-level parts, pools and the "

@@ -1075,12 +1075,15 @@ test_power_memory_carbon_charts (void)
       const GpSystemEntry *e = gp_session_get_system (s, j);
       g_assert_cmpfloat_with_epsilon (sum / (1e-3 * e->result.embodied_kg), 1.0, 1e-9);
     }
-  /* the wafer has no HBM: its HBM segment is zero */
+  /* the wafer has no HBM: its HBM segment is zero; no system has a pool: no pool series */
   guint jcs = 0;
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
     if (gp_session_get_system (s, j) == cs3)
       jcs = j;
+  g_assert_cmpstr (gp_chart_get_series (c, 1)->name, ==, "HBM");
   g_assert_cmpfloat (gp_chart_get_series (c, 1)->y[jcs], ==, 0);
+  for (size_t k = 0; k < gp_chart_n_series (c); k++)
+    g_assert_cmpstr (gp_chart_get_series (c, k)->name, !=, "memory pool");
   gp_chart_free (c);
 
   c = gp_charts_build (s, GP_CHART_ID_POWER_DENSITY);
