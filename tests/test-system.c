@@ -11,6 +11,7 @@
 #include "gp-models.h"
 #include "gp-presets-link.h"
 #include "gp-presets.h"
+#include "gp-system-parts.h"
 
 static gp_node *nodes;
 static size_t n_nodes;
@@ -1201,6 +1202,70 @@ test_failure_job_by_family (void)
     }
 }
 
+/* gp-system-parts (issue 18). Worked by hand: the DDR5 pool of data/memory.lua, 512 GB for 8
+ * Lite-GPUs on 2 of 16 ports of 200 Gb/s with 614.4 GB/s of DRAM, gives 512 / 8 = 64 GB and
+ * min(2 x 200 / 8, 16 x 200 / 8 / 8, 614.4 / 8) = 50 GB/s each, and replaces the host tier;
+ * the host DRAM part is servers x (DRAM GB x ACT's kg/GB + SSD GB x kg/GB); the parts add
+ * up to embodied_kg; the air class at 100 mm2 allows 0.6 x (1 + 2 x 3 / 10)^2 = 1.536
+ * W/mm2. */
+static void
+test_system_parts (void)
+{
+  gp_system s;
+  gp_study st;
+  gp_study_init (&st);
+  gp_error err = { 0 };
+  load_preset ("lite-gpu-glass", &s);
+  s.pool.capacity_gb = 512;
+  gp_system_prepared *p = g_new0 (gp_system_prepared, 1);
+  gp_system_result *r = g_new0 (gp_system_result, 1);
+  double kg[GP_CARBON_PART_N];
+  /* not prepared yet */
+  g_assert_cmpint (gp_system_embodied_parts (&s, &st, p, r, kg, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "prep");
+  g_assert_cmpint (gp_system_prepare (&s, &st, nodes, n_nodes, p, &err), ==, GP_OK);
+  g_assert_cmpint (gp_system_eval_hardware (&s, &st, p, r, &err), ==, GP_OK);
+
+  gp_memtier_figures t[GP_MEMTIER_N];
+  gp_system_memory_tiers (&s, r, t);
+  REL (t[GP_MEMTIER_POOL].capacity_gb, 64.0, 1e-12);
+  REL (t[GP_MEMTIER_POOL].bw_gb_per_s, 50.0, 1e-12);
+  REL (t[GP_MEMTIER_LOCAL].capacity_gb, 20.0, 1e-12); /* a quarter of an H100's 80 GB */
+  g_assert_cmpfloat (t[GP_MEMTIER_SRAM].capacity_gb, ==, 0);
+  g_assert_cmpfloat (t[GP_MEMTIER_HOST].capacity_gb, ==, 0);
+
+  g_assert_cmpint (gp_system_embodied_parts (&s, &st, p, r, kg, &err), ==, GP_OK);
+  double sum = 0;
+  for (int k = 0; k < GP_CARBON_PART_N; k++)
+    {
+      g_assert_cmpfloat (kg[k], >=, 0);
+      sum += kg[k];
+    }
+  REL (sum, r->embodied_kg, 1e-12);
+  REL (kg[GP_CARBON_PART_HOST_MEM],
+       (double) r->servers * (s.sys.host_dram_gb * st.carbon.dram_kgco2e_per_gb
+                              + s.sys.host_ssd_gb * st.carbon.ssd_kgco2e_per_gb), 1e-12);
+  REL (kg[GP_CARBON_PART_POOL], r->pool_embodied_kg, 1e-12);
+  g_assert_cmpfloat (kg[GP_CARBON_PART_POOL], >, 0);
+
+  double areas[3] = { 100, 814, 46225 }, q[3], lim[3 * GP_COOLING_N];
+  g_assert_cmpint (gp_system_power_density_curve (&s, p, areas, 3, q, lim, &err), ==, GP_OK);
+  REL (lim[GP_COOLING_AIR * 3 + 0], 1.536, 1e-12);
+  for (int i = 0; i < 3; i++)
+    g_assert_true (isfinite (q[i]) && q[i] > 0);
+  double bad = 0.5;
+  g_assert_cmpint (gp_system_power_density_curve (&s, p, &bad, 1, q, NULL, &err), ==,
+                   GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "area_mm2");
+  bad = 2e5;
+  g_assert_cmpint (gp_system_power_density_curve (&s, p, &bad, 1, q, NULL, &err), ==,
+                   GP_EINVAL);
+  g_assert_cmpint (gp_system_power_density_curve (&s, p, areas, 0, q, NULL, &err), ==,
+                   GP_EINVAL);
+  g_free (p);
+  g_free (r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1231,6 +1296,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/system/wafer-resident-small", test_wafer_resident_small);
   g_test_add_func ("/models/system/wafer-one-trillion", test_wafer_one_trillion);
   g_test_add_func ("/models/system/wafer-cluster-2048", test_wafer_cluster_2048);
+  g_test_add_func ("/models/system/parts", test_system_parts);
   int rc = g_test_run ();
   free (nodes);
   return rc;
