@@ -706,7 +706,8 @@ gp_inference_min_plan (const gp_inference_ctx *c, gp_serve_plan *plan, gp_error 
     outer = c->econ->machine_accelerators;
   long inner = c->accel->wafer_scale ? 1 : c->net->level[0].group_size;
   gp_inference_result r;
-  gp_error last = { 0 };
+  gp_error last = { 0 }, closest = { 0 }; /* closest: the failure of the largest replica */
+  long closest_n = 0;
   gp_serve_plan stream = { 1, 1, 1, 1 };
   bool have_stream = false;
   for (long pp = 1; pp <= w->layers && pp <= outer; pp++)
@@ -718,22 +719,23 @@ gp_inference_min_plan (const gp_inference_ctx *c, gp_serve_plan *plan, gp_error 
           if (w->heads % tp != 0)
             continue;
           gp_serve_plan p = { tp, pp, 1, 1 };
-          if (plan_check (c, &p, &last) != GP_OK)
-            continue;
-          if (eval_core (c, &p, 1, &r, &last) == GP_OK)
+          if (plan_check (c, &p, &last) != GP_OK || eval_core (c, &p, 1, &r, &last) != GP_OK)
             {
-              /* a wafer pipeline long enough to keep the weights in SRAM is preferred to
-                 streaming them; streaming is the fallback */
-              if (!r.weights_resident && !have_stream)
-                {
-                  stream = p;
-                  have_stream = true;
-                }
-              if (r.weights_resident)
-                {
-                  *plan = p;
-                  return GP_OK;
-                }
+              if (tp * pp > closest_n)
+                closest = last, closest_n = tp * pp;
+              continue;
+            }
+          /* a wafer pipeline long enough to keep the weights in SRAM is preferred to
+             streaming them; streaming is the fallback */
+          if (!r.weights_resident && !have_stream)
+            {
+              stream = p;
+              have_stream = true;
+            }
+          if (r.weights_resident)
+            {
+              *plan = p;
+              return GP_OK;
             }
         }
     }
@@ -744,7 +746,7 @@ gp_inference_min_plan (const gp_inference_ctx *c, gp_serve_plan *plan, gp_error 
     }
   return gp_error_set (err, GP_EINFEASIBLE, "tp",
                        "no replica of up to %ld accelerators holds the model: %s", outer,
-                       last.message[0] ? last.message : "nothing fits");
+                       closest.message[0] ? closest.message : "nothing fits");
 }
 
 /* ---- words ---------------------------------------------------------------------------- */

@@ -159,9 +159,18 @@ gp_param_set_string (const gp_param *param, void *obj, const char *value, gp_err
         {
           char choices[200] = "";
           size_t used = 0;
-          for (int i = 0; param->enum_names[i] && used < sizeof choices - 1; i++)
-            used += (size_t) snprintf (choices + used, sizeof choices - used, "%s%s",
-                                       i ? ", " : "", param->enum_names[i]);
+          for (int i = 0; param->enum_names[i]; i++)
+            {
+              /* whole names only; a list too long for the message ends in ", ..." */
+              size_t need = strlen (param->enum_names[i]) + (i ? 2 : 0);
+              if (used + need + (param->enum_names[i + 1] ? 5 : 0) >= sizeof choices)
+                {
+                  snprintf (choices + used, sizeof choices - used, ", ...");
+                  break;
+                }
+              used += (size_t) snprintf (choices + used, sizeof choices - used, "%s%s",
+                                         i ? ", " : "", param->enum_names[i]);
+            }
           return gp_error_set (err, GP_ENOTFOUND, param->name,
                                "%s = \"%.40s\" is unknown: allowed %s", param->name, value,
                                choices);

@@ -5,6 +5,35 @@
 
 #include "gp-steptime-private.h"
 
+/* Rank orders (gp_plan.order): the k-th innermost dimension of each of the 24 orders, in
+ * the order of gp_plan_order_names (gp-steptime.c). */
+const unsigned char gp_plan_order_dims[24][4] = {
+  { 0, 1, 2, 3 },
+  { 0, 1, 3, 2 },
+  { 0, 2, 1, 3 },
+  { 0, 2, 3, 1 },
+  { 0, 3, 1, 2 },
+  { 0, 3, 2, 1 },
+  { 1, 0, 2, 3 },
+  { 1, 0, 3, 2 },
+  { 1, 2, 0, 3 },
+  { 1, 2, 3, 0 },
+  { 1, 3, 0, 2 },
+  { 1, 3, 2, 0 },
+  { 2, 0, 1, 3 },
+  { 2, 0, 3, 1 },
+  { 2, 1, 0, 3 },
+  { 2, 1, 3, 0 },
+  { 2, 3, 0, 1 },
+  { 2, 3, 1, 0 },
+  { 3, 0, 1, 2 },
+  { 3, 0, 2, 1 },
+  { 3, 1, 0, 2 },
+  { 3, 1, 2, 0 },
+  { 3, 2, 0, 1 },
+  { 3, 2, 1, 0 },
+};
+
 /* ---- collectives ------------------------------------------------------------------ */
 
 /* Ring time of one collective; K = 2 for all-reduce, 1 for reduce-scatter or all-gather. */

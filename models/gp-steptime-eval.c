@@ -183,7 +183,9 @@ gp_steptime_compute_bound (const gp_steptime_ctx *c, const gp_plan *p)
   if (p->pp > 1 && !c->accel->wafer_scale)
     {
       gp_group_net gpp;
-      gp_group_place (c->net, p->pp, p->tp * p->cp, &gpp);
+      long st[4];
+      gp_plan_strides (p, st);
+      gp_group_place (c->net, p->pp, st[2], &gpp);
       if (gpp.outer >= 0)
         {
           const gp_workload *w = c->work;
@@ -406,10 +408,12 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
 
   double net_b = 0, net_j = 0;
   gp_group_net gt, gc, gpp, gd;
-  gp_group_place (c->net, p->tp, 1, &gt);
-  gp_group_place (c->net, p->cp, p->tp, &gc);
-  gp_group_place (c->net, p->pp, p->tp * p->cp, &gpp);
-  gp_group_place (c->net, p->dp, p->tp * p->cp * p->pp, &gd);
+  long st[4];
+  gp_plan_strides (p, st);
+  gp_group_place (c->net, p->tp, st[0], &gt);
+  gp_group_place (c->net, p->cp, st[1], &gc);
+  gp_group_place (c->net, p->pp, st[2], &gpp);
+  gp_group_place (c->net, p->dp, st[3], &gd);
   const double act = b * s * h * w->bytes_per_act / cpd; /* one layer's activations, this rank */
 
   /* Tensor parallelism per layer (SC21 sec. 2.3; Korthikanti et al. sec. 4.2.2): without

@@ -17,6 +17,22 @@ typedef struct {
 
 bool gp_group_place (const gp_net_levels *net, long n, long stride, gp_group_net *g);
 
+/* Strides of the plan's groups in its rank order (gp_plan.order): s[0] tp, s[1] cp, s[2] pp,
+ * s[3] dp; each is the product of the degrees laid out inside that dimension. */
+static inline void
+gp_plan_strides (const gp_plan *p, long s[4])
+{
+  const long deg[4] = { p->tp, p->cp, p->pp, p->dp };
+  int o = p->order >= 0 && p->order < 24 ? p->order : 0;
+  long inner = 1;
+  for (int k = 0; k < 4; k++)
+    {
+      int d = gp_plan_order_dims[o][k];
+      s[d] = inner;
+      inner *= deg[d];
+    }
+}
+
 double gp_group_coll (const gp_group_net *g, gp_collective kind, double bytes,
                       double *bytes_sent, double *joules, bool *hier);
 

@@ -188,6 +188,34 @@ gp_net_levels_validate (const gp_net_levels *net, gp_error *err)
   return GP_OK;
 }
 
+const char *const gp_plan_order_names[] = {
+  "tp-cp-pp-dp",
+  "tp-cp-dp-pp",
+  "tp-pp-cp-dp",
+  "tp-pp-dp-cp",
+  "tp-dp-cp-pp",
+  "tp-dp-pp-cp",
+  "cp-tp-pp-dp",
+  "cp-tp-dp-pp",
+  "cp-pp-tp-dp",
+  "cp-pp-dp-tp",
+  "cp-dp-tp-pp",
+  "cp-dp-pp-tp",
+  "pp-tp-cp-dp",
+  "pp-tp-dp-cp",
+  "pp-cp-tp-dp",
+  "pp-cp-dp-tp",
+  "pp-dp-tp-cp",
+  "pp-dp-cp-tp",
+  "dp-tp-cp-pp",
+  "dp-tp-pp-cp",
+  "dp-cp-tp-pp",
+  "dp-cp-pp-tp",
+  "dp-pp-tp-cp",
+  "dp-pp-cp-tp",
+  NULL,
+};
+
 static const gp_param plan_params[] = {
   GP_P_INT (gp_plan, dp, 1, 1e9, 0, "", "Data-parallel degree", "Model replicas"),
   GP_P_INT (gp_plan, tp, 1, 1e6, 0, "", "Tensor-parallel degree",
@@ -218,6 +246,9 @@ static const gp_param plan_params[] = {
              "Optimizer state and update in the second memory tier"),
   GP_P_BOOL (gp_plan, unfused_attention, GP_PARAM_F_OPTIONAL, "Unfused attention",
              "Attention as separate GEMMs and softmax/dropout kernels (pre-FlashAttention)"),
+  GP_P_ENUM (gp_plan, order, gp_plan_order_names, GP_PARAM_F_OPTIONAL, "Rank order",
+             "Layout of the ranks, innermost first: each group's stride is the product of "
+             "the degrees inside it (default tp-cp-pp-dp, Megatron's)"),
 };
 
 const gp_param_table gp_plan_param_table = {

@@ -63,7 +63,9 @@ gp_status gp_net_levels_validate (const gp_net_levels *net, gp_error *err);
 
 /* A parallelism plan. Ranks are laid out tensor-parallel innermost, then context, then
  * pipeline, then data (Megatron order): TP groups have stride 1, CP stride tp, PP stride
- * tp x cp, DP stride tp x cp x pp. */
+ * tp x cp, DP stride tp x cp x pp. `order` names another layout, innermost first (one of
+ * gp_plan_order_names, e.g. "dp-tp-cp-pp"): each group's stride is the product of the
+ * degrees laid out inside it, and it is placed on the net levels with that stride. */
 typedef struct {
   long dp, tp, pp;             /* degrees; N = dp tp cp pp accelerators (systems in wafer mode);
                                   pp need not divide the layers (uneven stages) */
@@ -83,7 +85,15 @@ typedef struct {
   bool unfused_attention;      /* attention as batched GEMMs + softmax/dropout kernels on the
                                   s x s scores (Megatron before FlashAttention, as in SC21)
                                   instead of one fused kernel; not searched */
+  int order;                   /* index into gp_plan_order_names; 0 = "tp-cp-pp-dp" (Megatron);
+                                  not searched */
 } gp_plan;
+
+/* The 24 orders of the four dimensions, innermost first, NULL-terminated; the first is the
+ * default. gp_plan_order_dims[order][k] is the k-th innermost dimension (0 tp, 1 cp, 2 pp,
+ * 3 dp). */
+extern const char *const gp_plan_order_names[];
+extern const unsigned char gp_plan_order_dims[24][4];
 
 extern const gp_param_table gp_plan_param_table;
 

@@ -723,6 +723,56 @@ test_contention (void)
   REL (r.phase_s[GP_PHASE_FORWARD], 14.647296e-6, 1e-6);
 }
 
+/* The plan's rank order decides where each group lands. Tiny workload on 16 ranks: nodes of
+ * 4 at 1e11 B/s inside, 1e10 B/s between, no latency; tp 4, dp 4, b 2 (m = 1), ZeRO 0, no
+ * overlap. Default order (tp-cp-pp-dp): TP inside a node, each all-reduce of b s h x 2 =
+ * 2 x 32 x 64 x 2 = 8,192 B is 2 x 3/4 x 8,192 / 1e11 = 0.12288 us, 8 of them (2 forward and
+ * 2 backward per layer, 2 layers) = 0.98304 us; DP at stride 4 crosses the nodes with one
+ * rank in each, a flat all-reduce of G = 108,416 / 4 params x 2 B = 54,208 B: 2 x 3/4 x
+ * 54,208 / 1e10 = 8.1312 us. Order dp-tp-cp-pp swaps them: TP at stride 4 pays 1e10 B/s,
+ * 9.8304 us, and DP inside a node 0.81312 us. */
+static void
+test_order (void)
+{
+  gp_workload w;
+  gp_accel a;
+  gp_net_levels net;
+  gp_plan p;
+  gp_steptime_result r;
+  gp_error err = { 0 };
+  tiny (&w);
+  toy_accel (&a);
+  memset (&net, 0, sizeof net);
+  net.n_levels = 2;
+  strcpy (net.level[0].name, "node"), strcpy (net.level[1].name, "scale-out");
+  net.level[0].group_size = 4, net.level[0].bw_bytes_per_s = 1e11;
+  net.level[1].group_size = 16, net.level[1].bw_bytes_per_s = 1e10;
+  gp_plan_params_init (&p);
+  p.tp = 4, p.dp = 4, p.microbatch_seqs = 2;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.comm[GP_COMM_TP].time_s, 0.98304e-6, 1e-9);
+  REL (r.comm[GP_COMM_DP].time_s, 8.1312e-6, 1e-9);
+  g_assert_cmpint (r.tp_level, ==, 0);
+  g_assert_cmpint (r.dp_level, ==, 1);
+  gp_param_set_string (gp_param_table_find (&gp_plan_param_table, "order"), &p, "dp-tp-cp-pp", &err);
+  g_assert_cmpint (p.order, >, 0);
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_OK);
+  REL (r.comm[GP_COMM_TP].time_s, 9.8304e-6, 1e-9);
+  REL (r.comm[GP_COMM_DP].time_s, 0.81312e-6, 1e-9);
+  g_assert_cmpint (r.tp_level, ==, 1);
+  g_assert_cmpint (r.dp_level, ==, 0);
+  /* An order naming an unknown dimension names the field and the choices. */
+  g_assert_cmpint (gp_param_set_string (gp_param_table_find (&gp_plan_param_table, "order"), &p,
+                                        "tp-xx-dp", &err), !=, GP_OK);
+  g_assert_cmpstr (err.param, ==, "order");
+  g_assert_nonnull (strstr (err.message, "allowed tp-cp-pp-dp, tp-cp-dp-pp"));
+  g_assert_nonnull (strstr (err.message, ", ...")); /* 24 choices: the list is cut whole */
+  /* An order index out of range is refused by the table check. */
+  p.order = 24;
+  g_assert_cmpint (gp_steptime_eval (&a, &net, &w, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "order");
+}
+
 /* The "where the step goes" parts add up to the step, whatever binds (an identity of the
  * accounting: every phase is compute + interference + a memory floor, or an exposed part). */
 static void
@@ -801,6 +851,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/steptime/errors", test_errors);
   g_test_add_func ("/models/steptime/uneven-cp", test_uneven_cp);
   g_test_add_func ("/models/steptime/contention", test_contention);
+  g_test_add_func ("/models/steptime/order", test_order);
   g_test_add_func ("/models/steptime/where", test_where);
   g_test_add_func ("/models/steptime/tables", test_tables);
   return g_test_run ();

@@ -81,6 +81,19 @@ T.test("Monte Carlo is seeded and near the analytic yield", function()
                                    nonrepairable_mm2 = 410, d0_per_cm2 = 0.2, alpha = 2,
                                    clustered = true }
   T.near(mc.yield, an.yield, 4 * mc.std_error, "redundancy")
+  -- A wafer-scale engine (issue 17: spare cores gave yield 0): 970,000 cores of 0.045 mm2
+  -- on a 215 x 215 mm wafer-scale die, 45 spares, Poisson at 0.1/cm2: 43.65 expected bad
+  -- cores, so P(Poisson(43.65) <= 45) = 0.619, well away from 0 and 1; the Monte Carlo of
+  -- 400 wafers must agree within 4 standard errors.
+  local wse = { die_width_mm = 215, die_height_mm = 215, wafer_scale = true }
+  local mw = gp.yield_monte_carlo(wse, { d0_per_cm2 = 0.1, clustered = false, wafers = 400,
+                                         seed = 7, units = 970000, spares = 45,
+                                         unit_area_mm2 = 0.045, nonrepairable_mm2 = 0 })
+  local aw = gp.yield_redundancy { area_mm2 = 46225, units = 970000, spares = 45,
+                                   unit_area_mm2 = 0.045, nonrepairable_mm2 = 0,
+                                   d0_per_cm2 = 0.1, clustered = false }
+  T.near(aw.yield, 0.62, 0.02, "wafer-scale analytic")
+  T.near(mw.yield, aw.yield, 4 * mw.std_error, "wafer-scale redundancy")
 end)
 
 T.test("introspection", function()

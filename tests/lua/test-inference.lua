@@ -113,6 +113,13 @@ T.test("bad input: errors or nil, message saying what would fit", function()
                          net = { { group_size = 4, bw_bytes_per_s = 225e9, latency_s = 1e-6 } },
                          workload = "llama3-405b" }
   assert(r == nil and msg:find("holds the model"), msg)
+  -- 405B on one DGX H100 (8 GPUs): the message reports the largest replica tried, tp 8:
+  -- 405.9e9 x 2 B = 812 GB / 8 = 101 GB per GPU against 80 GB, and ceil(812 / 80) = 11
+  -- accelerators at least (it named a 7-stage pipeline's 119 GB before).
+  r, msg = gp.inference{ system = { preset = "dgx-h100", accelerators = 8 },
+                         workload = "llama3-405b", batch = 1 }
+  assert(r == nil and msg:find("101 GB per accelerator with tp x pp = 8", 1, true)
+         and msg:find("at least 11 accelerators", 1, true), msg)
 end)
 
 T.test("design files carry an inference study that round-trips", function()

@@ -91,6 +91,18 @@ T.test("large machines answer; a run that cannot finish is nil, message", functi
                                          failure = { spare_accel = 8 } }, nil, { plan = plan })
   T.eq(none, nil, "cannot finish")
   assert(msg:find("goodput below 1% at this size: add spares or checkpoint faster", 1, true), msg)
+  -- 2^20 H100 for almost ten years (issue 17: every range sized for 1e6 accelerators and 10
+  -- years): 10^15 tokens, batch 16,384, tp 8 x pp 16 x dp 8,192. It answers, and the carbon
+  -- run's operational part is the energy at the study's grid, kWh x 0.301 kg (by hand).
+  local big = gp.design_default().study
+  big.workload.batch_seqs, big.token_budget = 16384, 1e15
+  plan.dp = 8192
+  local m = assert(gp.evaluate_system({ preset = "dgx-h100", accelerators = 1048576 }, big,
+                                      { plan = plan }))
+  local years = m.effective_time_to_train_s / (365.25 * 86400)
+  assert(years > 5 and years < 10, years)
+  T.near(m.operational_kg, m.energy_to_train_j / 3.6e6 * 0.301, 1e-9 * m.operational_kg,
+         "operational carbon at 1e6 accelerators")
   -- a spare share outside [0, 1) is a caller's mistake naming the field
   T.raises(function() gp.evaluate_system { preset = "dgx-h100", failure = { spare_share = 1 } } end,
            "spare_share")
