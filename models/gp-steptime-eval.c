@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gp-moe.h"
 #include "gp-steptime-private.h"
 #include "gp-steptime-wafer.h"
 
@@ -525,10 +526,7 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
   r->ep_bytes_per_alltoall = 0.0;
   if (p->ep > 1 && w->experts > 0)
     {
-      double kk = (double) w->experts_active;
-      if (w->expert_node_limit > 0 && (double) w->expert_node_limit < kk)
-        kk = (double) w->expert_node_limit;
-      double S = b * s / cpd * kk * h * w->bytes_per_act * z->moe_load / t;
+      double S = b * s / cpd * gp_moe_copies (w) * h * w->bytes_per_act * z->moe_load / t;
       double nb1 = 0, nj1 = 0;
       double a2a = gp_group_a2a (&ge, S, &nb1, &nj1);
       double nmoe = ls * z->moe_layers / (double) w->layers;

@@ -6,7 +6,9 @@
 
 #include <glib.h>
 
+#include "gp-inference.h"
 #include "gp-models.h"
+#include "gp-moe.h"
 #include "gp-steptime.h"
 
 #define REL(a, b, tol)                                                               \
@@ -212,6 +214,121 @@ test_errors (void)
   g_assert_nonnull (strstr (err.message, "mixture-of-experts"));
 }
 
+/* Distinct experts touched by n tokens picking k of E: E (1 - (1 - k/E)^n), by hand:
+ * one token touches k = 2 of 8; two touch 8 (1 - (3/4)^2) = 8 x 7/16 = 3.5; 4 tokens with
+ * k 2 of 4 touch 4 (1 - (1/2)^4) = 3.75; DeepSeek-V3's 256 experts, k 8, a batch of 32
+ * tokens: 256 (1 - (31/32)^32) = 256 x 0.637945 = 163.31 (not 256: decode at small batch
+ * reads two thirds of the experts). */
+static void
+test_experts_touched (void)
+{
+  REL (gp_moe_experts_touched (8, 2, 1), 2.0, 1e-12);
+  REL (gp_moe_experts_touched (8, 2, 2), 3.5, 1e-12);
+  REL (gp_moe_experts_touched (4, 2, 4), 3.75, 1e-12);
+  REL (gp_moe_experts_touched (256, 8, 32), 163.31384595038296, 1e-9);
+  g_assert_cmpfloat (gp_moe_experts_touched (8, 2, 0), ==, 0.0);
+  REL (gp_moe_experts_touched (8, 8, 3), 8.0, 1e-12);
+  /* many tokens touch them all */
+  REL (gp_moe_experts_touched (256, 8, 1e6), 256.0, 1e-12);
+}
+
+/* Inference of the tiny MoE on an accelerator so fast that decode is memory-bound: peak
+ * 1e6 TFLOP/s, 1 GB/s of memory at efficiency 1, no per-layer latency; prompt 8 and output
+ * 2 tokens (mean decode context 9). */
+static void
+inference_setup (gp_workload *w, gp_accel *a, gp_net_levels *net, gp_inference_params *par)
+{
+  tiny_moe (w);
+  toy_accel (a);
+  a->peak_tflop_per_s = 1e6;
+  a->mem_bw_gb_per_s = 1;
+  one_level (net, 1e9, 1e-6, 64);
+  gp_inference_params_init (par);
+  par->prompt_tokens = 8, par->output_tokens = 2, par->batch_seqs = 1;
+  par->weight_bits = 16, par->kv_bits = 16, par->kv_latent_size = 0;
+  par->mem_bw_efficiency = 1, par->layer_latency_us = 0, par->spec_acceptance = 0;
+  par->disaggregated = false;
+}
+
+static void
+test_inference_moe (void)
+{
+  gp_workload w;
+  gp_accel a;
+  gp_net_levels net;
+  gp_inference_params par;
+  gp_inference_ctx c;
+  gp_inference_result r;
+  gp_serve_plan p;
+  gp_error err;
+  inference_setup (&w, &a, &net, &par);
+  g_assert_cmpint (gp_inference_prepare (&c, &a, &net, &w, &par, NULL, &err), ==, GP_OK);
+  gp_serve_plan_init (&p);
+  g_assert_cmpint (gp_inference_eval (&c, &p, &r, &err), ==, GP_OK);
+  /* Batch 1 reads per layer attention 4 h^2 = 16,384, router E h = 256 and the k = 2
+   * touched experts of 2 h f = 32,768: 82,176; 2 layers + the head V h = 6,400 gives
+   * 170,752 weights x 2 bytes = 341,504 bytes at 1 GB/s = 341.504 us (all four experts
+   * would be 2 x 147,712 + 6,400 = 301,824 weights: 603.648 us). */
+  REL (r.step_bound_s[GP_INF_BOUND_WEIGHTS], 341.504e-6, 1e-9);
+  g_assert_cmpint (r.binding, ==, GP_INF_BOUND_WEIGHTS);
+  /* Batch 4 touches 4 (1 - (1/2)^4) = 3.75 experts per layer: 16,384 + 256 + 3.75 x 32,768
+   * = 139,520; x 2 + 6,400 = 285,440 weights = 570,880 bytes = 570.88 us. */
+  g_assert_cmpint (gp_inference_eval_batch (&c, &p, 4, &r, &err), ==, GP_OK);
+  REL (r.step_bound_s[GP_INF_BOUND_WEIGHTS], 570.88e-6, 1e-9);
+  /* All experts resident: weights on the accelerator (pp 1 holds the embeddings, tied):
+   * 2 layers x 148,544 (147,712 matmul + 832 biases and norms) + 8,448 (V h + s h) =
+   * 305,536 weights = 611,072 bytes. With ep 2 over 2 replicas each holds half the routed
+   * experts: 2 x (148,544 - 131,072 / 2) + 8,448 = 174,464 weights = 348,928 bytes. */
+  g_assert_cmpint (gp_inference_eval (&c, &p, &r, &err), ==, GP_OK);
+  REL (r.weights_bytes, 611072, 1e-12);
+  p.dp = 2, p.ep = 2;
+  g_assert_cmpint (gp_inference_eval (&c, &p, &r, &err), ==, GP_OK);
+  REL (r.weights_bytes, 348928, 1e-12);
+  /* Dispatch and combine per MoE layer per decode token: each rank sends 1 token x k 2 x
+   * h 64 x 2 bytes = 256 bytes; over ep 2 at 1 GB/s and 1 us: 1/2 x 256 / 1e9 + 1 us =
+   * 1.128 us; 2 per layer x 2 layers = 4.512 us on the critical path. */
+  REL (r.step_bound_s[GP_INF_BOUND_NET_EP], 4.512e-6, 1e-9);
+  /* Prefill of the 8-token prompt sends 8 x 256 = 2,048 bytes per all-to-all:
+   * 1/2 x 2,048 / 1e9 + 1 us = 2.024 us, x 4 = 8.096 us of the prefill's network time. */
+  REL (r.prefill_net_s, 8.096e-6, 1e-9);
+  /* Errors naming ep. */
+  p.dp = 2, p.ep = 3;
+  g_assert_cmpint (gp_inference_eval (&c, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "ep");
+  g_assert_nonnull (strstr (err.message, "must divide experts = 4"));
+  p.dp = 1, p.ep = 2;
+  g_assert_cmpint (gp_inference_eval (&c, &p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "ep");
+  g_assert_nonnull (strstr (err.message, "must divide dp = 1"));
+}
+
+/* MLA's KV cache from the workload: (d_c + d_r) values per token per layer, replicated
+ * over TP. d_c 16, d_r 8, 2 layers, 16-bit: (16 + 8) x 2 x 2 = 96 bytes per token, against
+ * 2 x 4 heads x 16 x 2 layers x 2 = 512 bytes for the same model's multi-head attention. */
+static void
+test_inference_mla (void)
+{
+  gp_workload w;
+  gp_accel a;
+  gp_net_levels net;
+  gp_inference_params par;
+  gp_inference_ctx c;
+  gp_inference_result r;
+  gp_serve_plan p;
+  inference_setup (&w, &a, &net, &par);
+  g_assert_cmpint (gp_inference_prepare (&c, &a, &net, &w, &par, NULL, NULL), ==, GP_OK);
+  gp_serve_plan_init (&p);
+  g_assert_cmpint (gp_inference_eval (&c, &p, &r, NULL), ==, GP_OK);
+  REL (r.kv_bytes_per_token, 512, 1e-12);
+  w.mla_kv_rank = 16, w.mla_rope_dim = 8, w.mla_head_dim = 16;
+  g_assert_cmpint (gp_inference_prepare (&c, &a, &net, &w, &par, NULL, NULL), ==, GP_OK);
+  g_assert_cmpint (gp_inference_eval (&c, &p, &r, NULL), ==, GP_OK);
+  REL (r.kv_bytes_per_token, 96, 1e-12);
+  p.tp = 2; /* the latent is replicated, not split */
+  g_assert_cmpint (gp_inference_eval (&c, &p, &r, NULL), ==, GP_OK);
+  REL (r.kv_bytes_per_token_accel, 96, 1e-12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -220,5 +337,8 @@ main (int argc, char **argv)
   g_test_add_func ("/models/moe/ep-step", test_ep_step);
   g_test_add_func ("/models/moe/active-flops", test_active_flops);
   g_test_add_func ("/models/moe/errors", test_errors);
+  g_test_add_func ("/models/moe/experts-touched", test_experts_touched);
+  g_test_add_func ("/models/moe/inference", test_inference_moe);
+  g_test_add_func ("/models/moe/inference-mla", test_inference_mla);
   return g_test_run ();
 }
