@@ -64,4 +64,22 @@ T.test("steptime and search: ep in the plan and in the plans returned", function
   assert(seen, "EP is searched")
 end)
 
+T.test("inference: DeepSeek-V3 served over an EP group, MLA cache", function()
+  -- 8 GPUs per replica (tp 8), 16 replicas sharing the experts (ep 16), FP8 weights.
+  local r = assert(gp.inference { system = "dgx-h800", workload = "deepseek-v3",
+                                  plan = { tp = 8, pp = 1, ep = 16, dp = 32 }, batch = 32,
+                                  weight_bits = 8 })
+  -- MLA: (512 + 64) values x 61 layers x 2 bytes = 70,272 bytes per token.
+  T.eq(r.kv_bytes_per_token, 70272)
+  -- Without EP a replica of 8 holds all 671B at 8 bits: 84 GB each, more than 80 GB.
+  local ok, msg = gp.inference { system = "dgx-h800", workload = "deepseek-v3",
+                                 plan = { tp = 8, pp = 1, ep = 1, dp = 32 }, batch = 32,
+                                 weight_bits = 8 }
+  assert(not ok and tostring(msg):find("do not fit", 1, true), tostring(msg))
+  T.raises(function()
+    gp.inference { system = "dgx-h800", workload = "deepseek-v3",
+                   plan = { tp = 8, pp = 1, ep = 3, dp = 30 } }
+  end, "ep = 3 must divide experts = 256")
+end)
+
 T.done()
