@@ -626,7 +626,8 @@ eval_core (const gp_inference_ctx *c, const gp_serve_plan *p, long batch,
    * context s/2 */
   const double s = (double) par->prompt_tokens;
   stage_terms pf;
-  double pf_stage = stage_time (c, p, &gt, &ge, resident, r->kv_bytes_per_token_accel, 1.0, s, s / 2.0, true, &pf);
+  double pf_stage = stage_time (c, p, &gt, &ge, resident, r->kv_bytes_per_token_accel, 1.0, s,
+                                s / 2.0, true, &pf);
   double pf_hop = hop_time (&gpp, s * h * c->abytes / (double) p->tp);
   r->prefill_s = pp * pf_stage + (pp - 1.0) * pf_hop;
   r->prefill_compute_s = pp * pf.compute;
@@ -642,7 +643,8 @@ eval_core (const gp_inference_ctx *c, const gp_serve_plan *p, long batch,
   double n_mb = b < pp ? b : pp;
   double mbs = ceil (b / n_mb);
   stage_terms d1;
-  double st1 = stage_time (c, p, &gt, &ge, resident, r->kv_bytes_per_token_accel, mbs, 1.0, ctx, false, &d1);
+  double st1 = stage_time (c, p, &gt, &ge, resident, r->kv_bytes_per_token_accel, mbs, 1.0, ctx,
+                           false, &d1);
   double hop1 = hop_time (&gpp, mbs * h * c->abytes);
   r->step_s = pp * st1 + (pp - 1.0) * hop1;
   r->decode_flops = b * (2.0 * L * z->active_matmul_per_layer + 2.0 * h * V
@@ -670,7 +672,8 @@ eval_core (const gp_inference_ctx *c, const gp_serve_plan *p, long batch,
       double a = par->spec_acceptance, k = (double) par->spec_draft_tokens;
       E = (1.0 - pow (a, k + 1.0)) / (1.0 - a);
       stage_terms dq;
-      double stq = stage_time (c, p, &gt, &ge, resident, r->kv_bytes_per_token_accel, mbs, k + 1.0, ctx, false, &dq);
+      double stq = stage_time (c, p, &gt, &ge, resident, r->kv_bytes_per_token_accel, mbs,
+                               k + 1.0, ctx, false, &dq);
       double hopq = hop_time (&gpp, mbs * (k + 1.0) * h * c->abytes);
       double verify = pp * stq + (pp - 1.0) * hopq;
       tok_round = (verify + k * par->spec_draft_cost * r->step_s) / E;
@@ -995,31 +998,39 @@ gp_inference_search (const gp_inference_ctx *c, long n_accel, long top_k,
         {
           if (w->layers % pp != 0 || n_accel % (tp * pp) != 0)
             continue;
-          gp_serve_plan p = { tp, pp, 1, n_accel / (tp * pp) };
-          if (c->par->disaggregated && p.dp < 2)
-            continue;
-          if (plan_check (c, &p, &e2) != GP_OK)
-            continue;
-          gp_status st = eval_core (c, &p, 1, &r, &e2);
-          ev++;
-          if (st != GP_OK)
+          /* a mixture of experts also tries every ep dividing the replicas and experts */
+          long dp = n_accel / (tp * pp);
+          long ep_max = w->experts > 0 && !c->accel->wafer_scale ? w->experts : 1;
+          for (long ep = 1; ep <= ep_max && ep <= dp; ep++)
             {
-              closest = e2;
-              continue;
-            }
-          any_fit = true;
-          long maxb = r.max_batch;
-          for (long b = 1;; b = b * 2 > maxb && b < maxb ? maxb : b * 2)
-            {
-              if (b > 1)
+              if (dp % ep != 0 || w->experts % ep != 0)
+                continue;
+              gp_serve_plan p = { tp, pp, ep, dp };
+              if (c->par->disaggregated && p.dp < 2)
+                continue;
+              if (plan_check (c, &p, &e2) != GP_OK)
+                continue;
+              gp_status st = eval_core (c, &p, 1, &r, &e2);
+              ev++;
+              if (st != GP_OK)
                 {
-                  st = eval_core (c, &p, b, &r, &e2);
-                  ev++;
+                  closest = e2;
+                  continue;
                 }
-              if (st == GP_OK && r.meets_targets)
-                keep_top (top, top_k, n_found, &p, b, &r);
-              if (b >= maxb)
-                break;
+              any_fit = true;
+              long maxb = r.max_batch;
+              for (long b = 1;; b = b * 2 > maxb && b < maxb ? maxb : b * 2)
+                {
+                  if (b > 1)
+                    {
+                      st = eval_core (c, &p, b, &r, &e2);
+                      ev++;
+                    }
+                  if (st == GP_OK && r.meets_targets)
+                    keep_top (top, top_k, n_found, &p, b, &r);
+                  if (b >= maxb)
+                    break;
+                }
             }
         }
     }

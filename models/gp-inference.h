@@ -296,7 +296,8 @@ gp_status gp_inference_sweep (const gp_inference_ctx *ctx, const gp_serve_plan *
 
 /* Serving-plan search over N_ACCEL accelerators: tp a divisor of heads (powers of two up to
  * the innermost level or the machine), pp dividing layers, tp pp dividing N_ACCEL, dp =
- * N_ACCEL / (tp pp) (halved to give a prefill pool when disaggregated), and batches 1, 2,
+ * N_ACCEL / (tp pp) (halved to give a prefill pool when disaggregated), for a mixture of
+ * experts every ep dividing dp and the experts (1 for a dense model), and batches 1, 2,
  * 4, ... up to the largest that fits plus that largest. Ranked by tokens/s among plans that
  * meet the latency targets (all plans when no targets). TOP[0..top_k) gets the best;
  * *N_FOUND the count. GP_EINFEASIBLE when nothing fits or meets the targets (message: the

@@ -80,6 +80,12 @@ T.test("inference: DeepSeek-V3 served over an EP group, MLA cache", function()
     gp.inference { system = "dgx-h800", workload = "deepseek-v3",
                    plan = { tp = 8, pp = 1, ep = 3, dp = 30 } }
   end, "ep = 3 must divide experts = 256")
+  -- The serving search tries EP: on 256 H800s the 671B model (FP8) does not fit a replica
+  -- of 8 (84 GB per GPU); sharing the experts over replicas beats spreading each replica
+  -- over InfiniBand (tp 16) or 61 pipeline stages.
+  local s = assert(gp.inference_search { system = "dgx-h800", workload = "deepseek-v3",
+                                         accelerators = 256, weight_bits = 8 })
+  assert(s.best.plan.ep > 1, "best plan shares the experts: ep " .. s.best.plan.ep)
 end)
 
 T.done()
