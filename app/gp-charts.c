@@ -201,8 +201,11 @@ void
 gp_plan_describe (const gp_plan *p, char *buf, gsize len)
 {
   static const char *const rc[] = { "no recompute", "selective recompute", "full recompute" };
-  g_snprintf (buf, len, "tp %ld cp %ld pp %ld dp %ld, b %ld, v %ld, %s%s, ZeRO %ld%s%s", p->tp,
-              p->cp, p->pp, p->dp, p->microbatch_seqs, p->interleave,
+  char ep[48] = "";
+  if (p->ep > 1)
+    g_snprintf (ep, sizeof ep, " (ep %ld%s)", p->ep, p->ep_overlap ? ", overlapped" : "");
+  g_snprintf (buf, len, "tp %ld cp %ld pp %ld dp %ld%s, b %ld, v %ld, %s%s, ZeRO %ld%s%s", p->tp,
+              p->cp, p->pp, p->dp, ep, p->microbatch_seqs, p->interleave,
               p->recompute >= 0 && p->recompute < 3 ? rc[p->recompute] : "?",
               p->seq_parallel ? ", seq. parallel" : "", p->zero_stage,
               p->offload_weights || p->offload_activations || p->offload_optimizer

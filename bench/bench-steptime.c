@@ -1,7 +1,8 @@
 /* bench-steptime.c: one step-time evaluation, the parallelism search (full and the GUI's
  * default space) for GPT-3 175B on 1,024 and 4,096 H100s, and one goodput evaluation.
  * Targets (issue 5): evaluation < 1 us; full search < 1 s at 1,024 and < 4 s at 4,096;
- * default-space search < 20 ms at 1,024. */
+ * default-space search < 20 ms at 1,024. Mixture of experts (issue 16): evaluation of a
+ * DeepSeek-V3 plan < 1.5 us; full search for DeepSeek-V3 on 2,048 H800s < 2 s. */
 #include "bench.h"
 
 #include <stdio.h>
@@ -99,10 +100,10 @@ run_search (const char *name, eval_data *d, long n, bool gui)
   const gp_plan *p = &entries[0].plan;
   const gp_steptime_result *r = &entries[0].result;
   printf ("%s_best: tp %ld pp %ld dp %ld b %ld v %ld recompute %s sp %d tpo %d dpo %d zero %ld "
-          "offload w%d a%d o%d\n", name, p->tp, p->pp, p->dp, p->microbatch_seqs,
+          "offload w%d a%d o%d ep %ld epo %d\n", name, p->tp, p->pp, p->dp, p->microbatch_seqs,
           p->interleave, gp_recompute_names[p->recompute], p->seq_parallel, p->tp_overlap,
           p->dp_overlap, p->zero_stage, p->offload_weights, p->offload_activations,
-          p->offload_optimizer);
+          p->offload_optimizer, p->ep, p->ep_overlap);
   snprintf (label, sizeof label, "%s_best_step", name);
   gp_bench_print_value (label, r->step_time_s, "s");
   snprintf (label, sizeof label, "%s_best_mfu", name);
@@ -154,4 +155,30 @@ gp_bench_steptime (void)
   gp_failure_params f;
   gp_failure_params_init (&f);
   gp_bench_run ("failure_eval", one_failure, &f, 0.2);
+
+  /* DeepSeek-V3 as data/workloads.lua "deepseek-v3" on 2,048 H800 (H100 compute, NVLink
+   * 400 GB/s = 200 GB/s each way, one 400 Gb/s NIC per GPU); its published layout PP 16,
+   * EP 64, ZeRO-1, DualPipe overlap (DeepSeek-V3 report sec. 3.2). */
+  static eval_data m;
+  gp_workload *w = &m.work;
+  gp_workload_params_init (w);
+  strcpy (w->name, "deepseek-v3");
+  w->layers = 61, w->hidden_size = 7168, w->heads = 128, w->kv_heads = 0;
+  w->ffn_size = 18432, w->gated_ffn = true, w->linear_biases = false;
+  w->learned_positions = false, w->tied_embeddings = false;
+  w->seq_len_tokens = 4096, w->vocab_size = 129280, w->batch_seqs = 15360;
+  w->experts = 256, w->experts_active = 8, w->experts_shared = 1, w->expert_ffn_size = 2048;
+  w->dense_layers = 3, w->expert_imbalance = 1.25, w->expert_node_limit = 4;
+  w->mla_kv_rank = 512, w->mla_q_rank = 1536, w->mla_rope_dim = 64, w->mla_head_dim = 128;
+  gp_accel_params_init (&m.accel);
+  dgx (&m.net, 2048);
+  m.net.level[0].bw_bytes_per_s = 200e9;
+  gp_plan_params_init (&m.plan);
+  m.plan.dp = 128, m.plan.pp = 16, m.plan.ep = 64, m.plan.zero_stage = 1;
+  m.plan.recompute = GP_RECOMPUTE_SELECTIVE, m.plan.dp_overlap = true;
+  m.plan.ep_overlap = true;
+  if (gp_steptime_prepare (&m.ctx, &m.accel, &m.net, &m.work, NULL) != GP_OK)
+    return;
+  gp_bench_run ("steptime_eval_moe_deepseek_v3", one_eval, &m, 0.3);
+  run_search ("search_full_deepseek_v3_2048", &m, 2048, false);
 }

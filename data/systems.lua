@@ -242,6 +242,30 @@ return {
       },
     },
     ---------------------------------------------------------------------------------------
+    -- 256 DGX H800 = 2,048 H800 SXM: DeepSeek-V3's training cluster (DSV3 sec. 3.1). The
+    -- H800 is the export-limited H100: the same die, compute and HBM, NVLink cut from 18 to
+    -- 8 links (400 GB/s both directions instead of 900); 8 GPUs per node on NVLink/NVSwitch,
+    -- 8 x 400 Gb/s InfiniBand per node. Everything else as dgx-h100.
+    {
+      preset = "dgx-h100", name = "dgx-h800",
+      accelerators = 2048,              -- DSV3 sec. 3.1: 2,048 H800 GPUs
+      accel = { name = "h800-sxm",
+                sources = { peak_tflop_per_s = "NVIDIA H800 SXM datasheet: compute as H100 SXM (989 TFLOP/s dense BF16); export rules cut its NVLink only" } },
+      topology = {
+        preset = "dgx-h100-ndr", name = "dgx-h800-ib", accelerators = 2048,
+        scaleup_links_per_accel = 8,    -- H800: 400 GB/s = 8 links x 50 GB/s both directions
+        sources = {
+          accelerators = "DeepSeek-V3 report sec. 3.1: 2,048 H800 GPUs, 8 per node",
+          scaleup_links_per_accel = "NVIDIA H800 SXM datasheet: NVLink 400 GB/s (H100 SXM: 900 GB/s over 18 links), i.e. 8 NVLink4 links",
+          scaleout_ports_per_node = "DeepSeek-V3 report sec. 3.1 (and DGX H100): 8 x 400 Gb/s InfiniBand per node",
+        },
+      },
+      failure = { preset = "llama3-405b-h100", n_accel = 2048 },
+      sources = {
+        accelerators = "DeepSeek-AI, DeepSeek-V3 Technical Report (arXiv 2412.19437), sec. 3.1: a cluster of 2,048 NVIDIA H800 GPUs, 8 per node on NVLink and NVSwitch, InfiniBand between nodes",
+      },
+    },
+    ---------------------------------------------------------------------------------------
     -- 128 DGX B200 = 1,024 B200: two reticle-sized dies on CoWoS-L, 8 HBM3e stacks.
     {
       name = "dgx-b200", family = "dgx",

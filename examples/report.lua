@@ -33,6 +33,8 @@ local studies = {
   { file = "inference.lua", title = "Serving: latency, throughput, cost per token",
     figures = { "inference-latency-throughput", "inference-cost", "inference-energy",
                 "inference-memory" }, csv = { "inference-table.csv" } },
+  { file = "moe.lua", title = "Mixture of experts: DeepSeek-V3 against expert parallelism and the fabric",
+    figures = { "moe-ep", "moe-ep-exposed" }, csv = { "moe-table.csv" } },
 }
 
 local failed = 0

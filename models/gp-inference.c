@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gp-moe.h"
 #include "gp-steptime-private.h"
 
 #define GB 1e9
@@ -18,7 +19,8 @@
 
 const char *const gp_inference_bound_names[] = {
   "compute", "weight reads", "KV-cache reads", "weight streaming", "tensor-parallel network",
-  "pipeline network", "per-layer overhead", "prefill interference", NULL,
+  "pipeline network", "per-layer overhead", "prefill interference",
+  "expert-parallel network", NULL,
 };
 
 /* ---- parameter tables ------------------------------------------------------------- */
@@ -103,8 +105,8 @@ static const gp_param plan_params[] = {
             "Accelerators splitting each layer (must divide heads)"),
   GP_P_INT (gp_serve_plan, pp, 1, 1e6, 0, "", "Pipeline-parallel degree",
             "Pipeline stages (accelerators or wafers in a chain; must divide layers)"),
-  GP_P_INT (gp_serve_plan, ep, 1, 1, GP_PARAM_F_OPTIONAL, "", "Expert-parallel degree",
-            "Placeholder for mixture-of-experts models: 1"),
+  GP_P_INT (gp_serve_plan, ep, 1, 1e6, GP_PARAM_F_OPTIONAL, "", "Expert-parallel degree",
+            "Replicas sharing each MoE layer's experts (divides dp and experts; 1 = dense)"),
   GP_P_INT (gp_serve_plan, dp, 1, 1e9, 0, "", "Replicas", "Independent model replicas"),
 };
 
@@ -293,6 +295,10 @@ gp_inference_prepare (gp_inference_ctx *c, const gp_accel *accel, const gp_net_l
   long kvh = work->kv_heads > 0 ? work->kv_heads : work->heads;
   c->kv_token_layer = par->kv_latent_size > 0 ? (double) par->kv_latent_size
                                               : 2.0 * (double) kvh * c->head_dim;
+  /* MLA from the workload (DeepSeek-V2 sec. 2.1.2): the cache holds the KV latent d_c and
+   * the shared RoPE key d_r per token per layer, e.g. 512 + 64 = 576 for DeepSeek-V3. */
+  if (par->kv_latent_size == 0 && work->mla_kv_rank > 0)
+    c->kv_token_layer = (double) (work->mla_kv_rank + work->mla_rope_dim);
   return GP_OK;
 }
 
@@ -307,14 +313,72 @@ gp_inference_gemm_time (const gp_inference_ctx *c, double m, double n, double k)
 
 typedef struct {
   double compute, weights, kv, stream, tp, overhead; /* one stage */
+  double ep;                   /* expert-parallel all-to-alls on the critical path */
 } stage_terms;
 
 /* One pass of Q new positions for each of B sequences at mean context CTX through one
  * pipeline stage on one accelerator (KV_ACCEL: KV bytes per token there). */
 static double
+inf_gemm (const void *ctx, double m, double n, double k)
+{
+  return gp_inference_gemm_time ((const gp_inference_ctx *) ctx, m, n, k);
+}
+
+/* A mixture of experts' or MLA model's layer on one accelerator for TOKENS rows: its
+ * GEMM time (gp-moe.h shapes), the matmul weight bytes it reads per layer (attention,
+ * dense share, router, shared experts, and only the routed experts the EP group's
+ * tokens touch on this rank: gp_moe_experts_touched), the FFN width it runs, and the
+ * dispatch + combine all-to-all time of its MoE layers (per layer average): each rank sends
+ * tokens x copies x h x act bytes x load / t to the EP group (gp_group_a2a). */
+static void
+moe_layer (const gp_inference_ctx *c, const gp_serve_plan *p, const gp_group_net *ge,
+           double tokens, double *gemm_s, double *wread, double *ffn_run, double *a2a_s)
+{
+  const gp_workload *w = c->work;
+  const gp_workload_sizes *z = &c->sizes;
+  const double t = (double) p->tp, h = (double) w->hidden_size;
+  double hkv = z->h_kv, l = (double) w->layers;
+  double att = w->mla_kv_rank > 0 ? gp_mla_forward_time (w, inf_gemm, c, tokens, t)
+                                  : gp_inference_gemm_time (c, tokens, (h + 2.0 * hkv) / t, h)
+                                      + gp_inference_gemm_time (c, tokens, h, h / t);
+  double read = z->attn_matmul / t, ffn = z->ffn_active;
+  double ffn_s, a2a = 0.0;
+  if (w->experts > 0)
+    {
+      double touched = 0.0, ml = z->moe_layers / l, dl = (double) w->dense_layers / l;
+      double g = w->gated_ffn ? 3.0 : 2.0;
+      ffn_s = gp_moe_ffn_forward_time (w, z, inf_gemm, c, tokens, t, (double) p->ep,
+                                       z->moe_load, &touched);
+      read += (dl * g * h * z->ffn
+               + ml * (z->router_params
+                       + ((double) w->experts_shared + touched) * z->expert_matmul)) / t;
+      /* the FFN width run per token on this rank: dense share, shared, and the routed
+       * copies it serves (k per token, spread over the group) */
+      ffn = z->ffn_active;
+      if (p->ep > 1 && ge->outer >= 0)
+        {
+          double S = tokens * gp_moe_copies (w) * h * c->abytes * z->moe_load / t;
+          double nb = 0, nj = 0;
+          a2a = ml * 2.0 * gp_group_a2a (ge, S, &nb, &nj);
+        }
+    }
+  else
+    {
+      double f = z->ffn, gg = w->gated_ffn ? 2.0 : 1.0;
+      ffn_s = gp_inference_gemm_time (c, tokens, gg * f / t, h)
+              + gp_inference_gemm_time (c, tokens, h, f / t);
+      read += (w->gated_ffn ? 3.0 : 2.0) * h * f / t;
+    }
+  *gemm_s = att + ffn_s;
+  *wread = read;
+  *ffn_run = ffn;
+  *a2a_s = a2a;
+}
+
+static double
 stage_time (const gp_inference_ctx *c, const gp_serve_plan *p, const gp_group_net *gt,
-            bool resident, double kv_accel, double b, double q, double ctx, bool prefill,
-            stage_terms *o)
+            const gp_group_net *ge, bool resident, double kv_accel, double b, double q,
+            double ctx, bool prefill, stage_terms *o)
 {
   const gp_workload *w = c->work;
   const gp_workload_sizes *z = &c->sizes;
@@ -327,14 +391,24 @@ stage_time (const gp_inference_ctx *c, const gp_serve_plan *p, const gp_group_ne
    * QKV, output projection, FFN in and out, as gp-steptime-compute.c splits them over TP */
   double head_rows = prefill ? b : tokens;
   double hkv = z->h_kv, f = z->ffn, g = w->gated_ffn ? 2.0 : 1.0;
-  double layer = gp_inference_gemm_time (c, tokens, (h + 2.0 * hkv) / t, h)
-                 + gp_inference_gemm_time (c, tokens, h, h / t)
-                 + gp_inference_gemm_time (c, tokens, g * f / t, h)
-                 + gp_inference_gemm_time (c, tokens, h, f / t);
+  double layer, a2a = 0.0;
+  if (w->experts > 0 || w->mla_kv_rank > 0)
+    {
+      /* mixture of experts or MLA: only the touched experts' weights are read */
+      double lread;
+      moe_layer (c, p, ge, tokens, &layer, &lread, &f, &a2a);
+      wmat = ls * lread + V * h / t;
+      a2a *= ls;
+    }
+  else
+    layer = gp_inference_gemm_time (c, tokens, (h + 2.0 * hkv) / t, h)
+            + gp_inference_gemm_time (c, tokens, h, h / t)
+            + gp_inference_gemm_time (c, tokens, g * f / t, h)
+            + gp_inference_gemm_time (c, tokens, h, f / t);
   double comp = ls * layer + gp_inference_gemm_time (c, head_rows, V / t, h);
   /* attention: QK^T and AV, 2 x 2 x ctx x h FLOPs per query per layer (causal prefill:
    * mean context s/2 is passed in CTX), a fused kernel at its own efficiency */
-  comp += 4.0 * tokens * ctx * h * ls / t / c->attn_rate;
+  comp += 4.0 * tokens * ctx * z->attn_dim * ls / t / c->attn_rate;
   /* element-wise kernels by their bytes: two norms and two residual adds on h-wide rows,
    * the FFN activation, the sampling softmax on the head's logits */
   double ebytes = c->abytes * (tokens * ls * (10.0 * h + (g > 1.0 ? 3.0 : 2.0) * f / t)
@@ -358,13 +432,14 @@ stage_time (const gp_inference_ctx *c, const gp_serve_plan *p, const gp_group_ne
   o->kv = mkv;
   o->stream = st;
   o->tp = tp;
+  o->ep = a2a;
   o->overhead = ov;
   double core = comp;
   if (mw + mkv > core)
     core = mw + mkv;
   if (st > core)
     core = st;
-  return core + tp + ov;
+  return core + tp + a2a + ov;
 }
 
 /* Busy shares (math, memory, links) of one accelerator that spends N passes of stage
@@ -372,7 +447,7 @@ stage_time (const gp_inference_ctx *c, const gp_serve_plan *p, const gp_group_ne
 static void
 busy_shares (const stage_terms *t, double n, double wall, double u[3])
 {
-  double busy[3] = { t->compute, t->weights + t->kv, t->tp + t->stream };
+  double busy[3] = { t->compute, t->weights + t->kv, t->tp + t->stream + t->ep };
   for (int i = 0; i < 3; i++)
     {
       double x = wall > 0 ? n * busy[i] / wall : 0.0;
@@ -414,6 +489,24 @@ plan_check (const gp_inference_ctx *c, const gp_serve_plan *p, gp_error *err)
     return gp_error_set (err, GP_EINVAL, "dp",
                          "tp x pp x dp = %g accelerators exceed the machine's %ld", n,
                          c->econ->machine_accelerators);
+  if (p->ep > 1)
+    {
+      if (w->experts == 0)
+        return gp_error_set (err, GP_EINVAL, "ep",
+                             "ep = %ld needs a mixture-of-experts workload (experts = 0)",
+                             p->ep);
+      if (w->experts % p->ep != 0)
+        return gp_error_set (err, GP_EINVAL, "ep", "ep = %ld must divide experts = %ld",
+                             p->ep, w->experts);
+      if (p->dp % p->ep != 0)
+        return gp_error_set (err, GP_EINVAL, "ep",
+                             "ep = %ld must divide dp = %ld (an EP group is ep replicas "
+                             "sharing the experts)", p->ep, p->dp);
+      if (c->accel->wafer_scale)
+        return gp_error_set (err, GP_EINVAL, "ep",
+                             "ep = %ld: wafer-scale serving keeps whole layers on a wafer "
+                             "(ep = 1)", p->ep);
+    }
   if (c->par->disaggregated && p->dp < 2)
     return gp_error_set (err, GP_EINVAL, "dp",
                          "dp = %ld: disaggregated serving needs at least 2 replicas (one "
@@ -435,7 +528,9 @@ memory_base (const gp_inference_ctx *c, const gp_serve_plan *p, bool resident,
   double h = (double) w->hidden_size, V = (double) w->vocab_size;
   double head = p->pp == 1 ? z->embed_in + z->embed_out
                            : (z->embed_out > 0 ? z->embed_out : V * h);
-  double stage = ls * z->params_per_layer + head;
+  /* routed experts sharded over the ep replicas of a group (all resident) */
+  double epl = z->expert_params_per_layer;
+  double stage = ls * (z->params_per_layer - epl + epl / (double) p->ep) + head;
   r->weights_total_bytes = z->params * c->wbytes;
   r->weights_bytes = resident ? stage / t * c->wbytes
                               : 2.0 * z->params_per_layer / t * c->wbytes; /* streaming window */
@@ -444,7 +539,8 @@ memory_base (const gp_inference_ctx *c, const gp_serve_plan *p, bool resident,
   r->reserved_bytes = c->accel->mem_reserved_gb * GB;
   r->capacity_bytes = c->mem_cap;
   long kvh = w->kv_heads > 0 ? w->kv_heads : w->heads;
-  double shard = c->par->kv_latent_size > 0 ? 1.0 : (double) (p->tp < kvh ? p->tp : kvh);
+  bool latent = c->par->kv_latent_size > 0 || w->mla_kv_rank > 0;
+  double shard = latent ? 1.0 : (double) (p->tp < kvh ? p->tp : kvh);
   r->kv_bytes_per_token = c->kv_token_layer * (double) w->layers * c->kvbytes;
   r->kv_bytes_per_token_accel = c->kv_token_layer * ls * c->kvbytes / shard;
 }
@@ -519,9 +615,10 @@ eval_core (const gp_inference_ctx *c, const gp_serve_plan *p, long batch,
   r->memory_per_accel_bytes = r->weights_bytes + r->kv_bytes + r->activations_bytes
                               + r->reserved_bytes;
 
-  gp_group_net gt, gpp, gout;
+  gp_group_net gt, gpp, gout, ge;
   gp_group_place (c->net, p->tp, 1, &gt);
   gp_group_place (c->net, p->pp, p->tp, &gpp);
+  gp_group_place (c->net, p->ep, p->tp * p->pp, &ge); /* ep replicas, laid out after tp, pp */
   const double h = (double) w->hidden_size;
   const double pp = (double) p->pp;
 
@@ -529,25 +626,29 @@ eval_core (const gp_inference_ctx *c, const gp_serve_plan *p, long batch,
    * context s/2 */
   const double s = (double) par->prompt_tokens;
   stage_terms pf;
-  double pf_stage = stage_time (c, p, &gt, resident, r->kv_bytes_per_token_accel, 1.0, s, s / 2.0, true, &pf);
+  double pf_stage = stage_time (c, p, &gt, &ge, resident, r->kv_bytes_per_token_accel, 1.0, s,
+                                s / 2.0, true, &pf);
   double pf_hop = hop_time (&gpp, s * h * c->abytes / (double) p->tp);
   r->prefill_s = pp * pf_stage + (pp - 1.0) * pf_hop;
   r->prefill_compute_s = pp * pf.compute;
   r->prefill_memory_s = pp * (pf.weights + pf.kv + pf.stream);
-  r->prefill_net_s = pp * pf.tp + (pp - 1.0) * pf_hop;
+  r->prefill_net_s = pp * (pf.tp + pf.ep) + (pp - 1.0) * pf_hop;
   const gp_workload_sizes *z = &c->sizes;
   double L = (double) w->layers, V = (double) w->vocab_size;
-  r->prefill_flops = 2.0 * s * L * z->matmul_per_layer + 2.0 * h * V + 2.0 * s * s * h * L;
+  r->prefill_flops = 2.0 * s * L * z->active_matmul_per_layer + 2.0 * h * V
+                     + 2.0 * s * s * z->attn_dim * L;
 
   /* decode round: micro-batches of b / min(b, pp) through the stages */
   const double ctx = s + (double) par->output_tokens / 2.0;
   double n_mb = b < pp ? b : pp;
   double mbs = ceil (b / n_mb);
   stage_terms d1;
-  double st1 = stage_time (c, p, &gt, resident, r->kv_bytes_per_token_accel, mbs, 1.0, ctx, false, &d1);
+  double st1 = stage_time (c, p, &gt, &ge, resident, r->kv_bytes_per_token_accel, mbs, 1.0, ctx,
+                           false, &d1);
   double hop1 = hop_time (&gpp, mbs * h * c->abytes);
   r->step_s = pp * st1 + (pp - 1.0) * hop1;
-  r->decode_flops = b * (2.0 * L * z->matmul_per_layer + 2.0 * h * V + 4.0 * ctx * h * L);
+  r->decode_flops = b * (2.0 * L * z->active_matmul_per_layer + 2.0 * h * V
+                         + 4.0 * ctx * z->attn_dim * L);
   double *bs = r->step_bound_s;
   double mem = d1.weights + d1.kv;
   if (d1.compute >= mem && d1.compute >= d1.stream)
@@ -560,6 +661,7 @@ eval_core (const gp_inference_ctx *c, const gp_serve_plan *p, long batch,
       bs[GP_INF_BOUND_KV] = pp * d1.kv;
     }
   bs[GP_INF_BOUND_NET_TP] = pp * d1.tp;
+  bs[GP_INF_BOUND_NET_EP] = pp * d1.ep;
   bs[GP_INF_BOUND_NET_PP] = (pp - 1.0) * hop1;
   bs[GP_INF_BOUND_OVERHEAD] = pp * d1.overhead;
 
@@ -570,7 +672,8 @@ eval_core (const gp_inference_ctx *c, const gp_serve_plan *p, long batch,
       double a = par->spec_acceptance, k = (double) par->spec_draft_tokens;
       E = (1.0 - pow (a, k + 1.0)) / (1.0 - a);
       stage_terms dq;
-      double stq = stage_time (c, p, &gt, resident, r->kv_bytes_per_token_accel, mbs, k + 1.0, ctx, false, &dq);
+      double stq = stage_time (c, p, &gt, &ge, resident, r->kv_bytes_per_token_accel, mbs,
+                               k + 1.0, ctx, false, &dq);
       double hopq = hop_time (&gpp, mbs * (k + 1.0) * h * c->abytes);
       double verify = pp * stq + (pp - 1.0) * hopq;
       tok_round = (verify + k * par->spec_draft_cost * r->step_s) / E;
@@ -783,6 +886,10 @@ gp_inference_describe (const gp_inference_ctx *c, const gp_serve_plan *p,
       snprintf (buf, len, "network-bound: tensor-parallel all-reduces over tp = %ld (%.0f%% of "
                 "a %.3g ms token)", p->tp, share, tok_ms);
       break;
+    case GP_INF_BOUND_NET_EP:
+      snprintf (buf, len, "network-bound: expert-parallel dispatch/combine over ep = %ld (%.0f%% "
+                "of a %.3g ms token)", p->ep, share, tok_ms);
+      break;
     case GP_INF_BOUND_NET_PP:
       snprintf (buf, len, "network-bound: pipeline hops over pp = %ld (%.0f%% of a %.3g ms "
                 "token)", p->pp, share, tok_ms);
@@ -893,31 +1000,39 @@ gp_inference_search (const gp_inference_ctx *c, long n_accel, long top_k,
         {
           if (w->layers % pp != 0 || n_accel % (tp * pp) != 0)
             continue;
-          gp_serve_plan p = { tp, pp, 1, n_accel / (tp * pp) };
-          if (c->par->disaggregated && p.dp < 2)
-            continue;
-          if (plan_check (c, &p, &e2) != GP_OK)
-            continue;
-          gp_status st = eval_core (c, &p, 1, &r, &e2);
-          ev++;
-          if (st != GP_OK)
+          /* a mixture of experts also tries every ep dividing the replicas and experts */
+          long dp = n_accel / (tp * pp);
+          long ep_max = w->experts > 0 && !c->accel->wafer_scale ? w->experts : 1;
+          for (long ep = 1; ep <= ep_max && ep <= dp; ep++)
             {
-              closest = e2;
-              continue;
-            }
-          any_fit = true;
-          long maxb = r.max_batch;
-          for (long b = 1;; b = b * 2 > maxb && b < maxb ? maxb : b * 2)
-            {
-              if (b > 1)
+              if (dp % ep != 0 || w->experts % ep != 0)
+                continue;
+              gp_serve_plan p = { tp, pp, ep, dp };
+              if (c->par->disaggregated && p.dp < 2)
+                continue;
+              if (plan_check (c, &p, &e2) != GP_OK)
+                continue;
+              gp_status st = eval_core (c, &p, 1, &r, &e2);
+              ev++;
+              if (st != GP_OK)
                 {
-                  st = eval_core (c, &p, b, &r, &e2);
-                  ev++;
+                  closest = e2;
+                  continue;
                 }
-              if (st == GP_OK && r.meets_targets)
-                keep_top (top, top_k, n_found, &p, b, &r);
-              if (b >= maxb)
-                break;
+              any_fit = true;
+              long maxb = r.max_batch;
+              for (long b = 1;; b = b * 2 > maxb && b < maxb ? maxb : b * 2)
+                {
+                  if (b > 1)
+                    {
+                      st = eval_core (c, &p, b, &r, &e2);
+                      ev++;
+                    }
+                  if (st == GP_OK && r.meets_targets)
+                    keep_top (top, top_k, n_found, &p, b, &r);
+                  if (b >= maxb)
+                    break;
+                }
             }
         }
     }

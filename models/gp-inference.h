@@ -59,9 +59,10 @@ extern const gp_param_table gp_inference_param_table;
  * output tokens, batch 1, 16-bit weights and KV, vLLM's paging, no speculation). */
 void gp_inference_params_init (gp_inference_params *p);
 
-/* A serving plan: tp x pp accelerators per replica, dp replicas. ep is a placeholder for
- * expert parallelism (dense models only: must be 1). Ranks are laid out TP innermost, then
- * PP, then replicas, as gp_plan. */
+/* A serving plan: tp x pp accelerators per replica, dp replicas. For a mixture of experts,
+ * ep replicas (ep | dp, ep | experts) share each MoE layer's routed experts, each holding
+ * experts / ep of them, and dispatch their tokens to each other. Ranks are laid out TP
+ * innermost, then PP, then replicas, as gp_plan; an EP group is ep consecutive replicas. */
 typedef struct {
   long tp, pp, ep, dp;
 } gp_serve_plan;
@@ -109,11 +110,13 @@ typedef enum {
   GP_INF_BOUND_NET_PP,      /* pipeline hops */
   GP_INF_BOUND_OVERHEAD,    /* fixed per-layer latency */
   GP_INF_BOUND_PREFILL,     /* decode stalled by interleaved prefills */
+  GP_INF_BOUND_NET_EP,      /* expert-parallel dispatch/combine all-to-alls */
   GP_INF_BOUND_N
 } gp_inference_bound;
 
 /* "compute", "weight reads", "KV-cache reads", "weight streaming", "tensor-parallel network",
- * "pipeline network", "per-layer overhead", "prefill interference", NULL */
+ * "pipeline network", "per-layer overhead", "prefill interference",
+ * "expert-parallel network", NULL */
 extern const char *const gp_inference_bound_names[];
 
 typedef struct {
@@ -250,8 +253,18 @@ gp_status gp_inference_min_plan (const gp_inference_ctx *ctx, gp_serve_plan *pla
  * and fabric draw their training-load power (fixed_power_w x the plan's share); wall =
  * equipment x wall_factor. Splitwise (Patel et al., ISCA 2024, sec. III) measures this
  * shape: compute-bound prompt phases draw near TDP, memory-bound token phases well below.
+ * Mixture of experts (issue 16) and MLA: weights per accelerator hold the non-expert
+ * weights / t and the routed experts / (t ep), all resident; a pass of M tokens per replica
+ * reads the non-expert weights and only the routed experts the group's ep M tokens touch on
+ * this rank, E (1 - (1 - k/E)^(ep M)) / ep of them (gp_moe_experts_touched), and runs them
+ * at their shapes (gp-moe.h); each MoE layer adds a dispatch and a combine all-to-all of
+ * M x copies x h x act bytes x load / t per rank over the EP group (pairwise exchange on
+ * the placed group, gp_group_a2a), on the critical path. FLOPs (MFU) count active experts
+ * and the attention core at attn_dim. An MLA workload caches d_c + d_r values per token per
+ * layer (kv_latent_size overrides), replicated over TP.
  * Errors: GP_EINVAL for a plan inconsistent with the inputs (tp not dividing heads, pp not
- * dividing layers, ep != 1, more accelerators than the outermost level, tp > 1 on a wafer,
+ * dividing layers, ep not dividing dp or experts or ep > 1 on a dense model, more
+ * accelerators than the outermost level, tp > 1 on a wafer,
  * a disaggregated plan with dp < 2); GP_EINFEASIBLE when the weights do not fit (message:
  * how many accelerators would hold them) or the batch does not (message: the batch that
  * fits and the context that fits this batch). */
@@ -283,7 +296,8 @@ gp_status gp_inference_sweep (const gp_inference_ctx *ctx, const gp_serve_plan *
 
 /* Serving-plan search over N_ACCEL accelerators: tp a divisor of heads (powers of two up to
  * the innermost level or the machine), pp dividing layers, tp pp dividing N_ACCEL, dp =
- * N_ACCEL / (tp pp) (halved to give a prefill pool when disaggregated), and batches 1, 2,
+ * N_ACCEL / (tp pp) (halved to give a prefill pool when disaggregated), for a mixture of
+ * experts every ep dividing dp and the experts (1 for a dense model), and batches 1, 2,
  * 4, ... up to the largest that fits plus that largest. Ranked by tokens/s among plans that
  * meet the latency targets (all plans when no targets). TOP[0..top_k) gets the best;
  * *N_FOUND the count. GP_EINFEASIBLE when nothing fits or meets the targets (message: the

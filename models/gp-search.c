@@ -34,6 +34,10 @@ static const gp_param search_params[] = {
             "Largest interleave", "0 = no limit"),
   GP_P_INT (gp_search_params, max_cp, 0, 1e6, GP_PARAM_F_OPTIONAL, "",
             "Largest context parallelism", "0 = no limit"),
+  GP_P_INT (gp_search_params, max_ep, 0, 1e6, GP_PARAM_F_OPTIONAL, "",
+            "Largest expert parallelism", "0 = no limit (mixture-of-experts workloads)"),
+  GP_P_INT (gp_search_params, ep_overlap_mask, 0, 3, GP_PARAM_F_OPTIONAL, "", "EP overlap",
+            "Bits: 1 off, 2 on; 0 = both"),
 };
 
 const gp_param_table gp_search_param_table = {
@@ -55,6 +59,8 @@ gp_search_params_init (gp_search_params *p)
   p->max_microbatch_seqs = 0;
   p->max_interleave = 0;
   p->max_cp = 32;
+  p->max_ep = 0;
+  p->ep_overlap_mask = 3;
 }
 
 void
@@ -115,13 +121,15 @@ typedef struct {
   int tpo[2], n_tpo;       /* for tp > 1 with sequence parallelism */
   int dpo[2], n_dpo;       /* for dp > 1 */
   int n_off;               /* 8 or 1 */
+  int epo[2], n_epo;       /* for ep > 1 */
   double seed_kth;         /* K-th best time of a sub-space searched first, or infinity */
 } search_state;
 
 /* The options that apply to a block (tp, dp). */
 typedef struct {
   int zero[4], n_zero, sp[2], n_sp, dpo[2], n_dpo, n_off;
-  long per_rc;             /* ZeRO x offload x (sp, tpo) x dpo combinations */
+  int epo[2], n_epo;
+  long per_rc;             /* ZeRO x offload x (sp, tpo) x dpo x epo combinations */
 } block_opts;
 
 static int
@@ -131,8 +139,15 @@ n_tpo_for (const search_state *S, long tp, int sp)
 }
 
 static void
-block_options (const search_state *S, long tp, long dp, block_opts *o)
+block_options (const search_state *S, long tp, long dp, long ep, block_opts *o)
 {
+  if (ep > 1)
+    {
+      o->n_epo = S->n_epo;
+      memcpy (o->epo, S->epo, sizeof o->epo);
+    }
+  else
+    o->n_epo = 1, o->epo[0] = 0;
   /* DP is passed as dp x cp: the ranks that hold the same weights and reduce gradients. */
   if (dp > 1 && !S->wafer)
     {
@@ -157,7 +172,7 @@ block_options (const search_state *S, long tp, long dp, block_opts *o)
   long sptpo = 0;
   for (int i = 0; i < o->n_sp; i++)
     sptpo += n_tpo_for (S, tp, o->sp[i]);
-  o->per_rc = (long) o->n_zero * o->n_off * sptpo * o->n_dpo;
+  o->per_rc = (long) o->n_zero * o->n_off * sptpo * o->n_dpo * o->n_epo;
 }
 
 /* Number of candidates in block (tp, pp), i.e. over v, b and every option. */
@@ -246,6 +261,7 @@ block_may_fit (search_state *S, gp_plan *plan, const block_opts *o)
   plan->seq_parallel = o->sp[o->n_sp - 1];
   plan->tp_overlap = false;
   plan->dp_overlap = false;
+  plan->ep_overlap = false;
   for (int iz = 0; iz < o->n_zero; iz++)
     for (int off = 0; off < o->n_off; off++)
       {
@@ -281,13 +297,16 @@ seed_threshold (const gp_steptime_ctx *ctx, const gp_search_params *p)
   q.tp_overlap_mask &= p->tp_overlap_mask;
   q.dp_overlap_mask &= p->dp_overlap_mask;
   q.allow_offload = q.allow_offload && p->allow_offload;
+  q.ep_overlap_mask = (q.ep_overlap_mask ? q.ep_overlap_mask : 3)
+                      & (p->ep_overlap_mask ? p->ep_overlap_mask : 3);
 #define TIGHTER(f) if (p->f > 0 && (q.f == 0 || p->f < q.f)) q.f = p->f
   TIGHTER (max_microbatch_seqs);
   TIGHTER (max_interleave);
   TIGHTER (max_cp);
+  TIGHTER (max_ep);
 #undef TIGHTER
   if (!q.recompute_mask || !q.zero_mask || !q.seq_parallel_mask || !q.tp_overlap_mask
-      || !q.dp_overlap_mask)
+      || !q.dp_overlap_mask || !q.ep_overlap_mask)
     return INFINITY;
   gp_search_entry *e = malloc ((size_t) q.top_k * sizeof *e);
   if (e == NULL)
@@ -312,9 +331,23 @@ cp_ok (const search_state *S, long cp)
   return S->p->max_cp == 0 || cp <= S->p->max_cp;
 }
 
-/* Search one block (tp, cp, pp). Returns false when cancelled. */
+/* Expert parallelism EP is in the space: 1, or for a mixture of experts (not wafer-scale)
+ * a divisor of dp (the caller lists divisors of dp) dividing the experts, within max_ep. */
 static bool
-search_block (search_state *S, long tp, long cp, long pp, long dp, const block_opts *o)
+ep_ok (const search_state *S, long ep)
+{
+  if (ep == 1)
+    return true;
+  const gp_workload *w = S->ctx->work;
+  if (S->wafer || w->experts == 0 || w->experts % ep != 0)
+    return false;
+  return S->p->max_ep == 0 || ep <= S->p->max_ep;
+}
+
+/* Search one block (tp, cp, pp, ep). Returns false when cancelled. */
+static bool
+search_block (search_state *S, long tp, long cp, long pp, long dp, long ep,
+              const block_opts *o)
 {
   const gp_workload *w = S->ctx->work;
   gp_search_result *out = S->out;
@@ -324,7 +357,7 @@ search_block (search_state *S, long tp, long cp, long pp, long dp, const block_o
   int nb = divisors (br, bs, DIV_MAX);
   gp_plan plan;
   gp_plan_params_init (&plan);
-  plan.tp = tp, plan.pp = pp, plan.dp = dp, plan.cp = cp;
+  plan.tp = tp, plan.pp = pp, plan.dp = dp, plan.cp = cp, plan.ep = ep;
   gp_steptime_result r;
   /* Smallest micro-batch size found not to fit, per (recompute, ZeRO, offload, sp). */
   long inf_from[3 * 4 * 8 * 2];
@@ -354,6 +387,7 @@ search_block (search_state *S, long tp, long cp, long pp, long dp, const block_o
                * bound is taken with it. */
               plan.seq_parallel = o->sp[o->n_sp - 1];
               plan.tp_overlap = false;
+              plan.ep_overlap = false;
               double lb = (out->n_found == S->p->top_k || S->seed_kth < INFINITY)
                             ? gp_steptime_compute_bound (S->ctx, &plan) : 0.0;
               if ((out->n_found == S->p->top_k
@@ -370,7 +404,7 @@ search_block (search_state *S, long tp, long cp, long pp, long dp, const block_o
                     {
                       int sp = o->sp[isp];
                       int ntpo = n_tpo_for (S, tp, sp);
-                      long n_ov = (long) ntpo * o->n_dpo;
+                      long n_ov = (long) ntpo * o->n_dpo * o->n_epo;
                       int key = ((rc * 4 + o->zero[iz]) * 8 + off) * 2 + sp;
                       if (b >= inf_from[key])
                         {
@@ -387,25 +421,27 @@ search_block (search_state *S, long tp, long cp, long pp, long dp, const block_o
                         {
                           plan.tp_overlap = (tp > 1 && sp) ? S->tpo[it] : 0;
                           bool refused = false;
-                          for (int id = 0; id < o->n_dpo; id++)
-                            {
-                              plan.dp_overlap = o->dpo[id];
-                              if (gp_steptime_eval_unchecked (S->ctx, &plan, &r) != GP_OK)
-                                {
-                                  /* Memory does not depend on the overlap flags: every
-                                   * overlap variant is refused with this one. */
-                                  out->infeasible += n_ov;
-                                  out->covered += n_ov;
-                                  note_shortfall (S, &r);
-                                  if (r.mem_shortfall_bytes > 0)
-                                    inf_from[key] = b;
-                                  refused = true;
-                                  break;
-                                }
-                              out->evaluated++;
-                              out->covered++;
-                              insert (S, &plan, &r);
-                            }
+                          for (int id = 0; id < o->n_dpo && !refused; id++)
+                            for (int ie = 0; ie < o->n_epo; ie++)
+                              {
+                                plan.dp_overlap = o->dpo[id];
+                                plan.ep_overlap = o->epo[ie];
+                                if (gp_steptime_eval_unchecked (S->ctx, &plan, &r) != GP_OK)
+                                  {
+                                    /* Memory does not depend on the overlap flags: every
+                                     * overlap variant is refused with this one. */
+                                    out->infeasible += n_ov;
+                                    out->covered += n_ov;
+                                    note_shortfall (S, &r);
+                                    if (r.mem_shortfall_bytes > 0)
+                                      inf_from[key] = b;
+                                    refused = true;
+                                    break;
+                                  }
+                                out->evaluated++;
+                                out->covered++;
+                                insert (S, &plan, &r);
+                              }
                           if (refused)
                             break;
                         }
@@ -463,9 +499,10 @@ search_run (const gp_steptime_ctx *ctx, const gp_search_params *p, gp_search_ent
   S.n_tpo = mask_list (p->tp_overlap_mask, 2, S.tpo);
   S.n_dpo = mask_list (p->dp_overlap_mask, 2, S.dpo);
   S.n_off = (p->allow_offload && S.tier2 && !S.wafer) ? 8 : 1;
+  S.n_epo = mask_list (p->ep_overlap_mask ? p->ep_overlap_mask : 3, 2, S.epo);
   S.seed_kth = INFINITY;
 
-  long tps[DIV_MAX], pps[DIV_MAX], cps[DIV_MAX];
+  long tps[DIV_MAX], pps[DIV_MAX], cps[DIV_MAX], eps[DIV_MAX];
   int ntp = divisors (p->n_accel, tps, DIV_MAX);
 
   /* First pass: the size of the space, so progress is a true fraction. */
@@ -486,9 +523,15 @@ search_run (const gp_steptime_ctx *ctx, const gp_search_params *p, gp_search_ent
               long pp = pps[j], dp = p->n_accel / tp / cp / pp;
               if (pp > w->layers || w->batch_seqs % dp != 0)
                 continue;
-              block_opts o;
-              block_options (&S, tp, dp * cp, &o);
-              out->candidates_total += block_count (&S, tp, pp, dp, &o);
+              int nep = w->experts > 0 ? divisors (dp, eps, DIV_MAX) : (eps[0] = 1, 1);
+              for (int ie = 0; ie < nep; ie++)
+                {
+                  if (!ep_ok (&S, eps[ie]))
+                    continue;
+                  block_opts o;
+                  block_options (&S, tp, dp * cp, eps[ie], &o);
+                  out->candidates_total += block_count (&S, tp, pp, dp, &o);
+                }
             }
         }
     }
@@ -524,22 +567,29 @@ search_run (const gp_steptime_ctx *ctx, const gp_search_params *p, gp_search_ent
               long pp = pps[j], dp = p->n_accel / tp / cp / pp;
               if (pp > w->layers || w->batch_seqs % dp != 0)
                 continue;
-              block_opts o;
-              block_options (&S, tp, dp * cp, &o);
-              gp_plan plan;
-              gp_plan_params_init (&plan);
-              plan.tp = tp, plan.pp = pp, plan.dp = dp, plan.cp = cp;
-              if (!block_may_fit (&S, &plan, &o))
+              int nep = w->experts > 0 ? divisors (dp, eps, DIV_MAX) : (eps[0] = 1, 1);
+              for (int ie = 0; ie < nep; ie++)
                 {
-                  long n = block_count (&S, tp, pp, dp, &o);
-                  out->pruned_memory += n;
-                  out->covered += n;
-                  if (!report (&S, false))
+                  long ep = eps[ie];
+                  if (!ep_ok (&S, ep))
+                    continue;
+                  block_opts o;
+                  block_options (&S, tp, dp * cp, ep, &o);
+                  gp_plan plan;
+                  gp_plan_params_init (&plan);
+                  plan.tp = tp, plan.pp = pp, plan.dp = dp, plan.cp = cp, plan.ep = ep;
+                  if (!block_may_fit (&S, &plan, &o))
+                    {
+                      long n = block_count (&S, tp, pp, dp, &o);
+                      out->pruned_memory += n;
+                      out->covered += n;
+                      if (!report (&S, false))
+                        goto cancelled;
+                      continue;
+                    }
+                  if (!search_block (&S, tp, cp, pp, dp, ep, &o))
                     goto cancelled;
-                  continue;
                 }
-              if (!search_block (&S, tp, cp, pp, dp, &o))
-                goto cancelled;
             }
         }
     }

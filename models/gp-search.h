@@ -38,6 +38,9 @@ typedef struct {
   long max_microbatch_seqs;/* 0 = no limit */
   long max_interleave;     /* 0 = no limit */
   long max_cp;             /* largest context-parallel degree; 0 = no limit */
+  long max_ep;             /* largest expert-parallel degree (MoE workloads: ep | dp and
+                              ep | experts); 0 = no limit */
+  long ep_overlap_mask;    /* bit 0 off, bit 1 on (EP all-to-all overlap, ep > 1); 0 = 3 */
 } gp_search_params;
 
 extern const gp_param_table gp_search_param_table;

@@ -185,3 +185,50 @@ gp_group_collective_time (const gp_net_levels *net, gp_collective kind, long n, 
   return GP_OK;
 }
 
+
+/* All-to-all on a placed group (equation in gp-steptime.h above gp_group_alltoall_time).
+ * Inside a two-level placement the n_in ranks of this rank's inner domain are reached over
+ * the inner level and the others over the outer one, in parallel. */
+double
+gp_group_a2a (const gp_group_net *g, double S, double *bytes, double *joules)
+{
+  if (g->outer < 0 || S <= 0.0)
+    return 0.0;
+  double n = g->n;
+  if (g->inner >= 0)
+    {
+      double k = g->n_in;
+      double b_in = (k - 1.0) / n * S, b_out = (n - k) / n * S;
+      double t_in = b_in / g->bw_i + (k - 1.0) * g->a_i;
+      double t_out = b_out / g->bw_o + (n - k) * g->a_o;
+      *bytes += b_in + b_out;
+      *joules += 8e-12 * (b_in * g->pj_i + b_out * g->pj_o);
+      return t_in > t_out ? t_in : t_out;
+    }
+  double b = (n - 1.0) / n * S;
+  *bytes += b;
+  *joules += 8e-12 * b * g->pj_o;
+  return b / g->bw_o + (n - 1.0) * g->a_o;
+}
+
+gp_status
+gp_group_alltoall_time (const gp_net_levels *net, long n, long stride, double bytes,
+                        double *time_s, int *level_out, gp_error *err)
+{
+  GP_TRY (gp_net_levels_validate (net, err));
+  GP_TRY (gp_check_range (err, "n", (double) n, 1, INFINITY, 0, "ranks"));
+  GP_TRY (gp_check_range (err, "stride", (double) stride, 1, INFINITY, 0, "ranks"));
+  GP_TRY (gp_check_nonnegative (err, "bytes", bytes, "bytes"));
+  gp_group_net g;
+  if (!gp_group_place (net, n, stride, &g))
+    return gp_error_set (err, GP_EINVAL, "n",
+                         "a group of n = %ld ranks at stride %ld spans %g ranks, more than "
+                         "the outermost level's group_size = %ld", n, stride,
+                         (double) n * (double) stride,
+                         net->level[net->n_levels - 1].group_size);
+  double b = 0, j = 0;
+  *time_s = gp_group_a2a (&g, bytes, &b, &j);
+  if (level_out)
+    *level_out = g.outer;
+  return GP_OK;
+}

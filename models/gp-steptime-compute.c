@@ -28,6 +28,76 @@ linear (const gp_steptime_ctx *c, double M, double N, double K, double *f, doubl
   *b += gemm (c, M, K, N) + gemm (c, K, N, M);
 }
 
+/* Multi-head latent attention's GEMMs (DeepSeek-V2 sec. 2.1) for M tokens, TP degree T:
+ * query down-projection M x d_c' x h and up-projection M x a (d_h + d_r)/t x d_c' (or
+ * M x a (d_h + d_r)/t x h uncompressed), KV down-projection M x (d_c + d_r) x h, KV
+ * up-projection M x 2 a d_h/t x d_c, output M x h x a d_h/t. The down-projections are
+ * small and run whole on every TP rank (Megatron replicates them). */
+static void
+mla_gemms (const gp_steptime_ctx *c, double M, double t, double *gf, double *gb)
+{
+  const gp_workload *w = c->work;
+  double h = (double) w->hidden_size, a = (double) w->heads;
+  double dc = (double) w->mla_kv_rank, dq = (double) w->mla_q_rank;
+  double dr = (double) w->mla_rope_dim, dh = (double) w->mla_head_dim;
+  if (dq > 0)
+    {
+      linear (c, M, dq, h, gf, gb);
+      linear (c, M, a * (dh + dr) / t, dq, gf, gb);
+    }
+  else
+    linear (c, M, a * (dh + dr) / t, h, gf, gb);
+  linear (c, M, dc + dr, h, gf, gb);
+  linear (c, M, a * 2.0 * dh / t, dc, gf, gb);
+  linear (c, M, h, a * dh / t, gf, gb);
+}
+
+/* The FFN of a mixture of experts averaged over the layers: dense_layers / l of a dense FFN
+ * and the rest MoE layers. A MoE layer on one rank runs the router M x E x h, the shared
+ * experts as one FFN of width s f_e split by tp, and its E / ep routed experts, each on
+ * M_e = ep M k / E tokens (the ep ranks of the group each send M k token copies spread over
+ * the E experts) times the load of the busiest rank (capacity factor or imbalance,
+ * gp_workload_sizes.moe_load); all experts are alike, so one is timed. When M_e < 1 only
+ * E/ep x M_e experts get a token, one each. */
+static void
+moe_ffn (const gp_steptime_ctx *c, const gp_plan *p, double M, double *gf, double *gb)
+{
+  const gp_workload *w = c->work;
+  const gp_workload_sizes *z = &c->sizes;
+  double t = (double) p->tp, h = (double) w->hidden_size, f = z->ffn;
+  double g = w->gated_ffn ? 2.0 : 1.0, l = (double) w->layers;
+  double E = (double) w->experts, k = (double) w->experts_active;
+  double sh = (double) w->experts_shared, ep = (double) p->ep;
+  double fe = w->expert_ffn_size > 0 ? (double) w->expert_ffn_size : f;
+  double dl = (double) w->dense_layers / l, ml = z->moe_layers / l;
+  if (dl > 0)
+    {
+      double df = 0.0, db = 0.0;
+      linear (c, M, g * f / t, h, &df, &db);
+      linear (c, M, h, f / t, &df, &db);
+      *gf += dl * df;
+      *gb += dl * db;
+    }
+  double mf = 0.0, mb = 0.0;
+  linear (c, M, E, h, &mf, &mb);
+  if (sh > 0)
+    {
+      linear (c, M, g * sh * fe / t, h, &mf, &mb);
+      linear (c, M, h, sh * fe / t, &mf, &mb);
+    }
+  double n_exp = E / ep, Me = ep * M * k * z->moe_load / E;
+  if (Me < 1.0)
+    {
+      n_exp *= Me;
+      Me = 1.0;
+    }
+  double ef = 0.0, eb = 0.0;
+  linear (c, Me, g * fe / t, h, &ef, &eb);
+  linear (c, Me, h, fe / t, &ef, &eb);
+  *gf += ml * (mf + n_exp * ef);
+  *gb += ml * (mb + n_exp * eb);
+}
+
 /* Per-layer costs for plan P on one accelerator, one micro-batch of b sequences, tokens per
  * rank M = b s / cp, TP degree t (SC21 sec. 2.3 split; Korthikanti et al. 2022 sec. 4.2.2
  * for sequence parallelism):
@@ -59,13 +129,23 @@ gp_layer_cost_eval (const gp_steptime_ctx *c, const gp_plan *p, gp_layer_cost *l
   double M = b * s / cp;
   double g = w->gated_ffn ? 2.0 : 1.0;
   double gf = 0.0, gb = 0.0;
-  linear (c, M, (h + 2.0 * hkv) / t, h, &gf, &gb);
-  linear (c, M, h, h / t, &gf, &gb);
-  linear (c, M, g * f / t, h, &gf, &gb);
-  linear (c, M, h, f / t, &gf, &gb);
+  if (w->mla_kv_rank > 0)
+    mla_gemms (c, M, t, &gf, &gb);
+  else
+    {
+      linear (c, M, (h + 2.0 * hkv) / t, h, &gf, &gb);
+      linear (c, M, h, h / t, &gf, &gb);
+    }
+  if (w->experts > 0)
+    moe_ffn (c, p, M, &gf, &gb);
+  else
+    {
+      linear (c, M, g * f / t, h, &gf, &gb);
+      linear (c, M, h, f / t, &gf, &gb);
+    }
   lc->gemm_f = gf;
   lc->gemm_b = gb;
-  lc->gemm_flops_f = 2.0 * M * z->matmul_per_layer / t;
+  lc->gemm_flops_f = 2.0 * M * z->active_matmul_per_layer / t;
   if (p->unfused_attention)
     {
       /* Per head (a/t of them, b sequences): scores S = Q K^T, s x s x d, and S V,
@@ -84,12 +164,13 @@ gp_layer_cost_eval (const gp_steptime_ctx *c, const gp_plan *p, gp_layer_cost *l
     }
   else
     {
-      double aflops = 4.0 * b * s * (s / cp) * h / t;
+      double aflops = 4.0 * b * s * (s / cp) * z->attn_dim / t;
       lc->attn_f = 0.5 * aflops / c->attn_rate;
       lc->attn_b = 2.0 * lc->attn_f;
     }
   double tsp = (p->seq_parallel && p->tp > 1) ? t : 1.0;
-  double ebytes = c->act_bytes * M * (10.0 * h / tsp + (w->gated_ffn ? 3.0 : 2.0) * f / t);
+  double ebytes = c->act_bytes * M * (10.0 * h / tsp
+                                      + (w->gated_ffn ? 3.0 : 2.0) * z->ffn_active / t);
   lc->elem_f = ebytes / c->stream_bw_eff;
   lc->elem_b = 2.0 * lc->elem_f;
   double lf = 0.0, lb = 0.0;

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gp-moe.h"
 #include "gp-steptime-private.h"
 #include "gp-steptime-wafer.h"
 
@@ -57,7 +58,9 @@ act_per_layer (const gp_steptime_ctx *c, const gp_plan *p, double b)
  * p > 1, as Megatron keeps). With uneven stages (gp_stage_layout) the second stage, with
  * the most layers and p - 1 micro-batches in flight, is checked too. Offloaded items move
  * to the second tier, leaving a working set of two layers in local memory. The worst stage
- * is reported. */
+ * is reported. A mixture of experts keeps its routed experts (expert_params_per_layer per
+ * layer, averaged over the layers) sharded over ep: each rank holds 1/ep of them, and ZeRO
+ * shards their state over the dp/ep x cp ranks holding the same experts. */
 static void
 memory_conventional (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_result *r)
 {
@@ -74,11 +77,14 @@ memory_conventional (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_res
   double sbh_t = s * b * h / (t * (double) p->cp);
   double out_act = 4.0 * sbh_t * (1.0 + V / h);
   double out_w = z->embed_out > 0 ? z->embed_out : V * h;
-  double ps[3], a[3], edge[3];
+  double ps[3], pe[3] = { 0.0, 0.0, 0.0 }, a[3], edge[3];
+  const double epl = z->expert_params_per_layer, ppl = z->params_per_layer - epl;
+  const double epd = (double) p->ep, de = d / epd;
   int n_st;
   if (p->pp == 1)
     {
-      ps[0] = (double) w->layers * z->params_per_layer + z->embed_in + z->embed_out;
+      ps[0] = (double) w->layers * ppl + z->embed_in + z->embed_out;
+      pe[0] = (double) w->layers * epl / epd;
       a[0] = act_l * (double) w->layers + sbh_t + out_act;
       edge[0] = sbh_t + out_act;
       n_st = 1;
@@ -87,32 +93,38 @@ memory_conventional (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_res
     {
       double nf = m < pp ? m : pp;
       double ifac = p->interleave > 1 ? 1.0 + (pp - 1.0) / (pp * v) : 1.0;
-      ps[0] = (double) st.first * z->params_per_layer + z->embed_in;
+      ps[0] = (double) st.first * ppl + z->embed_in;
+      pe[0] = (double) st.first * epl / epd;
       a[0] = act_l * (double) st.first * nf * ifac + sbh_t * nf;
       edge[0] = sbh_t;
-      ps[1] = (double) st.last * z->params_per_layer + out_w;
+      ps[1] = (double) st.last * ppl + out_w;
+      pe[1] = (double) st.last * epl / epd;
       a[1] = act_l * (double) st.last + out_act;
       edge[1] = out_act;
       n_st = 2;
       if (p->pp > 2 && st.mid > st.first)
         {
           double n2 = m < pp - 1.0 ? m : pp - 1.0;
-          ps[2] = (double) st.mid * z->params_per_layer;
+          ps[2] = (double) st.mid * ppl;
+          pe[2] = (double) st.mid * epl / epd;
           a[2] = act_l * (double) st.mid * n2;
           edge[2] = 0.0;
           n_st = 3;
         }
     }
-  double work_w = 2.0 * z->params_per_layer / t * w->bytes_per_param;
+  double work_w = 2.0 * (ppl + epl / epd) / t * w->bytes_per_param;
   double work_a = 2.0 * act_l;
   double best_tot = -1, best_t2 = 0;
   for (int stage = 0; stage < n_st; stage++)
     {
-      double pst = ps[stage] / t;
+      double pst = ps[stage] / t, pet = pe[stage] / t;
       double act = a[stage];
-      double wts = pst * w->bytes_per_param / (p->zero_stage >= 3 ? d : 1.0);
-      double grd = pst * w->bytes_per_grad / (p->zero_stage >= 2 ? d : 1.0);
-      double opt = pst * w->optimizer_bytes_per_param / (p->zero_stage >= 1 ? d : 1.0);
+      double wts = pst * w->bytes_per_param / (p->zero_stage >= 3 ? d : 1.0)
+                   + pet * w->bytes_per_param / (p->zero_stage >= 3 ? de : 1.0);
+      double grd = pst * w->bytes_per_grad / (p->zero_stage >= 2 ? d : 1.0)
+                   + pet * w->bytes_per_grad / (p->zero_stage >= 2 ? de : 1.0);
+      double opt = pst * w->optimizer_bytes_per_param / (p->zero_stage >= 1 ? d : 1.0)
+                   + pet * w->optimizer_bytes_per_param / (p->zero_stage >= 1 ? de : 1.0);
       double t2 = 0;
       if (p->zero_stage >= 3 && d > 1.0)
         wts += work_w;
@@ -372,11 +384,15 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
 
   /* Stage parameters: the slowest stage's for the micro-batch, the largest stage's for the
    * gradient reduction and the optimizer (the step waits for every stage). */
-  const double ppl = z->params_per_layer;
+  const double epl = z->expert_params_per_layer, ppl = z->params_per_layer - epl;
+  const double epd = (double) p->ep;
   const double out_w = z->embed_out > 0 ? z->embed_out : V * h;
-  double ps_slow, ps_max;
+  double ps_slow, ps_max, pe_slow, pe_max;
   if (p->pp == 1)
-    ps_slow = ps_max = (double) w->layers * ppl + z->embed_in + z->embed_out;
+    {
+      ps_slow = ps_max = (double) w->layers * ppl + z->embed_in + z->embed_out;
+      pe_slow = pe_max = (double) w->layers * epl / epd;
+    }
   else
     {
       gp_stages st;
@@ -385,17 +401,25 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
       double pm = (double) st.mid * ppl;
       ps_slow = ls * ppl + (last ? out_w : 0.0);
       ps_max = pf > pl ? pf : pl;
+      long lmax = st.first;
+      if (pf <= pl)
+        lmax = st.last;
       if (pm > ps_max)
-        ps_max = pm;
+        ps_max = pm, lmax = st.mid;
+      pe_slow = ls * epl / epd;
+      pe_max = (double) lmax * epl / epd;
     }
   ps_slow /= t;
   ps_max /= t;
+  pe_slow /= t;
+  pe_max /= t;
 
   /* Local memory traffic per micro-batch: the stage's weights are read in the forward and
    * again in the backward, gradients are read and written (accumulated), and the activation
    * stash is written in the forward and read in the backward. The kernels' own streaming
    * is in the compute (gp-steptime-compute.c); this is a floor for the phase. */
-  double wt = ps_slow * w->bytes_per_param, gr = ps_slow * w->bytes_per_grad;
+  double wt = (ps_slow + pe_slow) * w->bytes_per_param;
+  double gr = (ps_slow + pe_slow) * w->bytes_per_grad;
   double a_mb = act_per_layer (c, p, b) * ls;
   double mf = (wt + a_mb) / c->stream_bw_eff, mbk = (wt + 2.0 * gr + a_mb) / c->stream_bw_eff;
   double t2f = 0, t2b = 0;
@@ -414,6 +438,14 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
   gp_group_place (c->net, p->cp, st[1], &gc);
   gp_group_place (c->net, p->pp, st[2], &gpp);
   gp_group_place (c->net, p->dp, st[3], &gd);
+  /* Expert groups: EP is the first ep ranks of the DP dimension (DP's stride); the ranks
+   * holding the same experts (their gradients' data-parallel group) are the dp/ep groups at
+   * stride ep x DP's stride. */
+  gp_group_net ge, gde;
+  gp_group_place (c->net, p->ep, st[3], &ge);
+  gp_group_place (c->net, p->dp / p->ep, st[3] * p->ep, &gde);
+  gp_plan pde = *p;
+  pde.dp = p->dp / p->ep;
   const double act = b * s * h * w->bytes_per_act / cpd; /* one layer's activations, this rank */
 
   /* Tensor parallelism per layer (SC21 sec. 2.3; Korthikanti et al. sec. 4.2.2): without
@@ -485,6 +517,38 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
       gp_overlap (cpb, ab, I, &cp_exp_b, &cp_slow_b);
     }
 
+  /* Expert parallelism (GShard, Lepikhin et al. 2021; DeepSeek-V3 sec. 3.2.2): per MoE layer
+   * the forward dispatches each token's hidden vector to its experts' ranks and combines the
+   * results back (two all-to-alls), the backward does the same with the gradients (two more;
+   * full recomputation repeats the forward's). Each rank sends
+   *   S = (b s / cp) x copies x h x bytes_per_act x load / t
+   * per all-to-all, copies = k, or the node limit when routing is node-limited (one copy per
+   * destination rank), load the busiest rank's share (moe_load), the TP group sharing the
+   * dispatch. Layers per stage are counted as ls x moe_layers / l. Blocking, or with
+   * ep_overlap hidden under the compute of another micro-batch (DualPipe) at the
+   * interference cost. */
+  double epf = 0, epb = 0, ep_exp_f = 0, ep_exp_b = 0, ep_slow_f = 0, ep_slow_b = 0;
+  r->ep_bytes_per_alltoall = 0.0;
+  if (p->ep > 1 && w->experts > 0)
+    {
+      double S = b * s / cpd * gp_moe_copies (w) * h * w->bytes_per_act * z->moe_load / t;
+      double nb1 = 0, nj1 = 0;
+      double a2a = gp_group_a2a (&ge, S, &nb1, &nj1);
+      double nmoe = ls * z->moe_layers / (double) w->layers;
+      double rcf = p->recompute == GP_RECOMPUTE_FULL ? 1.0 : 0.0;
+      epf = nmoe * 2.0 * a2a;
+      epb = nmoe * (2.0 + 2.0 * rcf) * a2a;
+      net_b += m * nmoe * (4.0 + 2.0 * rcf) * nb1;
+      net_j += m * nmoe * (4.0 + 2.0 * rcf) * nj1;
+      r->ep_bytes_per_alltoall = S;
+      ep_exp_f = epf, ep_exp_b = epb;
+      if (p->ep_overlap)
+        {
+          gp_overlap (epf, cf, I, &ep_exp_f, &ep_slow_f);
+          gp_overlap (epb, cb, I, &ep_exp_b, &ep_slow_b);
+        }
+    }
+
   /* Pipeline: each micro-batch crosses each device boundary v times each way with
    * b s h / (t cp) bytes (Megatron scatter/gather optimisation, SC21 sec. 4.1), one message
    * each, blocking. */
@@ -515,34 +579,47 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
   if (dpg)
     {
       double G = ps_max * w->bytes_per_grad, W = ps_max * w->bytes_per_param;
+      double Ge = pe_max * w->bytes_per_grad, We = pe_max * w->bytes_per_param;
       switch (p->zero_stage)
         {
         case 0:
           grad_s = dp_coll (&gc, &gd, p, GP_COLL_ALLREDUCE, G, 1.0, &net_b, &net_j, &hier);
+          grad_s += dp_coll (&gc, &gde, &pde, GP_COLL_ALLREDUCE, Ge, 1.0, &net_b, &net_j, NULL);
           break;
         case 1:
           grad_s = dp_coll (&gc, &gd, p, GP_COLL_REDUCE_SCATTER, G, 1.0, &net_b, &net_j, &hier);
+          grad_s += dp_coll (&gc, &gde, &pde, GP_COLL_REDUCE_SCATTER, Ge, 1.0, &net_b, &net_j,
+                             NULL);
           par_s = dp_coll (&gc, &gd, p, GP_COLL_ALLGATHER, W, 1.0, &net_b, &net_j, NULL);
+          par_s += dp_coll (&gc, &gde, &pde, GP_COLL_ALLGATHER, We, 1.0, &net_b, &net_j, NULL);
           break;
         case 2:
           grad_mb = dp_coll (&gc, &gd, p, GP_COLL_REDUCE_SCATTER, G, m, &net_b, &net_j, &hier);
+          grad_mb += dp_coll (&gc, &gde, &pde, GP_COLL_REDUCE_SCATTER, Ge, m, &net_b, &net_j,
+                              NULL);
           par_s = dp_coll (&gc, &gd, p, GP_COLL_ALLGATHER, W, 1.0, &net_b, &net_j, NULL);
+          par_s += dp_coll (&gc, &gde, &pde, GP_COLL_ALLGATHER, We, 1.0, &net_b, &net_j, NULL);
           break;
         default:
           zmb_f = dp_coll (&gc, &gd, p, GP_COLL_ALLGATHER, W, m, &net_b, &net_j, NULL);
+          zmb_f += dp_coll (&gc, &gde, &pde, GP_COLL_ALLGATHER, We, m, &net_b, &net_j, NULL);
           grad_mb = dp_coll (&gc, &gd, p, GP_COLL_REDUCE_SCATTER, G, m, &net_b, &net_j, &hier);
+          grad_mb += dp_coll (&gc, &gde, &pde, GP_COLL_REDUCE_SCATTER, Ge, m, &net_b, &net_j,
+                              NULL);
           zmb_b = dp_coll (&gc, &gd, p, GP_COLL_ALLGATHER, W, m, &net_b, &net_j, NULL);
+          zmb_b += dp_coll (&gc, &gde, &pde, GP_COLL_ALLGATHER, We, m, &net_b, &net_j, NULL);
           break;
         }
     }
-  double nbk_g = ceil (ps_max * w->bytes_per_grad / DP_BUCKET_BYTES);
-  double nbk_w = ceil (ps_max * w->bytes_per_param / DP_BUCKET_BYTES);
+  double nbk_g = ceil ((ps_max + pe_max) * w->bytes_per_grad / DP_BUCKET_BYTES);
+  double nbk_w = ceil ((ps_max + pe_max) * w->bytes_per_param / DP_BUCKET_BYTES);
   double ov = p->dp_overlap ? 1.0 : 0.0;
   /* per micro-batch: ZeRO-3 gathers and ZeRO-2/3 gradient reduce-scatter */
   double zf_exp = zmb_f, zb_exp = zmb_b, gmb_exp = grad_mb;
   if (ov > 0)
     {
-      double core_f = cf + tp_slow_f + cp_slow_f, core_b = cb + tp_slow_b + cp_slow_b;
+      double core_f = cf + tp_slow_f + cp_slow_f + ep_slow_f;
+      double core_b = cb + tp_slow_b + cp_slow_b + ep_slow_b;
       bucketed (zmb_f, core_f, ls, &zf_exp);
       bucketed (zmb_b, core_b, ls, &zb_exp);
       bucketed (grad_mb, core_b, nbk_g, &gmb_exp);
@@ -553,13 +630,14 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
   /* Per micro-batch: compute slowed by what hides under it, the floors of local memory and
    * second-tier traffic, then what is exposed. */
   static const int tags[3] = { GP_BOUND_COMPUTE, GP_BOUND_MEMORY, GP_BOUND_TIER2 };
-  double vf[3] = { cf + tp_slow_f + cp_slow_f + z_slow_f, mf, t2f };
-  double vb[3] = { cb + tp_slow_b + cp_slow_b + z_slow_b, mbk, t2b };
+  double vf[3] = { cf + tp_slow_f + cp_slow_f + ep_slow_f + z_slow_f, mf, t2f };
+  double vb[3] = { cb + tp_slow_b + cp_slow_b + ep_slow_b + z_slow_b, mbk, t2b };
   int bf, bbk;
   double fcore = argmax (vf, tags, 3, &bf), bcore = argmax (vb, tags, 3, &bbk);
   double tp_exp = tp_exp_f + tp_exp_b, cp_exp = cp_exp_f + cp_exp_b;
+  double ep_exp = ep_exp_f + ep_exp_b;
   double dp_exp = zf_exp + zb_exp + gmb_exp;
-  double tmb = fcore + bcore + tp_exp + cp_exp + dp_exp + ppmb;
+  double tmb = fcore + bcore + tp_exp + cp_exp + dp_exp + ppmb + ep_exp;
 
   /* Per step: the gradient reduction behind the last micro-batch's backward, the parameter
    * gather behind the first forward (or all exposed without overlap). */
@@ -575,7 +653,8 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
   /* Optimizer (Adam, memory-bound): per owned parameter read weights, grads, state and write
    * weights and state, (2 w + g + 2 o) bytes. Offloaded, the update runs against the second
    * tier (gradients down, weights up, state read and written there, as ZeRO-Offload). */
-  double own = ps_max / (p->zero_stage >= 1 ? d * cpd : 1.0);
+  double own = ps_max / (p->zero_stage >= 1 ? d * cpd : 1.0)
+               + pe_max / (p->zero_stage >= 1 ? (d / epd) * cpd : 1.0);
   double wb = w->bytes_per_param, gb = w->bytes_per_grad, ob = w->optimizer_bytes_per_param;
   double topt;
   int optb;
@@ -609,6 +688,9 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
   r->phase_bound[GP_PHASE_DP_COMM] = GP_BOUND_NET_DP;
   r->phase_s[GP_PHASE_CP_COMM] = m * cp_exp;
   r->phase_bound[GP_PHASE_CP_COMM] = GP_BOUND_NET_CP;
+  r->phase_s[GP_PHASE_EP_COMM] = m * ep_exp;
+  r->phase_bound[GP_PHASE_EP_COMM] = GP_BOUND_NET_EP;
+  r->ep_level = p->ep > 1 ? ge.outer : -1;
   r->bubble_fraction = bub / m;
   r->compute_lower_bound_s = (m + bub) * (cf + cb);
   r->tp_level = p->tp > 1 ? gt.outer : -1;
@@ -629,6 +711,8 @@ gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
             m * (zf_exp + zb_exp) + ps_exp,
             I * (m * (zmb_f - zf_exp + zmb_b - zb_exp) + par_s - ps_exp),
             p->zero_stage >= 1 && dpg ? r->dp_level : -1);
+  comm_set (&r->comm[GP_COMM_EP], m * (epf + epb), m * ep_exp, m * (ep_slow_f + ep_slow_b),
+            r->ep_level);
   finish (c, p, r, n_acc, net_j);
   return GP_OK;
 }

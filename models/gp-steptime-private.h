@@ -36,6 +36,10 @@ gp_plan_strides (const gp_plan *p, long s[4])
 double gp_group_coll (const gp_group_net *g, gp_collective kind, double bytes,
                       double *bytes_sent, double *joules, bool *hier);
 
+/* All-to-all of BYTES per rank on a placed group (gp_group_alltoall_time); adds the bytes
+ * this rank sends and their energy to *BYTES_SENT and *JOULES. */
+double gp_group_a2a (const gp_group_net *g, double bytes, double *bytes_sent, double *joules);
+
 /* gp_steptime_eval_prepared without the plan checks: PLAN must already satisfy
  * gp_plan_check (the search builds only such plans). Returns GP_OK or GP_EINFEASIBLE. */
 gp_status gp_steptime_eval_unchecked (const gp_steptime_ctx *ctx, const gp_plan *plan,

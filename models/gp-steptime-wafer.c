@@ -268,6 +268,9 @@ gp_steptime_wafer_eval (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_
   r->phase_bound[GP_PHASE_PP_COMM] = GP_BOUND_NET_PP;
   r->phase_bound[GP_PHASE_DP_COMM] = GP_BOUND_NET_DP;
   r->tp_level = -1;
+  r->ep_level = -1;
+  r->phase_bound[GP_PHASE_EP_COMM] = GP_BOUND_NET_EP;
+  r->comm[GP_COMM_EP].level = -1;
   r->dp_hierarchical = false;
   double net_j, tf, tb;
   int bf, bbk;

@@ -18,17 +18,18 @@
 const char *const gp_phase_names[] = {
   "forward", "backward", "optimizer", "pipeline bubble", "tensor-parallel communication",
   "pipeline communication", "data-parallel communication", "context-parallel communication",
-  NULL,
+  "expert-parallel communication", NULL,
 };
 
 const char *const gp_bound_names[] = {
   "compute", "memory bandwidth", "second-tier memory", "weight streaming",
   "tensor-parallel network", "pipeline network", "data-parallel network", "pipeline bubble",
-  "context-parallel network", NULL,
+  "context-parallel network", "expert-parallel network", NULL,
 };
 
 const char *const gp_comm_names[] = {
-  "tensor-parallel", "context-parallel", "pipeline", "data-parallel", "zero-gather", NULL,
+  "tensor-parallel", "context-parallel", "pipeline", "data-parallel", "zero-gather",
+  "expert-parallel", NULL,
 };
 
 /* ---- parameter tables ------------------------------------------------------------- */
@@ -249,6 +250,11 @@ static const gp_param plan_params[] = {
   GP_P_ENUM (gp_plan, order, gp_plan_order_names, GP_PARAM_F_OPTIONAL, "Rank order",
              "Layout of the ranks, innermost first: each group's stride is the product of "
              "the degrees inside it (default tp-cp-pp-dp, Megatron's)"),
+  GP_P_INT (gp_plan, ep, 1, 1e6, GP_PARAM_F_OPTIONAL, "", "Expert-parallel degree",
+            "Ranks sharing each MoE layer's experts, inside data parallelism (divides dp and "
+            "experts)"),
+  GP_P_BOOL (gp_plan, ep_overlap, GP_PARAM_F_OPTIONAL, "Overlap EP all-to-all",
+             "Dispatch/combine overlapped with another micro-batch's compute (DualPipe)"),
 };
 
 const gp_param_table gp_plan_param_table = {
@@ -259,7 +265,7 @@ void
 gp_plan_params_init (gp_plan *p)
 {
   memset (p, 0, sizeof *p);
-  p->dp = p->tp = p->pp = p->cp = 1;
+  p->dp = p->tp = p->pp = p->cp = p->ep = 1;
   p->microbatch_seqs = 1;
   p->interleave = 1;
   p->recompute = GP_RECOMPUTE_NONE;
@@ -344,6 +350,24 @@ gp_plan_check (const gp_steptime_ctx *ctx, const gp_plan *p, gp_error *err)
     return gp_error_set (err, GP_EINVAL, "unfused_attention",
                          "context parallelism (ring attention) needs the fused attention "
                          "kernel: unfused_attention must be false when cp = %ld > 1", p->cp);
+  if (p->ep > 1)
+    {
+      if (w->experts == 0)
+        return gp_error_set (err, GP_EINVAL, "ep",
+                             "ep = %ld needs a mixture-of-experts workload (experts = 0)",
+                             p->ep);
+      if (w->experts % p->ep != 0)
+        return gp_error_set (err, GP_EINVAL, "ep", "ep = %ld must divide experts = %ld",
+                             p->ep, w->experts);
+      if (p->dp % p->ep != 0)
+        return gp_error_set (err, GP_EINVAL, "ep",
+                             "ep = %ld must divide dp = %ld (expert parallelism lives inside "
+                             "data parallelism)", p->ep, p->dp);
+      if (ctx->accel->wafer_scale)
+        return gp_error_set (err, GP_EINVAL, "ep",
+                             "ep = %ld: wafer-scale mode is data-parallel only (ep = 1)",
+                             p->ep);
+    }
   if (p->tp_overlap && !p->seq_parallel)
     return gp_error_set (err, GP_EINVAL, "tp_overlap",
                          "tp_overlap needs seq_parallel (only decomposed reduce-scatter and "
@@ -477,6 +501,10 @@ gp_steptime_describe (const gp_steptime_ctx *c, const gp_plan *p,
       snprintf (buf, len, "network-bound: context-parallel K/V ring over %s (%.0f%% of the "
                 "step)", level_name (c, r->cp_level), share);
       break;
+    case GP_BOUND_NET_EP:
+      snprintf (buf, len, "network-bound: expert-parallel dispatch/combine all-to-all over %s "
+                "(%.0f%% of the step)", level_name (c, r->ep_level), share);
+      break;
     case GP_BOUND_NET_PP:
       snprintf (buf, len, "network-bound: pipeline point-to-point over %s (%.0f%% of the step)",
                 level_name (c, r->pp_level), share);
@@ -497,7 +525,7 @@ gp_steptime_describe (const gp_steptime_ctx *c, const gp_plan *p,
 const char *const gp_where_names[] = {
   "GEMMs", "attention", "memory-bound kernels", "interference", "memory floor", "optimizer",
   "pipeline bubble", "exposed TP", "exposed CP", "exposed PP", "exposed DP gradients",
-  "exposed ZeRO gathers", NULL,
+  "exposed ZeRO gathers", "exposed EP all-to-all", NULL,
 };
 
 void
@@ -531,6 +559,7 @@ gp_steptime_where (const gp_steptime_result *r, double *out)
   out[GP_WHERE_PP] = r->comm[GP_COMM_PP].exposed_s;
   out[GP_WHERE_DP] = r->comm[GP_COMM_DP].exposed_s;
   out[GP_WHERE_ZERO] = r->comm[GP_COMM_ZERO].exposed_s;
+  out[GP_WHERE_EP] = r->comm[GP_COMM_EP].exposed_s;
 }
 
 gp_status

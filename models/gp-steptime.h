@@ -65,7 +65,10 @@ gp_status gp_net_levels_validate (const gp_net_levels *net, gp_error *err);
  * pipeline, then data (Megatron order): TP groups have stride 1, CP stride tp, PP stride
  * tp x cp, DP stride tp x cp x pp. `order` names another layout, innermost first (one of
  * gp_plan_order_names, e.g. "dp-tp-cp-pp"): each group's stride is the product of the
- * degrees laid out inside it, and it is placed on the net levels with that stride. */
+ * degrees laid out inside it, and it is placed on the net levels with that stride.
+ * Expert parallelism lives inside DP (dp = ep x replicas): an EP group is ep consecutive DP
+ * ranks, at DP's stride; each holds experts / ep of every MoE layer's routed experts (split
+ * by tp as the rest of the layer). */
 typedef struct {
   long dp, tp, pp;             /* degrees; N = dp tp cp pp accelerators (systems in wafer mode);
                                   pp need not divide the layers (uneven stages) */
@@ -87,6 +90,10 @@ typedef struct {
                                   instead of one fused kernel; not searched */
   int order;                   /* index into gp_plan_order_names; 0 = "tp-cp-pp-dp" (Megatron);
                                   not searched */
+  long ep;                     /* expert parallelism: ep | dp and ep | experts; 1 for a dense
+                                  workload */
+  bool ep_overlap;             /* dispatch/combine all-to-alls overlapped with the compute of
+                                  another micro-batch (DeepSeek-V3's DualPipe) */
 } gp_plan;
 
 /* The 24 orders of the four dimensions, innermost first, NULL-terminated; the first is the
@@ -109,12 +116,13 @@ typedef enum {
   GP_PHASE_PP_COMM,    /* pipeline point-to-point sends */
   GP_PHASE_DP_COMM,    /* data-parallel gradient reduction (and ZeRO gathers) not hidden */
   GP_PHASE_CP_COMM,    /* context-parallel K/V ring not hidden behind attention */
+  GP_PHASE_EP_COMM,    /* expert-parallel dispatch/combine all-to-alls not hidden */
   GP_PHASE_N
 } gp_phase;
 
 /* "forward", "backward", "optimizer", "pipeline bubble", "tensor-parallel communication",
  * "pipeline communication", "data-parallel communication", "context-parallel communication",
- * NULL */
+ * "expert-parallel communication", NULL */
 extern const char *const gp_phase_names[];
 
 typedef enum {
@@ -127,12 +135,13 @@ typedef enum {
   GP_BOUND_NET_DP,   /* data-parallel reduction */
   GP_BOUND_IDLE,     /* pipeline bubble */
   GP_BOUND_NET_CP,   /* context-parallel K/V ring */
+  GP_BOUND_NET_EP,   /* expert-parallel all-to-all */
   GP_BOUND_N
 } gp_bound;
 
 /* "compute", "memory bandwidth", "second-tier memory", "weight streaming",
  * "tensor-parallel network", "pipeline network", "data-parallel network", "pipeline bubble",
- * "context-parallel network" */
+ * "context-parallel network", "expert-parallel network" */
 extern const char *const gp_bound_names[];
 
 /* The collectives of a step, for the per-collective account in gp_steptime_result. */
@@ -143,10 +152,12 @@ typedef enum {
   GP_COMM_DP,          /* data-parallel gradient reduction (all-reduce or reduce-scatter) */
   GP_COMM_ZERO,        /* ZeRO parameter all-gathers (per step for ZeRO-1/2, per micro-batch
                           for ZeRO-3) */
+  GP_COMM_EP,          /* expert-parallel dispatch and combine all-to-alls */
   GP_COMM_N
 } gp_comm;
 
-/* "tensor-parallel", "context-parallel", "pipeline", "data-parallel", "zero-gather", NULL */
+/* "tensor-parallel", "context-parallel", "pipeline", "data-parallel", "zero-gather",
+ * "expert-parallel", NULL */
 extern const char *const gp_comm_names[];
 
 /* One collective's account over a step, seconds: TIME = HIDDEN + EXPOSED is the time the
@@ -186,6 +197,8 @@ typedef struct {
   int cp_level;                /* outermost net level the CP group uses; -1 = no group */
   int binding;                 /* gp_bound with the most time */
   int binding_phase;           /* gp_phase that contributes most of it */
+  int ep_level;                /* outermost net level the EP group uses; -1 = no group */
+  double ep_bytes_per_alltoall;/* bytes one rank sends in one dispatch (or combine) */
 } gp_steptime_result;
 
 /* Prepared inputs: validated once, with the workload's sizes precomputed, so that a search
@@ -257,6 +270,17 @@ gp_status gp_ring_time (gp_collective kind, long n, double bytes, double bw_byte
  * holds k >= 2 of the group's ranks (k | n), the two-level form is also timed and the
  * faster kept. *LEVEL_OUT (may be NULL) gets the outer level used, *HIER_OUT whether the
  * two-level form won. GP_EINVAL if the group does not fit in the outermost level. */
+/* All-to-all of S bytes per rank (S/n to each rank, itself included) over a group of N
+ * ranks with STRIDE placed on NET, pairwise exchange (Thakur, Rabenseifner and Gropp 2005):
+ *   flat       (n-1)/n S / B_outer + (n-1) alpha_outer
+ *   two-level  when k ranks of the group share an inner domain: the (k-1)/n S bound inside
+ *              it and the (n-k)/n S bound outside go on their own links at once,
+ *              max((k-1)/n S / B_inner + (k-1) alpha_inner, (n-k)/n S / B_outer + (n-k) alpha_outer)
+ * B is each level's bandwidth cut to its core share when the group's span crosses its core
+ * (the same contention model as the ring collectives). GP_EINVAL as gp_group_collective_time. */
+gp_status gp_group_alltoall_time (const gp_net_levels *net, long n, long stride, double bytes,
+                                  double *time_s, int *level_out, gp_error *err);
+
 gp_status gp_group_collective_time (const gp_net_levels *net, gp_collective kind, long n,
                                     long stride, double bytes, double *time_s,
                                     int *level_out, bool *hier_out, gp_error *err);
@@ -270,12 +294,12 @@ gp_status gp_group_collective_time (const gp_net_levels *net, gp_collective kind
 typedef enum {
   GP_WHERE_GEMM, GP_WHERE_ATTENTION, GP_WHERE_MEMORY_BOUND, GP_WHERE_INTERFERENCE,
   GP_WHERE_MEMORY_FLOOR, GP_WHERE_OPTIMIZER, GP_WHERE_BUBBLE, GP_WHERE_TP, GP_WHERE_CP,
-  GP_WHERE_PP, GP_WHERE_DP, GP_WHERE_ZERO, GP_WHERE_N
+  GP_WHERE_PP, GP_WHERE_DP, GP_WHERE_ZERO, GP_WHERE_EP, GP_WHERE_N
 } gp_where;
 
 /* "GEMMs", "attention", "memory-bound kernels", "interference", "memory floor",
  * "optimizer", "pipeline bubble", "exposed TP", "exposed CP", "exposed PP",
- * "exposed DP gradients", "exposed ZeRO gathers", NULL */
+ * "exposed DP gradients", "exposed ZeRO gathers", "exposed EP all-to-all", NULL */
 extern const char *const gp_where_names[];
 
 /* Fill OUT[GP_WHERE_N] from a feasible RESULT (all zeros if infeasible). */

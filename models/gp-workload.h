@@ -45,7 +45,34 @@ typedef struct {
   double bytes_per_act;     /* activations (2 for BF16/FP16) */
   double optimizer_bytes_per_param; /* state beyond weights and grads: FP32 master + Adam m, v
                                        = 12, giving the 16 bytes/param of mixed-precision Adam */
+  /* Mixture of experts (all 0 = dense). A MoE layer replaces the FFN by a router (an E x h
+   * gating matrix), E routed experts of which k run per token, and s shared experts that
+   * every token runs; each expert is an FFN of width f_e (gated as gated_ffn says). */
+  long experts;             /* E routed experts per MoE layer; 0 = dense model */
+  long experts_active;      /* k routed experts per token, 1 <= k <= E */
+  long experts_shared;      /* shared experts per MoE layer (every token) */
+  long expert_ffn_size;     /* f_e; 0 = ffn_size */
+  long dense_layers;        /* the first dense_layers layers keep the dense FFN (DeepSeek: 3) */
+  double capacity_factor;   /* token dropping: each expert takes at most cf x its mean share
+                               of tokens, buffers padded to that (Switch Transformer); 0 =
+                               dropless; otherwise >= 1 */
+  double expert_imbalance;  /* dropless: tokens on the busiest expert-parallel rank over the
+                               mean (>= 1); 0 = 1 */
+  long expert_node_limit;   /* node-limited routing: a token goes to at most this many EP
+                               ranks (one copy each, DeepSeek-V3's M = 4); 0 = k copies */
+  /* Multi-head latent attention (DeepSeek-V2/V3); mla_kv_rank 0 = ordinary attention. */
+  long mla_kv_rank;         /* compressed KV latent width d_c (cached in inference) */
+  long mla_q_rank;          /* compressed query width d_c'; 0 = queries not compressed */
+  long mla_rope_dim;        /* decoupled RoPE key width per head d_r (shared key, cached) */
+  long mla_head_dim;        /* per-head query/key (no-RoPE part) and value width d_h */
 } gp_workload;
+
+/* True when W is a mixture of experts (experts > 0). */
+static inline bool
+gp_workload_is_moe (const gp_workload *w)
+{
+  return w->experts > 0;
+}
 
 extern const gp_param_table gp_workload_param_table;
 
@@ -58,6 +85,15 @@ gp_status gp_workload_validate (const gp_workload *w, gp_error *err);
 
 /* Shape-derived sizes. With h_kv = h kv_heads / heads and f the FFN width:
  *   matmul weights per layer   W = 2 h^2 + 2 h h_kv + (gated ? 3 : 2) h f
+ * A MoE (experts E > 0) averages its layers: dense_layers layers as above and l - dense_layers
+ * MoE layers whose FFN is E routed + s shared experts of e = (gated ? 3 : 2) h f_e weights
+ * each plus the router E h, so W = attention + [d g h f + (l - d)(E + s) e + (l - d) E h] / l
+ * (params count every expert) and the FLOPs count the active ones,
+ *   W_active = attention + [d g h f + (l - d)((k + s) e + E h)] / l;
+ * MLA replaces the attention weights by its factorised ones (attn_matmul below). Checked
+ * against Mixtral 8x7B (46.7B, 12.9B active), DeepSeek-V3 (671B, 37B) and Llama 4 Scout
+ * (109B, 17B) in tests/test-workload.c. For the MFU numerator model_flops counts
+ * active weights (6 x active matmul per token) and the attention core at attn_dim.
  *   small weights per layer    biases: (h + 2 h_kv) + h + f + h + 4 h  (QKV, out, FFN biases,
  *                              two LayerNorms);  no biases: 2 h (two RMSNorm gains)
  *   embeddings                 V h (+ s h learned positions) (+ V h untied output head)
@@ -68,14 +104,31 @@ gp_status gp_workload_validate (const gp_workload *w, gp_error *err);
 typedef struct {
   double h_kv;                /* key/value width, h kv_heads / heads */
   double ffn;                 /* f */
-  double matmul_per_layer;    /* W */
+  double matmul_per_layer;    /* W (all experts, averaged over layers for a MoE) */
   double params_per_layer;    /* W + small */
   double embed_in;            /* V h (+ s h) */
   double embed_out;           /* V h if untied, else 0 */
   double params;              /* P */
   double tokens_per_step;     /* B s */
+  /* Mixture of experts and MLA (dense: moe_layers 0, expert_* 0, active_params = params): */
+  double attn_matmul;         /* attention matmul weights per layer: 2 h^2 + 2 h h_kv, or MLA's
+                                 h d_c' + d_c' a (d_h + d_r) + h (d_c + d_r) + d_c a 2 d_h
+                                 + a d_h h */
+  double attn_dim;            /* width of the attention core: a (d_qk + d_v) / 2 (= h without
+                                 MLA), so its forward FLOPs are 4 B s^2 attn_dim */
+  double moe_layers;          /* l - dense_layers for a MoE, else 0 */
+  double expert_matmul;       /* one expert: (gated ? 3 : 2) h f_e */
+  double router_params;       /* E h per MoE layer (the gating GEMM, 2 E h FLOPs per token) */
+  double expert_params_per_layer; /* routed experts' weights averaged over all l layers:
+                                     moe_layers E expert_matmul / l (sharded by ep) */
+  double active_matmul_per_layer; /* matmul weights a token runs, averaged over the layers */
+  double ffn_active;          /* FFN width a token runs, averaged over the layers */
+  double active_params;       /* parameters a token uses: P less the routed experts it skips */
+  double moe_load;            /* busiest rank's expert work over the mean: capacity_factor
+                                 when tokens are dropped, else expert_imbalance (or 1) */
   /* FLOPs of one step over the global batch B (SC21 appendix, per layer forward
-   * 24 B s h^2 + 4 B s^2 h for GPT, generally 2 B s W + 4 B s^2 h; logits 2 B s h V
+   * 24 B s h^2 + 4 B s^2 h for GPT, generally 2 B s W + 4 B s^2 h (W_active and attn_dim for
+   * a MoE or MLA); logits 2 B s h V
    * forward; backward = 2 x forward; causal masking not exploited, as in SC21): */
   double fwd_flops_layer;     /* 2 B s W + 4 B s^2 h */
   double fwd_flops_logits;    /* 2 B s h V */

@@ -238,6 +238,14 @@ static const gp_param workload_sizes[] = {
   W_ (embed_out, "", "Untied output head"),
   W_ (params, "", "Parameter count P"),
   W_ (tokens_per_step, "", "Tokens per optimizer step, B s"),
+  W_ (active_params, "", "Parameters a token uses (all of P for a dense model)"),
+  W_ (active_matmul_per_layer, "", "Matmul weights a token runs per layer (layer average)"),
+  W_ (attn_matmul, "", "Attention matmul weights per layer (MLA: its factorised weights)"),
+  W_ (attn_dim, "", "Attention core width a (d_qk + d_v) / 2 (h without MLA)"),
+  W_ (moe_layers, "", "Mixture-of-experts layers"),
+  W_ (expert_matmul, "", "Matmul weights of one expert"),
+  W_ (expert_params_per_layer, "", "Routed experts' weights per layer (layer average)"),
+  W_ (moe_load, "", "Busiest rank's expert work over the mean"),
   W_ (fwd_flops_layer, "FLOP", "Forward FLOPs of one layer over the batch"),
   W_ (fwd_flops_logits, "FLOP", "Forward FLOPs of the logits over the batch"),
   W_ (model_flops, "FLOP", "Model FLOPs of one step (MFU numerator)"),
@@ -405,6 +413,7 @@ static const gp_param steptime_result[] = {
   ST_ (attention_s, "s", "Attention-kernel time of the step on the slowest stage"),
   ST_ (memory_bound_s, "s", "Memory-bound kernel time (norms, activations, loss)"),
   ST_ (gemm_efficiency, "", "GEMM FLOPs over GEMM time x peak: the shape efficiency reached"),
+  ST_ (ep_bytes_per_alltoall, "B", "Bytes a rank sends in one expert dispatch or combine"),
   RB (gp_steptime_result, "dp_hierarchical", dp_hierarchical, "DP reduction is two-level"),
   RE (gp_steptime_result, "binding", binding, gp_bound_names,
       "Resource with the most time"),
@@ -502,9 +511,10 @@ gp_lua_push_steptime_result (lua_State *L, const gp_steptime_result *r)
       lua_rawseti (L, -2, i + 1);
     }
   lua_setfield (L, -2, "where");
-  static const char *const lv[] = { "tp_level", "cp_level", "pp_level", "dp_level" };
-  const int lvv[] = { r->tp_level, r->cp_level, r->pp_level, r->dp_level };
-  for (int i = 0; i < 4; i++)
+  static const char *const lv[] = { "tp_level", "cp_level", "pp_level", "dp_level",
+                                    "ep_level" };
+  const int lvv[] = { r->tp_level, r->cp_level, r->pp_level, r->dp_level, r->ep_level };
+  for (int i = 0; i < 5; i++)
     if (lvv[i] >= 0)
       {
         lua_pushinteger (L, lvv[i] + 1);

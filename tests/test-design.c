@@ -98,7 +98,7 @@ test_system_presets (void)
   gp_error err = { 0 };
   if (gp_systems_load (NULL, &all, &n, &err) != GP_OK)
     g_error ("%s", err.message);
-  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpuint (n, ==, 7); /* dgx-h100, dgx-h800, dgx-b200, dgx-a100, cs-3, cs-2, lite-gpu-glass */
   for (size_t i = 0; i < n; i++)
     {
       g_assert_cmpint (gp_system_validate (&all[i], &err), ==, GP_OK);

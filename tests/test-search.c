@@ -168,7 +168,13 @@ brute (const gp_steptime_ctx *ctx, long n, bool tier2, double **times, long *n_t
                       for (int sq = 0; sq < (tp > 1 ? 2 : 1); sq++)
                         for (int to = 0; to < (tp > 1 && sq ? 2 : 1); to++)
                           for (int dov = 0; dov < (rep > 1 ? 2 : 1); dov++)
+                          /* expert parallelism: every ep | dp dividing the experts, with
+                           * and without the all-to-all overlap */
+                          for (long ep = 1; ep <= dp; ep++)
+                          for (int eo = 0; eo < (ep > 1 ? 2 : 1); eo++)
                             {
+                              if (dp % ep || (ep > 1 && (w->experts == 0 || w->experts % ep)))
+                                continue;
                               gp_plan p;
                               gp_steptime_result r;
                               gp_plan_params_init (&p);
@@ -179,6 +185,7 @@ brute (const gp_steptime_ctx *ctx, long n, bool tier2, double **times, long *n_t
                               p.offload_activations = (off >> 1) & 1;
                               p.offload_optimizer = (off >> 2) & 1;
                               p.seq_parallel = sq, p.tp_overlap = to, p.dp_overlap = dov;
+                              p.ep = ep, p.ep_overlap = eo;
                               cnt++;
                               gp_status st = gp_steptime_eval_prepared (ctx, &p, &r, NULL);
                               g_assert_true (st == GP_OK || st == GP_EINFEASIBLE);
@@ -253,6 +260,32 @@ test_against_brute_force (void)
   for (int i = 0; i < 8; i++)
     REL (e[i].result.step_time_s, t[i], 1e-12);
   g_assert_cmpint (out.pruned_memory, >, 0);
+  g_free (t);
+
+  /* A small mixture of experts (a quarter-width Mixtral: 8 layers, h 1024, 8 experts of
+   * width 3,584, top-2) on 16 H100s: expert parallelism 1, 2, 4, 8 and its overlap join
+   * the space, and the pruned search still finds the brute force's 8 fastest. */
+  gp_workload_params_init (&w);
+  w.layers = 8, w.hidden_size = 1024, w.heads = 8, w.kv_heads = 2, w.ffn_size = 3584;
+  w.gated_ffn = true, w.linear_biases = false, w.learned_positions = false;
+  w.tied_embeddings = false, w.seq_len_tokens = 4096, w.vocab_size = 32000;
+  w.batch_seqs = 64, w.experts = 8, w.experts_active = 2, w.expert_imbalance = 1.25;
+  dgx_levels (&net, 16);
+  g_assert_cmpint (gp_steptime_prepare (&ctx, &a, &net, &w, &err), ==, GP_OK);
+  gp_search_params_init (&sp);
+  sp.n_accel = 16, sp.top_k = 8;
+  g_assert_cmpint (gp_search_run (&ctx, &sp, e, &out, NULL, NULL, &err), ==, GP_OK);
+  brute (&ctx, 16, true, &t, &nt, &count);
+  g_assert_cmpint (out.candidates_total, ==, count);
+  g_assert_cmpint (out.covered, ==, count);
+  g_assert_cmpint (out.n_found, ==, 8);
+  for (int i = 0; i < 8; i++)
+    REL (e[i].result.step_time_s, t[i], 1e-12);
+  g_assert_cmpint (out.pruned_bound + out.pruned_memory, >, 0);
+  bool any_ep = false;
+  for (int i = 0; i < 8; i++)
+    any_ep = any_ep || e[i].plan.ep > 1;
+  g_assert_true (any_ep); /* on this shape EP pays: it is among the best plans */
   g_free (t);
 }
 

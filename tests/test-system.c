@@ -249,8 +249,8 @@ test_totals_are_sums (void)
 static void
 test_presets_evaluate (void)
 {
-  static const char *const names[] = { "dgx-h100", "dgx-b200", "dgx-a100", "cs-3", "cs-2",
-                                       "lite-gpu-glass" };
+  static const char *const names[] = { "dgx-h100", "dgx-h800", "dgx-b200", "dgx-a100",
+                                       "cs-3", "cs-2", "lite-gpu-glass" };
   gp_system *all;
   size_t n;
   gp_error err = { 0 };

@@ -172,6 +172,109 @@ test_presets (void)
   free (arr);
 }
 
+/* Mixture-of-experts presets against their published totals and active counts (1-2%),
+ * every figure worked by hand from the shapes in data/workloads.lua (gp-workload.h):
+ *
+ * mixtral-8x7b (l 32, h 4,096, GQA 8 of 32 heads so h_kv 1,024, experts of f 14,336,
+ * E 8, k 2, untied V 32,000):
+ *   attention 2 h^2 + 2 h h_kv = 33,554,432 + 8,388,608 = 41,943,040
+ *   one expert 3 h f = 176,160,768; router E h = 32,768; RMSNorms 2 h = 8,192
+ *   per layer 41,943,040 + 8 x 176,160,768 + 32,768 + 8,192 = 1,451,270,144
+ *   P = 32 x 1,451,270,144 + 2 x 32,000 x 4,096 = 46,440,644,608 + 262,144,000
+ *     = 46,702,788,608 (published 46.7B)
+ *   active: 32 x (41,943,040 + 2 x 176,160,768 + 32,768 + 8,192) + 262,144,000
+ *     = 12,879,921,152 (published 12.9B)
+ * deepseek-v3 (l 61, h 7,168, a 128, MLA d_c 512, d_c' 1,536, d_r 64, d_h 128; 3 dense
+ * layers of f 18,432; 58 MoE layers of 256 routed + 1 shared experts of 2,048, k 8;
+ * V 129,280 untied):
+ *   MLA: h d_c' 11,010,048 + d_c' a (d_h + d_r) 37,748,736 + h (d_c + d_r) 4,128,768
+ *        + d_c a 2 d_h 16,777,216 + a d_h h 117,440,512 = 187,105,280
+ *   small per layer: 2 h + d_c' + d_c = 16,384
+ *   dense FFN 3 h f = 396,361,728; one expert 3 h 2,048 = 44,040,192; router 1,835,008
+ *   P = 61 (187,105,280 + 16,384) + 3 x 396,361,728 + 58 (257 x 44,040,192 + 1,835,008)
+ *       + 2 x 129,280 x 7,168 = 671,026,397,184 (published 671B)
+ *   active: same with 9 experts (8 routed + 1 shared) per MoE layer = 37,552,275,456
+ *       (published 37B: +1.5%, the embeddings are most of the difference)
+ * llama4-scout (l 48, h 5,120, h_kv 1,024, 16 routed + 1 shared experts of 8,192, k 1,
+ * V 202,048 untied):
+ *   attention 62,914,560; one expert 125,829,120; router 81,920; norms 10,240
+ *   P = 48 (62,914,560 + 17 x 125,829,120 + 81,920 + 10,240) + 2 x 202,048 x 5,120
+ *     = 107,769,856,000 (published 109B: -1.1%, the card's total includes the vision encoder)
+ *   active: 48 (62,914,560 + 2 x 125,829,120 + 81,920 + 10,240) + 2,068,971,520
+ *     = 17,172,889,600 (published 17B: +1.0%) */
+static void
+test_moe_presets (void)
+{
+  size_t n = 0;
+  gp_workload *arr = load (&n);
+  struct { const char *name; double exact, active, pub, pub_active; } cases[] = {
+    { "mixtral-8x7b", 46702788608.0, 12879921152.0, 46.7e9, 12.9e9 },
+    { "deepseek-v3", 671026397184.0, 37552275456.0, 671e9, 37e9 },
+    { "llama4-scout", 107769856000.0, 17172889600.0, 109e9, 17e9 },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gp_workload_sizes z;
+      gp_error err;
+      if (gp_workload_sizes_eval (find (arr, n, cases[i].name), &z, &err) != GP_OK)
+        g_error ("%s: %s", cases[i].name, err.message);
+      g_assert_cmpfloat (fabs (z.params / cases[i].exact - 1), <, 1e-12);
+      g_assert_cmpfloat (fabs (z.active_params / cases[i].active - 1), <, 1e-12);
+      g_assert_cmpfloat (fabs (z.params / cases[i].pub - 1), <, 0.02);
+      g_assert_cmpfloat (fabs (z.active_params / cases[i].pub_active - 1), <, 0.02);
+    }
+  /* FLOPs count the active experts: Mixtral per token (s 4,096) is
+   *   6 (l W_active + h V) + 3 l 4 s h
+   *   = 6 (32 x (41,943,040 + 2 x 176,160,768 + 32,768) + 131,072,000)
+   *     + 12 x 32 x 4,096 x 4,096
+   *   = 6 x 12,748,587,008 + 6,442,450,944 = 82,933,972,992. */
+  gp_workload_sizes z;
+  gp_workload_sizes_eval (find (arr, n, "mixtral-8x7b"), &z, NULL);
+  g_assert_cmpfloat (fabs (z.model_flops / z.tokens_per_step / 82933972992.0 - 1), <, 1e-12);
+  /* DeepSeek-V3's attention core has width a (d_qk + d_v) / 2 = 128 x (192 + 128) / 2. */
+  gp_workload_sizes_eval (find (arr, n, "deepseek-v3"), &z, NULL);
+  g_assert_cmpfloat_with_epsilon (z.attn_dim, 20480, 1e-9);
+  g_assert_cmpfloat_with_epsilon (z.moe_layers, 58, 1e-12);
+  free (arr);
+}
+
+static void
+test_moe_errors (void)
+{
+  gp_workload w;
+  gp_workload_sizes z;
+  gp_error err;
+  tiny (&w);
+  w.experts = 4, w.experts_active = 5; /* active > routed */
+  g_assert_cmpint (gp_workload_sizes_eval (&w, &z, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "experts_active");
+  g_assert_nonnull (strstr (err.message, "experts_active = 5"));
+  w.experts_active = 0;
+  g_assert_cmpint (gp_workload_sizes_eval (&w, &z, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "experts_active");
+  w.experts_active = 2, w.capacity_factor = 0.8; /* capacity below 1 */
+  g_assert_cmpint (gp_workload_sizes_eval (&w, &z, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "capacity_factor");
+  g_assert_nonnull (strstr (err.message, "capacity_factor = 0.8"));
+  w.capacity_factor = 1.25, w.dense_layers = 3; /* more dense layers than layers (2) */
+  g_assert_cmpint (gp_workload_sizes_eval (&w, &z, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "dense_layers");
+  w.dense_layers = 0, w.expert_imbalance = 0.5;
+  g_assert_cmpint (gp_workload_sizes_eval (&w, &z, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "expert_imbalance");
+  w.expert_imbalance = 0;
+  g_assert_cmpint (gp_workload_sizes_eval (&w, &z, &err), ==, GP_OK);
+  g_assert_cmpfloat (z.moe_load, ==, 1.25); /* token dropping: the capacity factor */
+  tiny (&w);
+  w.experts_active = 2; /* expert fields on a dense model */
+  g_assert_cmpint (gp_workload_sizes_eval (&w, &z, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "experts");
+  tiny (&w);
+  w.mla_kv_rank = 16; /* MLA without a head width */
+  g_assert_cmpint (gp_workload_sizes_eval (&w, &z, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "mla_head_dim");
+}
+
 static void
 test_checkpoint (void)
 {
@@ -229,5 +332,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/workload/presets", test_presets);
   g_test_add_func ("/models/workload/checkpoint", test_checkpoint);
   g_test_add_func ("/models/workload/errors", test_errors);
+  g_test_add_func ("/models/workload/moe-presets", test_moe_presets);
+  g_test_add_func ("/models/workload/moe-errors", test_moe_errors);
   return g_test_run ();
 }

@@ -30,7 +30,7 @@ local figures = { "die-size-yield", "die-size-cost", "interconnect-power", "link
                   "link-budget-cpo", "step-breakdown", "step-bounds", "scaling", "scaling-compute",
                   "carbon", "carbon-grid", "power-density", "memory-tiers", "embodied-by-part",
                   "inference-latency-throughput", "inference-cost", "inference-energy",
-                  "inference-memory" }
+                  "inference-memory", "moe-ep", "moe-ep-exposed" }
 
 T.test("every figure as SVG (XML), PNG (sized) and CSV (readable)", function()
   for _, f in ipairs(figures) do

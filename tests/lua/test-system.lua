@@ -49,8 +49,8 @@ T.test("the default comparison evaluates; its accounting adds up", function()
     rel(r.cost_to_train_usd, r.capex_share_usd + r.energy_cost_usd, 1e-12, r.name .. ": cost")
     rel(r.kgco2e_per_model, r.embodied_share_kg + r.operational_kg, 1e-12, r.name .. ": carbon")
     rel(r.effective_time_to_train_s, r.time_to_train_s / r.goodput, 1e-12, r.name .. ": goodput")
-    assert(r.step.step_time_s == r.step_time_s and #r.step.phases == 8, "step breakdown")
-    assert(#r.step.comms == 5, "one account per collective")
+    assert(r.step.step_time_s == r.step_time_s and #r.step.phases == 9, "step breakdown")
+    assert(#r.step.comms == 6, "one account per collective")
     assert(r.search and r.search.evaluated > 0, "a search ran")
   end
   -- brief sec. 4: 1,024 H100 x 989 TFLOP/s dense BF16 = 1,012.736 PFLOP/s

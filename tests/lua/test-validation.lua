@@ -183,4 +183,48 @@ T.test("MLPerf Training GPT-3 175B on H100: time to train within 0.9-1.4x of pub
   end
 end)
 
+-- DeepSeek-V3 (DeepSeek-AI 2024, arXiv 2412.19437): 2,048 H800 (data/systems.lua dgx-h800:
+-- H100 compute, 8 NVLink links, 8 x 400 Gb/s InfiniBand per node), sec. 3.2: PP 16, EP 64
+-- over 8 nodes, ZeRO-1 data parallelism, TP 1, DualPipe overlapping the all-to-alls with
+-- computation (plan ep_overlap); sec. 4.2: sequence 4K, batch 15,360. Published (Table 1 and
+-- sec. 1): 180K H800 GPU-hours per trillion tokens, 2.664M for the 14.8T-token pre-training
+-- (2.788M with the context extension and post-training). Micro-batch and recomputation are
+-- not published: the model is granted the best of b 1-2 and selective or full.
+T.test("DeepSeek-V3 on 2,048 H800: GPU-hours per trillion tokens as published", function()
+  local accel, topo = machine("dgx-h800", 2048)
+  accel = strip(gp.preset("systems", "dgx-h100").accel) -- the H800 is the H100 die
+  accel.name = "h800-sxm"
+  local top
+  for _, b in ipairs { 1, 2 } do
+    for _, rc in ipairs { "selective", "full" } do
+      local ok, r = pcall(gp.steptime, { accel = accel, topology = topo, workload = "deepseek-v3",
+        plan = { dp = 128, pp = 16, tp = 1, ep = 64, zero_stage = 1, microbatch_seqs = b,
+                 recompute = rc, dp_overlap = true, ep_overlap = true } })
+      if ok and r and (not top or r.step_time_s < top.step_time_s) then top = r end
+    end
+  end
+  assert(top, "the published layout fits")
+  -- GPU-hours per 1e12 tokens = 2,048 x step / 3,600 x 1e12 / (15,360 x 4,096 tokens).
+  local gpuh = 2048 * top.step_time_s / 3600 * 1e12 / (15360 * 4096)
+  -- Tolerance 0.75x to 1.1x of the published 180K: the model has no straggler, launch or
+  -- routing-imbalance losses beyond its 1.25 load factor, charges the 1F1B bubble where
+  -- DualPipe runs a shorter one, and does not model the FP8 GEMMs the run used (those
+  -- would make it faster still, but the run paid fine-grained quantisation and the batch
+  -- ramp-up over the first 469B tokens). It lands ~15% fast.
+  T.ok(gpuh >= 0.75 * 180e3 and gpuh <= 1.1 * 180e3,
+       ("%.0f GPU-hours per trillion tokens vs published 180,000 (x%.3f); 14.8T tokens: %.3gM vs 2.664M"):format(
+         gpuh, gpuh / 180e3, gpuh * 14.8 / 1e6))
+  local ep
+  for _, c in ipairs(top.comms) do if c.collective == "expert-parallel" then ep = c end end
+  T.ok(ep and ep.time_s > 0 and ep.hidden_s > 0.5 * ep.time_s,
+       ("the all-to-alls run (%.1f s per step) and DualPipe hides most of them"):format(ep.time_s))
+  -- Without the overlap the all-to-alls are exposed: the step is slower, as the report's
+  -- computation-to-communication ratio of about 1:1 says it would be.
+  local blocking = gp.steptime { accel = accel, topology = topo, workload = "deepseek-v3",
+    plan = { dp = 128, pp = 16, tp = 1, ep = 64, zero_stage = 1, microbatch_seqs = 1,
+             recompute = "selective", dp_overlap = true } }
+  T.ok(blocking.step_time_s > 1.3 * top.step_time_s,
+       ("blocking all-to-alls: %.1f s vs %.1f s overlapped"):format(blocking.step_time_s, top.step_time_s))
+end)
+
 T.done()
