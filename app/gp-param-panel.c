@@ -207,14 +207,30 @@ on_filter_changed (gpointer obj, gpointer data)
   apply_filter (data);
 }
 
+/* Rows are built when their group is open and the panel is on screen: the panel of the
+ * other stack page (study or system) builds its open group when first shown, not at
+ * start-up, where its rows cost a tenth of the time to the first frame. */
+static void
+build_open_groups (GpParamPanel *self)
+{
+  for (int g = 0; g < GP_GROUP_N; g++)
+    if (self->expanders[g] && gtk_expander_get_expanded (self->expanders[g]) && !self->built[g])
+      build_group (self, (GpGroup) g);
+}
+
 static void
 on_expanded (GObject *obj, GParamSpec *pspec, gpointer data)
 {
   GpParamPanel *self = data;
-  for (int g = 0; g < GP_GROUP_N; g++)
-    if (self->expanders[g] == GTK_EXPANDER (obj) && gtk_expander_get_expanded (GTK_EXPANDER (obj))
-        && !self->built[g])
-      build_group (self, (GpGroup) g);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    build_open_groups (self);
+}
+
+static void
+gp_param_panel_map (GtkWidget *widget)
+{
+  build_open_groups (GP_PARAM_PANEL (widget));
+  GTK_WIDGET_CLASS (gp_param_panel_parent_class)->map (widget);
 }
 
 static void
@@ -225,7 +241,8 @@ invalidate_groups (GpParamPanel *self)
       if (self->expanders[g] == NULL)
         continue;
       self->built[g] = FALSE;
-      if (gtk_expander_get_expanded (self->expanders[g]))
+      if (gtk_expander_get_expanded (self->expanders[g])
+          && gtk_widget_get_mapped (GTK_WIDGET (self)))
         build_group (self, (GpGroup) g);
       else
         {
@@ -273,6 +290,7 @@ on_session_changed (GpSession *session, guint what, gpointer data)
 GtkWidget *
 gp_param_panel_find_editor (GpParamPanel *self, const char *name)
 {
+  build_open_groups (self);
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *ed = gp_param_row_get_editor (self->rows->pdata[i]);
@@ -313,6 +331,7 @@ gp_param_panel_class_init (GpParamPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   object_class->dispose = gp_param_panel_dispose;
   object_class->finalize = gp_param_panel_finalize;
+  widget_class->map = gp_param_panel_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "parampanel");
 }
