@@ -104,6 +104,10 @@ rebuild (GpComparisonTable *self)
             gtk_label_set_wrap (GTK_LABEL (v), TRUE);
             gtk_label_set_max_width_chars (GTK_LABEL (v), 24);
             gtk_widget_set_valign (v, GTK_ALIGN_START);
+            /* As tall as a typical result while it is searched for, so the charts below
+             * do not jump when the plans arrive (style.css). */
+            if (i == nm || i == nm + TEXT_ROWS - 1)
+              gtk_widget_add_css_class (v, i == nm ? "binding-cell" : "plan-cell");
           }
         gtk_grid_attach (self->grid, v, 2 + 2 * j, (int) i + 1, i < nm ? 1 : 2, 1);
         g_ptr_array_add (self->cells, v);

@@ -30,9 +30,105 @@ struct _GpParamPanel {
   guint built_for_id;               /* system the rows were built for */
   guint built_generation[GP_GROUP_N];
   gboolean built[GP_GROUP_N];
+
+  /* Start-up: the open group's first rows are made before the first frame, the rest a few
+   * per frame after it (they are below the fold). */
+  gboolean mapped_once;
+  guint made;                       /* rows made at once in the current deferred build */
+  GArray *pending;                  /* PendingItem, in order */
+  guint tick_id;
+  gboolean tick_primed;
 };
 
+/* Rows made before the first frame: about a sidebar's height of them. */
+#define FIRST_ROWS 12
+/* Rows made per frame after it. */
+#define ROWS_PER_TICK 6
+
+typedef struct {
+  GtkWidget *box;                   /* the group's box (an expander's child) */
+  char *label;                      /* a section label, or NULL for the row of ref */
+  GpParamRef ref;
+} PendingItem;
+
+static void
+pending_item_clear (gpointer data)
+{
+  g_free (((PendingItem *) data)->label);
+}
+
 G_DEFINE_FINAL_TYPE (GpParamPanel, gp_param_panel, GTK_TYPE_WIDGET)
+
+static GtkWidget *section_label (const char *text);
+
+static gboolean
+deferring (GpParamPanel *self)
+{
+  return !self->mapped_once && !self->filtering && self->made >= FIRST_ROWS;
+}
+
+static void
+put_label (GpParamPanel *self, GtkBox *box, const char *text)
+{
+  if (deferring (self))
+    {
+      PendingItem it = { GTK_WIDGET (box), g_strdup (text), { 0 } };
+      g_array_append_val (self->pending, it);
+    }
+  else
+    gtk_box_append (box, section_label (text));
+}
+
+static void
+put_row (GpParamPanel *self, GtkBox *box, const GpParamRef *ref)
+{
+  if (deferring (self))
+    {
+      PendingItem it = { GTK_WIDGET (box), NULL, *ref };
+      g_array_append_val (self->pending, it);
+      return;
+    }
+  GtkWidget *row = gp_param_row_new (self->session, ref);
+  gtk_box_append (box, row);
+  g_ptr_array_add (self->rows, row);
+  self->made++;
+}
+
+/* Makes up to MAX of the pending rows and labels, in order. */
+static void
+flush_pending (GpParamPanel *self, guint max)
+{
+  guint n = MIN (max, self->pending->len);
+  for (guint i = 0; i < n; i++)
+    {
+      PendingItem *it = &g_array_index (self->pending, PendingItem, i);
+      if (it->label)
+        gtk_box_append (GTK_BOX (it->box), section_label (it->label));
+      else
+        {
+          GtkWidget *row = gp_param_row_new (self->session, &it->ref);
+          gtk_box_append (GTK_BOX (it->box), row);
+          g_ptr_array_add (self->rows, row);
+        }
+    }
+  g_array_remove_range (self->pending, 0, n);
+}
+
+static gboolean
+pending_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  GpParamPanel *self = GP_PARAM_PANEL (widget);
+  if (!self->tick_primed)
+    {
+      self->tick_primed = TRUE; /* this tick's frame is the first: leave it alone */
+      return G_SOURCE_CONTINUE;
+    }
+  flush_pending (self, ROWS_PER_TICK);
+  if (self->pending->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
 
 static GtkWidget *
 section_label (const char *text)
@@ -54,9 +150,7 @@ add_subject_rows (GpParamPanel *self, GtkBox *box, GpSubject subject, guint id, 
       if (gp_param_is_hidden (subject, p))
         continue;
       GpParamRef ref = { subject, id, part, p };
-      GtkWidget *row = gp_param_row_new (self->session, &ref);
-      gtk_box_append (box, row);
-      g_ptr_array_add (self->rows, row);
+      put_row (self, box, &ref);
     }
 }
 
@@ -66,6 +160,9 @@ drop_rows_of (GpParamPanel *self, GtkWidget *container)
   for (guint i = self->rows->len; i-- > 0;)
     if (gtk_widget_is_ancestor (self->rows->pdata[i], container))
       g_ptr_array_remove_index (self->rows, i);
+  for (guint i = self->pending->len; i-- > 0;)
+    if (g_array_index (self->pending, PendingItem, i).box == container)
+      g_array_remove_index (self->pending, i);
 }
 
 static gboolean row_matches (GpParamPanel *self, GpParamRow *row, const char *needle,
@@ -98,17 +195,17 @@ build_group (GpParamPanel *self, GpGroup g)
                   g_autofree char *h = g_strdup_printf ("Part %d: %s (%s, ×%ld)", i + 1,
                                                         pt->name,
                                                         gp_part_kind_names[pt->kind], pt->count);
-                  gtk_box_append (GTK_BOX (box), section_label (h));
+                  put_label (self, GTK_BOX (box), h);
                   add_subject_rows (self, GTK_BOX (box), GP_SUBJECT_PART, id, i);
                 }
               continue;
             }
           if (n > 1)
-            gtk_box_append (GTK_BOX (box), section_label (gp_subject_title (subjects[k])));
+            put_label (self, GTK_BOX (box), gp_subject_title (subjects[k]));
           if (subjects[k] == GP_SUBJECT_LINK && !e->system.sys.use_scaleup_link)
-            gtk_box_append (GTK_BOX (box),
-                            section_label ("(not used: use_scaleup_link is off, the topology's "
-                                           "own pJ/bit applies)"));
+            put_label (self, GTK_BOX (box),
+                       "(not used: use_scaleup_link is off, the topology's own pJ/bit "
+                       "applies)");
           add_subject_rows (self, GTK_BOX (box), subjects[k], id, -1);
         }
     }
@@ -165,6 +262,7 @@ apply_filter (GpParamPanel *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
   gboolean changed = gtk_toggle_button_get_active (self->changed_only);
   gboolean active = (text && text[0]) || changed;
+  flush_pending (self, G_MAXUINT); /* the filter looks at every row */
   if (active && !self->filtering)
     for (int g = 0; g < GP_GROUP_N; g++)
       if (self->expanders[g])
@@ -207,14 +305,35 @@ on_filter_changed (gpointer obj, gpointer data)
   apply_filter (data);
 }
 
+/* Rows are built when their group is open and the panel is on screen: the panel of the
+ * other stack page (study or system) builds its open group when first shown, not at
+ * start-up, where its rows cost a tenth of the time to the first frame. */
+static void
+build_open_groups (GpParamPanel *self)
+{
+  for (int g = 0; g < GP_GROUP_N; g++)
+    if (self->expanders[g] && gtk_expander_get_expanded (self->expanders[g]) && !self->built[g])
+      build_group (self, (GpGroup) g);
+}
+
 static void
 on_expanded (GObject *obj, GParamSpec *pspec, gpointer data)
 {
   GpParamPanel *self = data;
-  for (int g = 0; g < GP_GROUP_N; g++)
-    if (self->expanders[g] == GTK_EXPANDER (obj) && gtk_expander_get_expanded (GTK_EXPANDER (obj))
-        && !self->built[g])
-      build_group (self, (GpGroup) g);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    build_open_groups (self);
+}
+
+static void
+gp_param_panel_map (GtkWidget *widget)
+{
+  GpParamPanel *self = GP_PARAM_PANEL (widget);
+  self->made = 0;
+  build_open_groups (self);
+  self->mapped_once = TRUE;
+  if (self->pending->len > 0 && self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (widget, pending_tick, NULL, NULL);
+  GTK_WIDGET_CLASS (gp_param_panel_parent_class)->map (widget);
 }
 
 static void
@@ -225,7 +344,8 @@ invalidate_groups (GpParamPanel *self)
       if (self->expanders[g] == NULL)
         continue;
       self->built[g] = FALSE;
-      if (gtk_expander_get_expanded (self->expanders[g]))
+      if (gtk_expander_get_expanded (self->expanders[g])
+          && gtk_widget_get_mapped (GTK_WIDGET (self)))
         build_group (self, (GpGroup) g);
       else
         {
@@ -273,6 +393,8 @@ on_session_changed (GpSession *session, guint what, gpointer data)
 GtkWidget *
 gp_param_panel_find_editor (GpParamPanel *self, const char *name)
 {
+  build_open_groups (self);
+  flush_pending (self, G_MAXUINT);
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *ed = gp_param_row_get_editor (self->rows->pdata[i]);
@@ -294,6 +416,10 @@ gp_param_panel_dispose (GObject *object)
 {
   GpParamPanel *self = GP_PARAM_PANEL (object);
   g_clear_signal_handler (&self->changed_id, self->session);
+  if (self->tick_id)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  g_array_set_size (self->pending, 0);
   g_clear_object (&self->session);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   G_OBJECT_CLASS (gp_param_panel_parent_class)->dispose (object);
@@ -303,6 +429,7 @@ static void
 gp_param_panel_finalize (GObject *object)
 {
   g_ptr_array_unref (GP_PARAM_PANEL (object)->rows);
+  g_array_unref (GP_PARAM_PANEL (object)->pending);
   G_OBJECT_CLASS (gp_param_panel_parent_class)->finalize (object);
 }
 
@@ -313,6 +440,7 @@ gp_param_panel_class_init (GpParamPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   object_class->dispose = gp_param_panel_dispose;
   object_class->finalize = gp_param_panel_finalize;
+  widget_class->map = gp_param_panel_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "parampanel");
 }
@@ -321,6 +449,8 @@ static void
 gp_param_panel_init (GpParamPanel *self)
 {
   self->rows = g_ptr_array_new ();
+  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingItem));
+  g_array_set_clear_func (self->pending, pending_item_clear);
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);

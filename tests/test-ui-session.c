@@ -402,6 +402,72 @@ test_structure_undo (void)
                      123456);
 }
 
+/* The window opens on a session whose plan searches, count sweep and uncertainty study
+ * run in workers after the load returns (issue 24: the first frame does not wait for them).
+ * Expected by the contract of gp_session_load_default: the systems are laid out and pending
+ * at once, the captions say so, nothing is unsaved, and the results arrive without making
+ * the design unsaved; a value typed before they arrive is kept and is the only undo step. */
+static void
+test_async_start (void)
+{
+  g_autoptr (GpSession) s = gp_session_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (gp_session_load_default (s, &error));
+  g_assert_cmpuint (gp_session_get_n_systems (s), ==, 3);
+  g_assert_true (gp_session_get_evaluating (s));
+  g_assert_false (gp_session_get_dirty (s));
+  g_assert_false (gp_session_get_can_undo (s));
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (gp_session_get_system (s, i)->state, ==, GP_SYSTEM_PENDING);
+  gp_chart *c = gp_charts_build (s, GP_CHART_ID_STEPTIME);
+  g_assert_nonnull (strstr (c->caption, "searching for a plan"));
+  gp_chart_free (c);
+
+  /* Nothing typed: the results arrive, the design stays saved. */
+  g_assert_true (gp_session_wait_idle (s, 120000));
+  g_assert_false (gp_session_get_dirty (s));
+  g_assert_false (gp_session_get_can_undo (s));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpint (gp_session_get_system (s, i)->state, ==, GP_SYSTEM_OK);
+      g_assert_true (gp_session_get_system (s, i)->have_result);
+    }
+  c = gp_charts_build (s, GP_CHART_ID_STEPTIME);
+  g_assert_null (strstr (c->caption, "searching for a plan"));
+  gp_chart_free (c);
+
+  /* An edit while the searches run: one a search depends on (the accelerator count, which
+   * supersedes the running search) and one it does not (a server's price). */
+  g_autoptr (GpSession) t = gp_session_new ();
+  g_assert_true (gp_session_load_default (t, &error));
+  const GpSystemEntry *dgx = by_name (t, "dgx-h100");
+  guint dgx_id = dgx->id;
+  GpParamRef price = gp_param_ref (GP_SUBJECT_SYSTEM, dgx_id, -1, "server_cost_usd");
+  GpParamRef count = gp_param_ref (GP_SUBJECT_SYSTEM, dgx_id, -1, "accelerators");
+  double count0 = gp_session_get_value (t, &count);
+  g_assert_true (gp_session_get_evaluating (t));
+  g_assert_true (gp_session_set_value (t, &price, 123456, &error));
+  g_assert_no_error (error);
+  g_assert_true (gp_session_set_value (t, &count, count0 * 2, &error));
+  g_assert_no_error (error);
+  g_assert_true (gp_session_get_dirty (t));
+  g_assert_true (gp_session_wait_idle (t, 120000));
+  dgx = gp_session_find_system (t, dgx_id);
+  g_assert_cmpfloat (dgx->system.sys.server_cost_usd, ==, 123456);
+  g_assert_cmpfloat ((double) dgx->system.sys.accelerators, ==, count0 * 2);
+  g_assert_cmpint (dgx->state, ==, GP_SYSTEM_OK);
+  g_assert_true (dgx->have_result);
+  g_assert_true (gp_session_get_dirty (t));
+  /* The two edits are the undo steps; the arriving results are none. */
+  g_assert_true (gp_session_undo (t));
+  g_assert_true (gp_session_undo (t));
+  g_assert_false (gp_session_get_can_undo (t));
+  g_assert_false (gp_session_get_dirty (t));
+  dgx = gp_session_find_system (t, dgx_id);
+  g_assert_cmpfloat ((double) dgx->system.sys.accelerators, ==, count0);
+  g_assert_true (gp_session_wait_idle (t, 120000));
+}
+
 /* Cancelling the uncertainty study redraws the charts at once, and they say it was
  * cancelled instead of "Computing..." forever (issue 21). */
 static void
@@ -1142,6 +1208,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/session/structure", test_structure);
   g_test_add_func ("/ui/session/structure-undo", test_structure_undo);
   g_test_add_func ("/ui/session/no-plan-keeps-hardware", test_no_plan_keeps_hardware);
+  g_test_add_func ("/ui/session/async-start", test_async_start);
   g_test_add_func ("/ui/session/uncertainty-cancel-captions", test_uncertainty_cancel_captions);
   g_test_add_func ("/ui/session/sources", test_sources);
   g_test_add_func ("/ui/session/parse-format-groups", test_parse);
