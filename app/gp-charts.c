@@ -20,7 +20,8 @@ static const char *const chart_keys[GP_CHART_ID_N] = {
   "link_budget", "wafer_map", "uncertainty_cost_time", "tornado_cost_per_model",
   "break_even_fabric_energy", "power_density", "memory_tiers", "embodied_by_part",
   "inference_latency_throughput",
-  "inference_cost_per_mtoken", "inference_tokens_per_joule", "inference_memory", "comparison",
+  "inference_cost_per_mtoken", "inference_tokens_per_joule", "inference_memory",
+  "glass_fabric_sweep", "glass_fabric_speedup", "comparison",
 };
 
 const char *
@@ -34,7 +35,8 @@ gboolean
 gp_chart_id_is_selected_only (GpChartId id)
 {
   return id == GP_CHART_ID_LINK_BUDGET || id == GP_CHART_ID_WAFER_MAP
-         || id == GP_CHART_ID_TORNADO;
+         || id == GP_CHART_ID_TORNADO || id == GP_CHART_ID_FABRIC_SWEEP
+         || id == GP_CHART_ID_FABRIC_SPEEDUP;
 }
 
 gboolean
@@ -1072,6 +1074,8 @@ build_break_even (GpSession *s)
 char *
 gp_charts_signature (GpSession *s, GpChartId id)
 {
+  if (id == GP_CHART_ID_FABRIC_SWEEP || id == GP_CHART_ID_FABRIC_SPEEDUP)
+    return gp_charts_fabric_signature (s);
   if (id != GP_CHART_ID_WAFER_MAP && id != GP_CHART_ID_LINK_BUDGET
       && id != GP_CHART_ID_INTERCONNECT)
     return NULL;
@@ -1100,6 +1104,14 @@ gp_charts_signature (GpSession *s, GpChartId id)
         }
     }
   return g_strdup (g_checksum_get_string (ck));
+}
+
+gp_chart *
+gp_charts_build_variant (GpSession *s, GpChartId id, guint variant)
+{
+  if (id == GP_CHART_ID_FABRIC_SWEEP)
+    return gp_charts_build_fabric (s, id, variant);
+  return gp_charts_build (s, id);
 }
 
 gp_chart *
@@ -1140,6 +1152,8 @@ gp_charts_build (GpSession *s, GpChartId id)
     case GP_CHART_ID_INFERENCE_COST:
     case GP_CHART_ID_INFERENCE_ENERGY:
     case GP_CHART_ID_INFERENCE_MEMORY: return gp_charts_build_inference (s, id);
+    case GP_CHART_ID_FABRIC_SWEEP:
+    case GP_CHART_ID_FABRIC_SPEEDUP: return gp_charts_build_fabric (s, id, 0);
     case GP_CHART_ID_TABLE: return build_table (s);
     case GP_CHART_ID_N: break;
     }
