@@ -486,10 +486,7 @@ build_sweep (const GpFabricSweep *w, guint view)
   else
     gp_axis_set_text (x, _("Ports per accelerator"), "", NULL, NULL);
   if (metric == 0)
-    {
-      gp_axis_init (y, GP_AXIS_LOG);
-      gp_axis_set_text (y, _("Step time"), "s", NULL, NULL);
-    }
+    gp_axis_set_text (y, _("Step time"), "s", NULL, NULL);
   else if (metric == 1)
     gp_axis_set_text (y, _("Cost per model"), "USD", NULL, NULL);
   else
@@ -534,35 +531,34 @@ build_speedup (const GpFabricSweep *w)
     return NULL;
   gp_chart_set_title (c, _("Glass fabric: optics speedup over a fat tree"), NULL);
   gp_axis_set_text (gp_chart_x_axis (c), _("Glass fabric"), "", NULL, NULL);
-  gp_axis_set_text (gp_chart_y_axis (c), _("Fat-tree step time / glass step time"), "",
-                    NULL, NULL);
+  gp_axis_set_text (gp_chart_y_axis (c), _("Speedup"), "x", "speedup", NULL);
   gp_chart_y_axis (c)->include_zero = true;
   /* Two bars per glass fabric, one per comparison: each series holds its own bars (the
-   * other's are NAN), so the colours tell them apart and nothing stacks. */
+   * other's are 0), so the colours tell them apart and nothing stacks. */
   gp_series *bw = gp_chart_add_series (c, _("Same bandwidth"), NULL);
   gp_series *cost = gp_chart_add_series (c, _("Same interconnect cost"), NULL);
   static const char *const short_names[] = { N_("ring"), N_("torus"), N_("hypercube"),
                                              N_("OCS") };
   for (int k = 0; k < GP_FABRIC_KIND_FAT_TREE; k++)
     {
-      g_autofree char *a = g_strdup_printf (_("%s, same bw"), _(short_names[k]));
-      g_autofree char *b = g_strdup_printf (_("%s, same cost"), _(short_names[k]));
+      g_autofree char *a = g_strdup_printf (_("%s\nsame bw"), _(short_names[k]));
+      g_autofree char *b = g_strdup_printf (_("%s\nsame cost"), _(short_names[k]));
       gp_chart_add_category (c, a, NULL);
       gp_series_append_value (bw, w->speedup[k].same_bandwidth, NULL);
-      gp_series_append_value (cost, NAN, NULL);
+      gp_series_append_value (cost, 0, NULL);
       gp_chart_add_category (c, b, NULL);
-      gp_series_append_value (bw, NAN, NULL);
+      gp_series_append_value (bw, 0, NULL);
       gp_series_append_value (cost, w->speedup[k].same_cost, NULL);
     }
-  gp_chart_add_annotation (c, GP_ANNOT_HLINE, 0, 1, _("as fast as the fat tree"), NULL);
+  gp_chart_add_annotation (c, GP_ANNOT_HLINE, 0, 1, "", NULL);
   char rate[32];
   gp_metric_format (w->own_rate_gbps, rate, sizeof rate);
   g_autoptr (GString) cap = g_string_new (NULL);
-  g_string_printf (cap, _("%s, %ld accelerators, ports of %s Gb/s, best plan for each "
-                          "fabric. Above 1: the glass fabric trains faster than a "
-                          "non-blocking fat tree of 64-port packet switches with as many "
-                          "ports (same bandwidth) or with the port count whose interconnect "
-                          "capex is closest to the glass fabric's (same cost)."),
+  g_string_printf (cap, _("%s, %ld accelerators, ports of %s Gb/s, best plan each. "
+                          "Speedup = fat-tree step time / glass step time (dashed: 1), "
+                          "against a non-blocking fat tree of 64-port switches with as many "
+                          "ports (same bw) or with the interconnect capex closest to the "
+                          "glass fabric's (same cost)."),
                    w->system_name, w->accelerators, rate);
   gp_chart_set_caption (c, cap->str, NULL);
   return c;
