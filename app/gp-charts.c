@@ -4,6 +4,7 @@
  * count and one Monte Carlo wafer) compute anything here. */
 #include "gp-charts.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -961,6 +962,8 @@ build_uncertainty (GpSession *s)
   return c;
 }
 
+#define TORNADO_ROWS 12
+
 static gp_chart *
 build_tornado (GpSession *s)
 {
@@ -992,7 +995,10 @@ build_tornado (GpSession *s)
     }
   gp_series *lo = gp_chart_add_series (c, "input at its 5th percentile", NULL);
   gp_series *hi = gp_chart_add_series (c, "input at its 95th percentile", NULL);
-  for (int k = 0; k < t->n; k++)
+  /* The largest swings only (the tornado is sorted, largest first): more rows than this
+   * do not fit a card, and the rest barely move the cost. */
+  int shown = MIN (t->n, TORNADO_ROWS);
+  for (int k = 0; k < shown; k++)
     {
       gp_chart_add_category (c, t->name[k], NULL);
       gp_series_append_value (lo, t->y_low[k], NULL);
@@ -1006,6 +1012,8 @@ build_tornado (GpSession *s)
                    "design's values: %d inputs, 2 × %d + 1 evaluations, no sampling; plan "
                    "fixed at the one found at nominal.",
                    e->system.sys.name, t->n, t->n);
+  if (shown < t->n)
+    g_string_append_printf (cap, _(" The %d largest swings are shown."), shown);
   gp_chart_set_caption (c, cap->str, NULL);
   return c;
 }

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gp-axis.h"
 #include "gp-link.h"
 #include "gp-topology.h"
 
@@ -190,16 +191,29 @@ gp_uq_job_stats (const GpUqContext *c, const gp_system *a, const gp_plan *plan_a
 
 /* ---- tornado ---- */
 
-/* 3 significant digits, k and M past 10,000, for the tornado's input ranges. */
+/* 3 significant digits for the tornado's input ranges, in one format: plain decimals from
+ * 0.001 to 999 ("0.755", "19.1"), the charts' SI prefixes outside ("9.38 k", "15.1 k",
+ * "44 µ"), never "9.38e+03". */
 static void
 compact (double v, char *buf, size_t size)
 {
-  if (fabs (v) >= 1e6)
-    g_snprintf (buf, size, "%.3gM", v / 1e6);
-  else if (fabs (v) >= 1e4)
-    g_snprintf (buf, size, "%.3gk", v / 1e3);
+  double a = fabs (v);
+  if (a >= 1e-3 && a < 999.5)
+    {
+      int decimals = MAX (0, 2 - (int) floor (log10 (a)));
+      g_snprintf (buf, size, "%.*f", decimals, v);
+      /* trailing zeros dropped: 0.100 -> 0.1 */
+      if (strchr (buf, '.'))
+        {
+          char *e = buf + strlen (buf) - 1;
+          while (*e == '0')
+            *e-- = '\0';
+          if (*e == '.')
+            *e = '\0';
+        }
+    }
   else
-    g_snprintf (buf, size, "%.3g", v);
+    gp_format_si (v, 3, buf, size);
 }
 
 gboolean

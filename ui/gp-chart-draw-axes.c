@@ -578,6 +578,16 @@ gp_cart_draw_grid_and_axes (gp_dc *d, cart *c)
     }
   gp_axis_title (&c->y, title, sizeof title);
   if (title[0] != '\0')
-    gp_dc_text_vertical (d, d->f_label, title, d->pad + c->ytitle_w / 2, p.y + p.h / 2,
-                   d->th->foreground);
+    {
+      /* From the top of the canvas to the plot's bottom: centred on the plot when it fits
+       * there, else on that whole span, and drawn smaller before it is cut. */
+      double span = p.y + p.h - d->pad, len, mid = p.y + p.h / 2;
+      PangoLayout *l = gp_dc_layout (d, d->f_label, title, 0, PANGO_ALIGN_CENTER);
+      gp_dc_layout_size (l, &len, NULL);
+      g_object_unref (l);
+      if (len > p.h)
+        mid = d->pad + span / 2;
+      gp_dc_text_vertical (d, d->f_label, title, d->pad + c->ytitle_w / 2, mid, span,
+                           d->th->foreground);
+    }
 }

@@ -203,7 +203,7 @@ build_legend (gp_dc *d, cart *c)
       char value[48];
       gp_legend_entry *e = &c->entries[n++];
       gp_cart_format_value (ch->baseline, false, value, sizeof value);
-      snprintf (c->baseline_name, sizeof c->baseline_name, "Baseline %s", value);
+      snprintf (c->baseline_name, sizeof c->baseline_name, "Central value %s", value);
       e->name = c->baseline_name;
       e->color = d->th->foreground;
       e->swatch = GP_SWATCH_LINE;

@@ -72,12 +72,25 @@ gp_dc_text_size (gp_dc *d, const PangoFontDescription *font, const char *text,
 /* Text rotated 90 degrees counter-clockwise, centred on (X, Y). */
 void
 gp_dc_text_vertical (gp_dc *d, const PangoFontDescription *font, const char *text, double x,
-               double y, gp_rgba color)
+                     double y, double max_len, gp_rgba color)
 {
   PangoLayout *l = gp_dc_layout (d, font, text, 0, PANGO_ALIGN_CENTER);
+  double w;
+  gp_dc_layout_size (l, &w, NULL);
+  double scale = 1;
+  if (max_len > 0 && w > max_len)
+    {
+      scale = MAX (max_len / w, 0.75);
+      if (w * scale > max_len)
+        {
+          pango_layout_set_width (l, (int) (max_len / scale * PANGO_SCALE));
+          pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_END);
+        }
+    }
   cairo_save (d->cr);
   cairo_translate (d->cr, x, y);
   cairo_rotate (d->cr, -GP_PI / 2);
+  cairo_scale (d->cr, scale, scale);
   pango_cairo_update_layout (d->cr, l);
   gp_dc_show (d, l, 0, 0, 0.5, 0.5, color);
   cairo_restore (d->cr);
