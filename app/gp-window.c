@@ -374,7 +374,7 @@ gp_window_new (GtkApplication *app, GpSession *session)
   for (guint i = 0; i < G_N_ELEMENTS (card_order); i++)
     {
       GtkWidget *card = gp_chart_card_new (card_order[i]);
-      gtk_widget_set_size_request (card, 300, 380);
+      gtk_widget_set_size_request (card, 300, 420);
       gtk_flow_box_append (self->chart_flow, card);
       g_ptr_array_add (self->cards, card);
       g_signal_connect (gp_chart_card_get_view (GP_CHART_CARD (card)), "activated",

@@ -338,12 +338,12 @@ widest_word (gp_dc *d, const char *text)
   return best;
 }
 
-/* Longest a label at 45 degrees may be: its drop at most 30 % of the canvas (a long system
+/* Longest a label at 45 degrees may be: its drop at most 24 % of the canvas (a long system
  * name is ellipsised rather than squeezing the plot to nothing). */
 static double
 rotated_max (const gp_dc *d)
 {
-  return fmax (60 * d->s, 0.30 * d->h / 0.7072);
+  return fmax (60 * d->s, 0.24 * d->h / 0.7072);
 }
 
 /* Measure the category labels for the current slot size: wrapped under the bars, or at

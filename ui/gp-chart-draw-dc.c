@@ -226,10 +226,16 @@ gp_dc_caption (gp_dc *d, bool draw)
   const char *t = d->chart->caption;
   if (t == NULL || t[0] == '\0')
     return 0.0;
-  double wrap = d->w - 2 * d->pad, w, h;
-  gp_dc_text_size (d, d->f_small, t, wrap, &w, &h);
+  /* At most 28 % of the canvas, the rest ellipsised: a long caption (five systems' binding
+   * constraints in a narrow card) must not squeeze the plot to nothing. */
+  double wrap = d->w - 2 * d->pad, h;
+  PangoLayout *l = gp_dc_layout (d, d->f_small, t, wrap, PANGO_ALIGN_LEFT);
+  pango_layout_set_height (l, (int) (0.28 * d->h * PANGO_SCALE));
+  pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_END);
+  gp_dc_layout_size (l, NULL, &h);
   if (draw)
-    gp_dc_text (d, d->f_small, t, d->pad, d->h - d->pad, 0.0, 1.0, d->th->muted, wrap);
+    gp_dc_show (d, l, d->pad, d->h - d->pad, 0.0, 1.0, d->th->muted);
+  g_object_unref (l);
   return h + 0.4 * d->pad;
 }
 
