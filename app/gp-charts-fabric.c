@@ -507,7 +507,7 @@ build_sweep (const GpFabricSweep *w, guint view)
     }
   g_autoptr (GString) cap = g_string_new (NULL);
   char rate[32];
-  gp_metric_format (w->own_rate_gbps, rate, sizeof rate);
+  g_snprintf (rate, sizeof rate, "%g", w->own_rate_gbps);
   if (by_rate)
     g_string_printf (cap, _("%s, %ld accelerators, best plan at each point; %ld ports each "
                             "(more where the shape needs them: hypercube %ld)."),
@@ -552,7 +552,7 @@ build_speedup (const GpFabricSweep *w)
     }
   gp_chart_add_annotation (c, GP_ANNOT_HLINE, 0, 1, "", NULL);
   char rate[32];
-  gp_metric_format (w->own_rate_gbps, rate, sizeof rate);
+  g_snprintf (rate, sizeof rate, "%g", w->own_rate_gbps);
   g_autoptr (GString) cap = g_string_new (NULL);
   g_string_printf (cap, _("%s, %ld accelerators, ports of %s Gb/s, best plan each. "
                           "Speedup = fat-tree step time / glass step time (dashed: 1), "
