@@ -494,6 +494,8 @@ build_sweep (const GpFabricSweep *w, guint view)
   for (int k = 0; k < GP_FABRIC_KIND_N; k++)
     {
       gp_series *ser = gp_chart_add_series (c, gp_fabric_kind_label (k), NULL);
+      /* palette 4 (sky blue) is too near 0 (blue) beside it: the fat tree takes 5 */
+      ser->color = k == GP_FABRIC_KIND_FAT_TREE ? 5 : k;
       ser->show_markers = true;
       int n = by_rate ? GP_FABRIC_SWEEP_RATES : GP_FABRIC_SWEEP_PORTS;
       for (int i = 0; i < n; i++)
