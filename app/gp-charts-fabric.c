@@ -259,14 +259,25 @@ gp_fabric_sweep_run (const gp_system *sys, const gp_study *st, const gp_node *no
 
 /* ---- the session's copy ---- */
 
+typedef struct _Job Job;
+
 typedef struct {
   char key[65];
-  gboolean running;
+  gboolean running;         /* scheduled or under way */
   GCancellable *cancellable;
+  guint delay_id;           /* the start, SWEEP_DELAY_MS after the last change */
+  Job *pending;             /* owned until it starts */
+  GpSession *session;       /* not owned: the object this cache is data of */
   GpFabricSweep sweep;      /* sweep.done when it holds the result for key */
 } FabricCache;
 
+/* The sweep starts this long after the last change, so that typing or dragging a value
+ * does not start (and cancel) a second of work per keystroke. */
+#define SWEEP_DELAY_MS 400
+
 #define CACHE_KEY "gp-fabric-sweep"
+
+static void job_free (gpointer data);
 
 static void
 cache_free (gpointer data)
@@ -275,6 +286,8 @@ cache_free (gpointer data)
   if (c->cancellable)
     g_cancellable_cancel (c->cancellable);
   g_clear_object (&c->cancellable);
+  g_clear_handle_id (&c->delay_id, g_source_remove);
+  g_clear_pointer (&c->pending, job_free);
   g_free (c);
 }
 
@@ -285,6 +298,7 @@ cache_of (GpSession *s)
   if (c == NULL)
     {
       c = g_new0 (FabricCache, 1);
+      c->session = s;
       g_object_set_data_full (G_OBJECT (s), CACHE_KEY, c, cache_free);
     }
   return c;
@@ -317,7 +331,7 @@ digest_of (GpSession *s, const GpSystemEntry *e, char out[65])
   g_strlcpy (out, g_checksum_get_string (ck), 65);
 }
 
-typedef struct {
+struct _Job {
   char key[65];
   gp_system system;
   gp_study study;
@@ -325,7 +339,7 @@ typedef struct {
   size_t n_nodes;
   GCancellable *cancellable;
   GpFabricSweep sweep;
-} Job;
+};
 
 static void
 job_free (gpointer data)
@@ -359,7 +373,22 @@ job_done (GObject *source, GAsyncResult *res, gpointer data)
   g_signal_emit_by_name (s, "changed", (guint) GP_SESSION_CHANGED_SCALING);
 }
 
-/* Start (or keep) the sweep for KEY; FALSE while it is not there yet. */
+static gboolean
+start_pending (gpointer data)
+{
+  FabricCache *c = data;
+  c->delay_id = 0;
+  Job *j = g_steal_pointer (&c->pending);
+  if (j == NULL)
+    return G_SOURCE_REMOVE;
+  GTask *task = g_task_new (c->session, NULL, job_done, NULL);
+  g_task_set_task_data (task, j, job_free);
+  g_task_run_in_thread (task, job_thread);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Start (or keep) the sweep for KEY; NULL while it is not there yet. */
 static const GpFabricSweep *
 sweep_for (GpSession *s, const GpSystemEntry *e, const char *key)
 {
@@ -389,10 +418,10 @@ sweep_for (GpSession *s, const GpSystemEntry *e, const char *key)
   j->cancellable = g_cancellable_new ();
   c->cancellable = g_object_ref (j->cancellable);
   c->running = TRUE;
-  GTask *task = g_task_new (s, NULL, job_done, NULL);
-  g_task_set_task_data (task, j, job_free);
-  g_task_run_in_thread (task, job_thread);
-  g_object_unref (task);
+  g_clear_handle_id (&c->delay_id, g_source_remove);
+  g_clear_pointer (&c->pending, job_free);
+  c->pending = j;
+  c->delay_id = g_timeout_add (SWEEP_DELAY_MS, start_pending, c);
   return NULL;
 }
 
