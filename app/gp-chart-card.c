@@ -28,6 +28,8 @@ struct _GpChartCard {
   char *chart_title;       /* shown in the heading on screen, drawn in exports */
   char *signature;         /* gp_charts_signature of the chart shown, or NULL */
   gboolean dark;
+  guint variant;           /* the view chosen in the drop-down (gp_charts_n_variants) */
+  GpSession *session;      /* weak: the last session updated from */
 };
 
 G_DEFINE_FINAL_TYPE (GpChartCard, gp_chart_card, GTK_TYPE_WIDGET)
@@ -124,12 +126,14 @@ gp_chart_card_update (GpChartCard *self, GpSession *session)
   g_return_if_fail (GP_IS_CHART_CARD (self));
   /* Charts that compute (wafer map, link budget, interconnect sweep) are kept while what
    * they read is unchanged. */
-  g_autofree char *sig = gp_charts_signature (session, self->id);
+  g_set_weak_pointer (&self->session, session);
+  g_autofree char *sig0 = gp_charts_signature (session, self->id);
+  g_autofree char *sig = sig0 ? g_strdup_printf ("%s/%u", sig0, self->variant) : NULL;
   if (sig && g_strcmp0 (sig, self->signature) == 0 && gp_chart_view_get_chart (self->view))
     return;
   g_free (self->signature);
   self->signature = g_steal_pointer (&sig);
-  gp_chart *chart = gp_charts_build (session, self->id);
+  gp_chart *chart = gp_charts_build_variant (session, self->id, self->variant);
   if (chart == NULL)
     return;
   apply_hidden (self, chart);
@@ -228,6 +232,7 @@ static void
 gp_chart_card_finalize (GObject *object)
 {
   GpChartCard *self = GP_CHART_CARD (object);
+  g_clear_weak_pointer (&self->session);
   g_hash_table_unref (self->hidden);
   g_free (self->legend_signature);
   g_free (self->chart_title);
@@ -262,12 +267,33 @@ gp_chart_card_init (GpChartCard *self)
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
+static void
+on_variant_selected (GObject *dropdown, GParamSpec *pspec, gpointer data)
+{
+  GpChartCard *self = data;
+  self->variant = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+  if (self->session)
+    gp_chart_card_update (self, self->session);
+}
+
 GtkWidget *
 gp_chart_card_new (GpChartId id)
 {
   GpChartCard *self = g_object_new (GP_TYPE_CHART_CARD, NULL);
   self->id = id;
   gtk_widget_set_name (GTK_WIDGET (self), gp_chart_id_key (id));
+  guint n = gp_charts_n_variants (id);
+  if (n > 1)
+    {
+      /* Charts with several views (the glass fabric's metric and axis) choose one here. */
+      GtkStringList *list = gtk_string_list_new (NULL);
+      for (guint i = 0; i < n; i++)
+        gtk_string_list_append (list, gp_charts_variant_label (id, i));
+      GtkWidget *dd = gtk_drop_down_new (G_LIST_MODEL (list), NULL);
+      gtk_widget_set_tooltip_text (dd, _("What to plot"));
+      gtk_box_insert_child_after (GTK_BOX (self->header), dd, GTK_WIDGET (self->title));
+      g_signal_connect (dd, "notify::selected", G_CALLBACK (on_variant_selected), self);
+    }
   return GTK_WIDGET (self);
 }
 

@@ -4,6 +4,7 @@
  * count and one Monte Carlo wafer) compute anything here. */
 #include "gp-charts.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -20,7 +21,8 @@ static const char *const chart_keys[GP_CHART_ID_N] = {
   "link_budget", "wafer_map", "uncertainty_cost_time", "tornado_cost_per_model",
   "break_even_fabric_energy", "power_density", "memory_tiers", "embodied_by_part",
   "inference_latency_throughput",
-  "inference_cost_per_mtoken", "inference_tokens_per_joule", "inference_memory", "comparison",
+  "inference_cost_per_mtoken", "inference_tokens_per_joule", "inference_memory",
+  "glass_fabric_sweep", "glass_fabric_speedup", "comparison",
 };
 
 const char *
@@ -34,7 +36,8 @@ gboolean
 gp_chart_id_is_selected_only (GpChartId id)
 {
   return id == GP_CHART_ID_LINK_BUDGET || id == GP_CHART_ID_WAFER_MAP
-         || id == GP_CHART_ID_TORNADO;
+         || id == GP_CHART_ID_TORNADO || id == GP_CHART_ID_FABRIC_SWEEP
+         || id == GP_CHART_ID_FABRIC_SPEEDUP;
 }
 
 gboolean
@@ -962,6 +965,8 @@ build_uncertainty (GpSession *s)
   return c;
 }
 
+#define TORNADO_ROWS 12
+
 static gp_chart *
 build_tornado (GpSession *s)
 {
@@ -993,7 +998,10 @@ build_tornado (GpSession *s)
     }
   gp_series *lo = gp_chart_add_series (c, "input at its 5th percentile", NULL);
   gp_series *hi = gp_chart_add_series (c, "input at its 95th percentile", NULL);
-  for (int k = 0; k < t->n; k++)
+  /* The largest swings only (the tornado is sorted, largest first): more rows than this
+   * do not fit a card, and the rest barely move the cost. */
+  int shown = MIN (t->n, TORNADO_ROWS);
+  for (int k = 0; k < shown; k++)
     {
       gp_chart_add_category (c, t->name[k], NULL);
       gp_series_append_value (lo, t->y_low[k], NULL);
@@ -1007,6 +1015,8 @@ build_tornado (GpSession *s)
                    "design's values: %d inputs, 2 × %d + 1 evaluations, no sampling; plan "
                    "fixed at the one found at nominal.",
                    e->system.sys.name, t->n, t->n);
+  if (shown < t->n)
+    g_string_append_printf (cap, _(" The %d largest swings are shown."), shown);
   gp_chart_set_caption (c, cap->str, NULL);
   return c;
 }
@@ -1075,6 +1085,8 @@ build_break_even (GpSession *s)
 char *
 gp_charts_signature (GpSession *s, GpChartId id)
 {
+  if (id == GP_CHART_ID_FABRIC_SWEEP || id == GP_CHART_ID_FABRIC_SPEEDUP)
+    return gp_charts_fabric_signature (s);
   if (id != GP_CHART_ID_WAFER_MAP && id != GP_CHART_ID_LINK_BUDGET
       && id != GP_CHART_ID_INTERCONNECT)
     return NULL;
@@ -1103,6 +1115,14 @@ gp_charts_signature (GpSession *s, GpChartId id)
         }
     }
   return g_strdup (g_checksum_get_string (ck));
+}
+
+gp_chart *
+gp_charts_build_variant (GpSession *s, GpChartId id, guint variant)
+{
+  if (id == GP_CHART_ID_FABRIC_SWEEP)
+    return gp_charts_build_fabric (s, id, variant);
+  return gp_charts_build (s, id);
 }
 
 gp_chart *
@@ -1143,6 +1163,8 @@ gp_charts_build (GpSession *s, GpChartId id)
     case GP_CHART_ID_INFERENCE_COST:
     case GP_CHART_ID_INFERENCE_ENERGY:
     case GP_CHART_ID_INFERENCE_MEMORY: return gp_charts_build_inference (s, id);
+    case GP_CHART_ID_FABRIC_SWEEP:
+    case GP_CHART_ID_FABRIC_SPEEDUP: return gp_charts_build_fabric (s, id, 0);
     case GP_CHART_ID_TABLE: return build_table (s);
     case GP_CHART_ID_N: break;
     }

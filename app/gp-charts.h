@@ -32,6 +32,9 @@ typedef enum {
   GP_CHART_ID_INFERENCE_COST,    /* serving: USD per million tokens at the latency target */
   GP_CHART_ID_INFERENCE_ENERGY,  /* serving: tokens per joule at the latency target */
   GP_CHART_ID_INFERENCE_MEMORY,  /* serving: weights, KV cache, activations per accelerator */
+  GP_CHART_ID_FABRIC_SWEEP,   /* a Lite-GPU system's step time, cost, power against ports and
+                                 rate per fabric kind (variants: gp_charts_n_variants) */
+  GP_CHART_ID_FABRIC_SPEEDUP, /* its glass fabrics' speedup over fat trees */
   GP_CHART_ID_TABLE,        /* the comparison table (export) */
   GP_CHART_ID_N
 } GpChartId;
@@ -74,6 +77,77 @@ typedef enum {
 
 /* A serving figure of E (NAN when it has none). */
 double gp_inference_metric (const GpSystemEntry *e, GpInferenceFigure which);
+
+/* ---- the glass fabric card (gp-charts-fabric.c) ---- */
+
+/* Charts with more than one view (a drop-down on their card): how many, and each one's
+ * label. 1 and "" for the others. */
+guint gp_charts_n_variants (GpChartId id);
+const char *gp_charts_variant_label (GpChartId id, guint variant);
+/* gp_charts_build with view VARIANT (0 is what gp_charts_build draws). */
+gp_chart *gp_charts_build_variant (GpSession *session, GpChartId id, guint variant);
+
+typedef enum {
+  GP_FABRIC_VIEW_STEP_PORTS, GP_FABRIC_VIEW_COST_PORTS, GP_FABRIC_VIEW_POWER_PORTS,
+  GP_FABRIC_VIEW_STEP_RATE, GP_FABRIC_VIEW_COST_RATE, GP_FABRIC_VIEW_POWER_RATE,
+  GP_FABRIC_VIEW_N
+} GpFabricView;
+
+typedef enum {
+  GP_FABRIC_KIND_RING,      /* direct_connect ring */
+  GP_FABRIC_KIND_TORUS,     /* direct_connect 3D torus, sizes split from N */
+  GP_FABRIC_KIND_HYPERCUBE, /* direct_connect hypercube */
+  GP_FABRIC_KIND_CIRCUIT,   /* circuit_switched: every port on an OCS plane */
+  GP_FABRIC_KIND_FAT_TREE,  /* packet-switched non-blocking fat tree, d NIC ports each */
+  GP_FABRIC_KIND_N
+} GpFabricKind;
+
+#define GP_FABRIC_SWEEP_PORTS 6 /* 2, 4, 6, 8, 12, 16 ports at the system's own rate */
+#define GP_FABRIC_SWEEP_RATES 5 /* 200 ... 3200 Gb/s at the system's own port count */
+
+typedef struct {
+  gboolean ok;              /* FALSE: not buildable with these ports, or no plan fits */
+  long ports;
+  double rate_gbps;
+  double step_time_s, cost_usd, power_w, interconnect_usd;
+} GpFabricPoint;
+
+typedef struct {
+  long ports;                       /* of the glass fabric (and the same-bandwidth tree) */
+  double same_bandwidth, same_cost; /* fat-tree step / glass step; NAN when either fails */
+  long same_cost_tree_ports;
+  double glass_interconnect_usd;
+} GpFabricSpeedup;
+
+typedef struct {
+  gboolean done;
+  char system_name[GP_NAME_MAX];
+  long accelerators, own_ports;
+  double own_rate_gbps;
+  long rate_sweep_ports[GP_FABRIC_KIND_N]; /* own ports, or what the shape needs */
+  GpFabricPoint by_ports[GP_FABRIC_KIND_N][GP_FABRIC_SWEEP_PORTS];
+  GpFabricPoint by_rate[GP_FABRIC_KIND_N][GP_FABRIC_SWEEP_RATES];
+  GpFabricSpeedup speedup[GP_FABRIC_KIND_FAT_TREE]; /* the glass kinds */
+  char skipped[GP_FABRIC_KIND_N][160]; /* first reason a point of each kind was left out */
+} GpFabricSweep;
+
+/* "Ring (direct)", ... */
+const char *gp_fabric_kind_label (int kind);
+/* Ports per accelerator the kind's shape needs for N accelerators (ring 2, 3D torus 6,
+ * hypercube log2 N; -1 when it cannot be built: a hypercube of N not a power of two). */
+long gp_fabric_kind_ports_needed (int kind, long n);
+/* Set S's topology to KIND with PORTS per accelerator of RATE_GBPS each (the fat tree's and
+ * circuit switch's figures are in gp-charts-fabric.c with their sources). */
+gboolean gp_fabric_sweep_apply (gp_system *s, int kind, long ports, double rate_gbps);
+/* Every point of the sweep for SYS on ST (slow: ~70 system evaluations with plan search). */
+void gp_fabric_sweep_run (const gp_system *sys, const gp_study *st, const gp_node *nodes,
+                          size_t n_nodes, GCancellable *cancellable, GpFabricSweep *out);
+/* The system the card shows: the selected one if it is a Lite-GPU, else the first Lite-GPU
+ * of the design, else NULL. */
+const GpSystemEntry *gp_fabric_sweep_subject (GpSession *session);
+/* The cards' charts: "Computing..." (and the sweep started in a worker) until it is there. */
+gp_chart *gp_charts_build_fabric (GpSession *session, GpChartId id, guint variant);
+char *gp_charts_fabric_signature (GpSession *session);
 
 /* ---- comparison table ---- */
 

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "gp-charts.h"
+#include "gp-toasts.h"
 
 /* text rows under the metrics: binding constraint, cooling and limits, memory tiers, plan */
 #define TEXT_ROWS 4
@@ -208,6 +209,9 @@ gp_comparison_table_copy (GpComparisonTable *self)
 {
   g_autofree char *tsv = gp_comparison_tsv (self->session);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), tsv);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gp_toast (GTK_WINDOW (root), _("Comparison copied (tab-separated)"), NULL, NULL, NULL);
 }
 
 const char *

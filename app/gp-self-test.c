@@ -269,6 +269,8 @@ step (gpointer data)
         for (guint k = 0; lines[k]; k++)
           printf ("# %s\n", lines[k]);
         check (t, o != NULL && o->ok, "the optimisation reported an optimum");
+        check (t, strstr (gp_optimise_dialog_get_report (dlg), t->opt_path) == NULL,
+               "the report names the parameter by its label, not its key");
         check (t, o && o->value <= o->nominal_value * (1 + 1e-12),
                "the optimum is no worse than the design");
         g_autoptr (GError) error = NULL;

@@ -154,6 +154,12 @@ describe (GpOptimiseDialog *self)
     {
       const char *unit;
       current_value (self, sp->path[k], &unit);
+      /* the parameter's label, as in the drop-down (the key only when it has none) */
+      GpParamRef ref;
+      const char *name = sp->path[k];
+      if (gp_session_path_ref (self->session, self->system_id, sp->path[k], &ref, NULL)
+          && ref.param && ref.param->label && ref.param->label[0])
+        name = ref.param->label;
       const char *where;
       double span = sp->hi[k] - sp->lo[k];
       if (!o->at_bound[k])
@@ -163,7 +169,7 @@ describe (GpOptimiseDialog *self)
       else
         where = "ON THE UPPER BOUND: the figure still falls beyond it; widen the range";
       g_string_append_printf (t, "%s = %.5g %s (design %.5g; bounds %.4g to %.4g): %s.\n",
-                              sp->path[k], o->x[k], unit, o->nominal_x[k], sp->lo[k],
+                              name, o->x[k], unit, o->nominal_x[k], sp->lo[k],
                               sp->hi[k], where);
       (void) span;
     }

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gp-axis.h"
 #include "gp-link.h"
 #include "gp-topology.h"
 
@@ -190,16 +191,36 @@ gp_uq_job_stats (const GpUqContext *c, const gp_system *a, const gp_plan *plan_a
 
 /* ---- tornado ---- */
 
-/* 3 significant digits, k and M past 10,000, for the tornado's input ranges. */
+/* The tornado's input range LO-HI in one format, chosen by the larger end: plain decimals
+ * with 3 significant digits of it from 0.001 to 999 ("0.755", "19.1", "0.00098-0.00953"),
+ * the charts' SI prefixes outside ("9.38 k-15.1 k"), never "9.38e+03". */
 static void
-compact (double v, char *buf, size_t size)
+compact_one (double v, int decimals, char *buf, size_t size)
 {
-  if (fabs (v) >= 1e6)
-    g_snprintf (buf, size, "%.3gM", v / 1e6);
-  else if (fabs (v) >= 1e4)
-    g_snprintf (buf, size, "%.3gk", v / 1e3);
-  else
-    g_snprintf (buf, size, "%.3g", v);
+  if (decimals < 0)
+    {
+      gp_format_si (v, 3, buf, size);
+      return;
+    }
+  g_snprintf (buf, size, "%.*f", decimals, v);
+  if (strchr (buf, '.'))
+    {
+      /* trailing zeros dropped: 0.100 -> 0.1 */
+      char *e = buf + strlen (buf) - 1;
+      while (*e == '0')
+        *e-- = '\0';
+      if (*e == '.')
+        *e = '\0';
+    }
+}
+
+static void
+compact_range (double lo, double hi, char *blo, char *bhi, size_t size)
+{
+  double a = MAX (fabs (lo), fabs (hi));
+  int decimals = a >= 1e-3 && a < 999.5 ? MAX (0, 2 - (int) floor (log10 (a))) : -1;
+  compact_one (lo, decimals, blo, size);
+  compact_one (hi, decimals, bhi, size);
 }
 
 gboolean
@@ -245,8 +266,7 @@ gp_uq_job_tornado (const GpUqContext *c, const gp_system *a, const gp_plan *plan
                 break;
               }
           char lo[32], hi[32];
-          compact (bar->x_low, lo, sizeof lo);
-          compact (bar->x_high, hi, sizeof hi);
+          compact_range (bar->x_low, bar->x_high, lo, hi, sizeof lo);
           g_snprintf (out->name[k], sizeof out->name[k], "%s %s%s–%s", name,
                       in->relative ? "×" : "", lo, hi);
           out->y_low[k] = bar->y_low;

@@ -37,6 +37,7 @@ static const GpChartId card_order[] = {
   GP_CHART_ID_BREAK_EVEN,   GP_CHART_ID_DIE_COST,    GP_CHART_ID_YIELD,
   GP_CHART_ID_POWER_DENSITY, GP_CHART_ID_MEMORY_TIERS, GP_CHART_ID_EMBODIED_PARTS,
   GP_CHART_ID_LINK_BUDGET,  GP_CHART_ID_WAFER_MAP,
+  GP_CHART_ID_FABRIC_SWEEP, GP_CHART_ID_FABRIC_SPEEDUP,
   /* the inference study, shown instead of the above by the study switch */
   GP_CHART_ID_INFERENCE_LATENCY, GP_CHART_ID_INFERENCE_COST, GP_CHART_ID_INFERENCE_ENERGY,
   GP_CHART_ID_INFERENCE_MEMORY,
@@ -373,7 +374,7 @@ gp_window_new (GtkApplication *app, GpSession *session)
   for (guint i = 0; i < G_N_ELEMENTS (card_order); i++)
     {
       GtkWidget *card = gp_chart_card_new (card_order[i]);
-      gtk_widget_set_size_request (card, 300, 380);
+      gtk_widget_set_size_request (card, 300, 420);
       gtk_flow_box_append (self->chart_flow, card);
       g_ptr_array_add (self->cards, card);
       g_signal_connect (gp_chart_card_get_view (GP_CHART_CARD (card)), "activated",

@@ -1223,6 +1223,21 @@ test_nonfinite_skipped (void)
   draw_expect (c, &info);
   g_assert_cmpuint (info.n_skipped_nonfinite, ==, 2);
   gp_chart_free (c);
+
+  /* A bar category with no finite value is a missing bar (the caption's business): its
+   * values are counted apart, so the note says only the 1 partial one. */
+  c = gp_chart_new (GP_CHART_STACKED_BAR);
+  gp_series *a = gp_chart_add_series (c, "a", &err), *b = gp_chart_add_series (c, "b", &err);
+  double va[] = { 1, NAN, 1 }, vb[] = { 2, NAN, NAN };
+  for (int k = 0; k < 3; k++)
+    {
+      gp_series_append_value (a, va[k], &err);
+      gp_series_append_value (b, vb[k], &err);
+    }
+  draw_expect (c, &info);
+  g_assert_cmpuint (info.n_skipped_nonfinite, ==, 3);
+  g_assert_cmpuint (info.n_empty_category_values, ==, 2);
+  gp_chart_free (c);
 }
 
 static void

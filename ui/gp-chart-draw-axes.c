@@ -101,6 +101,7 @@ gp_cart_measure_stacked (gp_dc *d, cart *c)
     {
       double pos = 0, neg = 0;
       bool any = false;
+      size_t n_nan = 0;
       for (size_t i = 0; i < ch->n_series; i++)
         {
           const gp_series *s = ch->series[i];
@@ -111,6 +112,7 @@ gp_cart_measure_stacked (gp_dc *d, cart *c)
             {
               if (d->info)
                 d->info->n_skipped_nonfinite++;
+              n_nan++;
               continue;
             }
           any = true;
@@ -125,6 +127,8 @@ gp_cart_measure_stacked (gp_dc *d, cart *c)
           extend (&c->data_y0, &c->data_y1, &c->have_y, pos);
           extend (&c->data_y0, &c->data_y1, &c->have_y, neg);
         }
+      else if (d->info)
+        d->info->n_empty_category_values += n_nan;
     }
   if (ch->show_totals)
     pad_for_labels (c, true, 0.0, 0.08);
@@ -334,6 +338,14 @@ widest_word (gp_dc *d, const char *text)
   return best;
 }
 
+/* Longest a label at 45 degrees may be: its drop at most 24 % of the canvas (a long system
+ * name is ellipsised rather than squeezing the plot to nothing). */
+static double
+rotated_max (const gp_dc *d)
+{
+  return fmax (60 * d->s, 0.24 * d->h / 0.7072);
+}
+
 /* Measure the category labels for the current slot size: wrapped under the bars, or at
  * 45 degrees when a word is wider than its slot or a label needs more than 3 lines. */
 void
@@ -360,6 +372,7 @@ gp_cart_measure_categories (gp_dc *d, cart *c)
             {
               double w, h;
               gp_dc_text_size (d, d->f_tick, cat_name (c, i), 0, &w, &h);
+              w = fmin (w, rotated_max (d));
               c->cat_label_h = fmax (c->cat_label_h, (w + h) * 0.7072);
             }
         }
@@ -543,8 +556,13 @@ gp_cart_draw_grid_and_axes (gp_dc *d, cart *c)
               continue;
             }
           PangoLayout *l = gp_dc_layout (d, d->f_tick, cat_name (c, i), 0, PANGO_ALIGN_RIGHT);
-          double lh;
-          gp_dc_layout_size (l, NULL, &lh);
+          double lw, lh;
+          gp_dc_layout_size (l, &lw, &lh);
+          if (lw > rotated_max (d))
+            {
+              pango_layout_set_width (l, (int) (rotated_max (d) * PANGO_SCALE));
+              pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_MIDDLE);
+            }
           cairo_save (cr);
           cairo_translate (cr, x + 0.35 * lh, y);
           cairo_rotate (cr, -GP_PI / 4);
@@ -578,6 +596,16 @@ gp_cart_draw_grid_and_axes (gp_dc *d, cart *c)
     }
   gp_axis_title (&c->y, title, sizeof title);
   if (title[0] != '\0')
-    gp_dc_text_vertical (d, d->f_label, title, d->pad + c->ytitle_w / 2, p.y + p.h / 2,
-                   d->th->foreground);
+    {
+      /* From the top of the canvas to the plot's bottom: centred on the plot when it fits
+       * there, else on that whole span, and drawn smaller before it is cut. */
+      double span = p.y + p.h - d->pad, len, mid = p.y + p.h / 2;
+      PangoLayout *l = gp_dc_layout (d, d->f_label, title, 0, PANGO_ALIGN_CENTER);
+      gp_dc_layout_size (l, &len, NULL);
+      g_object_unref (l);
+      if (len > p.h)
+        mid = d->pad + span / 2;
+      gp_dc_text_vertical (d, d->f_label, title, d->pad + c->ytitle_w / 2, mid, span,
+                           d->th->foreground);
+    }
 }

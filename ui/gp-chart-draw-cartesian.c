@@ -203,7 +203,7 @@ build_legend (gp_dc *d, cart *c)
       char value[48];
       gp_legend_entry *e = &c->entries[n++];
       gp_cart_format_value (ch->baseline, false, value, sizeof value);
-      snprintf (c->baseline_name, sizeof c->baseline_name, "Baseline %s", value);
+      snprintf (c->baseline_name, sizeof c->baseline_name, "Central value %s", value);
       e->name = c->baseline_name;
       e->color = d->th->foreground;
       e->swatch = GP_SWATCH_LINE;
@@ -231,7 +231,9 @@ note_text (gp_dc *d, cart *c)
   c->note[0] = '\0';
   if (d->info == NULL)
     return;
-  size_t nf = d->info->n_skipped_nonfinite, np = d->info->n_skipped_nonpositive;
+  /* a bar category with no value at all is a missing bar (its caption says why) */
+  size_t nf = d->info->n_skipped_nonfinite - d->info->n_empty_category_values;
+  size_t np = d->info->n_skipped_nonpositive;
   if (nf == 0 && np == 0)
     return;
   const char *what = d->chart->kind == GP_CHART_LINE || d->chart->kind == GP_CHART_SCATTER

@@ -72,12 +72,25 @@ gp_dc_text_size (gp_dc *d, const PangoFontDescription *font, const char *text,
 /* Text rotated 90 degrees counter-clockwise, centred on (X, Y). */
 void
 gp_dc_text_vertical (gp_dc *d, const PangoFontDescription *font, const char *text, double x,
-               double y, gp_rgba color)
+                     double y, double max_len, gp_rgba color)
 {
   PangoLayout *l = gp_dc_layout (d, font, text, 0, PANGO_ALIGN_CENTER);
+  double w;
+  gp_dc_layout_size (l, &w, NULL);
+  double scale = 1;
+  if (max_len > 0 && w > max_len)
+    {
+      scale = MAX (max_len / w, 0.75);
+      if (w * scale > max_len)
+        {
+          pango_layout_set_width (l, (int) (max_len / scale * PANGO_SCALE));
+          pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_END);
+        }
+    }
   cairo_save (d->cr);
   cairo_translate (d->cr, x, y);
   cairo_rotate (d->cr, -GP_PI / 2);
+  cairo_scale (d->cr, scale, scale);
   pango_cairo_update_layout (d->cr, l);
   gp_dc_show (d, l, 0, 0, 0.5, 0.5, color);
   cairo_restore (d->cr);
@@ -213,10 +226,16 @@ gp_dc_caption (gp_dc *d, bool draw)
   const char *t = d->chart->caption;
   if (t == NULL || t[0] == '\0')
     return 0.0;
-  double wrap = d->w - 2 * d->pad, w, h;
-  gp_dc_text_size (d, d->f_small, t, wrap, &w, &h);
+  /* At most 28 % of the canvas, the rest ellipsised: a long caption (five systems' binding
+   * constraints in a narrow card) must not squeeze the plot to nothing. */
+  double wrap = d->w - 2 * d->pad, h;
+  PangoLayout *l = gp_dc_layout (d, d->f_small, t, wrap, PANGO_ALIGN_LEFT);
+  pango_layout_set_height (l, (int) (0.28 * d->h * PANGO_SCALE));
+  pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_END);
+  gp_dc_layout_size (l, NULL, &h);
   if (draw)
-    gp_dc_text (d, d->f_small, t, d->pad, d->h - d->pad, 0.0, 1.0, d->th->muted, wrap);
+    gp_dc_show (d, l, d->pad, d->h - d->pad, 0.0, 1.0, d->th->muted);
+  g_object_unref (l);
   return h + 0.4 * d->pad;
 }
 

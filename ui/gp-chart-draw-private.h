@@ -48,9 +48,11 @@ gp_rect gp_dc_text (gp_dc *d, const PangoFontDescription *font, const char *text
 void gp_dc_text_size (gp_dc *d, const PangoFontDescription *font, const char *text,
                       double wrap_width, double *w, double *h);
 
-/* TEXT rotated a quarter turn anticlockwise, centred on (X, Y) (y-axis titles). */
+/* TEXT rotated a quarter turn anticlockwise (y-axis titles), centred on (X, Y), at most
+ * MAX_LEN long (0: no limit): a longer text is drawn smaller (down to 75 %), then
+ * ellipsised, never clipped. */
 void gp_dc_text_vertical (gp_dc *d, const PangoFontDescription *font, const char *text, double x,
-                          double y, gp_rgba color);
+                          double y, double max_len, gp_rgba color);
 
 /* ---- drawing helpers ---- */
 void gp_dc_set_color (gp_dc *d, gp_rgba c);

@@ -202,6 +202,9 @@ typedef struct {
   size_t n_drawn;                /* points (or bars, dies, cells) drawn */
   size_t n_skipped_nonfinite;    /* NaN/inf values left out */
   size_t n_skipped_nonpositive;  /* values <= 0 left out of a log axis */
+  size_t n_empty_category_values; /* of the non-finite: those of bar categories with no
+                                    finite value at all (a missing bar, which the caption
+                                    explains; the note does not count them) */
   bool no_data;                  /* "No data" was drawn instead of a plot */
 } gp_draw_info;
 
