@@ -18,6 +18,7 @@
 #include "gp-datafile-deps.h"
 #include "gp-design.h"
 #include "gp-numfmt.h"
+#include "gp-parallel.h"
 #include "gp-syspath.h"
 #include "gp-system.h"
 #include "gp-system-parts.h"
@@ -524,6 +525,68 @@ l_evaluate (lua_State *L)
   return evaluate_design (L, 1, 2, d);
 }
 
+/* sweep_system's per-worker working copies: each point starts from the pristine ones. */
+typedef struct {
+  gp_system sys, sys0;
+  gp_study study, study0;
+  gp_system_prepared prep;
+  gp_system_result res;
+  gp_node *nodes, *nodes0;
+  gp_syspath_ref rx, ry; /* resolved into this worker's copies */
+} sweep_work;
+
+#define SWEEP_BLOCK 4096
+
+typedef struct {
+  sweep_work *ws;
+  const gp_lua_axis *ax, *ay;
+  bool two_d, reprepare, search;
+  gp_plan plan;
+  size_t n_nodes;
+  const gp_param_table *rt;
+  long row0;       /* the block's first row */
+  double *out;     /* [row in block][output] */
+  gp_status *st;
+  gp_error *errs;
+} sweep_ctx;
+
+/* Rows row0 + [begin, end) on worker WORKER's copies: arithmetic only (the paths were
+ * resolved and the axes checked once, before any point). */
+static void
+sweep_block (void *user, int worker, long begin, long end)
+{
+  sweep_ctx *c = user;
+  sweep_work *w = &c->ws[worker];
+  const gp_param_table *rt = c->rt;
+  long ny = c->ay->n;
+  for (long k = begin; k < end; k++)
+    {
+      long r = c->row0 + k, i = r / ny, j = r % ny;
+      double xv = gp_lua_axis_value (c->ax, i), yv = c->two_d ? gp_lua_axis_value (c->ay, j) : 0;
+      gp_error *err = &c->errs[k];
+      err->message[0] = '\0';
+      w->sys = w->sys0;
+      w->study = w->study0;
+      if (c->n_nodes)
+        memcpy (w->nodes, w->nodes0, sizeof (gp_node) * c->n_nodes);
+      gp_status st = gp_syspath_ref_set (&w->rx, xv, err);
+      if (st == GP_OK && c->two_d)
+        st = gp_syspath_ref_set (&w->ry, yv, err);
+      if (st == GP_OK && c->reprepare)
+        {
+          st = gp_system_prepare (&w->sys, &w->study, w->nodes, c->n_nodes, &w->prep, err);
+          w->prep.skip_binding = true;
+        }
+      if (st == GP_OK)
+        st = gp_system_eval (&w->sys, &w->study, &w->prep, c->search ? NULL : &c->plan,
+                             &w->res, NULL, NULL, err);
+      c->st[k] = st;
+      double *row = c->out + (size_t) k * rt->n_params;
+      for (size_t o = 0; o < rt->n_params; o++)
+        row[o] = st == GP_OK ? gp_param_get (&rt->params[o], &w->res) : NAN;
+    }
+}
+
 /* glasspane.sweep_system{ design = table | path, system = i (default 1), x = {path=, from=,
  *                         to=, n=, log=}, y = {...}, shard = {k, n}, search = bool }
  *   -> frame (as glasspane.sweep: row, the swept paths, every scalar of
@@ -541,7 +604,8 @@ static int
 l_sweep_system (lua_State *L)
 {
   luaL_checktype (L, 1, LUA_TTABLE);
-  static const char *const keys[] = { "design", "system", "x", "y", "shard", "search", NULL };
+  static const char *const keys[] = { "design", "system", "x", "y", "shard", "search",
+                                      "threads", NULL };
   gp_lua_check_keys (L, 1, keys);
 
   gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
@@ -569,22 +633,26 @@ l_sweep_system (lua_State *L)
   bool search_each = lua_toboolean (L, -1);
   lua_pop (L, 1);
 
-  /* Working copies, each point restored from the pristine ones. */
-  typedef struct {
-    gp_system sys, sys0;
-    gp_study study, study0;
-    gp_system_prepared prep;
-    gp_system_result res;
-  } work;
-  work *w = lua_newuserdatauv (L, sizeof *w, 0);
-  w->sys0 = w->sys = d->systems[si - 1];
-  w->study0 = w->study = d->study;
+  int threads = gp_lua_threads_opt (L, 1, 1);
+
+  /* One set of working copies per worker, each point restored from the pristine ones. */
   size_t n_nodes;
   const gp_node *nodes_c = gp_lua_nodes (L, &n_nodes);
-  gp_node *nodes = lua_newuserdatauv (L, sizeof *nodes * (n_nodes ? n_nodes : 1), 0);
-  gp_node *nodes0 = lua_newuserdatauv (L, sizeof *nodes * (n_nodes ? n_nodes : 1), 0);
-  memcpy (nodes, nodes_c, sizeof *nodes * n_nodes);
-  memcpy (nodes0, nodes_c, sizeof *nodes * n_nodes);
+  sweep_work *ws = lua_newuserdatauv (L, sizeof *ws * (size_t) threads, 0);
+  gp_node *node_mem = lua_newuserdatauv (L, sizeof (gp_node) * (n_nodes ? n_nodes : 1) * 2
+                                              * (size_t) threads, 0);
+  for (int t = 0; t < threads; t++)
+    {
+      sweep_work *w = &ws[t];
+      w->sys0 = w->sys = d->systems[si - 1];
+      w->study0 = w->study = d->study;
+      w->nodes = node_mem + (size_t) t * 2 * (n_nodes ? n_nodes : 1);
+      w->nodes0 = w->nodes + (n_nodes ? n_nodes : 1);
+      memcpy (w->nodes, nodes_c, sizeof (gp_node) * n_nodes);
+      memcpy (w->nodes0, nodes_c, sizeof (gp_node) * n_nodes);
+    }
+  sweep_work *w = &ws[0];
+  gp_node *nodes = w->nodes;
   gp_syspath_target tgt = { &w->sys, &w->study, nodes, n_nodes };
 
   gp_lua_axis ax, ay = { "", 0, 0, 1, false, false };
@@ -632,8 +700,25 @@ l_sweep_system (lua_State *L)
       || gp_system_eval (&w->sys, &w->study, &w->prep, NULL, &w->res, NULL, NULL, &err)
            != GP_OK)
     return gp_lua_push_fail (L, &err);
-  const gp_plan plan = w->res.plan;
-  bool search = search_each || reprepare;
+  w->prep.skip_binding = true; /* the frame has no words: keep snprintf off the points */
+  w->rx = rx;
+  w->ry = ry;
+  /* the other workers: their own refs into their own copies, and their own preparation */
+  for (int t = 1; t < threads; t++)
+    {
+      sweep_work *v = &ws[t];
+      gp_syspath_target vt = { &v->sys, &v->study, v->nodes, n_nodes };
+      if (gp_syspath_resolve (&vt, ax.name, &v->rx, &err) != GP_OK
+          || (two_d && gp_syspath_resolve (&vt, ay.name, &v->ry, &err) != GP_OK))
+        return gp_lua_arg_error (L, 1, &err);
+      if (!reprepare)
+        {
+          if (gp_system_prepare (&v->sys, &v->study, v->nodes, n_nodes, &v->prep, &err)
+              != GP_OK)
+            return gp_lua_push_fail (L, &err);
+          v->prep.skip_binding = true;
+        }
+    }
 
   const gp_param_table *rt = &gp_system_result_table;
   if (rt->n_params > 160)
@@ -646,35 +731,39 @@ l_sweep_system (lua_State *L)
     names[nc] = ry.path, units[nc++] = ry.param->unit;
   for (size_t o = 0; o < rt->n_params; o++)
     names[nc] = rt->params[o].name, units[nc++] = rt->params[o].unit;
+
+  /* Rows run in blocks: the workers fill a block's buffer, then it goes into the frame's
+     column arrays in row order, so the frame is the same whatever the thread count. */
+  sweep_ctx c = { ws, &ax, &ay, two_d, reprepare, search_each || reprepare, w->res.plan,
+                  n_nodes, rt, 0, NULL, NULL, NULL };
+  long cap = last - first < SWEEP_BLOCK ? last - first : SWEEP_BLOCK;
+  if (cap < 1)
+    cap = 1;
+  c.out = lua_newuserdatauv (L, sizeof (double) * (size_t) cap * rt->n_params, 0);
+  c.st = lua_newuserdatauv (L, sizeof (gp_status) * (size_t) cap, 0);
+  c.errs = lua_newuserdatauv (L, sizeof (gp_error) * (size_t) cap, 0);
   gp_lua_frame f;
   gp_lua_frame_begin (L, &f, last - first, nc, names, units);
-
-  for (long r = first; r < last; r++)
+  for (long b0 = first; b0 < last; b0 += cap)
     {
-      long i = r / ay.n, j = r % ay.n;
-      lua_Integer slot = (lua_Integer) (r - first) + 1;
-      double xv = gp_lua_axis_value (&ax, i), yv = two_d ? gp_lua_axis_value (&ay, j) : 0;
-      w->sys = w->sys0;
-      w->study = w->study0;
-      memcpy (nodes, nodes0, sizeof *nodes * n_nodes);
-      gp_status st = gp_syspath_ref_set (&rx, xv, &err);
-      if (st == GP_OK && two_d)
-        st = gp_syspath_ref_set (&ry, yv, &err);
-      if (st == GP_OK && reprepare)
-        st = gp_system_prepare (&w->sys, &w->study, nodes, n_nodes, &w->prep, &err);
-      if (st == GP_OK)
-        st = gp_system_eval (&w->sys, &w->study, &w->prep, search ? NULL : &plan, &w->res,
-                             NULL, NULL, &err);
-      int c = 0;
-      gp_lua_frame_set_int (&f, c++, slot, r + 1);
-      gp_lua_frame_set (&f, c++, slot, xv);
-      if (two_d)
-        gp_lua_frame_set (&f, c++, slot, yv);
-      for (size_t o = 0; o < rt->n_params; o++)
-        gp_lua_frame_set (&f, c++, slot,
-                          st == GP_OK ? gp_param_get (&rt->params[o], &w->res) : NAN);
-      if (st != GP_OK)
-        gp_lua_frame_error (&f, r + 1, err.message);
+      long count = last - b0 < cap ? last - b0 : cap;
+      c.row0 = b0;
+      gp_parallel_for (count, threads, sweep_block, &c);
+      for (long k = 0; k < count; k++)
+        {
+          long r = b0 + k, i = r / ay.n, j = r % ay.n;
+          lua_Integer slot = (lua_Integer) (r - first) + 1;
+          int col = 0;
+          gp_lua_frame_set_int (&f, col++, slot, r + 1);
+          gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ax, i));
+          if (two_d)
+            gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ay, j));
+          const double *row = c.out + (size_t) k * rt->n_params;
+          for (size_t o = 0; o < rt->n_params; o++)
+            gp_lua_frame_set (&f, col++, slot, row[o]);
+          if (c.st[k] != GP_OK)
+            gp_lua_frame_error (&f, r + 1, c.errs[k].message);
+        }
     }
   gp_lua_frame_end (&f, total, first);
   (void) d_slot;
