@@ -90,4 +90,42 @@ T.test("evaluate_system: the memo gives the figures of a fresh read", function()
   assert(c.cost_to_train_usd > a.cost_to_train_usd, "dearer power costs more")
 end)
 
+-- The memo reads a changed data file again: a child runner on a copy of data/ evaluates,
+-- doubles every system's electricity price in the copy's systems.lua (0.08 -> 0.160 USD/kWh,
+-- a longer file), and evaluates again; the energy share of the cost must grow by exactly
+-- energy_kwh x 0.08 USD (cost = capex share + energy x price, gp-system.h).
+T.test("evaluate_system: a changed data file is read again", function()
+  local runner = arg and arg[-1]
+  if not runner or not gp.data_dir then
+    print("# skipped: no runner path")
+    return
+  end
+  local tmp = os.tmpname()
+  os.remove(tmp)
+  assert(os.execute("mkdir -p '" .. tmp .. "' && cp -r '" .. gp.data_dir() .. "'/. '" .. tmp .. "/'"))
+  local script = tmp .. "/child.lua"
+  local f = assert(io.open(script, "w"))
+  f:write([[
+local gp = require "glasspane"
+local plan = { dp = 64, tp = 4, pp = 2, cp = 2, zero_stage = 1, interleave = 4,
+               recompute = "selective", seq_parallel = true, tp_overlap = true }
+local a = assert(gp.evaluate_system("dgx-h100", nil, { plan = plan }))
+local p = arg[1] .. "/systems.lua"
+local h = assert(io.open(p)) local text = h:read("a") h:close()
+text = text:gsub("electricity_usd_per_kwh = 0%.08,", "electricity_usd_per_kwh = 0.160,")
+h = assert(io.open(p, "w")) h:write(text) h:close()
+local b = assert(gp.evaluate_system("dgx-h100", nil, { plan = plan }))
+print(string.format("%.17g %.17g %.17g", a.cost_to_train_usd, b.cost_to_train_usd, a.energy_to_train_j))
+]])
+  f:close()
+  local out = assert(io.popen("GP_DATA_DIR='" .. tmp .. "' '" .. runner .. "' '" .. script .. "' '" .. tmp .. "'"))
+  local line = out:read("l")
+  out:close()
+  os.execute("rm -rf '" .. tmp .. "'")
+  assert(line, "child printed nothing")
+  local ca, cb, e = line:match("(%S+) (%S+) (%S+)")
+  ca, cb, e = tonumber(ca), tonumber(cb), tonumber(e)
+  T.near(cb - ca, e / 3.6e6 * 0.08, 1e-9 * cb, "price change seen")
+end)
+
 T.done()
