@@ -1087,6 +1087,52 @@ test_png_pixels (void)
   gp_chart_free (c);
 }
 
+/* SVG paths at 0.01 px: no number inside a d="..." has more than 2 decimals, the file is
+ * the same bytes on every call, and a 1,000-point line keeps far fewer vertices than it
+ * has points (points closer than 0.1 px to the drawn line are left out). */
+static void
+test_svg_lean (void)
+{
+  gp_error err = { 0 };
+  gp_chart *c = gp_chart_new (GP_CHART_LINE);
+  double x[1000], y[1000];
+  for (int i = 0; i < 1000; i++)
+    x[i] = i, y[i] = 2.0 * i; /* a straight line: 2 vertices are enough */
+  gp_series *s = gp_chart_add_series (c, "straight", &err);
+  g_assert_nonnull (s);
+  g_assert_cmpint (gp_series_set_data (s, x, y, NULL, NULL, 1000, &err), ==, GP_OK);
+  unsigned char *a = NULL, *b = NULL;
+  size_t alen = 0, blen = 0;
+  g_assert_cmpint (gp_chart_render (c, GP_EXPORT_SVG, NULL, &a, &alen, &err), ==, GP_OK);
+  g_assert_cmpint (gp_chart_render (c, GP_EXPORT_SVG, NULL, &b, &blen, &err), ==, GP_OK);
+  g_assert_cmpmem (a, alen, b, blen);
+  char *text = g_strndup ((const char *) a, alen);
+  long vertices = 0;
+  for (char *p = strstr (text, " d=\""); p; p = strstr (p + 1, " d=\""))
+    {
+      char *end = strchr (p + 4, '"');
+      g_assert_nonnull (end);
+      for (char *q = p + 4; q < end; q++)
+        {
+          if (*q == 'L')
+            vertices++;
+          if (*q == '.')
+            {
+              int k = 0;
+              while (q[1 + k] >= '0' && q[1 + k] <= '9')
+                k++;
+              g_assert_cmpint (k, <=, 2);
+            }
+        }
+    }
+  /* glyph outlines, the frame and ticks have L segments too, but nothing near 999 */
+  g_assert_cmpint (vertices, <, 400);
+  g_free (text);
+  free (a);
+  free (b);
+  gp_chart_free (c);
+}
+
 static void
 test_png_size (void)
 {
@@ -1416,6 +1462,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/render/all-kinds", test_render_all_kinds);
   g_test_add_func ("/ui/render/png-size", test_png_size);
   g_test_add_func ("/ui/render/png-pixels", test_png_pixels);
+  g_test_add_func ("/ui/render/svg-lean", test_svg_lean);
   g_test_add_func ("/ui/render/options", test_export_options);
   g_test_add_func ("/ui/render/same-layout", test_same_layout_everywhere);
   g_test_add_func ("/ui/draw/no-data", test_no_data);

@@ -256,6 +256,96 @@ draw_on (const gp_chart *chart, cairo_surface_t *surface, double k,
 static gp_status
 render_csv (const gp_chart *chart, membuf *b, gp_error *err);
 
+/* cairo writes path coordinates with 6 decimals; the SVG is in px, so 0.01 px is beyond
+ * what any screen or printer shows. Round every number with a fraction inside a d="..."
+ * attribute to at most 2 decimals (trailing zeros dropped, -0 written 0), in place: the
+ * text only shrinks. Parsed and printed by hand, so no locale can put a comma in. */
+static void
+round_svg_paths (unsigned char *data, size_t *len)
+{
+  size_t r = 0, w = 0, n = *len;
+  bool in_d = false;
+  while (r < n)
+    {
+      if (!in_d)
+        {
+          if (r + 4 <= n && memcmp (data + r, " d=\"", 4) == 0)
+            {
+              memmove (data + w, data + r, 4);
+              w += 4, r += 4;
+              in_d = true;
+              continue;
+            }
+          data[w++] = data[r++];
+          continue;
+        }
+      unsigned char ch = data[r];
+      if (ch == '"')
+        {
+          in_d = false;
+          data[w++] = data[r++];
+          continue;
+        }
+      bool neg = ch == '-' && r + 1 < n && data[r + 1] >= '0' && data[r + 1] <= '9';
+      if (!neg && !(ch >= '0' && ch <= '9'))
+        {
+          data[w++] = data[r++];
+          continue;
+        }
+      /* a number: [-]digits[.digits] */
+      size_t start = r;
+      if (neg)
+        r++;
+      unsigned long long ip = 0;
+      int idigits = 0;
+      while (r < n && data[r] >= '0' && data[r] <= '9' && idigits < 15)
+        ip = ip * 10 + (unsigned) (data[r++] - '0'), idigits++;
+      if (r < n && data[r] >= '0' && data[r] <= '9')
+        {
+          /* too long to be a coordinate: copy it as it is */
+          while (r < n && ((data[r] >= '0' && data[r] <= '9') || data[r] == '.'))
+            r++;
+          memmove (data + w, data + start, r - start);
+          w += r - start;
+          continue;
+        }
+      if (r >= n || data[r] != '.')
+        {
+          memmove (data + w, data + start, r - start);
+          w += r - start;
+          continue;
+        }
+      r++; /* '.' */
+      int f[3] = { 0, 0, 0 }, k = 0;
+      while (r < n && data[r] >= '0' && data[r] <= '9')
+        {
+          if (k < 3)
+            f[k] = data[r] - '0';
+          k++, r++;
+        }
+      /* hundredths, rounded half up on the third decimal */
+      unsigned long long q = ip * 100 + (unsigned) (f[0] * 10 + f[1]) + (f[2] >= 5);
+      char out[48];
+      int m = 0;
+      if (neg && q != 0)
+        out[m++] = '-';
+      m += snprintf (out + m, sizeof out - (size_t) m, "%llu", q / 100);
+      int frac = (int) (q % 100);
+      if (frac != 0)
+        {
+          out[m++] = '.';
+          out[m++] = (char) ('0' + frac / 10);
+          if (frac % 10)
+            out[m++] = (char) ('0' + frac % 10);
+        }
+      memcpy (data + w, out, (size_t) m); /* m <= r - start: see above */
+      w += (size_t) m;
+    }
+  *len = w;
+  if (w < n)
+    data[w] = '\0';
+}
+
 /* cairo names SVG groups "surfaceN" from a process-wide counter, so the same chart
  * rendered twice differed (surface9 against surface14: a byte more once N has two
  * digits). Renumber every "surface<digits>" by order of first appearance (ids and
@@ -394,7 +484,10 @@ gp_chart_render (const gp_chart *chart, gp_export_format format, const gp_export
       return s;
     }
   if (format == GP_EXPORT_SVG)
-    renumber_svg_surfaces (&b.data, &b.len);
+    {
+      renumber_svg_surfaces (&b.data, &b.len);
+      round_svg_paths (b.data, &b.len);
+    }
   *bytes = b.data;
   *len = b.len;
   return GP_OK;
