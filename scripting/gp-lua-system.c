@@ -840,7 +840,7 @@ sysmemo_eval (lua_State *L, sys_memo *m, int opts)
       lua_pushstring (L, err.message);
       return 2;
     }
-  push_system_result (L, s, &m->prep, r, !have_plan);
+  push_system_result (L, s, &m->d.study, &m->prep, r, !have_plan);
   return 1;
 }
 
