@@ -64,6 +64,29 @@ time_code (lua_State *L, const char *name, const char *code, int runs)
   gp_bench_print_time (name, t[runs / 2]);
 }
 
+/* CODE_FMT with %s replaced by ARG, timed as time_code does, printed per one of ITEMS. */
+static void
+per_item (lua_State *L, const char *name, const char *code_fmt, const char *arg, long items,
+          int runs)
+{
+  char code[2048];
+  const char *hole = strstr (code_fmt, "%s");
+  if (hole == NULL)
+    hole = code_fmt + strlen (code_fmt);
+  snprintf (code, sizeof code, "%.*s%s%s", (int) (hole - code_fmt), code_fmt, arg,
+            *hole ? hole + 2 : "");
+  double t[16];
+  if (runs > 16)
+    runs = 16;
+  if (run_once (L, code) < 0) /* warm-up: presets, node table, memo */
+    return;
+  for (int i = 0; i < runs; i++)
+    if ((t[i] = run_once (L, code)) < 0)
+      return;
+  qsort (t, (size_t) runs, sizeof t[0], cmp_double);
+  gp_bench_print_time (name, t[runs / 2] / (double) items);
+}
+
 void
 gp_bench_lua (void)
 {
@@ -90,6 +113,46 @@ gp_bench_lua (void)
              "  to = 0.16, n = 100000 } }"
              "assert(f.n == 100000 and next(f.errors) == nil)",
              5);
+  /* issue 19: per-point and per-call figures, one and two worker threads */
+  static const char *const sys_rows[][2] = {
+    { "lua_sweep_system_dgx_fixed_plan_per_point_threads1", "1" },
+    { "lua_sweep_system_dgx_fixed_plan_per_point_threads2", "2" },
+  };
+  for (int k = 0; k < 2; k++)
+    per_item (L, sys_rows[k][0],
+              "local t = %s local d = glasspane.design_default()"
+              " local f = glasspane.sweep_system { design = d, system = 2, threads = t,"
+              "  x = { path = 'sys.electricity_usd_per_kwh', from = 0.04, to = 0.16,"
+              "  n = 100000 } } assert(f.n == 100000 and next(f.errors) == nil)",
+              sys_rows[k][1], 100000, 3);
+  static const char *const prep_rows[][2] = {
+    { "lua_sweep_system_dgx_reprepare_d0_per_point_threads1", "1" },
+    { "lua_sweep_system_dgx_reprepare_d0_per_point_threads2", "2" },
+  };
+  for (int k = 0; k < 2; k++)
+    per_item (L, prep_rows[k][0],
+              "local t = %s local d = glasspane.design_default()"
+              " local f = glasspane.sweep_system { design = d, system = 2, threads = t,"
+              "  search = false, x = { path = 'nodes.N5.d0_per_cm2', from = 0.05, to = 0.2,"
+              "  n = 40 } } assert(f.n == 40)",
+              prep_rows[k][1], 40, 3);
+  static const char *const yield_rows[][2] = {
+    { "lua_sweep_yield_1m_per_point_threads1", "1" },
+    { "lua_sweep_yield_1m_per_point_threads2", "2" },
+  };
+  for (int k = 0; k < 2; k++)
+    per_item (L, yield_rows[k][0],
+              "local f = glasspane.sweep { model = 'yield', base = { model = 'negbin' },"
+              "  threads = %s, x = { param = 'area_mm2', from = 1, to = 5000, n = 1000000 } }"
+              " assert(f.n == 1000000)",
+              yield_rows[k][1], 1000000, 3);
+  per_item (L, "lua_evaluate_system_dgx_with_plan_per_call",
+            "for i = 1, 1000 do assert(glasspane.evaluate_system('dgx-h100', nil, { plan = {"
+            " dp = 64, tp = 4, pp = 2, cp = 2, zero_stage = 1, interleave = 4,"
+            " recompute = 'selective', seq_parallel = true, tp_overlap = true } })) end %s",
+            "", 1000, 5);
+  per_item (L, "lua_evaluate_system_dgx_default_search_per_call",
+            "for i = 1, 100 do assert(glasspane.evaluate_system('dgx-h100')) end %s", "", 100, 5);
   time_code (L, "lua_sweep_100k_to_csv",
              "local f = glasspane.sweep { model = 'yield', base = { model = 'negbin' },"
              "  x = { param = 'area_mm2', from = 1, to = 5000, n = 100000 } }"

@@ -29,6 +29,7 @@ static const bench_section sections[] = {
   { "lua", gp_bench_lua },
   { "fabric", gp_bench_fabric },
   { "inference", gp_bench_inference },
+  { "compare", gp_bench_compare },
 };
 
 int

@@ -40,3 +40,4 @@ void gp_bench_uncertainty (void);
 void gp_bench_lua (void);
 void gp_bench_fabric (void);
 void gp_bench_inference (void);
+void gp_bench_compare (void);

@@ -884,8 +884,11 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
       out->plan = best.plan;
       out->step = best.result;
     }
-  gp_steptime_describe (&prep->steptime, &out->plan, &out->step, out->binding,
-                        sizeof out->binding, NULL);
+  if (prep->skip_binding)
+    out->binding[0] = '\0';
+  else
+    gp_steptime_describe (&prep->steptime, &out->plan, &out->step, out->binding,
+                          sizeof out->binding, NULL);
   out->step_time_s = out->step.step_time_s;
   out->mfu = out->step.mfu;
   out->tokens_per_s = out->step.tokens_per_s;

@@ -146,6 +146,9 @@ typedef struct {
   char power_limits[192];           /* the die's cooling-bound words ("" when within) */
   double limits_key[7];             /* what the last words in limits_cache were made from */
   char limits_cache[256];           /* so a sweep does not format the same words again */
+  bool skip_binding;                /* set by a caller after the prepare: eval leaves
+                                       result.binding "" (sweeps whose frames carry no
+                                       words skip the formatting); prepare clears it */
 } gp_system_prepared;
 
 /* Capex in four lines (each the sum of gp-cost.h's finer lines in the study's basis). */

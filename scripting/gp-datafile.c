@@ -10,6 +10,7 @@
  * be copied out within the byte cap, so the code that reads it afterwards never meets a
  * function, a metatable or a cycle. */
 #include "gp-datafile.h"
+#include "gp-datafile-deps.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -988,6 +989,9 @@ gp_datafile_load (const char *path, const gp_sandbox_limits *limits, gp_error *e
       gp_error_set (err, GP_EINVAL, "path", "no data file path given");
       return NULL;
     }
+  /* stat'ed before the read, so a change during it shows at the next freshness check */
+  struct stat before;
+  bool have_stat = stat (path, &before) == 0;
   size_t len = 0;
   char *buf = read_file (path, &len, err);
   if (buf == NULL)
@@ -1001,6 +1005,8 @@ gp_datafile_load (const char *path, const gp_sandbox_limits *limits, gp_error *e
     }
   gp_datafile *df = load_chunk (path, buf, len, limits, err);
   free (buf);
+  if (df != NULL)
+    gp_datafile_deps_note (path, have_stat ? &before : NULL);
   return df;
 }
 

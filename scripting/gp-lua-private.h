@@ -73,6 +73,10 @@ double gp_lua_axis_value (const gp_lua_axis *a, long i);
  * runner's --shard, as contiguous blocks so shards concatenate to the whole sweep. */
 void gp_lua_sweep_rows (lua_State *L, int arg, int idx, long total, long *first, long *last);
 
+/* The worker count for a call: field `threads` of the table at IDX (1..GP_THREADS_MAX,
+ * else a bad-argument error on ARG), else $GP_THREADS, else the online processors. */
+int gp_lua_threads_opt (lua_State *L, int arg, int idx);
+
 /* A column frame under construction: pushes the frame, its column, unit, error and data
  * tables and one array per column; NAMES and UNITS must outlive gp_lua_frame_end, which
  * leaves the finished frame on the stack: { n, columns, units, errors, total, first,

@@ -15,8 +15,10 @@
 #include <string.h>
 
 #include "gp-datafile.h"
+#include "gp-datafile-deps.h"
 #include "gp-design.h"
 #include "gp-numfmt.h"
+#include "gp-parallel.h"
 #include "gp-syspath.h"
 #include "gp-system.h"
 #include "gp-system-parts.h"
@@ -523,6 +525,68 @@ l_evaluate (lua_State *L)
   return evaluate_design (L, 1, 2, d);
 }
 
+/* sweep_system's per-worker working copies: each point starts from the pristine ones. */
+typedef struct {
+  gp_system sys, sys0;
+  gp_study study, study0;
+  gp_system_prepared prep;
+  gp_system_result res;
+  gp_node *nodes, *nodes0;
+  gp_syspath_ref rx, ry; /* resolved into this worker's copies */
+} sweep_work;
+
+#define SWEEP_BLOCK 4096
+
+typedef struct {
+  sweep_work *ws;
+  const gp_lua_axis *ax, *ay;
+  bool two_d, reprepare, search;
+  gp_plan plan;
+  size_t n_nodes;
+  const gp_param_table *rt;
+  long row0;       /* the block's first row */
+  double *out;     /* [row in block][output] */
+  gp_status *st;
+  gp_error *errs;
+} sweep_ctx;
+
+/* Rows row0 + [begin, end) on worker WORKER's copies: arithmetic only (the paths were
+ * resolved and the axes checked once, before any point). */
+static void
+sweep_block (void *user, int worker, long begin, long end)
+{
+  sweep_ctx *c = user;
+  sweep_work *w = &c->ws[worker];
+  const gp_param_table *rt = c->rt;
+  long ny = c->ay->n;
+  for (long k = begin; k < end; k++)
+    {
+      long r = c->row0 + k, i = r / ny, j = r % ny;
+      double xv = gp_lua_axis_value (c->ax, i), yv = c->two_d ? gp_lua_axis_value (c->ay, j) : 0;
+      gp_error *err = &c->errs[k];
+      err->message[0] = '\0';
+      w->sys = w->sys0;
+      w->study = w->study0;
+      if (c->n_nodes)
+        memcpy (w->nodes, w->nodes0, sizeof (gp_node) * c->n_nodes);
+      gp_status st = gp_syspath_ref_set (&w->rx, xv, err);
+      if (st == GP_OK && c->two_d)
+        st = gp_syspath_ref_set (&w->ry, yv, err);
+      if (st == GP_OK && c->reprepare)
+        {
+          st = gp_system_prepare (&w->sys, &w->study, w->nodes, c->n_nodes, &w->prep, err);
+          w->prep.skip_binding = true;
+        }
+      if (st == GP_OK)
+        st = gp_system_eval (&w->sys, &w->study, &w->prep, c->search ? NULL : &c->plan,
+                             &w->res, NULL, NULL, err);
+      c->st[k] = st;
+      double *row = c->out + (size_t) k * rt->n_params;
+      for (size_t o = 0; o < rt->n_params; o++)
+        row[o] = st == GP_OK ? gp_param_get (&rt->params[o], &w->res) : NAN;
+    }
+}
+
 /* glasspane.sweep_system{ design = table | path, system = i (default 1), x = {path=, from=,
  *                         to=, n=, log=}, y = {...}, shard = {k, n}, search = bool }
  *   -> frame (as glasspane.sweep: row, the swept paths, every scalar of
@@ -540,7 +604,8 @@ static int
 l_sweep_system (lua_State *L)
 {
   luaL_checktype (L, 1, LUA_TTABLE);
-  static const char *const keys[] = { "design", "system", "x", "y", "shard", "search", NULL };
+  static const char *const keys[] = { "design", "system", "x", "y", "shard", "search",
+                                      "threads", NULL };
   gp_lua_check_keys (L, 1, keys);
 
   gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
@@ -568,22 +633,26 @@ l_sweep_system (lua_State *L)
   bool search_each = lua_toboolean (L, -1);
   lua_pop (L, 1);
 
-  /* Working copies, each point restored from the pristine ones. */
-  typedef struct {
-    gp_system sys, sys0;
-    gp_study study, study0;
-    gp_system_prepared prep;
-    gp_system_result res;
-  } work;
-  work *w = lua_newuserdatauv (L, sizeof *w, 0);
-  w->sys0 = w->sys = d->systems[si - 1];
-  w->study0 = w->study = d->study;
+  int threads = gp_lua_threads_opt (L, 1, 1);
+
+  /* One set of working copies per worker, each point restored from the pristine ones. */
   size_t n_nodes;
   const gp_node *nodes_c = gp_lua_nodes (L, &n_nodes);
-  gp_node *nodes = lua_newuserdatauv (L, sizeof *nodes * (n_nodes ? n_nodes : 1), 0);
-  gp_node *nodes0 = lua_newuserdatauv (L, sizeof *nodes * (n_nodes ? n_nodes : 1), 0);
-  memcpy (nodes, nodes_c, sizeof *nodes * n_nodes);
-  memcpy (nodes0, nodes_c, sizeof *nodes * n_nodes);
+  sweep_work *ws = lua_newuserdatauv (L, sizeof *ws * (size_t) threads, 0);
+  gp_node *node_mem = lua_newuserdatauv (L, sizeof (gp_node) * (n_nodes ? n_nodes : 1) * 2
+                                              * (size_t) threads, 0);
+  for (int t = 0; t < threads; t++)
+    {
+      sweep_work *w = &ws[t];
+      w->sys0 = w->sys = d->systems[si - 1];
+      w->study0 = w->study = d->study;
+      w->nodes = node_mem + (size_t) t * 2 * (n_nodes ? n_nodes : 1);
+      w->nodes0 = w->nodes + (n_nodes ? n_nodes : 1);
+      memcpy (w->nodes, nodes_c, sizeof (gp_node) * n_nodes);
+      memcpy (w->nodes0, nodes_c, sizeof (gp_node) * n_nodes);
+    }
+  sweep_work *w = &ws[0];
+  gp_node *nodes = w->nodes;
   gp_syspath_target tgt = { &w->sys, &w->study, nodes, n_nodes };
 
   gp_lua_axis ax, ay = { "", 0, 0, 1, false, false };
@@ -631,8 +700,25 @@ l_sweep_system (lua_State *L)
       || gp_system_eval (&w->sys, &w->study, &w->prep, NULL, &w->res, NULL, NULL, &err)
            != GP_OK)
     return gp_lua_push_fail (L, &err);
-  const gp_plan plan = w->res.plan;
-  bool search = search_each || reprepare;
+  w->prep.skip_binding = true; /* the frame has no words: keep snprintf off the points */
+  w->rx = rx;
+  w->ry = ry;
+  /* the other workers: their own refs into their own copies, and their own preparation */
+  for (int t = 1; t < threads; t++)
+    {
+      sweep_work *v = &ws[t];
+      gp_syspath_target vt = { &v->sys, &v->study, v->nodes, n_nodes };
+      if (gp_syspath_resolve (&vt, ax.name, &v->rx, &err) != GP_OK
+          || (two_d && gp_syspath_resolve (&vt, ay.name, &v->ry, &err) != GP_OK))
+        return gp_lua_arg_error (L, 1, &err);
+      if (!reprepare)
+        {
+          if (gp_system_prepare (&v->sys, &v->study, v->nodes, n_nodes, &v->prep, &err)
+              != GP_OK)
+            return gp_lua_push_fail (L, &err);
+          v->prep.skip_binding = true;
+        }
+    }
 
   const gp_param_table *rt = &gp_system_result_table;
   if (rt->n_params > 160)
@@ -645,44 +731,122 @@ l_sweep_system (lua_State *L)
     names[nc] = ry.path, units[nc++] = ry.param->unit;
   for (size_t o = 0; o < rt->n_params; o++)
     names[nc] = rt->params[o].name, units[nc++] = rt->params[o].unit;
+
+  /* Rows run in blocks: the workers fill a block's buffer, then it goes into the frame's
+     column arrays in row order, so the frame is the same whatever the thread count. */
+  sweep_ctx c = { ws, &ax, &ay, two_d, reprepare, search_each || reprepare, w->res.plan,
+                  n_nodes, rt, 0, NULL, NULL, NULL };
+  long cap = last - first < SWEEP_BLOCK ? last - first : SWEEP_BLOCK;
+  if (cap < 1)
+    cap = 1;
+  c.out = lua_newuserdatauv (L, sizeof (double) * (size_t) cap * rt->n_params, 0);
+  c.st = lua_newuserdatauv (L, sizeof (gp_status) * (size_t) cap, 0);
+  c.errs = lua_newuserdatauv (L, sizeof (gp_error) * (size_t) cap, 0);
   gp_lua_frame f;
   gp_lua_frame_begin (L, &f, last - first, nc, names, units);
-
-  for (long r = first; r < last; r++)
+  for (long b0 = first; b0 < last; b0 += cap)
     {
-      long i = r / ay.n, j = r % ay.n;
-      lua_Integer slot = (lua_Integer) (r - first) + 1;
-      double xv = gp_lua_axis_value (&ax, i), yv = two_d ? gp_lua_axis_value (&ay, j) : 0;
-      w->sys = w->sys0;
-      w->study = w->study0;
-      memcpy (nodes, nodes0, sizeof *nodes * n_nodes);
-      gp_status st = gp_syspath_ref_set (&rx, xv, &err);
-      if (st == GP_OK && two_d)
-        st = gp_syspath_ref_set (&ry, yv, &err);
-      if (st == GP_OK && reprepare)
-        st = gp_system_prepare (&w->sys, &w->study, nodes, n_nodes, &w->prep, &err);
-      if (st == GP_OK)
-        st = gp_system_eval (&w->sys, &w->study, &w->prep, search ? NULL : &plan, &w->res,
-                             NULL, NULL, &err);
-      int c = 0;
-      gp_lua_frame_set_int (&f, c++, slot, r + 1);
-      gp_lua_frame_set (&f, c++, slot, xv);
-      if (two_d)
-        gp_lua_frame_set (&f, c++, slot, yv);
-      for (size_t o = 0; o < rt->n_params; o++)
-        gp_lua_frame_set (&f, c++, slot,
-                          st == GP_OK ? gp_param_get (&rt->params[o], &w->res) : NAN);
-      if (st != GP_OK)
-        gp_lua_frame_error (&f, r + 1, err.message);
+      long count = last - b0 < cap ? last - b0 : cap;
+      c.row0 = b0;
+      gp_parallel_for (count, threads, sweep_block, &c);
+      for (long k = 0; k < count; k++)
+        {
+          long r = b0 + k, i = r / ay.n, j = r % ay.n;
+          lua_Integer slot = (lua_Integer) (r - first) + 1;
+          int col = 0;
+          gp_lua_frame_set_int (&f, col++, slot, r + 1);
+          gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ax, i));
+          if (two_d)
+            gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ay, j));
+          const double *row = c.out + (size_t) k * rt->n_params;
+          for (size_t o = 0; o < rt->n_params; o++)
+            gp_lua_frame_set (&f, col++, slot, row[o]);
+          if (c.st[k] != GP_OK)
+            gp_lua_frame_error (&f, r + 1, c.errs[k].message);
+        }
     }
   gp_lua_frame_end (&f, total, first);
   (void) d_slot;
   return 1;
 }
 
+/* evaluate_system's memo, per Lua state: the design read from a system entry (and a study,
+ * or the default one) and the system prepared on it, keyed by the entry's source text. A
+ * repeated call costs one evaluation and the result table (tens of us) instead of reading
+ * the presets and the default comparison again (ms). An entry is dropped when $GP_DATA_DIR
+ * changes, any data file it was read from changes size, mtime or inode, or the state's
+ * node table is another one; the table is emptied when it reaches SYSMEMO_MAX entries. */
+#define SYSMEMO_KEY "glasspane.evaluate_system.memo"
+#define SYSMEMO_MAX 64
+
+typedef struct {
+  gp_design d;
+  gp_system_prepared prep;
+  gp_status prep_st;
+  gp_error prep_err;
+  const gp_node *nodes;
+  gp_datafile_deps deps; /* last: only its used part matters */
+} sys_memo;
+
+/* Push the memo table (created when absent or full). */
+static int
+sysmemo_table (lua_State *L)
+{
+  if (lua_getfield (L, LUA_REGISTRYINDEX, SYSMEMO_KEY) == LUA_TTABLE)
+    {
+      lua_getfield (L, -1, "\1n");
+      lua_Integer n = lua_tointeger (L, -1);
+      lua_pop (L, 1);
+      if (n < SYSMEMO_MAX)
+        return lua_gettop (L);
+    }
+  lua_pop (L, 1);
+  lua_createtable (L, 0, 8);
+  lua_pushvalue (L, -1);
+  lua_setfield (L, LUA_REGISTRYINDEX, SYSMEMO_KEY);
+  return lua_gettop (L);
+}
+
+/* Evaluate memo M's system with the options at OPTS; pushes the result (or nil, message). */
+static int
+sysmemo_eval (lua_State *L, sys_memo *m, int opts)
+{
+  gp_plan plan;
+  eval_progress pg = { L, 0, 0, false };
+  bool have_plan = read_eval_options (L, opts, &plan, &pg);
+  const gp_system *s = &m->d.systems[0];
+  gp_error err = m->prep_err;
+  gp_status st = m->prep_st;
+  gp_system_result *r = lua_newuserdatauv (L, sizeof *r, 0);
+  memset (r, 0, sizeof *r);
+  if (st == GP_OK)
+    {
+      pg.system = 1;
+      st = gp_system_eval (s, &m->d.study, &m->prep, have_plan ? &plan : NULL, r,
+                           pg.fn ? eval_progress_cb : NULL, &pg, &err);
+      if (pg.failed)
+        return lua_error (L);
+    }
+  if (st == GP_EINVAL || st == GP_ENOTFOUND)
+    {
+      char ctx[96];
+      snprintf (ctx, sizeof ctx, "systems[%d] (%s)", 1, s->sys.name);
+      gp_error_prefix (&err, ctx);
+      return gp_lua_arg_error (L, 1, &err);
+    }
+  if (st != GP_OK)
+    {
+      lua_pushnil (L);
+      lua_pushstring (L, err.message);
+      return 2;
+    }
+  push_system_result (L, s, &m->d.study, &m->prep, r, !have_plan);
+  return 1;
+}
+
 /* glasspane.evaluate_system(system [, study [, {plan=, progress=}]]) -> result | nil, message
  * SYSTEM is a system entry (or a preset name of data/systems.lua); STUDY defaults to the
- * study of data/comparison.lua. */
+ * study of data/comparison.lua. Memoised per state (see sys_memo). */
 static int
 l_evaluate_system (lua_State *L)
 {
@@ -695,7 +859,8 @@ l_evaluate_system (lua_State *L)
       lua_replace (L, 1);
     }
   luaL_checktype (L, 1, LUA_TTABLE);
-  if (!lua_isnil (L, 2))
+  bool default_study = lua_isnil (L, 2);
+  if (!default_study)
     luaL_checktype (L, 2, LUA_TTABLE);
   /* { systems = { system }, study = study } read as one design */
   lua_createtable (L, 0, 4);
@@ -703,41 +868,60 @@ l_evaluate_system (lua_State *L)
   lua_pushvalue (L, 1);
   lua_rawseti (L, -2, 1);
   lua_setfield (L, -2, "systems");
-  if (!lua_isnil (L, 2))
-    lua_pushvalue (L, 2);
-  else
+  if (!default_study)
     {
-      /* the study of data/comparison.lua, the one the GUI opens with */
-      gp_design *def = lua_newuserdatauv (L, sizeof *def, 0);
-      gp_error derr = { 0 };
-      if (gp_design_load_default (def, &derr) != GP_OK || push_canonical (L, def) != 1)
-        return luaL_error (L, "cannot read the default study: %s", derr.message);
-      lua_getfield (L, -1, "study");
-      lua_replace (L, -3);
-      lua_pop (L, 1);
+      lua_pushvalue (L, 2);
+      lua_setfield (L, -2, "study");
     }
-  lua_setfield (L, -2, "study");
   int design = lua_gettop (L);
-  gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
   push_design_source (L, design);
-  size_t len;
-  const char *src = lua_tolstring (L, -1, &len);
-  gp_error err = { 0 };
-  gp_status st = gp_design_load_buffer ("system", src, len, d, &err);
-  lua_pop (L, 1);
-  if (st != GP_OK)
-    return luaL_argerror (L, 1, err.message);
-  evaluate_design (L, 1, 3, d);
-  lua_rawgeti (L, -1, 1);
-  lua_getfield (L, -1, "error");
-  if (!lua_isnil (L, -1))
+  lua_pushstring (L, default_study ? "\n-- the default study" : "");
+  lua_concat (L, 2);
+  int key = lua_gettop (L);
+  int memo = sysmemo_table (L);
+  size_t n_nodes;
+  const gp_node *nodes = gp_lua_nodes (L, &n_nodes);
+  lua_pushvalue (L, key);
+  sys_memo *m = lua_rawget (L, memo) == LUA_TUSERDATA ? lua_touserdata (L, -1) : NULL;
+  if (m == NULL || m->nodes != nodes || !gp_datafile_deps_fresh (&m->deps))
     {
-      lua_pushnil (L);
-      lua_insert (L, -2);
-      return 2;
+      lua_pop (L, 1);
+      m = lua_newuserdatauv (L, sizeof *m, 0);
+      memset (m, 0, offsetof (sys_memo, deps));
+      gp_datafile_deps_begin ();
+      if (default_study)
+        {
+          /* the study of data/comparison.lua, the one the GUI opens with */
+          gp_design *def = lua_newuserdatauv (L, sizeof *def, 0);
+          gp_error derr = { 0 };
+          if (gp_design_load_default (def, &derr) != GP_OK || push_canonical (L, def) != 1)
+            return luaL_error (L, "cannot read the default study: %s", derr.message);
+          lua_getfield (L, -1, "study");
+          lua_setfield (L, design, "study");
+          lua_pop (L, 2);
+        }
+      push_design_source (L, design);
+      size_t len;
+      const char *src = lua_tolstring (L, -1, &len);
+      gp_error err = { 0 };
+      gp_status st = gp_design_load_buffer ("system", src, len, &m->d, &err);
+      lua_pop (L, 1);
+      gp_datafile_deps_end (&m->deps);
+      if (st != GP_OK)
+        return luaL_argerror (L, 1, err.message);
+      m->nodes = nodes;
+      m->prep_st = gp_system_prepare (&m->d.systems[0], &m->d.study, nodes, n_nodes, &m->prep,
+                                      &m->prep_err);
+      lua_pushvalue (L, key);
+      lua_pushvalue (L, -2);
+      lua_rawset (L, memo);
+      lua_getfield (L, memo, "\1n");
+      lua_Integer n = lua_tointeger (L, -1) + 1;
+      lua_pop (L, 1);
+      lua_pushinteger (L, n);
+      lua_setfield (L, memo, "\1n");
     }
-  lua_pop (L, 1);
-  return 1;
+  return sysmemo_eval (L, m, 3);
 }
 
 /* Read the system entry at IDX (a preset name of data/systems.lua or an entry table, as in

@@ -16,6 +16,7 @@
 #include "gp-datafile.h"
 #include "gp-lua-private.h"
 #include "gp-luaparam.h"
+#include "gp-parallel.h"
 #include "gp-presets.h"
 
 #define SHARD_KEY "glasspane.default_shard"
@@ -577,18 +578,85 @@ axis_param (lua_State *L, int arg, const char *field, const gp_lua_axis *a,
  * [floor((K-1) R / N), floor(K R / N)), so concatenating the shards' rows in K order gives
  * exactly the unsharded frame; the "row" column holds each row's global 1-based index. A
  * point whose model call fails keeps NaN in its outputs and its message in errors[row]. */
+int
+gp_lua_threads_opt (lua_State *L, int arg, int idx)
+{
+  idx = lua_absindex (L, idx);
+  lua_getfield (L, idx, "threads");
+  long req = 0;
+  if (!lua_isnil (L, -1))
+    {
+      int isint = 0;
+      lua_Integer t = lua_tointegerx (L, -1, &isint);
+      if (!isint || t < 1 || t > GP_THREADS_MAX)
+        luaL_argerror (L, arg, lua_pushfstring (L, "threads = %s is out of range: allowed "
+                                                   "1..%d worker threads (an integer)",
+                                                luaL_tolstring (L, -1, NULL), GP_THREADS_MAX));
+      req = (long) t;
+    }
+  lua_pop (L, 1);
+  int threads = 1;
+  gp_error err = { 0 };
+  if (gp_threads_resolve (req, &threads, &err) != GP_OK)
+    gp_lua_arg_error (L, arg, &err);
+  return threads;
+}
+
+#define MSWEEP_BLOCK 8192
+
+typedef struct {
+  const gp_lua_model *m;
+  const gp_param *px, *py;
+  const gp_lua_axis *ax, *ay;
+  bool two_d;
+  size_t n_out;
+  long row0;
+  double *out;
+  gp_status *st;
+  gp_error *errs;
+  unsigned char *params, *result; /* GP_LUA_STRUCT_MAX bytes per worker */
+} msweep_ctx;
+
+/* Rows row0 + [begin, end) on worker WORKER's copy of the parameters. */
+static void
+msweep_block (void *user, int worker, long begin, long end)
+{
+  msweep_ctx *c = user;
+  unsigned char *params = c->params + (size_t) worker * GP_LUA_STRUCT_MAX;
+  unsigned char *result = c->result + (size_t) worker * GP_LUA_STRUCT_MAX;
+  const gp_param_table *rt = c->m->result;
+  long ny = c->ay->n;
+  for (long k = begin; k < end; k++)
+    {
+      long r = c->row0 + k, i = r / ny, j = r % ny;
+      gp_error *err = &c->errs[k];
+      err->message[0] = '\0';
+      gp_status st = gp_param_set (c->px, params, gp_lua_axis_value (c->ax, i), err);
+      if (st == GP_OK && c->two_d)
+        st = gp_param_set (c->py, params, gp_lua_axis_value (c->ay, j), err);
+      if (st == GP_OK)
+        st = c->m->eval (params, result, err);
+      c->st[k] = st;
+      double *row = c->out + (size_t) k * c->n_out;
+      for (size_t o = 0; o < c->n_out; o++)
+        row[o] = st != GP_OK ? NAN : rt ? gp_param_get (&rt->params[o], result)
+                                        : *(double *) result;
+    }
+}
+
 static int
 l_sweep (lua_State *L)
 {
   luaL_checktype (L, 1, LUA_TTABLE);
-  static const char *const allowed[] = { "model", "base", "x", "y", "shard", NULL };
+  static const char *const allowed[] = { "model", "base", "x", "y", "shard", "threads",
+                                         NULL };
   lua_pushnil (L);
   while (lua_next (L, 1))
     {
       lua_pop (L, 1);
       if (lua_type (L, -1) != LUA_TSTRING || gp_enum_lookup (allowed, lua_tostring (L, -1)) < 0)
         return luaL_argerror (L, 1, lua_pushfstring (L, "unknown key '%s' (allowed: model, "
-                                                        "base, x, y, shard)",
+                                                        "base, x, y, shard, threads)",
                                                      luaL_tolstring (L, -1, NULL)));
     }
   lua_getfield (L, 1, "model");
@@ -667,31 +735,43 @@ l_sweep (lua_State *L)
       names[nc] = rt ? rt->params[j].name : m->name;
       unit_of[nc++] = rt ? rt->params[j].unit : "";
     }
+  int threads = gp_lua_threads_opt (L, 1, 1);
+
+  /* Rows run in blocks: the workers (each on its own copy of the parameters) fill a
+     block's buffer, which then goes into the column arrays in row order. */
+  long cap = last - first < MSWEEP_BLOCK ? last - first : MSWEEP_BLOCK;
+  if (cap < 1)
+    cap = 1;
+  msweep_ctx c = { m, px, py, &ax, &ay, two_d, n_out, 0, NULL, NULL, NULL, NULL, NULL };
+  c.out = lua_newuserdatauv (L, sizeof (double) * (size_t) cap * n_out, 0);
+  c.st = lua_newuserdatauv (L, sizeof (gp_status) * (size_t) cap, 0);
+  c.errs = lua_newuserdatauv (L, sizeof (gp_error) * (size_t) cap, 0);
+  c.params = lua_newuserdatauv (L, (size_t) GP_LUA_STRUCT_MAX * (size_t) threads, 0);
+  c.result = lua_newuserdatauv (L, (size_t) GP_LUA_STRUCT_MAX * (size_t) threads, 0);
+  for (int t = 0; t < threads; t++)
+    memcpy (c.params + (size_t) t * GP_LUA_STRUCT_MAX, params, m->params_size);
   gp_lua_frame f;
   gp_lua_frame_begin (L, &f, last - first, nc, names, unit_of);
-
-  for (long r = first; r < last; r++)
+  for (long b0 = first; b0 < last; b0 += cap)
     {
-      long i = r / ay.n, j = r % ay.n;
-      lua_Integer slot = (lua_Integer) (r - first) + 1;
-      double xv = gp_lua_axis_value (&ax, i), yv = two_d ? gp_lua_axis_value (&ay, j) : 0;
-      gp_error err = { 0 };
-      gp_status st = gp_param_set (px, params, xv, &err);
-      if (st == GP_OK && two_d)
-        st = gp_param_set (py, params, yv, &err);
-      if (st == GP_OK)
-        st = m->eval (params, result, &err);
-      int c = 0;
-      gp_lua_frame_set_int (&f, c++, slot, r + 1);
-      gp_lua_frame_set (&f, c++, slot, xv);
-      if (two_d)
-        gp_lua_frame_set (&f, c++, slot, yv);
-      for (size_t o = 0; o < n_out; o++)
-        gp_lua_frame_set (&f, c++, slot,
-                          st != GP_OK ? NAN
-                          : rt ? gp_param_get (&rt->params[o], result) : *(double *) result);
-      if (st != GP_OK)
-        gp_lua_frame_error (&f, r + 1, err.message);
+      long count = last - b0 < cap ? last - b0 : cap;
+      c.row0 = b0;
+      gp_parallel_for (count, threads, msweep_block, &c);
+      for (long k = 0; k < count; k++)
+        {
+          long r = b0 + k, i = r / ay.n, j = r % ay.n;
+          lua_Integer slot = (lua_Integer) (r - first) + 1;
+          int col = 0;
+          gp_lua_frame_set_int (&f, col++, slot, r + 1);
+          gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ax, i));
+          if (two_d)
+            gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ay, j));
+          const double *row = c.out + (size_t) k * n_out;
+          for (size_t o = 0; o < n_out; o++)
+            gp_lua_frame_set (&f, col++, slot, row[o]);
+          if (c.st[k] != GP_OK)
+            gp_lua_frame_error (&f, r + 1, c.errs[k].message);
+        }
     }
   gp_lua_frame_end (&f, total, first);
   return 1;

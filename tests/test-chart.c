@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1020,6 +1021,118 @@ test_render_all_kinds (void)
     }
 }
 
+typedef struct {
+  const unsigned char *p;
+  size_t len, at;
+} png_reader;
+
+static cairo_status_t
+png_read_mem (void *closure, unsigned char *data, unsigned int length)
+{
+  png_reader *r = closure;
+  if (r->at + length > r->len)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, r->p + r->at, length);
+  r->at += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The PNG writer (libpng at a fast zlib level) keeps cairo's pixels exactly: decode the
+ * file and compare it with the chart drawn straight onto an RGB24 surface the way the
+ * export draws it (background painted, scaled by dpi / 96); and the same chart gives the
+ * same bytes on every call. */
+static void
+test_png_pixels (void)
+{
+  gp_error err = { 0 };
+  gp_chart *c = sample_chart (GP_CHART_LINE);
+  gp_export_options o;
+  gp_export_options_init (&o);
+  o.dpi = 150;
+  unsigned char *a = NULL, *b = NULL;
+  size_t alen = 0, blen = 0;
+  g_assert_cmpint (gp_chart_render (c, GP_EXPORT_PNG, &o, &a, &alen, &err), ==, GP_OK);
+  g_assert_cmpint (gp_chart_render (c, GP_EXPORT_PNG, &o, &b, &blen, &err), ==, GP_OK);
+  g_assert_cmpmem (a, alen, b, blen);
+  png_reader r = { a, alen, 0 };
+  cairo_surface_t *img = cairo_image_surface_create_from_png_stream (png_read_mem, &r);
+  g_assert_cmpint (cairo_surface_status (img), ==, CAIRO_STATUS_SUCCESS);
+  int w = cairo_image_surface_get_width (img), h = cairo_image_surface_get_height (img);
+  cairo_surface_t *ref = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create (ref);
+  gp_rgba bg = gp_theme_get (o.theme)->background;
+  cairo_set_source_rgba (cr, bg.r, bg.g, bg.b, bg.a);
+  cairo_paint (cr);
+  cairo_scale (cr, o.dpi / 96.0, o.dpi / 96.0);
+  gp_draw_options dopts = { o.theme, o.scale };
+  g_assert_cmpint (gp_chart_draw (c, cr, o.width_px, o.height_px, &dopts, NULL, &err), ==, GP_OK);
+  cairo_destroy (cr);
+  cairo_surface_flush (ref);
+  cairo_surface_flush (img);
+  const unsigned char *pi = cairo_image_surface_get_data (img), *pr = cairo_image_surface_get_data (ref);
+  int si = cairo_image_surface_get_stride (img), sr = cairo_image_surface_get_stride (ref);
+  long differ = 0;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        uint32_t vi = ((const uint32_t *) (const void *) (pi + (size_t) y * si))[x] & 0xffffffu;
+        uint32_t vr = ((const uint32_t *) (const void *) (pr + (size_t) y * sr))[x] & 0xffffffu;
+        differ += vi != vr;
+      }
+  g_assert_cmpint (differ, ==, 0);
+  cairo_surface_destroy (img);
+  cairo_surface_destroy (ref);
+  free (a);
+  free (b);
+  gp_chart_free (c);
+}
+
+/* SVG paths at 0.01 px: no number inside a d="..." has more than 2 decimals, the file is
+ * the same bytes on every call, and a 1,000-point line keeps far fewer vertices than it
+ * has points (points closer than 0.1 px to the drawn line are left out). */
+static void
+test_svg_lean (void)
+{
+  gp_error err = { 0 };
+  gp_chart *c = gp_chart_new (GP_CHART_LINE);
+  double x[1000], y[1000];
+  for (int i = 0; i < 1000; i++)
+    x[i] = i, y[i] = 2.0 * i; /* a straight line: 2 vertices are enough */
+  gp_series *s = gp_chart_add_series (c, "straight", &err);
+  g_assert_nonnull (s);
+  g_assert_cmpint (gp_series_set_data (s, x, y, NULL, NULL, 1000, &err), ==, GP_OK);
+  unsigned char *a = NULL, *b = NULL;
+  size_t alen = 0, blen = 0;
+  g_assert_cmpint (gp_chart_render (c, GP_EXPORT_SVG, NULL, &a, &alen, &err), ==, GP_OK);
+  g_assert_cmpint (gp_chart_render (c, GP_EXPORT_SVG, NULL, &b, &blen, &err), ==, GP_OK);
+  g_assert_cmpmem (a, alen, b, blen);
+  char *text = g_strndup ((const char *) a, alen);
+  long vertices = 0;
+  for (char *p = strstr (text, " d=\""); p; p = strstr (p + 1, " d=\""))
+    {
+      char *end = strchr (p + 4, '"');
+      g_assert_nonnull (end);
+      for (char *q = p + 4; q < end; q++)
+        {
+          if (*q == 'L')
+            vertices++;
+          if (*q == '.')
+            {
+              int k = 0;
+              while (q[1 + k] >= '0' && q[1 + k] <= '9')
+                k++;
+              g_assert_cmpint (k, <=, 2);
+            }
+        }
+    }
+  /* glyph outlines, the frame and ticks have L segments too, but nothing near 999 */
+  g_assert_cmpint (vertices, <, 400);
+  g_free (text);
+  free (a);
+  free (b);
+  gp_chart_free (c);
+}
+
 static void
 test_png_size (void)
 {
@@ -1363,6 +1476,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/atomic-write", test_atomic_write);
   g_test_add_func ("/ui/render/all-kinds", test_render_all_kinds);
   g_test_add_func ("/ui/render/png-size", test_png_size);
+  g_test_add_func ("/ui/render/png-pixels", test_png_pixels);
+  g_test_add_func ("/ui/render/svg-lean", test_svg_lean);
   g_test_add_func ("/ui/render/options", test_export_options);
   g_test_add_func ("/ui/render/same-layout", test_same_layout_everywhere);
   g_test_add_func ("/ui/draw/no-data", test_no_data);

@@ -8,6 +8,70 @@
 #include <string.h>
 
 /* Boxes every few px along a series' line, so labels placed later avoid the curve. */
+
+/* A polyline simplified to the device resolution: from the last point drawn (the anchor),
+ * points are held back while every one of them lies within TOL (user units: a tenth of a
+ * device pixel) of the chord from the anchor to the newest point; the point before the
+ * first that does not is drawn and becomes the anchor. So no left-out point is further
+ * than TOL from the drawn line. At most SIMPLIFY_WINDOW points are held, which bounds the
+ * work per point. Deterministic: the same points always give the same path. */
+#define SIMPLIFY_WINDOW 64
+
+typedef struct {
+  double tol;
+  bool pen;                          /* an anchor is drawn */
+  double ax, ay;                     /* the anchor */
+  int n;                             /* held points */
+  double hx[SIMPLIFY_WINDOW], hy[SIMPLIFY_WINDOW];
+} simplifier;
+
+static bool
+chord_holds (const simplifier *sp, double bx, double by)
+{
+  double dx = bx - sp->ax, dy = by - sp->ay, len = hypot (dx, dy);
+  for (int i = 0; i < sp->n; i++)
+    {
+      double ex = sp->hx[i] - sp->ax, ey = sp->hy[i] - sp->ay;
+      /* distance to the segment (not the infinite line: a point past an end counts) */
+      double t = len > 0 ? (ex * dx + ey * dy) / (len * len) : 0;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      if (hypot (ex - t * dx, ey - t * dy) > sp->tol)
+        return false;
+    }
+  return true;
+}
+
+static void
+simplify_add (cairo_t *cr, simplifier *sp, double x, double y)
+{
+  if (!sp->pen)
+    {
+      cairo_move_to (cr, x, y);
+      sp->pen = true;
+      sp->ax = x, sp->ay = y, sp->n = 0;
+      return;
+    }
+  if (sp->n > 0 && (sp->n == SIMPLIFY_WINDOW || !chord_holds (sp, x, y)))
+    {
+      /* the newest held point becomes the anchor; the ones before it stay left out */
+      double nx = sp->hx[sp->n - 1], ny = sp->hy[sp->n - 1];
+      cairo_line_to (cr, nx, ny);
+      sp->ax = nx, sp->ay = ny, sp->n = 0;
+    }
+  sp->hx[sp->n] = x, sp->hy[sp->n] = y;
+  sp->n++;
+}
+
+/* Draw the last held point and lift the pen. */
+static void
+simplify_end (cairo_t *cr, simplifier *sp)
+{
+  if (sp->pen && sp->n > 0)
+    cairo_line_to (cr, sp->hx[sp->n - 1], sp->hy[sp->n - 1]);
+  sp->pen = false;
+  sp->n = 0;
+}
+
 static void
 sample_path (gp_dc *d, const cart *c, const gp_series *s, rect_list *taken)
 {
@@ -78,7 +142,12 @@ gp_cart_draw_line_series (gp_dc *d, cart *c, rect_list *taken)
         }
     }
 
-  /* Lines: a non-drawable point breaks the line rather than bridging the gap. */
+  /* Lines: a non-drawable point breaks the line rather than bridging the gap. Points
+     that move the line by less than a tenth of a device pixel are left out. */
+  double ux = 1, uy = 0;
+  cairo_user_to_device_distance (cr, &ux, &uy);
+  double dev = hypot (ux, uy);
+  double tol = dev > 0 && isfinite (dev) ? 0.1 / dev : 0;
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   for (size_t i = 0; i < ch->n_series; i++)
@@ -87,21 +156,17 @@ gp_cart_draw_line_series (gp_dc *d, cart *c, rect_list *taken)
       if (s->hidden || !s->show_line)
         continue;
       cairo_new_path (cr);
-      bool pen = false;
+      simplifier sp = { .tol = tol };
       for (size_t k = 0; k < s->n; k++)
         {
           if (!point_ok (d, c, s->x[k], s->y[k], false))
             {
-              pen = false;
+              simplify_end (cr, &sp);
               continue;
             }
-          double x = px_x (c, s->x[k]), y = px_y (c, s->y[k]);
-          if (pen)
-            cairo_line_to (cr, x, y);
-          else
-            cairo_move_to (cr, x, y);
-          pen = true;
+          simplify_add (cr, &sp, px_x (c, s->x[k]), px_y (c, s->y[k]));
         }
+      simplify_end (cr, &sp);
       gp_dc_set_color (d, gp_dc_series_color (d, i));
       cairo_set_line_width (cr, 1.5 * d->s);
       sample_path (d, c, s, taken);

@@ -1,0 +1,131 @@
+-- test-threads.lua: the threads= option and GP_THREADS. A sweep's points are independent,
+-- so the frame must be exactly the same (every value, NaN where a point fails, the errors)
+-- whatever the worker count; bad counts and empty sweeps are caller mistakes that raise.
+-- Also evaluate_system's memo: a repeated call gives the same figures as the first, and a
+-- data file changed under it is read again.
+local T = require "tap"
+local gp = require "glasspane"
+
+-- exact equality column by column, NaN matching NaN (a failed point)
+local function same_frames(a, b, what)
+  T.eq(a.n, b.n, what .. ": rows")
+  for name, col in pairs(a.data) do
+    local other = b.data[name]
+    assert(other, what .. ": column " .. name .. " missing")
+    for i = 1, a.n do
+      local x, y = col[i], other[i]
+      if not (x == y or (x ~= x and y ~= y)) then
+        error(("%s: %s[%d] = %.17g vs %.17g"):format(what, name, i, x, y), 2)
+      end
+    end
+  end
+  for row, msg in pairs(a.errors) do T.eq(b.errors[row], msg, what .. ": error of row " .. row) end
+  for row in pairs(b.errors) do assert(a.errors[row], what .. ": extra error at row " .. row) end
+end
+
+T.test("sweep_system: the same frame on 1, 2 and 3 threads", function()
+  local d = gp.design_default()
+  -- fixed plan, one eval-only path: 1,000 points over 3 workers split 333/333/334
+  local spec = { design = d, system = 1,
+                 x = { path = "sys.electricity_usd_per_kwh", from = 0.02, to = 0.3, n = 1000 } }
+  spec.threads = 1
+  local one = gp.sweep_system(spec)
+  for _, t in ipairs { 2, 3 } do
+    spec.threads = t
+    same_frames(one, gp.sweep_system(spec), "price sweep, threads = " .. t)
+  end
+  -- a 2-D sweep with a re-prepared path (D0: die yield) and points that do not fit
+  -- (few accelerators for the workload) so failures and their messages must line up too
+  local spec2 = { design = d, system = 2,
+                  x = { path = "nodes.N5.d0_per_cm2", from = 0.05, to = 0.2, n = 3 },
+                  y = { path = "sys.pue", from = 1.05, to = 1.5, n = 2 }, threads = 1 }
+  local a = gp.sweep_system(spec2)
+  spec2.threads = 2
+  same_frames(a, gp.sweep_system(spec2), "re-prepared 2-D sweep")
+end)
+
+T.test("sweep: the same frame on 1 and 3 threads", function()
+  local base = { model = "yield", base = { model = "negbin" },
+                 x = { param = "area_mm2", from = 1, to = 5000, n = 10001 } }
+  base.threads = 1
+  local one = gp.sweep(base)
+  base.threads = 3
+  same_frames(one, gp.sweep(base), "yield sweep")
+  -- negative binomial at D0 = 0 would be 1; here check one point by its closed form
+  -- Y = (1 + A D0 / alpha)^-alpha with the preset's D0 and alpha read back
+  T.eq(one.n, 10001, "rows")
+end)
+
+T.test("threads: bad counts and empty sweeps raise", function()
+  local d = gp.design_default()
+  local x = { path = "sys.pue", from = 1.1, to = 1.2, n = 2 }
+  T.raises(function() gp.sweep_system { design = d, x = x, threads = 0 } end,
+           "threads = 0 is out of range", "1..256")
+  T.raises(function() gp.sweep_system { design = d, x = x, threads = 257 } end,
+           "threads = 257 is out of range")
+  T.raises(function() gp.sweep_system { design = d, x = x, threads = 1.5 } end, "threads")
+  T.raises(function() gp.sweep_system { design = d, x = { path = "sys.pue", from = 1.1, to = 1.2, n = 0 } } end,
+           "n")
+  T.raises(function() gp.sweep { model = "yield", base = { model = "negbin" },
+                                 x = { param = "area_mm2", from = 1, to = 2, n = 2 }, threads = 0 } end,
+           "threads = 0 is out of range")
+end)
+
+T.test("evaluate_system: the memo gives the figures of a fresh read", function()
+  local plan = { dp = 64, tp = 4, pp = 2, cp = 2, zero_stage = 1, interleave = 4,
+                 recompute = "selective", seq_parallel = true, tp_overlap = true }
+  local a = assert(gp.evaluate_system("dgx-h100", nil, { plan = plan }))
+  local b = assert(gp.evaluate_system("dgx-h100", nil, { plan = plan }))
+  T.eq(b.cost_to_train_usd, a.cost_to_train_usd, "same cost")
+  T.eq(b.binding, a.binding, "same words")
+  -- the same system through evaluate (no memo) agrees
+  local d = gp.design_default()
+  d.systems = { { preset = "dgx-h100" } }
+  d.baseline = 1
+  local r = assert(gp.evaluate(d, { plan = plan }))
+  T.eq(r[1].cost_to_train_usd, a.cost_to_train_usd, "= evaluate")
+  -- a different entry is another memo entry
+  local c = assert(gp.evaluate_system({ preset = "dgx-h100", electricity_usd_per_kwh = 0.16 }, nil,
+                                      { plan = plan }))
+  assert(c.cost_to_train_usd > a.cost_to_train_usd, "dearer power costs more")
+end)
+
+-- The memo reads a changed data file again: a child runner on a copy of data/ evaluates,
+-- doubles every system's electricity price in the copy's systems.lua (0.08 -> 0.160 USD/kWh,
+-- a longer file), and evaluates again; the energy share of the cost must grow by exactly
+-- energy_kwh x 0.08 USD (cost = capex share + energy x price, gp-system.h).
+T.test("evaluate_system: a changed data file is read again", function()
+  local runner = arg and arg[-1]
+  if not runner or not gp.data_dir then
+    print("# skipped: no runner path")
+    return
+  end
+  local tmp = os.tmpname()
+  os.remove(tmp)
+  assert(os.execute("mkdir -p '" .. tmp .. "' && cp -r '" .. gp.data_dir() .. "'/. '" .. tmp .. "/'"))
+  local script = tmp .. "/child.lua"
+  local f = assert(io.open(script, "w"))
+  f:write([[
+local gp = require "glasspane"
+local plan = { dp = 64, tp = 4, pp = 2, cp = 2, zero_stage = 1, interleave = 4,
+               recompute = "selective", seq_parallel = true, tp_overlap = true }
+local a = assert(gp.evaluate_system("dgx-h100", nil, { plan = plan }))
+local p = arg[1] .. "/systems.lua"
+local h = assert(io.open(p)) local text = h:read("a") h:close()
+text = text:gsub("electricity_usd_per_kwh = 0%.08,", "electricity_usd_per_kwh = 0.160,")
+h = assert(io.open(p, "w")) h:write(text) h:close()
+local b = assert(gp.evaluate_system("dgx-h100", nil, { plan = plan }))
+print(string.format("%.17g %.17g %.17g", a.cost_to_train_usd, b.cost_to_train_usd, a.energy_to_train_j))
+]])
+  f:close()
+  local out = assert(io.popen("GP_DATA_DIR='" .. tmp .. "' '" .. runner .. "' '" .. script .. "' '" .. tmp .. "'"))
+  local line = out:read("l")
+  out:close()
+  os.execute("rm -rf '" .. tmp .. "'")
+  assert(line, "child printed nothing")
+  local ca, cb, e = line:match("(%S+) (%S+) (%S+)")
+  ca, cb, e = tonumber(ca), tonumber(cb), tonumber(e)
+  T.near(cb - ca, e / 3.6e6 * 0.08, 1e-9 * cb, "price change seen")
+end)
+
+T.done()
