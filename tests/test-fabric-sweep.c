@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gp-fabric-sweep.h"
+#include "gp-fabric-plan.h"
 #include "gp-fabric.h"
 #include "gp-models.h"
 #include "gp-design.h"
@@ -126,6 +127,75 @@ test_optics_speedup (void)
       g_assert_cmpfloat (here, <=, fabs (nb[i].capex_interconnect_usd - target));
 }
 
+/* Each plan's own placement (gp-fabric-plan.h). 512 accelerators, plan tp 8, dp 64:
+ * - 3D torus 8 x 8 x 8: each TP group is one x ring of 8 (stride 1, row-major), every link
+ *   carries one flow per direction, so the ring's per-rank bandwidth is 2 r;
+ * - ring of 512: each TP group is 8 consecutive accelerators whose wrap-around flow 7 -> 0
+ *   crosses back over the 7 links inside the block, so those carry 2 flows per direction:
+ *   2 r / 2 = r.
+ * r = 256 Gb/s = 32e9 B/s. The same plan's step time is then shorter on the torus. */
+static void
+test_plan_placement (void)
+{
+  gp_error err = { 0 };
+  gp_plan plan;
+  gp_plan_params_init (&plan);
+  plan.tp = 8, plan.pp = 1, plan.cp = 1, plan.dp = 64;
+  gp_system torus = glass, ring = glass;
+  g_assert_cmpint (gp_fabric_apply_kind (&torus, GP_SWEEP_FABRIC_TORUS_3D, 6, 256, &err), ==,
+                   GP_OK);
+  g_assert_cmpint (gp_fabric_apply_kind (&ring, GP_SWEEP_FABRIC_RING, 6, 256, &err), ==,
+                   GP_OK);
+  gp_net_levels nt, nr;
+  g_assert_cmpint (gp_fabric_plan_net (&torus.topology, &plan, &nt, &err), ==, GP_OK);
+  g_assert_cmpint (gp_fabric_plan_net (&ring.topology, &plan, &nr, &err), ==, GP_OK);
+  g_assert_cmpint (nt.level[0].group_size, ==, 8);
+  g_assert_cmpfloat_with_epsilon (nt.level[0].bw_bytes_per_s, 2 * 32e9, 1e-3);
+  g_assert_cmpfloat_with_epsilon (nr.level[0].bw_bytes_per_s, 32e9, 1e-3);
+  /* the cache serves the same shape again */
+  long h0, m0, h1, m1;
+  gp_fabric_plan_cache_stats (&h0, &m0);
+  g_assert_cmpint (gp_fabric_plan_net (&ring.topology, &plan, &nr, &err), ==, GP_OK);
+  gp_fabric_plan_cache_stats (&h1, &m1);
+  g_assert_cmpint (h1, ==, h0 + 1);
+  g_assert_cmpint (m1, ==, m0);
+  g_assert_cmpfloat_with_epsilon (nr.level[0].bw_bytes_per_s, 32e9, 1e-3);
+  /* wrong kind */
+  g_assert_cmpint (gp_fabric_plan_net (&glass.topology, &plan, &nr, &err), ==, GP_OK);
+  gp_topology_params ft = glass.topology;
+  ft.kind = GP_TOPO_FAT_TREE;
+  g_assert_cmpint (gp_fabric_plan_net (&ft, &plan, &nr, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "kind");
+
+  /* the whole system: the same plan, the step time follows the placement */
+  double x[1] = { 6 };
+  gp_fabric_point pt, pr;
+  gp_system_prepared *prep = g_new0 (gp_system_prepared, 1);
+  gp_system_result *res = g_new0 (gp_system_result, 1);
+  g_assert_cmpint (gp_system_prepare (&torus, &study, nodes, n_nodes, prep, &err), ==, GP_OK);
+  plan.microbatch_seqs = 1;
+  if (gp_system_eval (&torus, &study, prep, &plan, res, NULL, NULL, &err) == GP_OK)
+    {
+      double t_torus = res->step_time_s;
+      g_assert_cmpint (gp_system_prepare (&ring, &study, nodes, n_nodes, prep, &err), ==,
+                       GP_OK);
+      g_assert_cmpint (gp_system_eval (&ring, &study, prep, &plan, res, NULL, NULL, &err), ==,
+                       GP_OK);
+      g_assert_cmpfloat (t_torus, <, res->step_time_s);
+    }
+  /* and the searched best is no slower on the torus than on the ring at the same d, r */
+  g_assert_cmpint (gp_fabric_sweep (&glass, &study, nodes, n_nodes, GP_SWEEP_FABRIC_TORUS_3D,
+                                    GP_SWEEP_PORTS, x, 1, &pt, &err), ==, GP_OK);
+  g_assert_cmpint (gp_fabric_sweep (&glass, &study, nodes, n_nodes, GP_SWEEP_FABRIC_RING,
+                                    GP_SWEEP_PORTS, x, 1, &pr, &err), ==, GP_OK);
+  g_assert_cmpfloat (pt.step_time_s, <=, pr.step_time_s);
+  g_test_message ("best: torus %.4g s (tp %ld pp %ld dp %ld), ring %.4g s (tp %ld pp %ld "
+                  "dp %ld)", pt.step_time_s, pt.plan.tp, pt.plan.pp, pt.plan.dp,
+                  pr.step_time_s, pr.plan.tp, pr.plan.pp, pr.plan.dp);
+  g_free (prep);
+  g_free (res);
+}
+
 static void
 test_errors (void)
 {
@@ -167,6 +237,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/fabric-sweep/fat-tree-like", test_fat_tree_like);
   g_test_add_func ("/models/fabric-sweep/points", test_sweep_points);
   g_test_add_func ("/models/fabric-sweep/optics-speedup", test_optics_speedup);
+  g_test_add_func ("/models/fabric-sweep/plan-placement", test_plan_placement);
   g_test_add_func ("/models/fabric-sweep/errors", test_errors);
   return g_test_run ();
 }
