@@ -180,11 +180,26 @@ compute_times (const gp_steptime_ctx *c, const gp_plan *p, gp_layer_cost *lc, do
  * interference or exposure), every micro-batch slot pays its blocking pipeline sends
  * (the same in every ZeRO, offload, overlap and SP variant), and the pipeline runs
  * m + (p - 1)/v micro-batch slots. */
-double
-gp_steptime_compute_bound (const gp_steptime_ctx *c, const gp_plan *p)
+/* C with its net replaced by P's own levels when C has a plan_net hook (into *BUF). */
+static inline const gp_steptime_ctx *
+with_plan_net (const gp_steptime_ctx *c, const gp_plan *p, gp_steptime_ctx *buf,
+               gp_net_levels *net)
 {
-  if (c->accel->wafer_scale)
-    return gp_steptime_wafer_compute_bound (c, p);
+  if (c->plan_net == NULL || c->accel->wafer_scale || c->plan_net (c->plan_net_user, p, net))
+    return c;
+  *buf = *c;
+  buf->net = net;
+  return buf;
+}
+
+double
+gp_steptime_compute_bound (const gp_steptime_ctx *c0, const gp_plan *p)
+{
+  if (c0->accel->wafer_scale)
+    return gp_steptime_wafer_compute_bound (c0, p);
+  gp_steptime_ctx cbuf;
+  gp_net_levels nbuf;
+  const gp_steptime_ctx *c = with_plan_net (c0, p, &cbuf, &nbuf);
   gp_layer_cost lc;
   double cf, cb, ls;
   bool last;
@@ -344,16 +359,19 @@ comm_set (gp_comm_cost *cc, double time, double exposed, double slow, int level)
 }
 
 gp_status
-gp_steptime_eval_unchecked (const gp_steptime_ctx *c, const gp_plan *p,
+gp_steptime_eval_unchecked (const gp_steptime_ctx *c0, const gp_plan *p,
                             gp_steptime_result *r)
 {
-  if (c->accel->wafer_scale)
+  if (c0->accel->wafer_scale)
     {
       /* The wafer path fills what it models; the GPU-only figures (GEMM efficiency,
        * attention and memory-bound shares, per-collective comms) must read 0, not garbage. */
       memset (r, 0, sizeof *r);
-      return gp_steptime_wafer_eval (c, p, r); /* gp-steptime-wafer.c */
+      return gp_steptime_wafer_eval (c0, p, r); /* gp-steptime-wafer.c */
     }
+  gp_steptime_ctx cbuf;
+  gp_net_levels nbuf;
+  const gp_steptime_ctx *c = with_plan_net (c0, p, &cbuf, &nbuf);
   const gp_workload *w = c->work;
   const gp_workload_sizes *z = &c->sizes;
   r->microbatches = w->batch_seqs / (p->dp * p->microbatch_seqs);

@@ -284,6 +284,8 @@ gp_steptime_prepare (gp_steptime_ctx *ctx, const gp_accel *accel, const gp_net_l
   GP_TRY (gp_workload_sizes_eval (work, &ctx->sizes, err));
   ctx->accel = accel;
   ctx->net = net;
+  ctx->plan_net = NULL; /* the caller may set its per-plan hook after */
+  ctx->plan_net_user = NULL;
   ctx->work = work;
   ctx->peak = accel->peak_tflop_per_s * TB;
   ctx->rate = ctx->peak * accel->matmul_efficiency;

@@ -213,6 +213,12 @@ typedef struct {
   double attn_rate;            /* peak x attention_efficiency, FLOP/s */
   double stream_bw_eff;        /* mem_bw x mem_efficiency, B/s */
   double act_bytes;            /* bytes per activation value */
+  /* Optional, set by the caller after gp_steptime_prepare: the levels of each plan's own
+   * placement (a glass fabric, gp-fabric-plan.h), used instead of NET for that plan by
+   * gp_steptime_eval_unchecked and gp_steptime_compute_bound alike (so the search's bound
+   * stays exact). Returns nonzero when it cannot place the plan: NET is used then. */
+  int (*plan_net) (void *user, const gp_plan *plan, gp_net_levels *out);
+  void *plan_net_user;
 } gp_steptime_ctx;
 
 gp_status gp_steptime_prepare (gp_steptime_ctx *ctx, const gp_accel *accel,

@@ -5,6 +5,8 @@
  * bookkeeping between them, so every figure can be traced to one sub-model's input. The
  * equations of the joins are in the comments above each function below. */
 #include "gp-system.h"
+
+#include "gp-fabric-plan.h"
 #include "gp-system-private.h"
 #include "gp-steptime-wafer.h"
 
@@ -837,6 +839,10 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
   prep->steptime.accel = &prep->accel;
   prep->steptime.net = &prep->net;
   prep->steptime.work = &st->workload;
+  bool glass = s->topology.kind == GP_TOPO_DIRECT_CONNECT
+               || s->topology.kind == GP_TOPO_CIRCUIT_SWITCHED; /* each plan placed */
+  prep->steptime.plan_net = glass ? gp_fabric_plan_net_hook : NULL;
+  prep->steptime.plan_net_user = glass ? (void *) &s->topology : NULL;
   const long n = s->sys.accelerators;
 
   /* 3. the step */

@@ -632,6 +632,39 @@ glass_cached (const gp_fabric_params *fp, long block, gp_fabric_result *fr, gp_n
   return GP_OK;
 }
 
+void
+gp_topology_fabric_params (const gp_topology_params *p, gp_fabric_params *fp)
+{
+  gp_fabric_params_init (fp);
+  bool circuit = p->kind == GP_TOPO_CIRCUIT_SWITCHED;
+  fp->shape = circuit ? GP_FABRIC_CIRCUIT : p->fabric_shape;
+  fp->accelerators = p->accelerators;
+  fp->ports_per_accel = p->scaleup_links_per_accel;
+  fp->port_rate_gbps = p->scaleup_link_rate_gbps;
+  fp->energy_pj_per_bit = p->scaleup_energy_pj_per_bit;
+  fp->endpoint_latency_ns = p->scaleup_endpoint_latency_ns;
+  fp->link_latency_ns = p->scaleup_link_latency_ns;
+  fp->forward_latency_ns = p->scaleup_hop_latency_ns;
+  fp->torus_x = p->torus_x, fp->torus_y = p->torus_y, fp->torus_z = p->torus_z;
+  if (!circuit && p->fabric_shape == GP_FABRIC_TORUS && p->torus_auto_dims >= 1)
+    {
+      long dims[3];
+      auto_dims (p->accelerators, p->torus_auto_dims, dims);
+      fp->torus_x = dims[0], fp->torus_y = dims[1], fp->torus_z = dims[2];
+    }
+  fp->mesh_group_accels = p->mesh_group_accels;
+  fp->switch_ports = p->scaleup_switch_radix < 2 ? 2 : p->scaleup_switch_radix;
+  fp->reconfig_ms = p->ocs_reconfig_ms;
+  fp->circuit_mode = p->circuit_mode;
+  fp->transceiver_cost_usd = p->scaleup_transceiver_cost_usd;
+  fp->waveguide_cost_usd = p->scaleup_cable_cost_usd;
+  fp->switch_port_cost_usd = p->ocs_port_cost_usd;
+  fp->switch_port_power_w = p->ocs_port_power_w;
+  fp->switch_port_kgco2e = p->ocs_port_kgco2e;
+  fp->glass_cost_usd_per_accel = p->glass_cost_usd_per_accel;
+  fp->glass_kgco2e_per_accel = p->glass_kgco2e_per_accel;
+}
+
 /* The glass fabric kinds: gp-fabric.h does the work; level 0 carries every part. */
 static gp_status
 eval_glass (const gp_topology_params *p, gp_topology_result *out, gp_error *err)
@@ -644,33 +677,7 @@ eval_glass (const gp_topology_params *p, gp_topology_result *out, gp_error *err)
                          "hypercube or grouped_mesh (port maps: glasspane.fabric)",
                          gp_fabric_shape_names[p->fabric_shape]);
   gp_fabric_params fp;
-  gp_fabric_params_init (&fp);
-  fp.shape = circuit ? GP_FABRIC_CIRCUIT : p->fabric_shape;
-  fp.accelerators = p->accelerators;
-  fp.ports_per_accel = p->scaleup_links_per_accel;
-  fp.port_rate_gbps = p->scaleup_link_rate_gbps;
-  fp.energy_pj_per_bit = p->scaleup_energy_pj_per_bit;
-  fp.endpoint_latency_ns = p->scaleup_endpoint_latency_ns;
-  fp.link_latency_ns = p->scaleup_link_latency_ns;
-  fp.forward_latency_ns = p->scaleup_hop_latency_ns;
-  fp.torus_x = p->torus_x, fp.torus_y = p->torus_y, fp.torus_z = p->torus_z;
-  if (!circuit && p->fabric_shape == GP_FABRIC_TORUS && p->torus_auto_dims >= 1)
-    {
-      long dims[3];
-      auto_dims (p->accelerators, p->torus_auto_dims, dims);
-      fp.torus_x = dims[0], fp.torus_y = dims[1], fp.torus_z = dims[2];
-    }
-  fp.mesh_group_accels = p->mesh_group_accels;
-  fp.switch_ports = p->scaleup_switch_radix < 2 ? 2 : p->scaleup_switch_radix;
-  fp.reconfig_ms = p->ocs_reconfig_ms;
-  fp.circuit_mode = p->circuit_mode;
-  fp.transceiver_cost_usd = p->scaleup_transceiver_cost_usd;
-  fp.waveguide_cost_usd = p->scaleup_cable_cost_usd;
-  fp.switch_port_cost_usd = p->ocs_port_cost_usd;
-  fp.switch_port_power_w = p->ocs_port_power_w;
-  fp.switch_port_kgco2e = p->ocs_port_kgco2e;
-  fp.glass_cost_usd_per_accel = p->glass_cost_usd_per_accel;
-  fp.glass_kgco2e_per_accel = p->glass_kgco2e_per_accel;
+  gp_topology_fabric_params (p, &fp);
 
   double la[GP_MAX_NET_LEVELS] = { 0 }, lm[GP_MAX_NET_LEVELS] = { 0 };
   gp_net_levels net;

@@ -225,6 +225,11 @@ typedef struct {
 gp_status gp_topology_eval (const gp_topology_params *p, gp_topology_result *out,
                             gp_error *err);
 
+/* The gp-fabric parameters of a direct_connect or circuit_switched topology P (ports,
+ * rate, energy, latencies, torus sizes with torus_auto_dims resolved, switch ports, prices):
+ * what gp_topology_eval builds its fabric from, for callers placing plans on it. */
+void gp_topology_fabric_params (const gp_topology_params *p, gp_fabric_params *fp);
+
 #ifdef __cplusplus
 }
 #endif

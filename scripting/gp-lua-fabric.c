@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gp-fabric-sweep.h"
 #include "gp-fabric.h"
 #include "gp-lua-private.h"
 
@@ -218,7 +219,101 @@ l_fabric_fail_port (lua_State *L)
   return 1;
 }
 
+static void
+push_point (lua_State *L, const gp_fabric_point *p)
+{
+  lua_createtable (L, 0, 10);
+  SETI ("ports", p->ports);
+  SETN ("rate_gbps", p->rate_gbps);
+  if (p->status != GP_OK)
+    {
+      lua_pushstring (L, p->why);
+      lua_setfield (L, -2, "error");
+      return;
+    }
+  SETN ("step_time_s", p->step_time_s);
+  SETN ("usd_per_model", p->usd_per_model);
+  SETN ("power_w", p->power_w);
+  SETN ("capex_interconnect_usd", p->capex_interconnect_usd);
+  SETI ("tp", p->plan.tp);
+  SETI ("pp", p->plan.pp);
+  SETI ("cp", p->plan.cp);
+  SETI ("dp", p->plan.dp);
+}
+
+/* glasspane.fabric_sweep(system, kind, axis, {x...}) -> { point... }: each point
+ * { ports, rate_gbps, step_time_s, usd_per_model, power_w, capex_interconnect_usd, tp, pp,
+ * cp, dp } or { ports, rate_gbps, error } when the fabric cannot be built
+ * (models/gp-fabric-sweep.h). KIND: gp_sweep_fabric_names; AXIS "ports" or "rate_gbps". */
+static int
+l_fabric_sweep (lua_State *L)
+{
+  gp_system *s = lua_newuserdatauv (L, sizeof *s, 0);
+  gp_study *st = lua_newuserdatauv (L, sizeof *st, 0);
+  gp_lua_check_system (L, 1, 1, s, st);
+  int kind = luaL_checkoption (L, 2, NULL, gp_sweep_fabric_names);
+  int axis = luaL_checkoption (L, 3, NULL, gp_sweep_axis_names);
+  luaL_checktype (L, 4, LUA_TTABLE);
+  size_t n = (size_t) lua_rawlen (L, 4);
+  if (n == 0 || n > 4096)
+    return luaL_argerror (L, 4, "x must list 1..4096 values");
+  double *x = lua_newuserdatauv (L, n * sizeof *x, 0);
+  gp_fabric_point *pt = lua_newuserdatauv (L, n * sizeof *pt, 0);
+  for (size_t i = 0; i < n; i++)
+    {
+      lua_rawgeti (L, 4, (lua_Integer) i + 1);
+      if (!lua_isnumber (L, -1))
+        return luaL_argerror (L, 4, "x must list numbers");
+      x[i] = lua_tonumber (L, -1);
+      lua_pop (L, 1);
+    }
+  size_t n_nodes;
+  const gp_node *nodes = gp_lua_nodes (L, &n_nodes);
+  gp_error err = { 0 };
+  gp_status rc = gp_fabric_sweep (s, st, nodes, n_nodes, kind, axis, x, n, pt, &err);
+  if (rc != GP_OK)
+    return luaL_argerror (L, 4, err.message);
+  lua_createtable (L, (int) n, 0);
+  for (size_t i = 0; i < n; i++)
+    {
+      push_point (L, &pt[i]);
+      lua_rawseti (L, -2, (lua_Integer) i + 1);
+    }
+  return 1;
+}
+
+/* glasspane.optics_speedup(system) -> { glass, same_bandwidth, same_cost (points as in
+ * fabric_sweep), same_cost_ports, speedup_same_bandwidth, speedup_same_cost }, or nil,
+ * message when the system itself cannot be evaluated. */
+static int
+l_optics_speedup (lua_State *L)
+{
+  gp_system *s = lua_newuserdatauv (L, sizeof *s, 0);
+  gp_study *st = lua_newuserdatauv (L, sizeof *st, 0);
+  gp_lua_check_system (L, 1, 1, s, st);
+  size_t n_nodes;
+  const gp_node *nodes = gp_lua_nodes (L, &n_nodes);
+  gp_optics_speedup *o = lua_newuserdatauv (L, sizeof *o, 0);
+  gp_error err = { 0 };
+  gp_status rc = gp_fabric_optics_speedup (s, st, nodes, n_nodes, o, &err);
+  if (rc != GP_OK)
+    return gp_lua_fail (L, 1, rc, &err);
+  lua_createtable (L, 0, 6);
+  push_point (L, &o->glass);
+  lua_setfield (L, -2, "glass");
+  push_point (L, &o->same_bandwidth);
+  lua_setfield (L, -2, "same_bandwidth");
+  push_point (L, &o->same_cost);
+  lua_setfield (L, -2, "same_cost");
+  SETI ("same_cost_ports", o->same_cost_ports);
+  SETN ("speedup_same_bandwidth", o->speedup_same_bandwidth);
+  SETN ("speedup_same_cost", o->speedup_same_cost);
+  return 1;
+}
+
 const luaL_Reg gp_lua_fabric_fns[] = {
+  { "fabric_sweep", l_fabric_sweep },
+  { "optics_speedup", l_optics_speedup },
   { "fabric", l_fabric },
   { "fabric_place", l_fabric_place },
   { "fabric_fail_port", l_fabric_fail_port },

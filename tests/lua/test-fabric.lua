@@ -61,4 +61,21 @@ T.test("bad input names the field", function()
                                 port_rate_gbps = 100 }, { tp = 4, dp = 2 }):find("dp", 1, true))
 end)
 
+-- 512 = 2^9 accelerators: a hypercube needs 9 ports (4 cannot build it); the speedups are
+-- the ratios of the step times.
+T.test("fabric_sweep and optics_speedup", function()
+  local sys = { preset = "lite-gpu-glass", accelerators = 512 }
+  local pts = gp.fabric_sweep(sys, "hypercube", "ports", { 4, 9 })
+  assert(pts[1].error and pts[1].error:find("ports", 1, true), "4 ports: an error")
+  T.eq(pts[2].ports, 9, "ports")
+  assert(pts[2].step_time_s > 0, "9 ports: a step time")
+  local o = gp.optics_speedup(sys)
+  T.near(o.speedup_same_bandwidth, o.same_bandwidth.step_time_s / o.glass.step_time_s, 1e-12,
+         "same bandwidth")
+  T.near(o.speedup_same_cost, o.same_cost.step_time_s / o.glass.step_time_s, 1e-12,
+         "same cost")
+  assert(not pcall(gp.fabric_sweep, sys, "star", "ports", { 4 }), "bad kind raises")
+  assert(not pcall(gp.fabric_sweep, sys, "ring", "ports", { -1 }), "bad x raises")
+end)
+
 T.done()
