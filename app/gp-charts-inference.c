@@ -77,9 +77,11 @@ build_latency (GpSession *s)
 static gp_chart *
 build_bars (GpSession *s, GpChartId id)
 {
-  const char *title = id == GP_CHART_ID_INFERENCE_COST ? _("Serving: cost per million tokens")
-                      : id == GP_CHART_ID_INFERENCE_ENERGY ? _("Serving: tokens per joule")
-                                                           : _("Serving: memory per accelerator");
+  /* The English name heads the CSV column; the chart shows the translation. */
+  const char *name = id == GP_CHART_ID_INFERENCE_COST ? N_("Serving: cost per million tokens")
+                     : id == GP_CHART_ID_INFERENCE_ENERGY ? N_("Serving: tokens per joule")
+                                                          : N_("Serving: memory per accelerator");
+  const char *title = _(name);
   gp_chart *c = new_chart (GP_CHART_STACKED_BAR, title);
   gp_axis_set_text (gp_chart_x_axis (c), _("System"), "", "system", NULL);
   if (id == GP_CHART_ID_INFERENCE_COST)
@@ -93,7 +95,7 @@ build_bars (GpSession *s, GpChartId id)
   int n_series = id == GP_CHART_ID_INFERENCE_MEMORY ? 4 : 1;
   gp_series *ser[4];
   for (int k = 0; k < n_series; k++)
-    ser[k] = gp_chart_add_series (c, id == GP_CHART_ID_INFERENCE_MEMORY ? mem_names[k] : title,
+    ser[k] = gp_chart_add_series (c, id == GP_CHART_ID_INFERENCE_MEMORY ? mem_names[k] : name,
                                   NULL);
   g_autoptr (GString) skipped = g_string_new (NULL);
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
