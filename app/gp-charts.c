@@ -1013,11 +1013,16 @@ build_tornado (GpSession *s)
     }
   gp_chart_set_baseline (c, t->nominal, NULL);
   g_string_printf (cap,
-                   _("%s (selected). Each input with a distribution in data/uncertainty.lua "
+                   ngettext ("%s (selected). Each input with a distribution in data/uncertainty.lua "
+                   "that applies to this system (its 5–95 %% range after the name; × = a factor "
+                   "on the design's value) at its 5th and 95th percentile, the others at the "
+                   "design's values: %d input, 2 × %d + 1 evaluations, no sampling; plan "
+                   "fixed at the one found at nominal.",
+                   "%s (selected). Each input with a distribution in data/uncertainty.lua "
                    "that applies to this system (its 5–95 %% range after the name; × = a factor "
                    "on the design's value) at its 5th and 95th percentile, the others at the "
                    "design's values: %d inputs, 2 × %d + 1 evaluations, no sampling; plan "
-                   "fixed at the one found at nominal."),
+                   "fixed at the one found at nominal.", (unsigned long) t->n),
                    e->system.sys.name, t->n, t->n);
   if (shown < t->n)
     g_string_append_printf (cap, _(" The %d largest swings are shown."), shown);
