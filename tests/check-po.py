@@ -3,7 +3,7 @@
 translation (_("...") N_("...") C_("...") ngettext in C, translatable="yes" in .ui), and only
 files that exist; LINGUAS names only languages with a .po file; and a heuristic catches
 user-visible literals left unmarked in the calls that show text (labels, buttons, toasts,
-titles, tooltips, dialogs, chart titles, captions and axis labels). A literal counts as
+titles, tooltips, dialogs, chart titles, captions and axis labels, and .ui text properties). A literal counts as
 user-visible when it reads like words (a space, or a capital followed by small letters);
 identifiers, icon names, action names and units do not. ALLOWED lists the exceptions (TAP)."""
 import glob
@@ -144,8 +144,18 @@ for f in sorted(glob.glob(os.path.join(src, "app", "**", "*.c"), recursive=True)
                     line = text.count("\n", 0, off) + 1
                     found.append('%s:%d: %s (...) shows "%s" unmarked'
                                  % (rel, line, m.group(0).rstrip("( "), s))
-check("no unmarked user-visible literal in the calls that show text", not found,
-      "\n".join(sorted(set(found))))
+UI_TEXT = re.compile(r'<(property|attribute) name="(label|title|subtitle|tooltip-text|'
+                     r'tooltip-markup|placeholder-text|text|description)"([^>]*)>([^<]*)<')
+for f in sorted(glob.glob(os.path.join(src, "app", "**", "*.ui"), recursive=True)):
+    rel = os.path.relpath(f, src)
+    text = open(f, encoding="utf-8").read()
+    for m in UI_TEXT.finditer(text):
+        if "translatable=" not in m.group(3) and visible(m.group(4)):
+            line = text.count("\n", 0, m.start()) + 1
+            found.append('%s:%d: %s "%s" without translatable="yes"'
+                         % (rel, line, m.group(2), m.group(4)))
+check("no unmarked user-visible literal in the calls that show text or in .ui files",
+      not found, "\n".join(sorted(set(found))))
 
 langs = [l.strip() for l in open(os.path.join(src, "po", "LINGUAS"))
          if l.strip() and not l.startswith("#")]
