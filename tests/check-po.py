@@ -3,9 +3,10 @@
 translation (_("...") N_("...") C_("...") ngettext in C, translatable="yes" in .ui), and only
 files that exist; LINGUAS names only languages with a .po file; and a heuristic catches
 user-visible literals left unmarked in the calls that show text (labels, buttons, toasts,
-titles, tooltips, dialogs, chart titles, captions and axis labels, and .ui text properties). A literal counts as
-user-visible when it reads like words (a space, or a capital followed by small letters);
-identifiers, icon names, action names and units do not. ALLOWED lists the exceptions (TAP)."""
+titles, tooltips, dialogs, chart titles, captions and axis labels) and in .ui text
+properties. A literal counts as user-visible when it reads like words (a space, or a capital
+followed by small letters); identifiers, icon names, action names and units do not. ALLOWED
+lists the exceptions (TAP)."""
 import glob
 import os
 import re
