@@ -4,7 +4,7 @@
  * count and one Monte Carlo wafer) compute anything here. */
 #include "gp-charts.h"
 
-#include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -228,6 +228,11 @@ baseline_entry (GpSession *s)
 char *
 gp_comparison_tsv (GpSession *s)
 {
+  /* A file (the clipboard's and the report's): English with '.' whatever the user's language
+   * and locale. The describe helpers translate for the screen, so the C locale is this
+   * thread's while the text is written (gettext answers in English under it). */
+  locale_t c_loc = newlocale (LC_ALL_MASK, "C", (locale_t) 0);
+  locale_t old_loc = c_loc ? uselocale (c_loc) : (locale_t) 0;
   GString *out = g_string_new ("Metric\tUnit");
   guint n = gp_session_get_n_systems (s);
   const GpSystemEntry *base = baseline_entry (s);
@@ -288,6 +293,10 @@ gp_comparison_tsv (GpSession *s)
       g_string_append_printf (out, "\t%s", plan);
     }
   g_string_append_c (out, '\n');
+  if (old_loc)
+    uselocale (old_loc);
+  if (c_loc)
+    freelocale (c_loc);
   return g_string_free (out, FALSE);
 }
 
