@@ -888,7 +888,7 @@ gp_inference_describe (const gp_inference_ctx *c, const gp_serve_plan *p,
                 "a %.3g ms token)", p->tp, share, tok_ms);
       break;
     case GP_INF_BOUND_NET_EP:
-      snprintf (buf, len, "network-bound: expert-parallel dispatch/combine over ep = %ld (%.0f%% "
+      gp_snprintf_c (buf, len, "network-bound: expert-parallel dispatch/combine over ep = %ld (%.0f%% "
                 "of a %.3g ms token)", p->ep, share, tok_ms);
       break;
     case GP_INF_BOUND_NET_PP:

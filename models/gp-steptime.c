@@ -505,7 +505,7 @@ gp_steptime_describe (const gp_steptime_ctx *c, const gp_plan *p,
                 "step)", level_name (c, r->cp_level), share);
       break;
     case GP_BOUND_NET_EP:
-      snprintf (buf, len, "network-bound: expert-parallel dispatch/combine all-to-all over %s "
+      gp_snprintf_c (buf, len, "network-bound: expert-parallel dispatch/combine all-to-all over %s "
                 "(%.0f%% of the step)", level_name (c, r->ep_level), share);
       break;
     case GP_BOUND_NET_PP:
