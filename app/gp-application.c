@@ -53,12 +53,12 @@ static void
 about_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data));
-  const char *developers[] = { "The glasspane authors", NULL };
+  const char *developers[] = { _("The glasspane authors"), NULL };
   GtkWidget *about = adw_about_window_new ();
   adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), "glasspane");
   adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), "org.glasspane.Glasspane");
   adw_about_window_set_version (ADW_ABOUT_WINDOW (about), GP_VERSION);
-  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), "The glasspane authors");
+  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The glasspane authors"));
   adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
   adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
                                  _("Design-space explorer for AI training hardware: Lite-GPU "

@@ -10,6 +10,8 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
 struct _GpChartView {
   GtkWidget parent_instance;
 
@@ -151,7 +153,7 @@ category_values (GpChartView *self, double x, GString *out)
     {
       char v[48];
       gp_format_si (total, 4, v, sizeof v);
-      g_string_append_printf (out, "\ntotal: %s", v);
+      g_string_append_printf (out, _("\ntotal: %s"), v);
     }
 }
 
@@ -161,7 +163,7 @@ wafer_die_at (GpChartView *self, double x, double y, GString *out)
   size_t n_good = 0, n = gp_chart_wafer_n_dies (self->chart, &n_good);
   if (n == 0)
     return;
-  g_string_append_printf (out, "%zu dies, %zu defect-free (%.1f%%)", n, n_good,
+  g_string_append_printf (out, _("%zu dies, %zu defect-free (%.1f%%)"), n, n_good,
                           100.0 * (double) n_good / (double) n);
 }
 

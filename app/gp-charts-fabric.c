@@ -510,16 +510,16 @@ build_sweep (const GpFabricSweep *w, guint view)
   if (by_rate)
     {
       gp_axis_init (x, GP_AXIS_LOG);
-      gp_axis_set_text (x, _("Rate per port"), "Gb/s", NULL, NULL);
+      gp_axis_set_text (x, _("Rate per port"), "Gb/s", "rate_per_port_gb_s", NULL);
     }
   else
-    gp_axis_set_text (x, _("Ports per accelerator"), "", NULL, NULL);
+    gp_axis_set_text (x, _("Ports per accelerator"), "", "ports_per_accelerator", NULL);
   if (metric == 0)
-    gp_axis_set_text (y, _("Step time"), "s", NULL, NULL);
+    gp_axis_set_text (y, _("Step time"), "s", "step_time_s", NULL);
   else if (metric == 1)
-    gp_axis_set_text (y, _("Cost per model"), "USD", NULL, NULL);
+    gp_axis_set_text (y, _("Cost per model"), "USD", "cost_per_model_usd", NULL);
   else
-    gp_axis_set_text (y, _("Power from the wall"), "W", NULL, NULL);
+    gp_axis_set_text (y, _("Power from the wall"), "W", "power_from_the_wall_w", NULL);
   for (int k = 0; k < GP_FABRIC_KIND_N; k++)
     {
       gp_series *ser = gp_chart_add_series (c, gp_fabric_kind_label (k), NULL);
@@ -561,13 +561,14 @@ build_speedup (const GpFabricSweep *w)
   if (c == NULL)
     return NULL;
   gp_chart_set_title (c, _("Glass fabric: optics speedup over a fat tree"), NULL);
-  gp_axis_set_text (gp_chart_x_axis (c), _("Glass fabric"), "", NULL, NULL);
+  gp_axis_set_text (gp_chart_x_axis (c), _("Glass fabric"), "", "glass_fabric", NULL);
   gp_axis_set_text (gp_chart_y_axis (c), _("Speedup"), "x", "speedup", NULL);
   gp_chart_y_axis (c)->include_zero = true;
   /* Two bars per glass fabric, one per comparison: each series holds its own bars (the
    * other's are 0), so the colours tell them apart and nothing stacks. */
-  gp_series *bw = gp_chart_add_series (c, _("Same bandwidth"), NULL);
-  gp_series *cost = gp_chart_add_series (c, _("Same interconnect cost"), NULL);
+  /* English: a stacked series' name heads its CSV column (DESIGN.md, Translation). */
+  gp_series *bw = gp_chart_add_series (c, "Same bandwidth", NULL);
+  gp_series *cost = gp_chart_add_series (c, "Same interconnect cost", NULL);
   static const char *const short_names[] = { N_("ring"), N_("torus"), N_("hypercube"),
                                              N_("OCS") };
   for (int k = 0; k < GP_FABRIC_KIND_FAT_TREE; k++)

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "gp-serving.h"
 
 double
@@ -37,15 +39,15 @@ new_chart (gp_chart_kind kind, const char *title)
 static gp_chart *
 build_latency (GpSession *s)
 {
-  gp_chart *c = new_chart (GP_CHART_LINE, "Serving: latency against throughput");
+  gp_chart *c = new_chart (GP_CHART_LINE, _("Serving: latency against throughput"));
   gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
   gp_axis_init (x, GP_AXIS_LOG);
   gp_axis_init (y, GP_AXIS_LOG);
-  gp_axis_set_text (x, "Tokens/s per user", "tokens/s", NULL, NULL);
-  gp_axis_set_text (y, "Per peak PFLOP/s", "tokens/s", NULL, NULL);
+  gp_axis_set_text (x, _("Tokens/s per user"), "tokens/s", "tokens_s_per_user_tokens_s", NULL);
+  gp_axis_set_text (y, _("Per peak PFLOP/s"), "tokens/s", "per_peak_pflop_s_tokens_s", NULL);
   g_autoptr (GString) cap = g_string_new (NULL);
-  g_string_printf (cap, "%s; Pareto frontier of each system's batch sweep on its smallest "
-                        "replica (", gp_session_get_study (s)->workload.name);
+  g_string_printf (cap, _("%s; Pareto frontier of each system's batch sweep on its smallest "
+                        "replica ("), gp_session_get_study (s)->workload.name);
   g_autoptr (GString) skipped = g_string_new (NULL);
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
     {
@@ -67,7 +69,7 @@ build_latency (GpSession *s)
     }
   g_string_append (cap, ").");
   if (skipped->len)
-    g_string_append_printf (cap, " Not shown: %s.", skipped->str);
+    g_string_append_printf (cap, _(" Not shown: %s."), skipped->str);
   gp_chart_set_caption (c, cap->str, NULL);
   return c;
 }
@@ -75,23 +77,25 @@ build_latency (GpSession *s)
 static gp_chart *
 build_bars (GpSession *s, GpChartId id)
 {
-  const char *title = id == GP_CHART_ID_INFERENCE_COST ? "Serving: cost per million tokens"
-                      : id == GP_CHART_ID_INFERENCE_ENERGY ? "Serving: tokens per joule"
-                                                           : "Serving: memory per accelerator";
+  /* The English name heads the CSV column; the chart shows the translation. */
+  const char *name = id == GP_CHART_ID_INFERENCE_COST ? N_("Serving: cost per million tokens")
+                     : id == GP_CHART_ID_INFERENCE_ENERGY ? N_("Serving: tokens per joule")
+                                                          : N_("Serving: memory per accelerator");
+  const char *title = _(name);
   gp_chart *c = new_chart (GP_CHART_STACKED_BAR, title);
-  gp_axis_set_text (gp_chart_x_axis (c), "System", "", "system", NULL);
+  gp_axis_set_text (gp_chart_x_axis (c), _("System"), "", "system", NULL);
   if (id == GP_CHART_ID_INFERENCE_COST)
-    gp_axis_set_text (gp_chart_y_axis (c), "Cost per M tokens", "USD", NULL, NULL);
+    gp_axis_set_text (gp_chart_y_axis (c), _("Cost per M tokens"), "USD", "cost_per_m_tokens_usd", NULL);
   else if (id == GP_CHART_ID_INFERENCE_ENERGY)
-    gp_axis_set_text (gp_chart_y_axis (c), "Tokens per joule", "tokens/J", NULL, NULL);
+    gp_axis_set_text (gp_chart_y_axis (c), _("Tokens per joule"), "tokens/J", "tokens_per_joule_tokens_j", NULL);
   else
-    gp_axis_set_text (gp_chart_y_axis (c), "Memory", "bytes", NULL, NULL);
+    gp_axis_set_text (gp_chart_y_axis (c), _("Memory"), "bytes", "memory_bytes", NULL);
   gp_chart_y_axis (c)->include_zero = true;
   static const char *const mem_names[] = { "weights", "KV cache", "activations", "reserved" };
   int n_series = id == GP_CHART_ID_INFERENCE_MEMORY ? 4 : 1;
   gp_series *ser[4];
   for (int k = 0; k < n_series; k++)
-    ser[k] = gp_chart_add_series (c, id == GP_CHART_ID_INFERENCE_MEMORY ? mem_names[k] : title,
+    ser[k] = gp_chart_add_series (c, id == GP_CHART_ID_INFERENCE_MEMORY ? mem_names[k] : name,
                                   NULL);
   g_autoptr (GString) skipped = g_string_new (NULL);
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
@@ -104,7 +108,7 @@ build_bars (GpSession *s, GpChartId id)
         g_string_append_printf (skipped, "%s%s: %s", skipped->len ? "; " : "",
                                 e->system.sys.name,
                                 !e->have_result ? e->message
-                                : v->ok ? "no plan meets the latency target" : v->message);
+                                : v->ok ? _("no plan meets the latency target") : v->message);
       const gp_inference_result *r = &v->best;
       double mem[4] = { r->weights_bytes, r->kv_bytes, r->activations_bytes, r->reserved_bytes };
       for (int k = 0; k < n_series; k++)
@@ -123,11 +127,11 @@ build_bars (GpSession *s, GpChartId id)
       if (v0->ttft_target_s > 0)
         ttft = v0->ttft_target_s, tpot = v0->tpot_target_s;
     }
-  g_string_printf (cap, "Best serving plan and batch on the whole system with TTFT <= %g s and "
-                        "TPOT <= %g ms (%s).", ttft, 1000 * tpot,
+  g_string_printf (cap, _("Best serving plan and batch on the whole system with TTFT <= %g s and "
+                        "TPOT <= %g ms (%s)."), ttft, 1000 * tpot,
                    gp_session_get_study (s)->workload.name);
   if (skipped->len)
-    g_string_append_printf (cap, " Not shown: %s.", skipped->str);
+    g_string_append_printf (cap, _(" Not shown: %s."), skipped->str);
   gp_chart_set_caption (c, cap->str, NULL);
   return c;
 }

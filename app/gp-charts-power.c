@@ -61,10 +61,10 @@ build_density (GpSession *s)
   gp_chart_set_title (c, _("Die power density against die size"), NULL);
   gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
   gp_axis_init (x, GP_AXIS_LOG);
-  gp_axis_set_text (x, _("Die area"), "mm2", NULL, NULL);
+  gp_axis_set_text (x, _("Die area"), "mm2", "die_area_mm2", NULL);
   gp_axis_set_range (x, DENSITY_MIN_MM2, DENSITY_MAX_MM2, NULL);
   gp_axis_init (y, GP_AXIS_LINEAR);
-  gp_axis_set_text (y, _("Density"), "W/mm2", NULL, NULL);
+  gp_axis_set_text (y, _("Density"), "W/mm2", "density_w_mm2", NULL);
   y->include_zero = true;
   double areas[DENSITY_POINTS];
   for (int i = 0; i < DENSITY_POINTS; i++)
@@ -159,8 +159,8 @@ build_memory (GpSession *s)
   gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
   gp_axis_init (x, GP_AXIS_LOG);
   gp_axis_init (y, GP_AXIS_LOG);
-  gp_axis_set_text (x, _("Capacity"), "GB", NULL, NULL);
-  gp_axis_set_text (y, _("Bandwidth"), "GB/s", NULL, NULL);
+  gp_axis_set_text (x, _("Capacity"), "GB", "capacity_gb", NULL);
+  gp_axis_set_text (y, _("Bandwidth"), "GB/s", "bandwidth_gb_s", NULL);
   g_autoptr (GString) skipped = g_string_new (NULL);
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
     {
@@ -201,7 +201,7 @@ build_embodied (GpSession *s)
   gp_chart *c = gp_chart_new (GP_CHART_STACKED_BAR);
   gp_chart_set_title (c, _("Embodied carbon of the machine by part"), NULL);
   gp_axis_set_text (gp_chart_x_axis (c), _("System"), "", "system", NULL);
-  gp_axis_set_text (gp_chart_y_axis (c), _("Embodied"), "t CO2e", NULL, NULL);
+  gp_axis_set_text (gp_chart_y_axis (c), _("Embodied"), "t CO2e", "embodied_t_co2e", NULL);
   gp_chart_y_axis (c)->include_zero = true;
   /* translators: parts of a machine's embodied carbon (gp_carbon_part order) */
   static const char *const names[GP_CARBON_PART_N] = {
@@ -240,7 +240,8 @@ build_embodied (GpSession *s)
     {
       if (!(used[k] > 0))
         continue;
-      gp_series *ser = gp_chart_add_series (c, _(names[k]), NULL);
+      /* English: a stacked series' name heads its CSV column (DESIGN.md, Translation). */
+      gp_series *ser = gp_chart_add_series (c, names[k], NULL);
       ser->color = k;
       for (guint j = 0; j < n; j++)
         gp_series_append_value (ser, ok[j] ? 1e-3 * kg[(gsize) j * GP_CARBON_PART_N + k] : NAN,

@@ -4,9 +4,11 @@
  * count and one Monte Carlo wafer) compute anything here. */
 #include "gp-charts.h"
 
-#include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "gp-link.h"
 #include "gp-power.h"
@@ -87,44 +89,44 @@ m_p_cheaper (const GpSystemEntry *e)
 }
 
 static const GpMetric metrics[] = {
-  { "Accelerators", "", "accelerators", 1, TRUE, m_accel },
-  { "Peak compute", "PFLOP/s", "peak_pflops", 1, TRUE, m_peak },
-  { "Capital cost (in the study's cost basis)", "M USD", "capex_musd", 1e-6, FALSE, m_capex },
-  { "Power from the wall", "MW", "power_mw", 1e-6, FALSE, m_power },
-  { "Step time", "s", "step_time_s", 1, FALSE, m_step },
+  { N_("Accelerators"), "", "accelerators", 1, TRUE, m_accel },
+  { N_("Peak compute"), "PFLOP/s", "peak_pflops", 1, TRUE, m_peak },
+  { N_("Capital cost (in the study's cost basis)"), "M USD", "capex_musd", 1e-6, FALSE, m_capex },
+  { N_("Power from the wall"), "MW", "power_mw", 1e-6, FALSE, m_power },
+  { N_("Step time"), "s", "step_time_s", 1, FALSE, m_step },
   { "MFU", "%", "mfu_pct", 100, TRUE, m_mfu },
-  { "Time to train (with failures)", "days", "effective_time_to_train_days",
+  { N_("Time to train (with failures)"), "days", "effective_time_to_train_days",
     1.0 / SECONDS_PER_DAY, FALSE, m_ttt },
-  { "Goodput", "%", "goodput_pct", 100, TRUE, m_goodput },
-  { "Cost per trained model", "M USD", "cost_to_train_musd", 1e-6, FALSE, m_cost },
-  { "P(cheaper per model than baseline)", "%", "p_cheaper_than_baseline_pct", 100, TRUE, NULL,
+  { N_("Goodput"), "%", "goodput_pct", 100, TRUE, m_goodput },
+  { N_("Cost per trained model"), "M USD", "cost_to_train_musd", 1e-6, FALSE, m_cost },
+  { N_("P(cheaper per model than baseline)"), "%", "p_cheaper_than_baseline_pct", 100, TRUE, NULL,
     m_p_cheaper },
-  { "Energy per trained model", "MWh", "energy_to_train_mwh", 1.0 / 3.6e9, FALSE, m_energy },
-  { "Carbon per trained model", "t CO2e", "carbon_to_train_t", 1e-3, FALSE, m_carbon },
-  { "Embodied carbon of the machine", "t CO2e", "embodied_t", 1e-3, FALSE, m_embodied },
-  { "Peak compute per cost", "PFLOP/s per M USD", "pflops_per_musd", 1, TRUE, m_pfl_usd },
+  { N_("Energy per trained model"), "MWh", "energy_to_train_mwh", 1.0 / 3.6e9, FALSE, m_energy },
+  { N_("Carbon per trained model"), "t CO2e", "carbon_to_train_t", 1e-3, FALSE, m_carbon },
+  { N_("Embodied carbon of the machine"), "t CO2e", "embodied_t", 1e-3, FALSE, m_embodied },
+  { N_("Peak compute per cost"), "PFLOP/s per M USD", "pflops_per_musd", 1, TRUE, m_pfl_usd },
   /* cost per compute, the three definitions of models/gp-compute-cost.h */
-  { "Cost per PFLOP/s: per good package", "k USD", "usd_per_pflops_package_k", 1e-3, FALSE,
+  { N_("Cost per PFLOP/s: per good package"), "k USD", "usd_per_pflops_package_k", 1e-3, FALSE,
     m_cpf_pkg },
-  { "Cost per PFLOP/s: per accelerator (+ server, fabric)", "k USD",
+  { N_("Cost per PFLOP/s: per accelerator (+ server, fabric)"), "k USD",
     "usd_per_pflops_accel_k", 1e-3, FALSE, m_cpf_acc },
-  { "Cost per PFLOP/s: per system (capex)", "k USD", "usd_per_pflops_system_k", 1e-3, FALSE,
+  { N_("Cost per PFLOP/s: per system (capex)"), "k USD", "usd_per_pflops_system_k", 1e-3, FALSE,
     m_cpf_sys },
-  { "Peak compute per power", "PFLOP/s per kW", "pflops_per_kw", 1, TRUE, m_pfl_kw },
-  { "Main die yield", "%", "die_yield_pct", 100, TRUE, m_yield },
-  { "Cost per good package", "USD", "package_cost_usd", 1, FALSE, m_pkg },
-  { "Share lost per failure", "%", "blast_radius_pct", 100, FALSE, m_blast },
-  { "Network share of capital cost", "%", "network_share_pct", 100, FALSE, m_net_share },
-  { "Die power density", "W/mm2", "die_w_per_mm2", 1, FALSE, m_density },
-  { "Cooling limit for the die", "W/mm2", "die_limit_w_per_mm2", 1, TRUE, m_flux_limit },
-  { "Clock sustained under cooling", "%", "clock_ratio_pct", 100, TRUE, m_clock },
-  { "Rack power", "kW", "rack_power_kw", 1e-3, FALSE, m_rack },
+  { N_("Peak compute per power"), "PFLOP/s per kW", "pflops_per_kw", 1, TRUE, m_pfl_kw },
+  { N_("Main die yield"), "%", "die_yield_pct", 100, TRUE, m_yield },
+  { N_("Cost per good package"), "USD", "package_cost_usd", 1, FALSE, m_pkg },
+  { N_("Share lost per failure"), "%", "blast_radius_pct", 100, FALSE, m_blast },
+  { N_("Network share of capital cost"), "%", "network_share_pct", 100, FALSE, m_net_share },
+  { N_("Die power density"), "W/mm2", "die_w_per_mm2", 1, FALSE, m_density },
+  { N_("Cooling limit for the die"), "W/mm2", "die_limit_w_per_mm2", 1, TRUE, m_flux_limit },
+  { N_("Clock sustained under cooling"), "%", "clock_ratio_pct", 100, TRUE, m_clock },
+  { N_("Rack power"), "kW", "rack_power_kw", 1e-3, FALSE, m_rack },
   /* the inference study (gp-serving.h): figures of the entry, not of the training result */
-  { "Serving: tokens/s per user (batch 1)", "tokens/s", "serving_user_tokens_per_s", 1, TRUE,
+  { N_("Serving: tokens/s per user (batch 1)"), "tokens/s", "serving_user_tokens_per_s", 1, TRUE,
     NULL, m_inf_user },
-  { "Serving: cost per million tokens", "USD", "serving_usd_per_mtoken", 1, FALSE, NULL,
+  { N_("Serving: cost per million tokens"), "USD", "serving_usd_per_mtoken", 1, FALSE, NULL,
     m_inf_usd },
-  { "Serving: tokens per joule", "tokens/J", "serving_tokens_per_joule", 1, TRUE, NULL,
+  { N_("Serving: tokens per joule"), "tokens/J", "serving_tokens_per_joule", 1, TRUE, NULL,
     m_inf_tpj },
 };
 
@@ -226,6 +228,11 @@ baseline_entry (GpSession *s)
 char *
 gp_comparison_tsv (GpSession *s)
 {
+  /* A file (the clipboard's and the report's): English with '.' whatever the user's language
+   * and locale. The describe helpers translate for the screen, so the C locale is this
+   * thread's while the text is written (gettext answers in English under it). */
+  locale_t c_loc = newlocale (LC_ALL_MASK, "C", (locale_t) 0);
+  locale_t old_loc = c_loc ? uselocale (c_loc) : (locale_t) 0;
   GString *out = g_string_new ("Metric\tUnit");
   guint n = gp_session_get_n_systems (s);
   const GpSystemEntry *base = baseline_entry (s);
@@ -286,6 +293,10 @@ gp_comparison_tsv (GpSession *s)
       g_string_append_printf (out, "\t%s", plan);
     }
   g_string_append_c (out, '\n');
+  if (old_loc)
+    uselocale (old_loc);
+  if (c_loc)
+    freelocale (c_loc);
   return g_string_free (out, FALSE);
 }
 
@@ -313,7 +324,7 @@ add_system_categories_for (GpSession *s, gp_chart *c, GString *skipped, gboolean
       gp_chart_add_category (c, e->system.sys.name, NULL);
       if (!(hardware ? e->have_hardware : e->have_result))
         {
-          const char *why = e->state == GP_SYSTEM_PENDING ? "searching for a plan" : e->message;
+          const char *why = e->state == GP_SYSTEM_PENDING ? _("searching for a plan") : e->message;
           /* Model messages already start with the system's name ("cs-3: ..."). */
           size_t nl = strlen (e->system.sys.name);
           gboolean named = strncmp (why, e->system.sys.name, nl) == 0 && why[nl] == ':';
@@ -328,7 +339,7 @@ static void
 finish_caption (gp_chart *c, GString *caption, GString *skipped)
 {
   if (skipped->len)
-    g_string_append_printf (caption, "%sNot shown: %s.", caption->len ? " " : "",
+    g_string_append_printf (caption, _("%sNot shown: %s."), caption->len ? " " : "",
                             skipped->str);
   gp_chart_set_caption (c, caption->str, NULL);
 }
@@ -344,7 +355,7 @@ stacked_for (GpSession *s, const char *title, const char *ylabel, const char *yu
   g_autoptr (GString) skipped = g_string_new (NULL);
   g_autoptr (GString) caption = g_string_new (caption_text ? caption_text : "");
   add_system_categories_for (s, c, skipped, hardware);
-  gp_axis_set_text (gp_chart_x_axis (c), "System", "", "system", NULL);
+  gp_axis_set_text (gp_chart_x_axis (c), _("System"), "", "system", NULL);
   gp_axis_set_text (gp_chart_y_axis (c), ylabel, yunit, NULL, NULL);
   gp_chart_y_axis (c)->include_zero = true;
   for (int k = 0; k < n_parts; k++)
@@ -408,17 +419,17 @@ build_carbon (GpSession *s)
   names[GP_EMBODIED_N] = "operational";
   char cap[200];
   g_snprintf (cap, sizeof cap,
-              "Embodied carbon amortised over the run's share of the lifetime; operational at "
-              "%.0f gCO2e/kWh with PUE.",
+              _("Embodied carbon amortised over the run's share of the lifetime; operational at "
+              "%.0f gCO2e/kWh with PUE."),
               gp_session_get_study (s)->grid_ci_g_per_kwh);
-  return stacked (s, "Carbon per trained model", "Carbon", "t CO2e", names, GP_EMBODIED_N + 1,
+  return stacked (s, _("Carbon per trained model"), _("Carbon"), "t CO2e", names, GP_EMBODIED_N + 1,
                   carbon_part, cap);
 }
 
 static gp_chart *
 build_steptime (GpSession *s)
 {
-  g_autoptr (GString) cap = g_string_new ("Binding constraint: ");
+  g_autoptr (GString) cap = g_string_new (_("Binding constraint: "));
   gboolean any = FALSE;
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
     {
@@ -433,7 +444,7 @@ build_steptime (GpSession *s)
     g_string_truncate (cap, 0);
   else
     g_string_append_c (cap, '.');
-  return stacked (s, "Where the step goes", "Step time", "s", gp_where_names, GP_WHERE_N,
+  return stacked (s, _("Where the step goes"), _("Step time"), "s", gp_where_names, GP_WHERE_N,
                   step_part, cap->str);
 }
 
@@ -447,24 +458,24 @@ style_system_series (gp_series *ser, const GpSystemEntry *e)
 static gp_chart *
 build_scaling (GpSession *s, gboolean pareto)
 {
-  gp_chart *c = pareto ? new_chart (GP_CHART_SCATTER, "Cost against time to train", NULL)
-                       : new_chart (GP_CHART_LINE, "Time to train against accelerator count",
+  gp_chart *c = pareto ? new_chart (GP_CHART_SCATTER, _("Cost against time to train"), NULL)
+                       : new_chart (GP_CHART_LINE, _("Time to train against accelerator count"),
                                     NULL);
   gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
   if (pareto)
     {
       gp_axis_init (x, GP_AXIS_LOG);
       gp_axis_init (y, GP_AXIS_LOG);
-      gp_axis_set_text (x, "Time to train", "days", NULL, NULL);
-      gp_axis_set_text (y, "Cost per model", "USD", NULL, NULL);
+      gp_axis_set_text (x, _("Time to train"), "days", "time_to_train_days", NULL);
+      gp_axis_set_text (y, _("Cost per model"), "USD", "cost_per_model_usd", NULL);
       gp_chart_set_pareto (c, true, true, true);
     }
   else
     {
       gp_axis_init (x, GP_AXIS_LOG);
       gp_axis_init (y, GP_AXIS_LOG);
-      gp_axis_set_text (x, "Accelerators", "", NULL, NULL);
-      gp_axis_set_text (y, "Time to train", "days", NULL, NULL);
+      gp_axis_set_text (x, _("Accelerators"), "", "accelerators", NULL);
+      gp_axis_set_text (y, _("Time to train"), "days", "time_to_train_days", NULL);
     }
   g_autoptr (GString) skipped = g_string_new (NULL);
   g_autoptr (GString) band_inputs = g_string_new (NULL);
@@ -525,19 +536,19 @@ build_scaling (GpSession *s, gboolean pareto)
                                  NULL, NULL);
     }
   g_autoptr (GString) cap = g_string_new (
-    pareto ? "Time to train with failures (goodput). Each point is one accelerator count of the scaling sweep (1/8x to 8x the "
+    pareto ? _("Time to train with failures (goodput). Each point is one accelerator count of the scaling sweep (1/8x to 8x the "
              "design, best plan each); the line joins the Pareto-optimal points; the "
-             "design's own count is labelled."
-           : "Best plan found for each count (the study's search space); the star marks the "
-             "design; failures enter through goodput.");
+             "design's own count is labelled.")
+           : _("Best plan found for each count (the study's search space); the star marks the "
+             "design; failures enter through goodput."));
   if (band_samples > 0)
     g_string_append_printf (cap,
-                            " Bands: 5th–95th percentiles of %ld samples per point over %s "
+                            _(" Bands: 5th–95th percentiles of %ld samples per point over %s "
                             "(MT19937, seed 1; distributions from data/uncertainty.lua), the "
-                            "plan found at each count fixed.",
-                            band_samples, band_inputs->len ? band_inputs->str : "no inputs");
+                            "plan found at each count fixed."),
+                            band_samples, band_inputs->len ? band_inputs->str : _("no inputs"));
   if (skipped->len)
-    g_string_append_printf (cap, busy ? " Updating: %s." : " No sweep for %s.", skipped->str);
+    g_string_append_printf (cap, busy ? _(" Updating: %s.") : _(" No sweep for %s."), skipped->str);
   gp_chart_set_caption (c, cap->str, NULL);
   return c;
 }
@@ -560,12 +571,12 @@ effective_topology (const gp_system *sys, gp_topology_params *t)
 static gp_chart *
 build_interconnect (GpSession *s)
 {
-  gp_chart *c = new_chart (GP_CHART_LINE, "Interconnect power against bandwidth", NULL);
+  gp_chart *c = new_chart (GP_CHART_LINE, _("Interconnect power against bandwidth"), NULL);
   gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
   gp_axis_init (x, GP_AXIS_LOG);
   gp_axis_init (y, GP_AXIS_LOG);
-  gp_axis_set_text (x, "Bandwidth / accelerator", "Gb/s", NULL, NULL);
-  gp_axis_set_text (y, "Interconnect power / accel.", "W", NULL, NULL);
+  gp_axis_set_text (x, _("Bandwidth / accelerator"), "Gb/s", "bandwidth_accelerator_gb_s", NULL);
+  gp_axis_set_text (y, _("Interconnect power / accel."), "W", "interconnect_power_accel_w", NULL);
   static const double factors[] = { 0.25, 0.35, 0.5, 0.7, 1, 1.4, 2, 2.8, 4 };
   g_autoptr (GString) skipped = g_string_new (NULL);
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
@@ -600,11 +611,11 @@ build_interconnect (GpSession *s)
                                  tr.power_w_per_accel, NULL, NULL);
     }
   g_autoptr (GString) cap = g_string_new (
-    "The scale-up port rate swept from 1/4x to 4x the design's (star); for wafer-scale "
+    _("The scale-up port rate swept from 1/4x to 4x the design's (star); for wafer-scale "
     "systems, whose fabric is on the wafer, the scale-out port rate. Power of the whole "
-    "fabric (links, switches, scale-out) per accelerator.");
+    "fabric (links, switches, scale-out) per accelerator."));
   if (skipped->len)
-    g_string_append_printf (cap, " Not shown: %s.", skipped->str);
+    g_string_append_printf (cap, _(" Not shown: %s."), skipped->str);
   gp_chart_set_caption (c, cap->str, NULL);
   return c;
 }
@@ -613,23 +624,24 @@ static gp_chart *
 build_die (GpSession *s, gboolean yield)
 {
   gp_chart *c = new_chart (GP_CHART_LINE,
-                           yield ? "Die yield against die area"
-                                 : "Cost per good die per PFLOP/s against die area",
+                           yield ? _("Die yield against die area")
+                                 : _("Cost per good die per PFLOP/s against die area"),
                            NULL);
   gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
   gp_axis_init (x, GP_AXIS_LOG);
-  gp_axis_set_text (x, "Die area", "mm2", NULL, NULL);
+  gp_axis_set_text (x, _("Die area"), "mm2", "die_area_mm2", NULL);
   gp_axis_set_range (x, 10, 1e5, NULL);
   if (yield)
     {
       gp_axis_init (y, GP_AXIS_LINEAR);
-      gp_axis_set_text (y, "Yield", "", NULL, NULL);
+      gp_axis_set_text (y, _("Yield"), "", "yield", NULL);
       gp_axis_set_range (y, 0, 1, NULL);
     }
   else
     {
       gp_axis_init (y, GP_AXIS_LOG);
-      gp_axis_set_text (y, "Cost per good die per PFLOP/s", "USD", NULL, NULL);
+      gp_axis_set_text (y, _("Cost per good die per PFLOP/s"), "USD",
+                        "cost_per_good_die_per_pflop_s_usd", NULL);
     }
   for (guint j = 0; j < gp_session_get_n_systems (s); j++)
     {
@@ -646,7 +658,7 @@ build_die (GpSession *s, gboolean yield)
         {
           char name[GP_NAME_MAX * 2 + 16];
           if (yield)
-            g_snprintf (name, sizeof name, "%s (D0 and alpha of the node)", dc->node);
+            g_snprintf (name, sizeof name, _("%s (D0 and alpha of the node)"), dc->node);
           else
             g_snprintf (name, sizeof name, "%s (%s)", e->system.sys.name, dc->node);
           gp_series *ser = gp_chart_add_series (c, name, NULL);
@@ -661,12 +673,12 @@ build_die (GpSession *s, gboolean yield)
                                  NULL);
     }
   gp_chart_set_caption (c,
-                        yield ? "Negative binomial yield of a square die at each system's "
+                        yield ? _("Negative binomial yield of a square die at each system's "
                                 "node (D0, alpha from data/nodes.lua); stars: each system's "
-                                "own die, with its spare units where it has them."
-                              : "Wafer price over good dies per wafer, divided by the die's "
+                                "own die, with its spare units where it has them.")
+                              : _("Wafer price over good dies per wafer, divided by the die's "
                                 "share of the accelerator's peak at the system's compute "
-                                "density; stars: each system's own die.",
+                                "density; stars: each system's own die."),
                         NULL);
   return c;
 }
@@ -675,23 +687,23 @@ static gp_chart *
 build_link_budget (GpSession *s)
 {
   const GpSystemEntry *e = gp_session_get_selected (s);
-  gp_chart *c = new_chart (GP_CHART_WATERFALL, "Optical link budget", NULL);
-  gp_axis_set_text (gp_chart_y_axis (c), "Optical power", "dBm", NULL, NULL);
-  gp_axis_set_text (gp_chart_x_axis (c), "Step", "", "step", NULL);
+  gp_chart *c = new_chart (GP_CHART_WATERFALL, _("Optical link budget"), NULL);
+  gp_axis_set_text (gp_chart_y_axis (c), _("Optical power"), "dBm", "optical_power_dbm", NULL);
+  gp_axis_set_text (gp_chart_x_axis (c), _("Step"), "", "step", NULL);
   if (e == NULL)
     {
-      gp_chart_set_caption (c, "No system selected.", NULL);
+      gp_chart_set_caption (c, _("No system selected."), NULL);
       return c;
     }
   char title[GP_NAME_MAX * 2 + 40];
-  g_snprintf (title, sizeof title, "Optical link budget: %s", e->system.link.name);
+  g_snprintf (title, sizeof title, _("Optical link budget: %s"), e->system.link.name);
   gp_chart_set_title (c, title, NULL);
   gp_link_result lr;
   gp_error err = { 0 };
   if (e->system.link.medium != GP_LINK_OPTICAL)
     {
       char cap[160];
-      g_snprintf (cap, sizeof cap, "%s uses an electrical scale-up link: no optical budget.",
+      g_snprintf (cap, sizeof cap, _("%s uses an electrical scale-up link: no optical budget."),
                   e->system.sys.name);
       gp_chart_set_caption (c, cap, NULL);
       return c;
@@ -701,17 +713,17 @@ build_link_budget (GpSession *s)
       gp_chart_set_caption (c, err.message, NULL);
       return c;
     }
-  gp_series *ser = gp_chart_add_series (c, "budget", NULL);
+  gp_series *ser = gp_chart_add_series (c, _("budget"), NULL);
   for (int k = 0; k < lr.n_steps; k++)
     {
       gp_chart_add_category (c, lr.steps[k].label, NULL);
       gp_series_append_value (ser, k == 0 ? lr.steps[k].level_dbm : lr.steps[k].delta_db, NULL);
     }
-  gp_chart_set_total_label (c, "at receiver", NULL);
+  gp_chart_set_total_label (c, _("at receiver"), NULL);
   char cap[240];
   g_snprintf (cap, sizeof cap,
-              "%s (selected). Laser %.2f dBm (%.2f mW) over %.2f dB of loss; %.2f pJ/bit per "
-              "end, %s dominant.",
+              _("%s (selected). Laser %.2f dBm (%.2f mW) over %.2f dB of loss; %.2f pJ/bit per "
+              "end, %s dominant."),
               e->system.sys.name, lr.laser_dbm, lr.laser_mw, lr.loss_db, lr.total_pj_per_bit,
               gp_link_term_names[lr.dominant_term]);
   gp_chart_set_caption (c, cap, NULL);
@@ -722,7 +734,7 @@ static gp_chart *
 build_wafer_map (GpSession *s)
 {
   const GpSystemEntry *e = gp_session_get_selected (s);
-  gp_chart *c = new_chart (GP_CHART_WAFER_MAP, "Wafer map", NULL);
+  gp_chart *c = new_chart (GP_CHART_WAFER_MAP, _("Wafer map"), NULL);
   if (e == NULL)
     return c;
   const gp_package_part *part = NULL;
@@ -737,11 +749,11 @@ build_wafer_map (GpSession *s)
   const gp_node *node = part ? gp_nodes_find (nodes, n_nodes, part->node) : NULL;
   if (node == NULL)
     {
-      gp_chart_set_caption (c, "The selected system has no logic die on a known node.", NULL);
+      gp_chart_set_caption (c, _("The selected system has no logic die on a known node."), NULL);
       return c;
     }
   char title[2 * GP_NAME_MAX + 32];
-  g_snprintf (title, sizeof title, "Wafer map: %s (%s)", part->name, node->name);
+  g_snprintf (title, sizeof title, _("Wafer map: %s (%s)"), part->name, node->name);
   gp_chart_set_title (c, title, NULL);
 
   gp_wafer_params w;
@@ -788,11 +800,11 @@ build_wafer_map (GpSession *s)
   for (size_t i = 0; i < n_sites; i++)
     n_good += good[i];
   g_snprintf (cap, sizeof cap,
-              "%s (selected). One simulated wafer (seed 1): %zu of %zu dies defect-free, "
-              "D0 %.3g/cm², alpha %.3g.%s",
+              _("%s (selected). One simulated wafer (seed 1): %zu of %zu dies defect-free, "
+              "D0 %.3g/cm², alpha %.3g.%s"),
               e->system.sys.name, n_good, n_sites, node->d0_per_cm2, node->alpha,
-              part->spares > 0 ? " Dies with spare units survive some defects, so the "
-                                 "model's yield is higher than this share."
+              part->spares > 0 ? _(" Dies with spare units survive some defects, so the "
+                                 "model's yield is higher than this share.")
                                : "");
   gp_chart_set_caption (c, cap, NULL);
   return c;
@@ -801,7 +813,7 @@ build_wafer_map (GpSession *s)
 static gp_chart *
 build_table (GpSession *s)
 {
-  gp_chart *c = new_chart (GP_CHART_TABLE, "Comparison", NULL);
+  gp_chart *c = new_chart (GP_CHART_TABLE, _("Comparison"), NULL);
   guint n = gp_session_get_n_systems (s);
   guint nm = gp_metrics_n ();
   const GpSystemEntry *base = baseline_entry (s);
@@ -847,11 +859,11 @@ static void
 uq_sampling_note (GpSession *s, GString *cap, long samples, const char *inputs)
 {
   g_string_append_printf (cap,
-                          "Whiskers and bands: 5th–95th percentiles of %ld Monte Carlo samples "
+                          _("Whiskers and bands: 5th–95th percentiles of %ld Monte Carlo samples "
                           "(MT19937, seed 1) with distributions (data/uncertainty.lua) on: %s; "
                           "every other parameter at the design's value, plans fixed at those "
-                          "found at nominal.",
-                          samples, inputs && inputs[0] ? inputs : "none");
+                          "found at nominal."),
+                          samples, inputs && inputs[0] ? inputs : _("none"));
 }
 
 static gboolean
@@ -881,16 +893,17 @@ append_cross (gp_series *ser, double t, double c, const double tq[3], const doub
 static gp_chart *
 build_uncertainty (GpSession *s)
 {
-  gp_chart *c = new_chart (GP_CHART_LINE, "Cost per model against time to train, 5–95 %",
+  gp_chart *c = new_chart (GP_CHART_LINE, _("Cost per model against time to train, 5–95 %"),
                            NULL);
   gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
-  gp_axis_set_text (x, "Time to train (with failures)", "days", NULL, NULL);
-  gp_axis_set_text (y, "Cost per trained model", "USD", NULL, NULL);
+  gp_axis_set_text (x, _("Time to train (with failures)"), "days",
+                    "time_to_train_with_failures_days", NULL);
+  gp_axis_set_text (y, _("Cost per trained model"), "USD", "cost_per_trained_model_usd", NULL);
   /* Linear from zero: the intervals are a few per cent, which a log decade would hide. */
   x->include_zero = true;
   y->include_zero = true;
   g_autoptr (GString) cap = g_string_new (
-    "Star: the design's values; lines: each figure's 5th–95th percentile. ");
+    _("Star: the design's values; lines: each figure's 5th–95th percentile. "));
   g_autoptr (GString) missing = g_string_new (NULL);
   g_autoptr (GString) outside = g_string_new (NULL);
   g_autoptr (GString) all_inputs = g_string_new (NULL);
@@ -952,14 +965,14 @@ build_uncertainty (GpSession *s)
   if (samples > 0)
     uq_sampling_note (s, cap, samples, all_inputs->str);
   if (outside->len)
-    g_string_append_printf (cap, " The design's value lies outside its 5–95 %% range for %s: "
+    g_string_append_printf (cap, _(" The design's value lies outside its 5–95 %% range for %s: "
                                  "a distribution does not contain the design's value (the "
-                                 "tornado shows which).", outside->str);
+                                 "tornado shows which)."), outside->str);
   if (missing->len)
     g_string_append_printf (cap, " %s %s.",
-                            uq_computing (s)                 ? "Computing uncertainty for"
-                            : gp_session_get_uncertainty_cancelled (s) ? "Cancelled (Ctrl+U runs it) for"
-                                                             : "No interval for",
+                            uq_computing (s)                 ? _("Computing uncertainty for")
+                            : gp_session_get_uncertainty_cancelled (s) ? _("Cancelled (Ctrl+U runs it) for")
+                                                             : _("No interval for"),
                             missing->str);
   gp_chart_set_caption (c, cap->str, NULL);
   return c;
@@ -971,33 +984,33 @@ static gp_chart *
 build_tornado (GpSession *s)
 {
   const GpSystemEntry *e = gp_session_get_selected (s);
-  gp_chart *c = new_chart (GP_CHART_TORNADO, "Sensitivity of cost per trained model", NULL);
-  gp_axis_set_text (gp_chart_x_axis (c), "Cost per trained model", "USD", "usd_per_model",
+  gp_chart *c = new_chart (GP_CHART_TORNADO, _("Sensitivity of cost per trained model"), NULL);
+  gp_axis_set_text (gp_chart_x_axis (c), _("Cost per trained model"), "USD", "usd_per_model",
                     NULL);
-  gp_axis_set_text (gp_chart_y_axis (c), "Input", "", "input", NULL);
+  gp_axis_set_text (gp_chart_y_axis (c), _("Input"), "", "input", NULL);
   if (e == NULL)
     {
-      gp_chart_set_caption (c, "No system selected.", NULL);
+      gp_chart_set_caption (c, _("No system selected."), NULL);
       return c;
     }
   char title[GP_NAME_MAX + 48];
-  g_snprintf (title, sizeof title, "Sensitivity of cost per model: %s", e->system.sys.name);
+  g_snprintf (title, sizeof title, _("Sensitivity of cost per model: %s"), e->system.sys.name);
   gp_chart_set_title (c, title, NULL);
   const GpUqTornado *t = gp_session_get_tornado (s);
   g_autoptr (GString) cap = g_string_new (NULL);
   if (!t->valid || t->system_id != e->id)
     {
-      g_string_printf (cap, "%s (selected). %s", e->system.sys.name,
-                       uq_computing (s) ? "Computing the tornado…"
+      g_string_printf (cap, _("%s (selected). %s"), e->system.sys.name,
+                       uq_computing (s) ? _("Computing the tornado…")
                        : gp_session_get_uncertainty_cancelled (s)
-                           ? "Uncertainty study cancelled: Ctrl+U runs it again."
+                           ? _("Uncertainty study cancelled: Ctrl+U runs it again.")
                        : t->system_id == e->id && t->message[0] ? t->message
-                                                                : "No tornado yet.");
+                                                                : _("No tornado yet."));
       gp_chart_set_caption (c, cap->str, NULL);
       return c;
     }
-  gp_series *lo = gp_chart_add_series (c, "input at its 5th percentile", NULL);
-  gp_series *hi = gp_chart_add_series (c, "input at its 95th percentile", NULL);
+  gp_series *lo = gp_chart_add_series (c, _("input at its 5th percentile"), NULL);
+  gp_series *hi = gp_chart_add_series (c, _("input at its 95th percentile"), NULL);
   /* The largest swings only (the tornado is sorted, largest first): more rows than this
    * do not fit a card, and the rest barely move the cost. */
   int shown = MIN (t->n, TORNADO_ROWS);
@@ -1009,11 +1022,16 @@ build_tornado (GpSession *s)
     }
   gp_chart_set_baseline (c, t->nominal, NULL);
   g_string_printf (cap,
+                   ngettext ("%s (selected). Each input with a distribution in data/uncertainty.lua "
+                   "that applies to this system (its 5–95 %% range after the name; × = a factor "
+                   "on the design's value) at its 5th and 95th percentile, the others at the "
+                   "design's values: %d input, 2 × %d + 1 evaluations, no sampling; plan "
+                   "fixed at the one found at nominal.",
                    "%s (selected). Each input with a distribution in data/uncertainty.lua "
                    "that applies to this system (its 5–95 %% range after the name; × = a factor "
                    "on the design's value) at its 5th and 95th percentile, the others at the "
                    "design's values: %d inputs, 2 × %d + 1 evaluations, no sampling; plan "
-                   "fixed at the one found at nominal.",
+                   "fixed at the one found at nominal.", (unsigned long) t->n),
                    e->system.sys.name, t->n, t->n);
   if (shown < t->n)
     g_string_append_printf (cap, _(" The %d largest swings are shown."), shown);
@@ -1024,20 +1042,21 @@ build_tornado (GpSession *s)
 static gp_chart *
 build_break_even (GpSession *s)
 {
-  gp_chart *c = new_chart (GP_CHART_LINE, "Cost per model against fabric energy per bit", NULL);
+  gp_chart *c = new_chart (GP_CHART_LINE, _("Cost per model against fabric energy per bit"), NULL);
   gp_axis *x = gp_chart_x_axis (c), *y = gp_chart_y_axis (c);
   gp_axis_init (x, GP_AXIS_LOG);
-  gp_axis_set_text (x, "Fabric energy per bit, per link end", "pJ/bit", NULL, NULL);
-  gp_axis_set_text (y, "Cost per trained model", "USD", NULL, NULL);
+  gp_axis_set_text (x, _("Fabric energy per bit, per link end"), "pJ/bit",
+                    "fabric_energy_per_bit_per_link_end_pj_bit", NULL);
+  gp_axis_set_text (y, _("Cost per trained model"), "USD", "cost_per_trained_model_usd", NULL);
   const GpUqBreakEven *be = gp_session_get_break_even (s);
   const GpSystemEntry *lite = be->valid ? gp_session_find_system (s, be->lite_id) : NULL;
   const GpSystemEntry *base = be->valid ? gp_session_find_system (s, be->base_id) : NULL;
   if (lite == NULL || base == NULL || be->n == 0)
     {
-      gp_chart_set_caption (c, uq_computing (s) ? "Computing the break-even sweep…"
+      gp_chart_set_caption (c, uq_computing (s) ? _("Computing the break-even sweep…")
                                : gp_session_get_uncertainty_cancelled (s)
-                                   ? "Uncertainty study cancelled: Ctrl+U runs it again."
-                               : be->message[0] ? be->message : "No break-even study yet.",
+                                   ? _("Uncertainty study cancelled: Ctrl+U runs it again.")
+                               : be->message[0] ? be->message : _("No break-even study yet."),
                             NULL);
       return c;
     }
@@ -1054,29 +1073,29 @@ build_break_even (GpSession *s)
       gp_series_append_band (sb, be->x_pj[k], be->base_usd, be->base_lo, be->base_hi, NULL);
     }
   char lbl[96];
-  g_snprintf (lbl, sizeof lbl, "design %.3g pJ/bit", be->nominal_pj);
+  g_snprintf (lbl, sizeof lbl, _("design %.3g pJ/bit"), be->nominal_pj);
   gp_chart_add_annotation (c, GP_ANNOT_POINT, be->nominal_pj, lite->result.cost_to_train_usd,
                            lbl, NULL);
   if (be->found)
     {
-      g_snprintf (lbl, sizeof lbl, "break-even %.4g pJ/bit", be->break_even_pj);
+      g_snprintf (lbl, sizeof lbl, _("break-even %.4g pJ/bit"), be->break_even_pj);
       gp_chart_add_annotation (c, GP_ANNOT_VLINE, be->break_even_pj, be->break_even_usd, lbl,
                                NULL);
     }
   g_autoptr (GString) cap = g_string_new (NULL);
   g_string_printf (cap,
-                   "%s's fabric energy per bit (its link model's total per end, moved through "
+                   _("%s's fabric energy per bit (its link model's total per end, moved through "
                    "link.other_pj_per_bit) swept; held fixed: everything else of both systems "
                    "at the design's values, including the fabric bandwidth, the optical "
-                   "engines' price and the plans found at nominal. %s does not depend on it. ",
+                   "engines' price and the plans found at nominal. %s does not depend on it. "),
                    lite->system.sys.name, base->system.sys.name);
   if (be->found)
-    g_string_append_printf (cap, "Break-even (Brent's method on the nominal difference): "
-                                 "%.4g pJ/bit, %.4g M USD per model%s. ",
+    g_string_append_printf (cap, _("Break-even (Brent's method on the nominal difference): "
+                                 "%.4g pJ/bit, %.4g M USD per model%s. "),
                             be->break_even_pj, be->break_even_usd / 1e6,
-                            be->crossings > 1 ? " (the first of several crossings)" : "");
+                            be->crossings > 1 ? _(" (the first of several crossings)") : "");
   else
-    g_string_append_printf (cap, "No break-even: %s ", be->message);
+    g_string_append_printf (cap, _("No break-even: %s "), be->message);
   uq_sampling_note (s, cap, be->band_samples, be->inputs);
   gp_chart_set_caption (c, cap->str, NULL);
   return c;
@@ -1135,14 +1154,14 @@ gp_charts_build (GpSession *s, GpChartId id)
       {
         /* The basis is in the title: build cost and purchase price are never mixed. */
         gboolean build = gp_session_get_study (s)->cost_basis == GP_COST_BUILD;
-        return stacked_for (s, build ? "Capital cost (build cost)" : "Capital cost (purchase price)",
-                            "Capital cost", "USD", gp_cost_line_names, GP_COSTLINE_N, capex_line,
-                            build ? "Build basis: what each part costs to make (study cost_basis)."
-                                  : "Purchase basis: what a buyer pays (study cost_basis).",
+        return stacked_for (s, build ? _("Capital cost (build cost)") : _("Capital cost (purchase price)"),
+                            _("Capital cost"), "USD", gp_cost_line_names, GP_COSTLINE_N, capex_line,
+                            build ? _("Build basis: what each part costs to make (study cost_basis).")
+                                  : _("Purchase basis: what a buyer pays (study cost_basis)."),
                             TRUE);
       }
     case GP_CHART_ID_POWER:
-      return stacked_for (s, "Power from the wall at training load", "Power", "W",
+      return stacked_for (s, _("Power from the wall at training load"), _("Power"), "W",
                           gp_power_part_names, GP_POWER_N, power_part, NULL, TRUE);
     case GP_CHART_ID_CARBON: return build_carbon (s);
     case GP_CHART_ID_STEPTIME: return build_steptime (s);

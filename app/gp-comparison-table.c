@@ -65,8 +65,8 @@ rebuild (GpComparisonTable *self)
   guint n = gp_session_get_n_systems (s);
   self->n_systems = n;
 
-  gtk_grid_attach (self->grid, cell ("Metric", 0, "heading"), 0, 0, 1, 1);
-  gtk_grid_attach (self->grid, cell ("Unit", 0, "heading"), 1, 0, 1, 1);
+  gtk_grid_attach (self->grid, cell (_("Metric"), 0, "heading"), 0, 0, 1, 1);
+  gtk_grid_attach (self->grid, cell (_("Unit"), 0, "heading"), 1, 0, 1, 1);
   for (guint j = 0; j < n; j++)
     {
       const GpSystemEntry *e = gp_session_get_system (s, j);
@@ -80,7 +80,7 @@ rebuild (GpComparisonTable *self)
       gtk_widget_set_tooltip_text (h, e->system.sys.name);
       gtk_grid_attach (self->grid, h, 2 + 2 * j, 0, 1, 1);
       /* "× baseline" under every system; the caption names the baseline once. */
-      const char *rt = "× baseline";
+      const char *rt = _("× baseline");
       GtkWidget *r = cell (rt, 1, "dim-label");
       gtk_label_set_wrap (GTK_LABEL (r), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (r), PANGO_WRAP_WORD_CHAR);
@@ -93,7 +93,7 @@ rebuild (GpComparisonTable *self)
   for (guint i = 0; i < nm; i++)
     {
       const GpMetric *m = gp_metric (i);
-      gtk_grid_attach (self->grid, cell (m->label, 0, NULL), 0, (int) i + 1, 1, 1);
+      gtk_grid_attach (self->grid, cell (_(m->label), 0, NULL), 0, (int) i + 1, 1, 1);
       gtk_grid_attach (self->grid, cell (m->unit, 0, "dim-label"), 1, (int) i + 1, 1, 1);
     }
   for (guint i = 0; i < nm + TEXT_ROWS; i++)
@@ -120,11 +120,11 @@ rebuild (GpComparisonTable *self)
           }
         g_ptr_array_add (self->cells, r);
       }
-  gtk_grid_attach (self->grid, cell ("Binding constraint", 0, NULL), 0, (int) nm + 1, 2, 1);
+  gtk_grid_attach (self->grid, cell (_("Binding constraint"), 0, NULL), 0, (int) nm + 1, 2, 1);
   gtk_grid_attach (self->grid, cell (_("Cooling and limits"), 0, NULL), 0, (int) nm + 2, 2, 1);
   gtk_grid_attach (self->grid, cell (_("Memory tiers per accelerator"), 0, NULL), 0,
                    (int) nm + 3, 2, 1);
-  gtk_grid_attach (self->grid, cell ("Parallelism plan", 0, NULL), 0, (int) nm + 4, 2, 1);
+  gtk_grid_attach (self->grid, cell (_("Parallelism plan"), 0, NULL), 0, (int) nm + 4, 2, 1);
 }
 
 static void
@@ -150,7 +150,7 @@ relabel (GpComparisonTable *self)
               }
             else if (i == nm)
               g_strlcpy (plan, e->have_result ? e->result.binding
-                               : e->state == GP_SYSTEM_PENDING ? "searching for a plan…"
+                               : e->state == GP_SYSTEM_PENDING ? _("searching for a plan…")
                                                                 : e->message,
                          sizeof plan);
             else if (e->have_result)
@@ -182,12 +182,12 @@ relabel (GpComparisonTable *self)
   guint pending = 0;
   for (guint j = 0; j < n; j++)
     pending += gp_session_get_system (s, j)->state == GP_SYSTEM_PENDING;
-  g_autofree char *ready = g_strdup_printf ("Ratios: against the baseline, %s; green is better. "
-                                            "Ctrl+C copies the table (tab-separated).",
-                                            base ? base->system.sys.name : "none");
+  g_autofree char *ready = g_strdup_printf (_("Ratios: against the baseline, %s; green is better. "
+                                            "Ctrl+C copies the table (tab-separated)."),
+                                            base ? base->system.sys.name : _("none"));
   gtk_label_set_text (self->status,
-                      n == 0 ? "No systems to compare."
-                      : pending ? "Searching parallelism plans…" : ready);
+                      n == 0 ? _("No systems to compare.")
+                      : pending ? _("Searching parallelism plans…") : ready);
 }
 
 static void

@@ -278,7 +278,7 @@ set_running (GpConsole *self, gboolean running)
   self->running = running;
   gtk_widget_set_sensitive (GTK_WIDGET (self->run_button), !running);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running);
-  gtk_label_set_text (self->status, running ? "Running…" : "");
+  gtk_label_set_text (self->status, running ? _("Running…") : "");
 }
 
 static void
@@ -296,7 +296,7 @@ run_done (GObject *source, GAsyncResult *res, gpointer data)
     }
   if (!j->read_back)
     {
-      append_text (self, "design not applied: ", "error");
+      append_text (self, _("design not applied: "), "error");
       append_text (self, j->message, "error");
       append_text (self, "\n", NULL);
       return;
@@ -311,7 +311,7 @@ run_done (GObject *source, GAsyncResult *res, gpointer data)
         applied++;
       else
         {
-          append_text (self, "design.study not applied: ", "error");
+          append_text (self, _("design.study not applied: "), "error");
           append_text (self, error->message, "error");
           append_text (self, "\n", NULL);
           g_clear_error (&error);
@@ -328,7 +328,7 @@ run_done (GObject *source, GAsyncResult *res, gpointer data)
         applied++;
       else
         {
-          g_autofree char *m = g_strdup_printf ("design.systems[%u] not applied: %s\n", i + 1,
+          g_autofree char *m = g_strdup_printf (_("design.systems[%u] not applied: %s\n"), i + 1,
                                                 error->message);
           append_text (self, m, "error");
           g_clear_error (&error);
@@ -336,8 +336,9 @@ run_done (GObject *source, GAsyncResult *res, gpointer data)
     }
   if (applied)
     {
-      g_autofree char *m = g_strdup_printf ("(%u change%s applied to the design)\n", applied,
-                                            applied == 1 ? "" : "s");
+      g_autofree char *m = g_strdup_printf (ngettext ("(%u change applied to the design)\n",
+                                                      "(%u changes applied to the design)\n",
+                                                      applied), applied);
       append_text (self, m, "note");
     }
 }
@@ -490,9 +491,9 @@ gp_console_init (GpConsole *self)
   gtk_widget_set_name (GTK_WIDGET (self->input), "console-input");
   gtk_text_buffer_set_text (
     gtk_text_view_get_buffer (self->input),
-    "-- Lua on the open design: `design.systems[i].sys.pue = 1.2` edits it,\n"
+    _("-- Lua on the open design: `design.systems[i].sys.pue = 1.2` edits it,\n"
     "-- `glasspane.*` is the scripting API, show(chart) draws a glasspane.chart here.\n"
-    "for i, s in ipairs(design.systems) do print(i, s.sys.name, s.sys.accelerators) end\n",
+    "for i, s in ipairs(design.systems) do print(i, s.sys.name, s.sys.accelerators) end\n"),
     -1);
   gtk_box_append (GTK_BOX (left), scrolled (GTK_WIDGET (self->input)));
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);

@@ -7,7 +7,9 @@
  *   glasspane --self-test      open the window, change a parameter through its widget,
  *                              check the charts and the table follow, exit 0 or 1
  *   glasspane --bench          print start-up and redraw timings ("name: value unit")
- *   glasspane --version        print "glasspane VERSION" */
+ *   glasspane --version        print "glasspane VERSION"
+ *
+ * Messages come from GP_LOCALEDIR (the installed prefix's), or from $GP_LOCALE_DIR when set. */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,7 +50,9 @@ main (int argc, char **argv)
                   "in the C locale. Files are written the same in every locale.\n", var, val);
       setlocale (LC_ALL, "C");
     }
-  bindtextdomain (GETTEXT_PACKAGE, GP_LOCALEDIR);
+  /* GP_LOCALE_DIR: the build tree's po/ (set by `meson devenv` and the i18n test). */
+  const char *localedir = g_getenv ("GP_LOCALE_DIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : GP_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

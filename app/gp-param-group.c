@@ -6,23 +6,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 static const struct {
   const char *title;
   gboolean study;
 } subjects[GP_SUBJECT_N] = {
-  [GP_SUBJECT_SYSTEM] = { "Servers, power and economics", FALSE },
-  [GP_SUBJECT_PACKAGE] = { "Package", FALSE },
-  [GP_SUBJECT_PART] = { "Part", FALSE },
-  [GP_SUBJECT_ACCEL] = { "Accelerator and memory", FALSE },
-  [GP_SUBJECT_TOPOLOGY] = { "Interconnect topology", FALSE },
-  [GP_SUBJECT_LINK] = { "Scale-up link", FALSE },
-  [GP_SUBJECT_FAILURE] = { "Failures and checkpointing", FALSE },
-  [GP_SUBJECT_SYSTEM_CARBON] = { "Embodied carbon of the servers", FALSE },
-  [GP_SUBJECT_COST] = { "Build costs, margins and the glass fabric", FALSE },
-  [GP_SUBJECT_STUDY] = { "Training run", TRUE },
-  [GP_SUBJECT_WORKLOAD] = { "Workload", TRUE },
-  [GP_SUBJECT_STUDY_CARBON] = { "Carbon figures", TRUE },
-  [GP_SUBJECT_SEARCH] = { "Parallelism search space", TRUE },
+  [GP_SUBJECT_SYSTEM] = { N_("Servers, power and economics"), FALSE },
+  [GP_SUBJECT_PACKAGE] = { N_("Package"), FALSE },
+  [GP_SUBJECT_PART] = { N_("Part"), FALSE },
+  [GP_SUBJECT_ACCEL] = { N_("Accelerator and memory"), FALSE },
+  [GP_SUBJECT_TOPOLOGY] = { N_("Interconnect topology"), FALSE },
+  [GP_SUBJECT_LINK] = { N_("Scale-up link"), FALSE },
+  [GP_SUBJECT_FAILURE] = { N_("Failures and checkpointing"), FALSE },
+  [GP_SUBJECT_SYSTEM_CARBON] = { N_("Embodied carbon of the servers"), FALSE },
+  [GP_SUBJECT_COST] = { N_("Build costs, margins and the glass fabric"), FALSE },
+  [GP_SUBJECT_STUDY] = { N_("Training run"), TRUE },
+  [GP_SUBJECT_WORKLOAD] = { N_("Workload"), TRUE },
+  [GP_SUBJECT_STUDY_CARBON] = { N_("Carbon figures"), TRUE },
+  [GP_SUBJECT_SEARCH] = { N_("Parallelism search space"), TRUE },
 };
 
 const gp_param_table *
@@ -64,7 +66,7 @@ const char *
 gp_subject_title (GpSubject subject)
 {
   g_return_val_if_fail (subject < GP_SUBJECT_N, "");
-  return subjects[subject].title;
+  return _(subjects[subject].title);
 }
 
 gboolean
@@ -107,17 +109,17 @@ static const struct {
   GpSubject subjects[3];
   guint n;
 } groups[GP_GROUP_N] = {
-  [GP_GROUP_DIE] = { "Process and die", FALSE, { GP_SUBJECT_PART }, 1 },
-  [GP_GROUP_PACKAGE] = { "Package and memory", FALSE,
+  [GP_GROUP_DIE] = { N_("Process and die"), FALSE, { GP_SUBJECT_PART }, 1 },
+  [GP_GROUP_PACKAGE] = { N_("Package and memory"), FALSE,
                          { GP_SUBJECT_PACKAGE, GP_SUBJECT_ACCEL }, 2 },
-  [GP_GROUP_TOPOLOGY] = { "Optics and topology", FALSE,
+  [GP_GROUP_TOPOLOGY] = { N_("Optics and topology"), FALSE,
                           { GP_SUBJECT_TOPOLOGY, GP_SUBJECT_LINK }, 2 },
-  [GP_GROUP_POWER] = { "Power, cost and carbon", FALSE,
+  [GP_GROUP_POWER] = { N_("Power, cost and carbon"), FALSE,
                        { GP_SUBJECT_SYSTEM, GP_SUBJECT_COST, GP_SUBJECT_SYSTEM_CARBON }, 3 },
-  [GP_GROUP_FAILURE] = { "Failures", FALSE, { GP_SUBJECT_FAILURE }, 1 },
-  [GP_GROUP_WORKLOAD] = { "Workload and parallelism", TRUE,
+  [GP_GROUP_FAILURE] = { N_("Failures"), FALSE, { GP_SUBJECT_FAILURE }, 1 },
+  [GP_GROUP_WORKLOAD] = { N_("Workload and parallelism"), TRUE,
                           { GP_SUBJECT_WORKLOAD, GP_SUBJECT_SEARCH }, 2 },
-  [GP_GROUP_RUN] = { "Training run and carbon", TRUE,
+  [GP_GROUP_RUN] = { N_("Training run and carbon"), TRUE,
                      { GP_SUBJECT_STUDY, GP_SUBJECT_STUDY_CARBON }, 2 },
 };
 
@@ -125,7 +127,7 @@ const char *
 gp_group_title (GpGroup group)
 {
   g_return_val_if_fail (group < GP_GROUP_N, "");
-  return groups[group].title;
+  return _(groups[group].title);
 }
 
 gboolean
@@ -240,14 +242,14 @@ gp_param_parse (const gp_param *p, const char *text, double *value, gp_error *er
 {
   g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
   if (t[0] == '\0')
-    return gp_error_set (err, GP_EINVAL, p->name, "%s: a value is required", p->name);
+    return gp_error_set (err, GP_EINVAL, p->name, _("%s: a value is required"), p->name);
   char *end = NULL;
   errno = 0;
   double v = g_ascii_strtod (t, &end);
   if (end == t || *end != '\0')
-    return gp_error_set (err, GP_EINVAL, p->name, "%s: '%s' is not a number", p->name, t);
+    return gp_error_set (err, GP_EINVAL, p->name, _("%s: '%s' is not a number"), p->name, t);
   if (errno == ERANGE && isinf (v))
-    return gp_error_set (err, GP_EINVAL, p->name, "%s: '%s' is too large", p->name, t);
+    return gp_error_set (err, GP_EINVAL, p->name, _("%s: '%s' is too large"), p->name, t);
   *value = v;
   return GP_OK;
 }

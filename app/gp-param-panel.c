@@ -180,7 +180,7 @@ build_group (GpParamPanel *self, GpGroup g)
   const GpSystemEntry *e = gp_session_get_selected (self->session);
   guint id = e ? e->id : 0;
   if (!self->study && e == NULL)
-    gtk_box_append (GTK_BOX (box), section_label ("No system: add one from the sidebar."));
+    gtk_box_append (GTK_BOX (box), section_label (_("No system: add one from the sidebar.")));
   else
     {
       GpSubject subjects[4];
@@ -192,7 +192,7 @@ build_group (GpParamPanel *self, GpGroup g)
               for (int i = 0; i < e->system.package.n_parts; i++)
                 {
                   const gp_package_part *pt = &e->system.package.parts[i];
-                  g_autofree char *h = g_strdup_printf ("Part %d: %s (%s, ×%ld)", i + 1,
+                  g_autofree char *h = g_strdup_printf (_("Part %d: %s (%s, ×%ld)"), i + 1,
                                                         pt->name,
                                                         gp_part_kind_names[pt->kind], pt->count);
                   put_label (self, GTK_BOX (box), h);
@@ -204,8 +204,8 @@ build_group (GpParamPanel *self, GpGroup g)
             put_label (self, GTK_BOX (box), gp_subject_title (subjects[k]));
           if (subjects[k] == GP_SUBJECT_LINK && !e->system.sys.use_scaleup_link)
             put_label (self, GTK_BOX (box),
-                       "(not used: use_scaleup_link is off, the topology's own pJ/bit "
-                       "applies)");
+                       _("(not used: use_scaleup_link is off, the topology's own pJ/bit "
+                         "applies)"));
           add_subject_rows (self, GTK_BOX (box), subjects[k], id, -1);
         }
     }

@@ -4,6 +4,8 @@
 #include <float.h>
 #include <math.h>
 
+#include <glib/gi18n.h>
+
 #include "gp-axis.h"
 
 struct _GpParamRow {
@@ -58,14 +60,14 @@ update_reset (GpParamRow *self)
       char buf[64];
       g_autofree char *tip = NULL;
       if (p->type == GP_PARAM_ENUM && p->enum_names)
-        tip = g_strdup_printf ("Reset to the preset value (%s)",
+        tip = g_strdup_printf (_("Reset to the preset value (%s)"),
                                preset >= 0 ? p->enum_names[(int) preset] : "?");
       else if (p->type == GP_PARAM_BOOL)
-        tip = g_strdup_printf ("Reset to the preset value (%s)", preset != 0 ? "on" : "off");
+        tip = g_strdup_printf (_("Reset to the preset value (%s)"), preset != 0 ? _("on") : _("off"));
       else
         {
           gp_param_format (p, preset, buf, sizeof buf);
-          tip = g_strdup_printf ("Reset to the preset value (%s)", buf);
+          tip = g_strdup_printf (_("Reset to the preset value (%s)"), buf);
         }
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->reset), tip);
     }
@@ -175,19 +177,19 @@ on_spin_input (GtkSpinButton *spin, double *new_value, gpointer data)
   if (trimmed[0] == '\0')
     {
       err.status = GP_EINVAL;
-      g_snprintf (err.message, sizeof err.message, "%s: a value is needed", self->ref.param->name);
+      g_snprintf (err.message, sizeof err.message, _("%s: a value is needed"), self->ref.param->name);
     }
   else if (gp_param_parse (self->ref.param, trimmed, &v, &err) == GP_OK && !isfinite (v))
     {
       /* 1e308 x 10 and the like: the parser read it, but no model takes it. */
       err.status = GP_ERANGE;
-      g_snprintf (err.message, sizeof err.message, "%s = %s is not a finite number",
+      g_snprintf (err.message, sizeof err.message, _("%s = %s is not a finite number"),
                   self->ref.param->name, trimmed);
     }
   if (err.status != GP_OK)
     {
       self->input_error = TRUE;
-      show_error (self, err.message[0] ? err.message : "not a number");
+      show_error (self, err.message[0] ? err.message : _("not a number"));
       return GTK_INPUT_ERROR;
     }
   self->input_error = FALSE;
@@ -264,7 +266,7 @@ range_text (const gp_param *p)
   if (p->type == GP_PARAM_ENUM)
     {
       g_autofree char *names = g_strjoinv (", ", (char **) p->enum_names);
-      return g_strdup_printf ("One of: %s", names);
+      return g_strdup_printf (_("One of: %s"), names);
     }
   char lo[48], hi[48];
   if (isinf (p->min))
@@ -275,7 +277,7 @@ range_text (const gp_param *p)
     g_strlcpy (hi, "∞", sizeof hi);
   else
     gp_param_format (p, p->max, hi, sizeof hi);
-  return g_strdup_printf ("Allowed: %s%s, %s%s %s",
+  return g_strdup_printf (_("Allowed: %s%s, %s%s %s"),
                           p->flags & GP_RANGE_MIN_EXCLUSIVE ? "(" : "[", lo, hi,
                           p->flags & GP_RANGE_MAX_EXCLUSIVE ? ")" : "]", p->unit);
 }
@@ -290,7 +292,7 @@ build_tooltip (GpParamRow *self)
   if (range)
     g_string_append_printf (t, "\n%s", range);
   g_autofree char *src = gp_session_dup_source (self->session, &self->ref);
-  g_string_append_printf (t, "\nSource: %s", src ? src : "none recorded for this value");
+  g_string_append_printf (t, _("\nSource: %s"), src ? src : _("none recorded for this value"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), t->str);
   gtk_widget_set_tooltip_text (self->editor, t->str);
 }

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 /* A system as the list holds it, enough to put it back where it was. */
 typedef struct {
   guint id;
@@ -35,12 +37,12 @@ typedef struct {
 } StructEdit;
 
 static const char *const edit_labels[] = {
-  [EDIT_ADD] = "Add system",
-  [EDIT_REMOVE] = "Remove system",
-  [EDIT_RENAME] = "Rename system",
-  [EDIT_BASELINE] = "Change baseline",
-  [EDIT_SYSTEM] = "Console edit of a system",
-  [EDIT_STUDY] = "Console edit of the study",
+  [EDIT_ADD] = N_("Add system"),
+  [EDIT_REMOVE] = N_("Remove system"),
+  [EDIT_RENAME] = N_("Rename system"),
+  [EDIT_BASELINE] = N_("Change baseline"),
+  [EDIT_SYSTEM] = N_("Console edit of a system"),
+  [EDIT_STUDY] = N_("Console edit of the study"),
 };
 
 static void
@@ -65,7 +67,7 @@ push (GpSession *self, StructEdit *ed)
   u.system_id = ed->id;
   u.blob = ed;
   u.blob_size = sizeof *ed;
-  u.label = edit_labels[ed->kind];
+  u.label = _(edit_labels[ed->kind]);
   u.time_us = g_get_monotonic_time ();
   gp_undo_stack_push (self->undo, &u, 0);
 }

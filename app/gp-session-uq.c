@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "gp-die.h"
 #include "gp-lua-uncertainty.h"
 #include "gp-presets.h"
@@ -277,7 +279,7 @@ uq_start (gpointer data)
           Entry *e = self->systems->pdata[i];
           if (!e->pub.have_plan || e->pub.state != GP_SYSTEM_OK)
             {
-              g_strlcpy (e->pub.uq.message, "no evaluated plan yet", sizeof e->pub.uq.message);
+              g_strlcpy (e->pub.uq.message, _("no evaluated plan yet"), sizeof e->pub.uq.message);
               continue;
             }
           UqItem *it = &j->items[j->n++];
@@ -303,7 +305,7 @@ uq_start (gpointer data)
         {
           memset (self->tornado, 0, sizeof *self->tornado);
           self->tornado->system_id = sel->pub.id;
-          g_strlcpy (self->tornado->message, "the system has no evaluated plan",
+          g_strlcpy (self->tornado->message, _("the system has no evaluated plan"),
                      sizeof self->tornado->message);
           self->tornado_epoch = self->uq_epoch;
         }
@@ -324,8 +326,8 @@ uq_start (gpointer data)
         {
           memset (self->be, 0, sizeof *self->be);
           g_strlcpy (self->be->message,
-                     j->base ? "no Lite-GPU system with an optical fabric besides the baseline"
-                             : "the baseline has no evaluated plan",
+                     j->base ? _("no Lite-GPU system with an optical fabric besides the baseline")
+                             : _("the baseline has no evaluated plan"),
                      sizeof self->be->message);
           self->be_epoch = self->uq_epoch;
         }
@@ -340,7 +342,7 @@ uq_start (gpointer data)
           Entry *e = self->systems->pdata[i];
           if (!e->pub.have_scaling)
             {
-              g_strlcpy (e->pub.bands.message, "no accelerator-count sweep yet",
+              g_strlcpy (e->pub.bands.message, _("no accelerator-count sweep yet"),
                          sizeof e->pub.bands.message);
               continue;
             }
@@ -562,7 +564,7 @@ opt_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellab
   if (gp_uq_job_minimize (&j->ctx, &j->system, &j->plan, &j->spec, &j->result))
     g_task_return_boolean (task, TRUE);
   else if (g_cancellable_is_cancelled (cancellable))
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "optimisation cancelled");
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("optimisation cancelled"));
   else
     g_task_return_new_error (task, GP_SESSION_ERROR, GP_EINVAL, "%s", j->result.message);
 }
@@ -579,7 +581,7 @@ gp_session_optimise_async (GpSession *self, guint id, const GpOptimiseSpec *spec
   if (e == NULL || !e->pub.have_plan || e->pub.state != GP_SYSTEM_OK)
     {
       g_task_return_new_error (task, GP_SESSION_ERROR, GP_EINVAL,
-                               "the system has no evaluated plan yet: wait for its search");
+                               _("the system has no evaluated plan yet: wait for its search"));
       return;
     }
   OptJob *j = g_new0 (OptJob, 1);

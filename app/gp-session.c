@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "gp-die.h"
 #include "gp-lua-uncertainty.h"
 #include "gp-presets.h"
@@ -293,7 +295,7 @@ gp_session_dup_title (GpSession *self)
 {
   if (self->path)
     return g_path_get_basename (self->path);
-  return g_strdup ("Default comparison");
+  return g_strdup (_("Default comparison"));
 }
 
 /* ---- state ---- */
@@ -321,12 +323,12 @@ gp_session_get_activity (GpSession *self)
 {
   static char buf[96];
   if (self->searching)
-    return "Searching parallelism plans";
+    return _("Searching parallelism plans");
   if (self->sweeping)
-    return "Sweeping accelerator counts";
+    return _("Sweeping accelerator counts");
   if (self->uq_running)
     {
-      g_snprintf (buf, sizeof buf, "Uncertainty: %ld samples per system", self->uq_samples);
+      g_snprintf (buf, sizeof buf, _("Uncertainty: %ld samples per system"), self->uq_samples);
       return buf;
     }
   return NULL;
@@ -489,7 +491,7 @@ gp_session_add_preset (GpSession *self, const char *name, GError **error)
   if (self->systems->len >= GP_SESSION_MAX_SYSTEMS)
     {
       g_set_error (error, GP_SESSION_ERROR, GP_ERANGE,
-                   "a design compares at most %d systems", GP_SESSION_MAX_SYSTEMS);
+                   _("a design compares at most %d systems"), GP_SESSION_MAX_SYSTEMS);
       return 0;
     }
   g_autofree gp_system *s = g_new0 (gp_system, 1);
@@ -522,7 +524,7 @@ gp_session_rename (GpSession *self, guint id, const char *name, GError **error)
   if (n[0] == '\0' || strlen (n) >= sizeof e->pub.system.sys.name)
     {
       g_set_error (error, GP_SESSION_ERROR, GP_EINVAL,
-                   "name: a system name needs 1 to %d bytes",
+                   _("name: a system name needs 1 to %d bytes"),
                    (int) sizeof e->pub.system.sys.name - 1);
       return FALSE;
     }
@@ -532,7 +534,7 @@ gp_session_rename (GpSession *self, guint id, const char *name, GError **error)
       if (o != e && strcmp (o->pub.system.sys.name, n) == 0)
         {
           g_set_error (error, GP_SESSION_ERROR, GP_EINVAL,
-                       "name: another system is already called '%s'", n);
+                       _("name: another system is already called '%s'"), n);
           return FALSE;
         }
     }
@@ -700,7 +702,7 @@ apply_change (GpSession *self, const GpParamRef *ref, double value, const char *
   void *live = ref_target (self, ref, &e);
   if (live == NULL)
     {
-      g_set_error (error, GP_SESSION_ERROR, GP_ENOTFOUND, "%s: no such parameter",
+      g_set_error (error, GP_SESSION_ERROR, GP_ENOTFOUND, _("%s: no such parameter"),
                    ref && ref->param ? ref->param->name : "(null)");
       return FALSE;
     }
@@ -763,7 +765,7 @@ gp_session_set_value (GpSession *self, const GpParamRef *ref, double value, GErr
   g_return_val_if_fail (GP_IS_SESSION (self), FALSE);
   if (ref && ref->param && ref->param->type == GP_PARAM_STRING)
     {
-      g_set_error (error, GP_SESSION_ERROR, GP_EINVAL, "%s: expects text", ref->param->name);
+      g_set_error (error, GP_SESSION_ERROR, GP_EINVAL, _("%s: expects text"), ref->param->name);
       return FALSE;
     }
   return apply_change (self, ref, value, NULL, APPLY_NEW, error);
@@ -779,7 +781,7 @@ gp_session_set_string (GpSession *self, const GpParamRef *ref, const char *value
       int idx = gp_enum_lookup (ref->param->enum_names, value ? value : "");
       if (idx < 0)
         {
-          g_set_error (error, GP_SESSION_ERROR, GP_EINVAL, "%s: '%s' is not one of its choices",
+          g_set_error (error, GP_SESSION_ERROR, GP_EINVAL, _("%s: '%s' is not one of its choices"),
                        ref->param->name, value ? value : "");
           return FALSE;
         }
@@ -820,7 +822,7 @@ gp_session_reset_value (GpSession *self, const GpParamRef *ref, GError **error)
   double v;
   if (!gp_session_get_preset_value (self, ref, &v))
     {
-      g_set_error (error, GP_SESSION_ERROR, GP_ENOTFOUND, "%s: no preset value to reset to",
+      g_set_error (error, GP_SESSION_ERROR, GP_ENOTFOUND, _("%s: no preset value to reset to"),
                    ref && ref->param ? ref->param->name : "(null)");
       return FALSE;
     }
@@ -991,7 +993,7 @@ gp_session_set_workload (GpSession *self, const char *name, GError **error)
   if (hit == NULL)
     {
       g_set_error (error, GP_SESSION_ERROR, GP_ENOTFOUND,
-                   "workload: no preset '%s' in data/workloads.lua", name);
+                   _("workload: no preset '%s' in data/workloads.lua"), name);
       free (all);
       return FALSE;
     }
@@ -1013,8 +1015,8 @@ gp_session_dup_summary (GpSession *self)
     g_snprintf (tokens, sizeof tokens, "%.3gB", t / 1e9);
   else
     g_snprintf (tokens, sizeof tokens, "%.3g", t);
-  return g_strdup_printf ("%s \u00b7 %s tokens \u00b7 baseline %s", self->study.workload.name,
-                          tokens, base ? base->system.sys.name : "none");
+  return g_strdup_printf (_("%s \u00b7 %s tokens \u00b7 baseline %s"), self->study.workload.name,
+                          tokens, base ? base->system.sys.name : _("none"));
 }
 
 /* An entry's words: a structural edit's label, or the parameter's. */
@@ -1109,7 +1111,7 @@ gp_session_cancel (GpSession *self)
           if (!e->pub.have_result)
             {
               e->pub.status = GP_ECANCELLED;
-              g_strlcpy (e->pub.message, "plan search cancelled", sizeof e->pub.message);
+              g_strlcpy (e->pub.message, _("plan search cancelled"), sizeof e->pub.message);
             }
         }
     }
@@ -1152,7 +1154,7 @@ gp_session_path_ref (GpSession *self, guint id, const char *path, GpParamRef *re
   Entry *e = gp_session_find_entry (self, id);
   if (e == NULL)
     {
-      g_set_error (error, GP_SESSION_ERROR, GP_ENOTFOUND, "no system with id %u", id);
+      g_set_error (error, GP_SESSION_ERROR, GP_ENOTFOUND, _("no system with id %u"), id);
       return FALSE;
     }
   gp_syspath_target t = { &e->pub.system, &self->study, NULL, 0 };
@@ -1201,14 +1203,14 @@ gp_session_path_ref (GpSession *self, guint id, const char *path, GpParamRef *re
   else
     {
       g_set_error (error, GP_SESSION_ERROR, GP_EINVAL,
-                   "%s: not a parameter of the design (node table entries are shared data)",
+                   _("%s: not a parameter of the design (node table entries are shared data)"),
                    path);
       return FALSE;
     }
   *ref = gp_param_ref (subject, id, part, r.param->name);
   if (ref->param == NULL)
     {
-      g_set_error (error, GP_SESSION_ERROR, GP_ENOTFOUND, "%s: no such parameter", path);
+      g_set_error (error, GP_SESSION_ERROR, GP_ENOTFOUND, _("%s: no such parameter"), path);
       return FALSE;
     }
   return TRUE;
@@ -1221,7 +1223,7 @@ gp_session_apply_optimum (GpSession *self, guint id, const GpOptimiseSpec *spec,
   g_return_val_if_fail (spec && opt, FALSE);
   if (!opt->ok)
     {
-      g_set_error (error, GP_SESSION_ERROR, GP_EINVAL, "no optimum to apply");
+      g_set_error (error, GP_SESSION_ERROR, GP_EINVAL, _("no optimum to apply"));
       return FALSE;
     }
   for (int i = 0; i < spec->n_vars; i++)

@@ -6,6 +6,7 @@
 #include "gp-system-list.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "gp-palette.h"
 
@@ -71,7 +72,7 @@ make_row (GpSystemList *self, const GpSystemEntry *e, gboolean baseline)
   else
     sub = g_strdup_printf ("%s · %ld × %s%s", gp_family_names[e->system.sys.family],
                            e->system.sys.accelerators, e->system.accel.name,
-                           e->state == GP_SYSTEM_PENDING ? " · searching plans…" : "");
+                           e->state == GP_SYSTEM_PENDING ? _(" · searching plans…") : "");
   GtkWidget *sl = gtk_label_new (sub);
   gtk_label_set_xalign (GTK_LABEL (sl), 0);
   gtk_label_set_ellipsize (GTK_LABEL (sl), PANGO_ELLIPSIZE_END);
@@ -83,10 +84,10 @@ make_row (GpSystemList *self, const GpSystemEntry *e, gboolean baseline)
 
   if (baseline)
     {
-      GtkWidget *b = gtk_label_new ("baseline");
+      GtkWidget *b = gtk_label_new (_("baseline"));
       gtk_widget_add_css_class (b, "baseline-badge");
       gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (b, "Ratios in the comparison are taken against this system");
+      gtk_widget_set_tooltip_text (b, _("Ratios in the comparison are taken against this system"));
       gtk_box_append (GTK_BOX (box), b);
     }
   if (e->state == GP_SYSTEM_PENDING)
@@ -246,7 +247,7 @@ gp_system_list_init (GpSystemList *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-  GtkWidget *title = gtk_label_new ("Systems");
+  GtkWidget *title = gtk_label_new (_("Systems"));
   gtk_widget_add_css_class (title, "heading");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_set_hexpand (title, TRUE);
@@ -256,15 +257,15 @@ gp_system_list_init (GpSystemList *self)
   self->add_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_icon_name (self->add_button, "list-add-symbolic");
   gtk_menu_button_set_menu_model (self->add_button, G_MENU_MODEL (self->preset_menu));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), "Add a system from a preset");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), _("Add a system from a preset"));
   gtk_widget_add_css_class (GTK_WIDGET (self->add_button), "flat");
   gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->add_button));
   gtk_box_append (GTK_BOX (head), tool_button ("edit-copy-symbolic", "win.duplicate-system",
-                                               "Duplicate the selected system"));
+                                               _("Duplicate the selected system")));
 
   self->rename_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_icon_name (self->rename_button, "document-edit-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->rename_button), "Rename the selected system");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->rename_button), _("Rename the selected system"));
   gtk_widget_add_css_class (GTK_WIDGET (self->rename_button), "flat");
   GtkWidget *pop = gtk_popover_new ();
   GtkWidget *pbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -274,7 +275,7 @@ gp_system_list_init (GpSystemList *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->rename_error), "error");
   gtk_label_set_wrap (self->rename_error, TRUE);
   gtk_box_append (GTK_BOX (pbox), GTK_WIDGET (self->rename_error));
-  GtkWidget *ok = gtk_button_new_with_label ("Rename");
+  GtkWidget *ok = gtk_button_new_with_label (_("Rename"));
   gtk_widget_add_css_class (ok, "suggested-action");
   gtk_box_append (GTK_BOX (pbox), ok);
   gtk_popover_set_child (GTK_POPOVER (pop), pbox);
@@ -285,9 +286,9 @@ gp_system_list_init (GpSystemList *self)
   gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->rename_button));
 
   gtk_box_append (GTK_BOX (head), tool_button ("starred-symbolic", "win.set-baseline",
-                                               "Make the selected system the baseline"));
+                                               _("Make the selected system the baseline")));
   gtk_box_append (GTK_BOX (head), tool_button ("list-remove-symbolic", "win.remove-system",
-                                               "Remove the selected system"));
+                                               _("Remove the selected system")));
   gtk_box_append (GTK_BOX (self->box), head);
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());

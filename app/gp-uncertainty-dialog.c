@@ -146,7 +146,7 @@ describe (GpOptimiseDialog *self)
   const GpOptimum *o = &self->result;
   GpOptFigure f = (GpOptFigure) sp->figure;
   g_autoptr (GString) t = g_string_new (NULL);
-  g_string_append_printf (t, "Minimum of %s: %.5g %s (the design: %.5g %s, %+.2f %%).\n",
+  g_string_append_printf (t, _("Minimum of %s: %.5g %s (the design: %.5g %s, %+.2f %%).\n"),
                           gp_opt_figure_label (f), o->value, gp_opt_figure_unit (f),
                           o->nominal_value, gp_opt_figure_unit (f),
                           100 * (o->value / o->nominal_value - 1));
@@ -163,20 +163,20 @@ describe (GpOptimiseDialog *self)
       const char *where;
       double span = sp->hi[k] - sp->lo[k];
       if (!o->at_bound[k])
-        where = "inside the bounds";
+        where = _("inside the bounds");
       else if (fabs (o->x[k] - sp->lo[k]) <= fabs (o->x[k] - sp->hi[k]))
-        where = "ON THE LOWER BOUND: the figure still falls below it; widen the range";
+        where = _("ON THE LOWER BOUND: the figure still falls below it; widen the range");
       else
-        where = "ON THE UPPER BOUND: the figure still falls beyond it; widen the range";
-      g_string_append_printf (t, "%s = %.5g %s (design %.5g; bounds %.4g to %.4g): %s.\n",
+        where = _("ON THE UPPER BOUND: the figure still falls beyond it; widen the range");
+      g_string_append_printf (t, _("%s = %.5g %s (design %.5g; bounds %.4g to %.4g): %s.\n"),
                               name, o->x[k], unit, o->nominal_x[k], sp->lo[k],
                               sp->hi[k], where);
       (void) span;
     }
-  g_string_append_printf (t, "%ld evaluations%s%s; plan fixed at the one found for the "
-                             "design; other parameters at their values.",
-                          o->evaluations, o->infeasible ? ", some infeasible" : "",
-                          o->converged ? "" : ", stopped at the iteration limit");
+  g_string_append_printf (t, _("%ld evaluations%s%s; plan fixed at the one found for the "
+                             "design; other parameters at their values."),
+                          o->evaluations, o->infeasible ? _(", some infeasible") : "",
+                          o->converged ? "" : _(", stopped at the iteration limit"));
   gtk_label_set_text (self->report, t->str);
 }
 
@@ -356,7 +356,7 @@ gp_optimise_dialog_new (GtkWindow *parent, GpSession *session, guint system_id)
   g_return_val_if_fail (e != NULL, GTK_WIDGET (self));
   self->paths = gp_uq_optimisable_paths (&e->system, gp_session_get_study (session));
 
-  g_autofree char *title = g_strdup_printf ("Optimise %s", e->system.sys.name);
+  g_autofree char *title = g_strdup_printf (_("Optimise %s"), e->system.sys.name);
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_window_set_transient_for (GTK_WINDOW (self), parent);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
@@ -370,11 +370,11 @@ gp_optimise_dialog_new (GtkWindow *parent, GpSession *session, guint system_id)
   gtk_window_set_child (GTK_WINDOW (self), box);
 
   g_autofree char *intro = g_strdup_printf (
-    "Minimise a figure of %s over one or two of its continuous parameters within bounds "
+    _("Minimise a figure of %s over one or two of its continuous parameters within bounds "
     "(a grid then Brent's method for one; Nelder-Mead inside the box for two). A Lite-GPU's "
     "die fraction is a choice made when the system is derived (data/systems.lua), not a "
     "parameter of the system, so the default is its fabric's per-link rate: bandwidth "
-    "bought against its cost and power.", e->system.sys.name);
+    "bought against its cost and power."), e->system.sys.name);
   GtkWidget *il = label (intro, "caption");
   gtk_label_set_wrap (GTK_LABEL (il), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (il), 80);
@@ -390,11 +390,11 @@ gp_optimise_dialog_new (GtkWindow *parent, GpSession *session, guint system_id)
     figs[f] = gp_opt_figure_label ((GpOptFigure) f);
   figs[GP_OPT_N] = NULL;
   self->figure = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (figs));
-  gtk_grid_attach (GTK_GRID (grid), label ("Minimise", NULL), 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), label (_("Minimise"), NULL), 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->figure), 1, 0, 4, 1);
-  gtk_grid_attach (GTK_GRID (grid), label ("Parameter", "dim-label"), 1, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), label ("From", "dim-label"), 2, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), label ("To", "dim-label"), 3, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), label (_("Parameter"), "dim-label"), 1, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), label (_("From"), "dim-label"), 2, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), label (_("To"), "dim-label"), 3, 1, 1, 1);
   self->second = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Second")));
   /* People read labels, not keys: "Scale-up link rate (Gb/s) - topology.scaleup_link_rate_gbps";
    * the key stays in the text so a search by either finds it. */
@@ -421,7 +421,7 @@ gp_optimise_dialog_new (GtkWindow *parent, GpSession *session, guint system_id)
       self->lo[k] = bound_spin ();
       self->hi[k] = bound_spin ();
       self->unit[k] = GTK_LABEL (label ("", "dim-label"));
-      gtk_grid_attach (GTK_GRID (grid), k == 0 ? label ("First", NULL) : GTK_WIDGET (self->second),
+      gtk_grid_attach (GTK_GRID (grid), k == 0 ? label (_("First"), NULL) : GTK_WIDGET (self->second),
                        0, 2 + k, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->path[k]), 1, 2 + k, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->lo[k]), 2, 2 + k, 1, 1);
@@ -431,7 +431,7 @@ gp_optimise_dialog_new (GtkWindow *parent, GpSession *session, guint system_id)
     }
   g_signal_connect (self->second, "toggled", G_CALLBACK (on_second_toggled), self);
 
-  self->report = GTK_LABEL (label ("Choose a figure and the parameters, then Run.", NULL));
+  self->report = GTK_LABEL (label (_("Choose a figure and the parameters, then Run."), NULL));
   gtk_label_set_wrap (self->report, TRUE);
   gtk_label_set_max_width_chars (self->report, 80);
   gtk_label_set_selectable (self->report, TRUE);

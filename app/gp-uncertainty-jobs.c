@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "gp-axis.h"
 #include "gp-link.h"
 #include "gp-topology.h"
@@ -13,16 +15,16 @@ static const struct {
   const char *label, *unit, *output;
   gboolean maximize;
 } opt_figures[GP_OPT_N] = {
-  { "Cost per trained model", "USD", "usd_per_model", FALSE },
-  { "Cost per PFLOP/s: per system (capex)", "USD", "usd_per_pflops_system", FALSE },
-  { "Time to train (with failures)", "days", "effective_time_to_train_s", FALSE },
-  { "Carbon per trained model", "t CO2e", "kgco2e_per_model", FALSE },
+  { N_("Cost per trained model"), "USD", "usd_per_model", FALSE },
+  { N_("Cost per PFLOP/s: per system (capex)"), "USD", "usd_per_pflops_system", FALSE },
+  { N_("Time to train (with failures)"), "days", "effective_time_to_train_s", FALSE },
+  { N_("Carbon per trained model"), "t CO2e", "kgco2e_per_model", FALSE },
 };
 
 const char *
 gp_opt_figure_label (GpOptFigure f)
 {
-  return f < GP_OPT_N ? opt_figures[f].label : "";
+  return f < GP_OPT_N ? _(opt_figures[f].label) : "";
 }
 
 const char *
@@ -128,7 +130,7 @@ gp_uq_job_stats (const GpUqContext *c, const gp_system *a, const gp_plan *plan_a
   gp_uq_system *u = new_system (c, a, b, &err);
   if (u == NULL)
     {
-      set_message (out->message, &err, "out of memory");
+      set_message (out->message, &err, _("out of memory"));
       return FALSE;
     }
   add_inputs (c, u, b ? 2 : 1, NULL, out->inputs, sizeof out->inputs);
@@ -183,7 +185,7 @@ gp_uq_job_stats (const GpUqContext *c, const gp_system *a, const gp_plan *plan_a
       out->valid = TRUE;
     }
   else
-    set_message (out->message, &err, "the Monte Carlo run failed");
+    set_message (out->message, &err, _("the Monte Carlo run failed"));
   g_free (r);
   gp_uncertainty_system_free (u);
   return ok;
@@ -232,7 +234,7 @@ gp_uq_job_tornado (const GpUqContext *c, const gp_system *a, const gp_plan *plan
   gp_uq_system *u = new_system (c, a, NULL, &err);
   if (u == NULL)
     {
-      set_message (out->message, &err, "out of memory");
+      set_message (out->message, &err, _("out of memory"));
       return FALSE;
     }
   add_inputs (c, u, 1, NULL, NULL, 0);
@@ -276,7 +278,7 @@ gp_uq_job_tornado (const GpUqContext *c, const gp_system *a, const gp_plan *plan
       out->valid = TRUE;
     }
   else
-    set_message (out->message, &err, "the tornado failed");
+    set_message (out->message, &err, _("the tornado failed"));
   g_free (r);
   gp_uncertainty_system_free (u);
   return ok;
@@ -296,7 +298,7 @@ gp_uq_job_break_even (const GpUqContext *c, const gp_system *lite, const gp_plan
   gp_link_result lr;
   if (gp_link_eval (&lite->link, &lr, &err) != GP_OK)
     {
-      set_message (out->message, &err, "the fabric link does not close");
+      set_message (out->message, &err, _("the fabric link does not close"));
       return FALSE;
     }
   out->nominal_pj = lr.total_pj_per_bit;
@@ -313,7 +315,7 @@ gp_uq_job_break_even (const GpUqContext *c, const gp_system *lite, const gp_plan
   gp_uq_system *u = new_system (c, lite, base, &err);
   if (u == NULL)
     {
-      set_message (out->message, &err, "out of memory");
+      set_message (out->message, &err, _("out of memory"));
       return FALSE;
     }
   gp_uq_input in;
@@ -382,7 +384,7 @@ gp_uq_job_break_even (const GpUqContext *c, const gp_system *lite, const gp_plan
       if (g_cancellable_is_cancelled (c->cancellable))
         {
           ok = FALSE;
-          g_strlcpy (err.message, "cancelled", sizeof err.message);
+          g_strlcpy (err.message, _("cancelled"), sizeof err.message);
           break;
         }
       *copy = *lite;
@@ -434,7 +436,7 @@ gp_uq_job_break_even (const GpUqContext *c, const gp_system *lite, const gp_plan
   if (ok)
     out->valid = TRUE;
   else
-    set_message (out->message, &err, "the break-even study failed");
+    set_message (out->message, &err, _("the break-even study failed"));
   return ok;
 }
 
@@ -473,7 +475,7 @@ gp_uq_job_count_bands (const GpUqContext *c, const gp_system *a, int n,
       if (fine && (double) copy->sys.accelerators != accelerators[k])
         {
           gp_error_set (&err, GP_EINVAL, "accelerators",
-                        "resizing to %.0f accelerators gave %ld", accelerators[k],
+                        _("resizing to %.0f accelerators gave %ld"), accelerators[k],
                         (long) copy->sys.accelerators);
           fine = FALSE;
         }
@@ -514,14 +516,14 @@ gp_uq_job_count_bands (const GpUqContext *c, const gp_system *a, int n,
       if (cancelled)
         break;
       if (!fine && out->message[0] == '\0')
-        g_snprintf (out->message, sizeof out->message, "%.0f accelerators: %s",
-                    accelerators[k], err.message[0] ? err.message : "the Monte Carlo run failed");
+        g_snprintf (out->message, sizeof out->message, _("%.0f accelerators: %s"),
+                    accelerators[k], err.message[0] ? err.message : _("the Monte Carlo run failed"));
     }
   g_free (mr);
   g_free (copy);
   if (cancelled)
     {
-      g_strlcpy (out->message, "cancelled", sizeof out->message);
+      g_strlcpy (out->message, _("cancelled"), sizeof out->message);
       return FALSE;
     }
   out->valid = TRUE;
@@ -539,14 +541,14 @@ gp_uq_job_minimize (const GpUqContext *c, const gp_system *a, const gp_plan *pla
   if (spec->figure < 0 || spec->figure >= GP_OPT_N || spec->n_vars < 1
       || spec->n_vars > GP_OPT_VARS_MAX)
     {
-      g_strlcpy (out->message, "optimise: choose a figure and one or two parameters",
+      g_strlcpy (out->message, _("optimise: choose a figure and one or two parameters"),
                  sizeof out->message);
       return FALSE;
     }
   gp_uq_system *u = new_system (c, a, NULL, &err);
   if (u == NULL)
     {
-      set_message (out->message, &err, "out of memory");
+      set_message (out->message, &err, _("out of memory"));
       return FALSE;
     }
   gboolean ok = TRUE;
@@ -558,7 +560,7 @@ gp_uq_job_minimize (const GpUqContext *c, const gp_system *a, const gp_plan *pla
       if (!(spec->lo[i] < spec->hi[i]))
         {
           gp_error_set (&err, GP_EINVAL, spec->path[i],
-                        "%s: the lower bound %g must be below the upper bound %g",
+                        _("%s: the lower bound %g must be below the upper bound %g"),
                         spec->path[i], spec->lo[i], spec->hi[i]);
           ok = FALSE;
         }
@@ -610,7 +612,7 @@ gp_uq_job_minimize (const GpUqContext *c, const gp_system *a, const gp_plan *pla
         }
     }
   if (!ok)
-    set_message (out->message, &err, "the optimisation failed");
+    set_message (out->message, &err, _("the optimisation failed"));
   gp_uncertainty_system_free (u);
   return ok;
 }

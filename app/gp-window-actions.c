@@ -15,7 +15,7 @@
 
 #include <glib/gstdio.h>
 
-#define DESIGN_FILTER_NAME "glasspane designs (*.lua)"
+#define DESIGN_FILTER_NAME _("glasspane designs (*.lua)")
 #define DESIGN_PATTERN "*.lua"
 
 /* Callbacks here are installed on GpWindow's class, so their widget is a GpWindow: a plain
@@ -441,7 +441,7 @@ on_script_chosen (GFile *file, gpointer data)
 static void
 run_script_action (GtkWidget *w, const char *name, GVariant *param)
 {
-  gp_choose_file (GTK_WINDOW (w), _("Run Lua Script"), FALSE, NULL, "Lua scripts (*.lua)",
+  gp_choose_file (GTK_WINDOW (w), _("Run Lua Script"), FALSE, NULL, _("Lua scripts (*.lua)"),
                   "*.lua", on_script_chosen, w);
 }
 

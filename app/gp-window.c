@@ -135,7 +135,7 @@ update_title (GpWindow *self)
                                           path ? path : _("data/comparison.lua (not saved yet)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), tip);
   sync_workload (self);
-  g_autofree char *wt = g_strdup_printf ("%s — glasspane", title);
+  g_autofree char *wt = g_strdup_printf (_("%s — glasspane"), title);
   gtk_window_set_title (GTK_WINDOW (self), wt);
 }
 

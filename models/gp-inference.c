@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gp-moe.h"
+#include "gp-numfmt.h"
 #include "gp-steptime-private.h"
 
 #define GB 1e9
@@ -866,41 +867,41 @@ gp_inference_describe (const gp_inference_ctx *c, const gp_serve_plan *p,
   switch (r->binding)
     {
     case GP_INF_BOUND_COMPUTE:
-      snprintf (buf, len, "compute-bound decode: batch %ld at %.0f%% of peak (%.0f%% of a "
+      gp_snprintf_c (buf, len, "compute-bound decode: batch %ld at %.0f%% of peak (%.0f%% of a "
                 "%.3g ms token)", c->par->batch_seqs, 100.0 * r->mfu, share, tok_ms);
       break;
     case GP_INF_BOUND_WEIGHTS:
-      snprintf (buf, len, "memory-bandwidth-bound decode: weight reads from %s (%.0f%% of a "
+      gp_snprintf_c (buf, len, "memory-bandwidth-bound decode: weight reads from %s (%.0f%% of a "
                 "%.3g ms token)", mem, share, tok_ms);
       break;
     case GP_INF_BOUND_KV:
-      snprintf (buf, len, "memory-bandwidth-bound decode: KV-cache reads from %s (%.0f%% of a "
+      gp_snprintf_c (buf, len, "memory-bandwidth-bound decode: KV-cache reads from %s (%.0f%% of a "
                 "%.3g ms token)", mem, share, tok_ms);
       break;
     case GP_INF_BOUND_STREAM:
-      snprintf (buf, len, "weight-streaming-bound: the model does not fit the wafers' SRAM, "
+      gp_snprintf_c (buf, len, "weight-streaming-bound: the model does not fit the wafers' SRAM, "
                 "weights stream at %.0f GB/s (%.0f%% of a %.3g ms token)",
                 c->accel->stream_bw_gb_per_s, share, tok_ms);
       break;
     case GP_INF_BOUND_NET_TP:
-      snprintf (buf, len, "network-bound: tensor-parallel all-reduces over tp = %ld (%.0f%% of "
+      gp_snprintf_c (buf, len, "network-bound: tensor-parallel all-reduces over tp = %ld (%.0f%% of "
                 "a %.3g ms token)", p->tp, share, tok_ms);
       break;
     case GP_INF_BOUND_NET_EP:
-      snprintf (buf, len, "network-bound: expert-parallel dispatch/combine over ep = %ld (%.0f%% "
+      gp_snprintf_c (buf, len, "network-bound: expert-parallel dispatch/combine over ep = %ld (%.0f%% "
                 "of a %.3g ms token)", p->ep, share, tok_ms);
       break;
     case GP_INF_BOUND_NET_PP:
-      snprintf (buf, len, "network-bound: pipeline hops over pp = %ld (%.0f%% of a %.3g ms "
+      gp_snprintf_c (buf, len, "network-bound: pipeline hops over pp = %ld (%.0f%% of a %.3g ms "
                 "token)", p->pp, share, tok_ms);
       break;
     case GP_INF_BOUND_OVERHEAD:
-      snprintf (buf, len, "latency-bound: per-layer overhead of %.3g us x %ld layers (%.0f%% "
+      gp_snprintf_c (buf, len, "latency-bound: per-layer overhead of %.3g us x %ld layers (%.0f%% "
                 "of a %.3g ms token)", c->par->layer_latency_us, c->work->layers, share,
                 tok_ms);
       break;
     default:
-      snprintf (buf, len, "prefill-interference-bound: prefills take %.0f%% of each replica's "
+      gp_snprintf_c (buf, len, "prefill-interference-bound: prefills take %.0f%% of each replica's "
                 "time (%.0f%% of a %.3g ms token)", 100.0 * r->prefill_time_share, share,
                 tok_ms);
       break;

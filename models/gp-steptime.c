@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gp-numfmt.h"
 #include "gp-steptime-private.h"
 #include "gp-steptime-wafer.h"
 
@@ -452,12 +453,12 @@ gp_steptime_describe (const gp_steptime_ctx *c, const gp_plan *p,
   if (!r->feasible)
     {
       if (r->mem_shortfall_bytes > 0)
-        snprintf (buf, len, "memory-capacity-bound: infeasible, %.3g GB needed per %s, %.3g GB "
+        gp_snprintf_c (buf, len, "memory-capacity-bound: infeasible, %.3g GB needed per %s, %.3g GB "
                   "available (short by %.3g GB)", r->mem_total_bytes / GB,
                   c->accel->wafer_scale ? "wafer" : "accelerator", r->mem_capacity_bytes / GB,
                   r->mem_shortfall_bytes / GB);
       else
-        snprintf (buf, len, "memory-capacity-bound: infeasible, second tier short by %.3g GB",
+        gp_snprintf_c (buf, len, "memory-capacity-bound: infeasible, second tier short by %.3g GB",
                   r->tier2_shortfall_bytes / GB);
       return GP_OK;
     }
@@ -470,54 +471,54 @@ gp_steptime_describe (const gp_steptime_ctx *c, const gp_plan *p,
       if (c->accel->wafer_scale)
         {
           /* The wafer's compute is one flat efficiency (gp-steptime-wafer.c): no GEMM shapes. */
-          snprintf (buf, len, "compute-bound: the wafer at %.0f%% of peak (%.0f%% of the step; "
+          gp_snprintf_c (buf, len, "compute-bound: the wafer at %.0f%% of peak (%.0f%% of the step; "
                     "MFU %.1f%%)", 100.0 * c->accel->matmul_efficiency, share, 100.0 * r->mfu);
           break;
         }
-      snprintf (buf, len, "compute-bound: GEMMs at %.0f%% of peak at their shapes (ceiling "
+      gp_snprintf_c (buf, len, "compute-bound: GEMMs at %.0f%% of peak at their shapes (ceiling "
                 "%.0f%%), attention %.0f%% and memory-bound kernels %.0f%% of the step (%.0f%% "
                 "of the step compute; MFU %.1f%%)", 100.0 * r->gemm_efficiency,
                 100.0 * c->accel->matmul_efficiency, 100.0 * r->attention_s / r->step_time_s,
                 100.0 * r->memory_bound_s / r->step_time_s, share, 100.0 * r->mfu);
       break;
     case GP_BOUND_MEMORY:
-      snprintf (buf, len, "memory-bandwidth-bound: %s traffic in the %s phase (%.0f%% of the "
+      gp_snprintf_c (buf, len, "memory-bandwidth-bound: %s traffic in the %s phase (%.0f%% of the "
                 "step)", c->accel->wafer_scale ? "on-wafer SRAM" : "local memory (HBM)",
                 gp_phase_names[r->binding_phase], share);
       break;
     case GP_BOUND_TIER2:
-      snprintf (buf, len, "second-tier-memory-bound: offloaded %s traffic (%.0f%% of the step)",
+      gp_snprintf_c (buf, len, "second-tier-memory-bound: offloaded %s traffic (%.0f%% of the step)",
                 r->binding_phase == GP_PHASE_OPTIMIZER ? "optimizer" : "weight/activation",
                 share);
       break;
     case GP_BOUND_STREAM:
-      snprintf (buf, len, "weight-streaming-bound: external weight streaming at %.0f GB/s per "
+      gp_snprintf_c (buf, len, "weight-streaming-bound: external weight streaming at %.0f GB/s per "
                 "system (%.0f%% of the step)", c->accel->stream_bw_gb_per_s, share);
       break;
     case GP_BOUND_NET_TP:
-      snprintf (buf, len, "network-bound: tensor-parallel %s over %s (%.0f%% of the step)",
+      gp_snprintf_c (buf, len, "network-bound: tensor-parallel %s over %s (%.0f%% of the step)",
                 p->seq_parallel ? "reduce-scatter/all-gather" : "all-reduce",
                 level_name (c, r->tp_level), share);
       break;
     case GP_BOUND_NET_CP:
-      snprintf (buf, len, "network-bound: context-parallel K/V ring over %s (%.0f%% of the "
+      gp_snprintf_c (buf, len, "network-bound: context-parallel K/V ring over %s (%.0f%% of the "
                 "step)", level_name (c, r->cp_level), share);
       break;
     case GP_BOUND_NET_EP:
-      snprintf (buf, len, "network-bound: expert-parallel dispatch/combine all-to-all over %s "
+      gp_snprintf_c (buf, len, "network-bound: expert-parallel dispatch/combine all-to-all over %s "
                 "(%.0f%% of the step)", level_name (c, r->ep_level), share);
       break;
     case GP_BOUND_NET_PP:
-      snprintf (buf, len, "network-bound: pipeline point-to-point over %s (%.0f%% of the step)",
+      gp_snprintf_c (buf, len, "network-bound: pipeline point-to-point over %s (%.0f%% of the step)",
                 level_name (c, r->pp_level), share);
       break;
     case GP_BOUND_NET_DP:
-      snprintf (buf, len, "network-bound: data-parallel %s%s over %s (%.0f%% of the step)",
+      gp_snprintf_c (buf, len, "network-bound: data-parallel %s%s over %s (%.0f%% of the step)",
                 zero_coll[p->zero_stage & 3], r->dp_hierarchical ? " (two-level)" : "",
                 level_name (c, r->dp_level), share);
       break;
     default:
-      snprintf (buf, len, "pipeline-bubble-bound: idle (p-1)/(v m) = %.3g of the pipeline "
+      gp_snprintf_c (buf, len, "pipeline-bubble-bound: idle (p-1)/(v m) = %.3g of the pipeline "
                 "time (%.0f%% of the step)", r->bubble_fraction, share);
       break;
     }

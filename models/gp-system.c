@@ -8,6 +8,7 @@
 
 #include "gp-fabric-plan.h"
 #include "gp-system-private.h"
+#include "gp-numfmt.h"
 #include "gp-steptime-wafer.h"
 
 #include <math.h>
@@ -878,7 +879,7 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
           out->step.feasible = false;
           out->step.mem_capacity_bytes = prep->steptime.mem_cap;
           out->step.mem_shortfall_bytes = out->search.min_shortfall_bytes;
-          snprintf (out->binding, sizeof out->binding,
+          gp_snprintf_c (out->binding, sizeof out->binding,
                     "memory-capacity-bound: no plan fits on %ld %s; the closest is short by "
                     "%.3g GB per %s", n, s->accel.wafer_scale ? "systems" : "accelerators",
                     out->search.min_shortfall_bytes / 1e9,
@@ -1074,7 +1075,7 @@ gp_system_derive_lite_with (const gp_system *parent, double fraction,
    * and tables never show the parent's name on the smaller die. */
   {
     char derived[GP_NAME_MAX];
-    snprintf (derived, sizeof derived, "%.*s x%.4g", (int) (GP_NAME_MAX - 16), d->name, f);
+    gp_snprintf_c (derived, sizeof derived, "%.*s x%.4g", (int) (GP_NAME_MAX - 16), d->name, f);
     memcpy (d->name, derived, sizeof d->name);
   }
   d->die_width_mm *= k;
@@ -1137,7 +1138,7 @@ gp_system_derive_lite_with (const gp_system *parent, double fraction,
   if (a->compute_units > 0)
     a->compute_units = (long) fmax (1.0, round ((double) a->compute_units * f));
   char nbuf[2 * GP_NAME_MAX + 32];
-  snprintf (nbuf, sizeof nbuf, "%s x%.4g", parent->accel.name, f);
+  gp_snprintf_c (nbuf, sizeof nbuf, "%s x%.4g", parent->accel.name, f);
   copy_name (a->name, sizeof a->name, nbuf);
   c.package.peak_pflops = a->peak_tflop_per_s / 1000.0;
 
@@ -1224,9 +1225,9 @@ gp_system_derive_lite_with (const gp_system *parent, double fraction,
   c.sys.accels_per_server = per;
   c.sys.accelerators = servers * per;
   t->accelerators = c.sys.accelerators;
-  snprintf (nbuf, sizeof nbuf, "%s-lite-%.4g", parent->sys.name, f);
+  gp_snprintf_c (nbuf, sizeof nbuf, "%s-lite-%.4g", parent->sys.name, f);
   copy_name (c.sys.name, sizeof c.sys.name, nbuf);
-  snprintf (nbuf, sizeof nbuf, "%s-lite-%.4g", parent->package.name, f);
+  gp_snprintf_c (nbuf, sizeof nbuf, "%s-lite-%.4g", parent->package.name, f);
   copy_name (c.package.name, sizeof c.package.name, nbuf);
 
   /* failures */

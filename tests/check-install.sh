@@ -45,9 +45,12 @@ check "the module does not link liblua" sh -c "! readelf -d '$mod' | grep -q 'NE
 for f in applications/org.glasspane.Glasspane.desktop metainfo/org.glasspane.Glasspane.metainfo.xml \
          icons/hicolor/scalable/apps/org.glasspane.Glasspane.svg \
          icons/hicolor/symbolic/apps/org.glasspane.Glasspane-symbolic.svg \
-         man/man1/glasspane.1 man/man1/glasspane-script.1 glasspane/systems.lua; do
+         man/man1/glasspane.1 man/man1/glasspane-script.1 glasspane/systems.lua \
+         locale/de/LC_MESSAGES/glasspane.mo; do
   check "installed $f" test -s "$share/$f"
 done
+check "installed glasspane speaks German from the installed catalogue" sh -c \
+  "env -u LC_ALL -u LC_MESSAGES GP_LOCALE_DIR='$share/locale' LANG=de_DE.UTF-8 LANGUAGE=de '$bin/glasspane' --help | grep -q 'Version ausgeben'"
 check "no desktop/ copy in the data directory" test ! -e "$share/glasspane/desktop"
 echo "1..$n"
 [ "$failed" -eq 0 ]
