@@ -14,8 +14,8 @@ static const gp_param failure_params[] = {
             "Accelerators sharing one host/server"),
   GP_P_INT (gp_failure_params, mem_stacks_per_accel, 0, 1000, 0, "", "Memory stacks",
             "HBM stacks per accelerator"),
-  GP_P_INT (gp_failure_params, links_per_accel, 0, 1000, 0, "", "Links",
-            "Failure-prone network links per accelerator"),
+  GP_P_DOUBLE (gp_failure_params, links_per_accel, 0, 1000, 0, "", "Links",
+               "Failure-prone network links per accelerator (a direct fabric: ports / 2)"),
   GP_P_INT (gp_failure_params, dies_per_accel, 0, 1000, 0, "", "Logic dies",
             "Logic dies per accelerator (a wafer counts 1)"),
   GP_P_DOUBLE (gp_failure_params, logic_area_mm2, 0, 1e6, 0, "mm2", "Logic area",
@@ -41,6 +41,11 @@ static const gp_param failure_params[] = {
             "Spare accelerators as a count; > 0 overrides the share"),
   GP_P_DOUBLE (gp_failure_params, repair_hours, 0, 1e5, GP_PARAM_F_OPTIONAL, "h",
                "Repair time", "Time to return a lost unit to service"),
+  GP_P_BOOL (gp_failure_params, link_rerouted, GP_PARAM_F_OPTIONAL, "Links rerouted",
+             "A failed link is routed around: no restart; the job runs slower until repair"),
+  GP_P_DOUBLE (gp_failure_params, link_slowdown, 0, 100, GP_PARAM_F_OPTIONAL, "",
+               "Slowdown with a link down", "Step-time increase while a rerouted link waits "
+               "for repair (0.1 = 10% slower)"),
   GP_P_DOUBLE (gp_failure_params, checkpoint_gb, 0, 1e9, GP_PARAM_F_LOG, "GB",
                "Checkpoint size", "Weights and optimizer state written per checkpoint"),
   GP_P_DOUBLE (gp_failure_params, checkpoint_overhead, 0, 1, 0, "", "Checkpoint overhead",
@@ -111,12 +116,13 @@ gp_failure_eval (const gp_failure_params *p, gp_failure_result *r, gp_error *err
   r->rate_per_hour[GP_FAIL_MEM] = n * (double) p->mem_stacks_per_accel * p->mem_failures_per_hour;
   r->rate_per_hour[GP_FAIL_LINK] = n * (double) p->links_per_accel * p->link_failures_per_hour;
   r->rate_per_hour[GP_FAIL_NODE] = nodes * p->node_failures_per_hour;
-  double lam = 0;
+  double lam = 0; /* failures that restart the job */
   for (int i = 0; i < GP_FAIL_N; i++)
-    lam += r->rate_per_hour[i];
+    if (!(i == GP_FAIL_LINK && p->link_rerouted))
+      lam += r->rate_per_hour[i];
   if (!(lam > 0))
     return gp_error_set (err, GP_EINVAL, "area_failures_per_hour_mm2",
-                         "every failure rate is 0: the job never fails, so no checkpoint "
+                         "every rate of a failure that restarts the job is 0: it never fails, so no checkpoint "
                          "interval or goodput is defined (set a rate > 0)");
   r->failures_per_hour = lam;
   double M = 3600.0 / lam;
@@ -194,6 +200,14 @@ gp_failure_eval (const gp_failure_params *p, gp_failure_result *r, gp_error *err
                          "must take some time (checkpoint_gb > 0) or set checkpoint_interval_s",
                          p->checkpoint_gb);
   r->interval_used_s = tau;
+  /* Rerouted links: the step runs (1 + s) slower while any link is in repair. */
+  r->link_down_probability = 0;
+  r->link_goodput_factor = 1;
+  if (p->link_rerouted)
+    {
+      r->link_down_probability = -expm1 (-r->rate_per_hour[GP_FAIL_LINK] * p->repair_hours);
+      r->link_goodput_factor = 1.0 / (1.0 + p->link_slowdown * r->link_down_probability);
+    }
   /* Daly (2006) eq. for the expected wall time with exponential failures, which may also
    * strike during checkpoints and restarts. expm1 keeps precision when M is large. */
   double ratio = M * exp (R / M) * expm1 ((tau + delta) / M) / tau;
@@ -202,7 +216,7 @@ gp_failure_eval (const gp_failure_params *p, gp_failure_result *r, gp_error *err
                          "goodput below 1%% at this size: add spares or checkpoint faster "
                          "(failures every %.3g s against restart %.3g s and interval %.3g s: "
                          "the job never finishes)", M, R, tau + delta);
-  r->goodput = 1.0 / ratio;
+  r->goodput = r->link_goodput_factor / ratio;
   if (r->goodput < GP_FAILURE_MIN_GOODPUT)
     return gp_error_set (err, GP_ERANGE, "n_accel",
                          "goodput below 1%% at this size: add spares or checkpoint faster "

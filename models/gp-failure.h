@@ -6,6 +6,8 @@
  * (accelerators lost per failure) decides how often a restart must wait for repair. */
 #pragma once
 
+#include <stdbool.h>
+
 #include "gp-node.h"
 #include "gp-param.h"
 
@@ -18,7 +20,8 @@ typedef struct {
   long n_accel;                   /* accelerators (or wafer-scale systems) in the job */
   long accel_per_node;            /* accelerators per node/host/server */
   long mem_stacks_per_accel;      /* HBM stacks per accelerator */
-  long links_per_accel;           /* failure-prone links (NIC + cable + switch port) each */
+  double links_per_accel;         /* failure-prone links (NIC + cable + switch port) each; a
+                                     glass fabric: its links / N (ports wired / 2 direct) */
   long dies_per_accel;            /* logic dies per accelerator (a wafer: 1) */
   double logic_area_mm2;          /* logic silicon per accelerator, mm2 */
   double area_failures_per_hour_mm2; /* on-die failures per mm2 of logic silicon */
@@ -34,6 +37,9 @@ typedef struct {
                                      absorb at the restart: the job restarts, nothing goes
                                      to repair (a wafer region mapped out); 0 by default */
   double repair_hours;            /* time to return a lost unit to the spare pool */
+  bool link_rerouted;             /* a failed link is routed around (no restart, no unit
+                                     lost); the job runs link_slowdown slower until repaired */
+  double link_slowdown;           /* step-time increase while a link is down, share */
   double checkpoint_gb;           /* state written per checkpoint, overhead included (the
                                      system model fills it from its workload and plan) */
   double checkpoint_overhead;     /* share added to weights + optimizer state by the rest of
@@ -71,6 +77,8 @@ typedef struct {
   double interval_used_s;          /* the one goodput uses */
   double goodput;                  /* useful compute time / wall time, (0, 1] */
   double spares;                   /* the hot-spare pool used, accelerators */
+  double link_down_probability;    /* rerouted links: P(some link is in repair) */
+  double link_goodput_factor;      /* rerouted links: 1 / (1 + s P(down)); 1 otherwise */
 } gp_failure_result;
 
 /* Rates, each part charged for what it has: Lambda = n (A lambda_area + k_die lambda_die +
@@ -91,6 +99,15 @@ typedef struct {
  * tau = sqrt(2 delta M) [1 + (1/3) sqrt(delta/(2M)) + (1/9) delta/(2M)] - delta for
  * delta < 2M, else M. Goodput, Daly's exponential model of the wall time:
  *   T_wall / T_solve = M e^{R/M} (e^{(tau + delta)/M} - 1) / tau,  goodput = its inverse.
+ * Rerouted links (link_rerouted, a direct or circuit glass fabric whose surviving ports
+ * carry the traffic around the failed one, gp_fabric_fail_port): a link failure neither
+ * restarts the job nor removes an accelerator, so it leaves Lambda (and the blast radius
+ * mean u); while K_l ~ Poisson(mu_l), mu_l = n k_link lambda_l x repair, links are in repair
+ * the synchronous step waits for its slowest group, so it runs (1 + s) slower whenever
+ * K_l >= 1 (several failed links slow different groups; the step takes their max, not
+ * their sum): goodput x 1 / (1 + s (1 - e^{-mu_l})). Estimate (no published figure for
+ * glass); the degraded-mode idea follows TPU v4's OCS routing around failures (Jouppi et
+ * al., ISCA 2023, sec. 2).
  * Units: hours for rates as named, seconds elsewhere. Errors: GP_EINVAL naming the field;
  * GP_ERANGE when the goodput is below GP_FAILURE_MIN_GOODPUT (the run cannot finish in any
  * useful time: "goodput below 1% at this size: add spares or checkpoint faster"). */

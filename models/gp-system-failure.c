@@ -51,3 +51,62 @@ gp_system_failure_job (const gp_system *s, const gp_system_prepared *prep, const
       fp->checkpoint_writers = wr > 1e9 ? 1000000000L : (long) wr;
     }
 }
+
+/* A glass fabric's links fail as links, not as accelerators:
+ *   links per accel  the fabric built (gp_fabric_eval): links / N, i.e. ports wired / 2 on
+ *                    a direct fabric (a 3D torus: 3), d on a circuit fabric (each port's
+ *                    fibre to its switch); the scale-out level's links are not counted;
+ *   reroute          port 0 of accelerator 0 is failed on the built fabric
+ *                    (gp_fabric_fail_port; the regular shapes look the same from every
+ *                    port). If nobody is cut off, link_rerouted is set: no restart, no
+ *                    accelerator lost; else the preset's behaviour (a restart) stays;
+ *   slowdown         s = (rho - 1) T_net / T_step, T_net the step's network time over every
+ *                    collective (hidden or exposed: a slower collective may surface), rho
+ *                    the factor on that time: a direct fabric's flows on the failed link
+ *                    take a detour whose links already carry the collective's own flows, so
+ *                    the busiest link carries two: rho = 2 (estimate, an upper bound: every
+ *                    link busy, as under a ring spanning every dimension); a circuit fabric
+ *                    re-lays its circuits on the p - 1 ports left: rho = p / (p - 1).
+ * Estimate: no failure data for glass links; the rate per link is the preset's. */
+gp_status
+gp_system_failure_reroute (const gp_system *s, const gp_system_prepared *prep,
+                           const gp_steptime_result *step, gp_failure_params *fp,
+                           gp_fabric_failure *out, gp_error *err)
+{
+  const gp_topology_params *t = &s->topology;
+  if (t->kind != GP_TOPO_DIRECT_CONNECT && t->kind != GP_TOPO_CIRCUIT_SWITCHED)
+    return GP_OK;
+  const gp_fabric_result *fr = &prep->topology.fabric;
+  if (prep->topology.has_fabric && t->accelerators > 0)
+    fp->links_per_accel = (double) fr->links / (double) t->accelerators;
+  gp_fabric_params fparams;
+  gp_topology_fabric_params (t, &fparams);
+  gp_fabric *f = NULL;
+  GP_TRY (gp_fabric_new (&fparams, &f, err));
+  long port = 0;
+  gp_fabric_failure ff;
+  gp_status rc = GP_EINVAL;
+  /* the first wired port (a torus of size 1 in x wires none there) */
+  for (; port < fparams.ports_per_accel && rc != GP_OK; port++)
+    rc = gp_fabric_fail_port (f, 0, port, &ff, NULL);
+  gp_fabric_free (f);
+  if (rc != GP_OK)
+    return GP_OK; /* nothing wired to fail: a fabric of one accelerator */
+  if (out)
+    *out = ff;
+  if (ff.disconnected_accels > 0)
+    return GP_OK;
+  fp->link_rerouted = true;
+  double rho = ff.peer < 0 ? (ff.bw_share_left > 0 ? 1.0 / ff.bw_share_left : 1.0) : 2.0;
+  fp->link_slowdown = 0;
+  if (step != NULL && step->feasible && step->step_time_s > 0)
+    {
+      double net = 0;
+      for (int k = 0; k < GP_COMM_N; k++)
+        net += step->comm[k].time_s;
+      fp->link_slowdown = (rho - 1.0) * net / step->step_time_s;
+      if (fp->link_slowdown > 100)
+        fp->link_slowdown = 100;
+    }
+  return GP_OK;
+}

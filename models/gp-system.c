@@ -911,7 +911,8 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
   gp_failure_params fp;
   gp_system_failure_job (s, prep, st, &out->plan, &fp);
   gp_failure_result fr;
-  if ((rc = gp_failure_eval (&fp, &fr, err)) != GP_OK)
+  if ((rc = gp_system_failure_reroute (s, prep, &out->step, &fp, NULL, err)) != GP_OK
+      || (rc = gp_failure_eval (&fp, &fr, err)) != GP_OK)
     {
       gp_error_prefix (err, "failure");
       return eval_fail (err, s, rc);

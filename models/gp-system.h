@@ -359,6 +359,15 @@ gp_status gp_system_scale (gp_system *s, const gp_study *st, const gp_node *node
 void gp_system_failure_job (const gp_system *s, const gp_system_prepared *prep,
                             const gp_study *st, const gp_plan *plan, gp_failure_params *fp);
 
+/* Glass fabric kinds (direct_connect, circuit_switched) only; others leave FP alone: the
+ * links and what a failed one costs, from the fabric S actually builds (equations in
+ * gp-system-failure.c). STEP (may be NULL: no slowdown) is the plan's step; OUT (may be
+ * NULL) gets gp_fabric_fail_port's answer for port 0 of accelerator 0. Errors: the
+ * fabric's (gp_fabric_new). */
+gp_status gp_system_failure_reroute (const gp_system *s, const gp_system_prepared *prep,
+                                     const gp_steptime_result *step, gp_failure_params *fp,
+                                     gp_fabric_failure *out, gp_error *err);
+
 /* Set the machine to N accelerators (keeping the topology's and the failure model's counts
  * equal, and the hot-spare pool at the same share of the machine, rounded up). No
  * rounding of N: GP_EINVAL unless N >= 1 is a multiple of accels_per_server. */

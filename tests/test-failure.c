@@ -317,6 +317,40 @@ test_errors (void)
   g_assert_cmpstr (err.param, ==, "ideal_s");
 }
 
+/* Rerouted links (gp-failure.h), by hand on simple(): the on-die rate alone restarts the
+ * job (M = 10,000 s); 2 links of 0.1/h with 5 h of repair give mu_l = 2 x 0.1 x 5 = 1, so
+ * P(some link down) = 1 - e^-1 = 0.63212056; with s = 0.25 the goodput is multiplied by
+ * 1 / (1 + 0.25 x 0.63212056) = 1 / 1.15803014 = 0.86353538. Not rerouted, the links
+ * restart the job too: Lambda = 0.36 + 0.2 = 0.56/h. */
+static void
+test_link_reroute (void)
+{
+  gp_failure_params p;
+  gp_failure_result base, r;
+  gp_error err;
+  simple (&p);
+  p.repair_hours = 5, p.spare_accel = 1000;
+  g_assert_cmpint (gp_failure_eval (&p, &base, &err), ==, GP_OK);
+  p.links_per_accel = 2, p.link_failures_per_hour = 0.1;
+  p.link_rerouted = true, p.link_slowdown = 0.25;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.mtbf_s, 10000, 1e-12);
+  REL (r.rate_per_hour[GP_FAIL_LINK], 0.2, 1e-12);
+  REL (r.link_down_probability, 0.63212055883, 1e-9);
+  REL (r.link_goodput_factor, 0.86353538, 1e-7);
+  REL (r.goodput, base.goodput * 0.86353538, 1e-7);
+  p.link_rerouted = false;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_OK);
+  REL (r.mtbf_s, 3600.0 / 0.56, 1e-12);
+  REL (r.link_goodput_factor, 1, 0);
+  /* errors: a slowdown out of range; only rerouted links failing restarts nothing */
+  p.link_rerouted = true, p.link_slowdown = -1;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "link_slowdown");
+  p.link_slowdown = 0.25, p.area_failures_per_hour_mm2 = 0;
+  g_assert_cmpint (gp_failure_eval (&p, &r, &err), ==, GP_EINVAL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -329,5 +363,6 @@ main (int argc, char **argv)
   g_test_add_func ("/models/failure/region-remap", test_region_remap);
   g_test_add_func ("/models/failure/preset", test_preset);
   g_test_add_func ("/models/failure/errors", test_errors);
+  g_test_add_func ("/models/failure/link-reroute", test_link_reroute);
   return g_test_run ();
 }

@@ -1202,6 +1202,77 @@ test_failure_job_by_family (void)
     }
 }
 
+/* Link failures on the fabric built (gp_system_failure_reroute), worked by hand on a 4 x 4
+ * torus of 16 Lite-GPUs: 4 ports wired each, 16 x 4 / 2 = 32 links = 2 per accelerator;
+ * port 0 of accelerator 0 (its +x link to 1) fails and the shortest way round is
+ * 0 -> 4 -> 5 -> 1, 3 hops (the ring the other way, 0 -> 3 -> 2 -> 1, is 3 too); nobody
+ * is cut off, so the link is rerouted. A step of 1 s with 0.3 s of network time: rho = 2
+ * (two flows on the detour's busiest link), s = (2 - 1) x 0.3 = 0.3. On a circuit fabric
+ * of 4 ports the circuits are re-laid on 3: rho = 4/3, s = 0.3 / 3 = 0.1, and the links
+ * are the 4 fibres to the switches. A DGX is left alone (its NIC link restarts a node). */
+static void
+test_failure_reroute (void)
+{
+  gp_study st;
+  gp_study_init (&st);
+  gp_system s;
+  gp_error err = { 0 };
+  load_preset ("lite-gpu-glass", &s);
+  s.sys.accels_per_server = 16;
+  g_assert_cmpint (gp_system_set_accelerators (&s, 16, &err), ==, GP_OK);
+  s.topology.torus_auto_dims = 0;
+  s.topology.torus_x = 4, s.topology.torus_y = 4, s.topology.torus_z = 1;
+  gp_system_prepared *p = g_new0 (gp_system_prepared, 1);
+  g_assert_cmpint (gp_system_prepare (&s, &st, nodes, n_nodes, p, &err), ==, GP_OK);
+  gp_steptime_result *step = g_new0 (gp_steptime_result, 1);
+  step->feasible = true;
+  step->step_time_s = 1.0;
+  step->comm[0].time_s = 0.2, step->comm[1].time_s = 0.1;
+  gp_failure_params fp;
+  gp_fabric_failure ff;
+  gp_system_failure_job (&s, p, &st, NULL, &fp);
+  g_assert_false (fp.link_rerouted);
+  g_assert_cmpint (gp_system_failure_reroute (&s, p, step, &fp, &ff, &err), ==, GP_OK);
+  REL (fp.links_per_accel, 2, 1e-12);
+  g_assert_cmpint (ff.peer, ==, 1);
+  g_assert_cmpint (ff.disconnected_accels, ==, 0);
+  REL (ff.detour_hops, 3, 1e-12);
+  g_assert_true (fp.link_rerouted);
+  REL (fp.link_slowdown, 0.3, 1e-12);
+  /* the job no longer restarts on a link failure: Lambda loses n k lambda_l */
+  gp_failure_result with, without;
+  g_assert_cmpint (gp_failure_eval (&fp, &with, &err), ==, GP_OK);
+  gp_failure_params restart = fp;
+  restart.link_rerouted = false;
+  g_assert_cmpint (gp_failure_eval (&restart, &without, &err), ==, GP_OK);
+  REL (without.failures_per_hour - with.failures_per_hour,
+       16 * 2 * fp.link_failures_per_hour, 1e-9);
+  g_free (p);
+
+  s.topology.kind = GP_TOPO_CIRCUIT_SWITCHED;
+  s.topology.scaleup_links_per_accel = 4;
+  s.topology.scaleup_switch_radix = 16;
+  p = g_new0 (gp_system_prepared, 1);
+  g_assert_cmpint (gp_system_prepare (&s, &st, nodes, n_nodes, p, &err), ==, GP_OK);
+  gp_system_failure_job (&s, p, &st, NULL, &fp);
+  g_assert_cmpint (gp_system_failure_reroute (&s, p, step, &fp, &ff, &err), ==, GP_OK);
+  REL (fp.links_per_accel, 4, 1e-12);
+  g_assert_cmpint (ff.peer, ==, -1);
+  g_assert_true (fp.link_rerouted);
+  REL (fp.link_slowdown, 0.1, 1e-12);
+  g_free (p);
+
+  load_preset ("dgx-h100", &s);
+  p = g_new0 (gp_system_prepared, 1);
+  g_assert_cmpint (gp_system_prepare (&s, &st, nodes, n_nodes, p, &err), ==, GP_OK);
+  gp_system_failure_job (&s, p, &st, NULL, &fp);
+  g_assert_cmpint (gp_system_failure_reroute (&s, p, step, &fp, NULL, &err), ==, GP_OK);
+  g_assert_false (fp.link_rerouted);
+  REL (fp.links_per_accel, 1, 1e-12);
+  g_free (p);
+  g_free (step);
+}
+
 /* gp-system-parts (issue 18). Worked by hand: the DDR5 pool of data/memory.lua, 512 GB for 8
  * Lite-GPUs on 2 of 16 ports of 200 Gb/s with 614.4 GB/s of DRAM, gives 512 / 8 = 64 GB and
  * min(2 x 200 / 8, 16 x 200 / 8 / 8, 614.4 / 8) = 50 GB/s each, and replaces the host tier;
@@ -1290,6 +1361,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/system/resize-keeps-spare-share", test_resize_keeps_spare_share);
   g_test_add_func ("/models/system/llama3-16k", test_llama3_16k);
   g_test_add_func ("/models/system/failure-job-by-family", test_failure_job_by_family);
+  g_test_add_func ("/models/system/failure-reroute", test_failure_reroute);
   g_test_add_func ("/models/system/cost-per-compute", test_cost_per_compute);
   g_test_add_func ("/models/system/goodput-scaling", test_goodput_scaling);
   g_test_add_func ("/models/system/cannot-finish", test_cannot_finish);
