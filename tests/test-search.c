@@ -6,8 +6,10 @@
 
 #include <glib.h>
 
+#include "gp-fabric-plan.h"
 #include "gp-models.h"
 #include "gp-search.h"
+#include "gp-topology.h"
 
 #define REL(a, b, tol)                                                               \
   do {                                                                               \
@@ -287,6 +289,46 @@ test_against_brute_force (void)
     any_ep = any_ep || e[i].plan.ep > 1;
   g_assert_true (any_ep); /* on this shape EP pays: it is among the best plans */
   g_free (t);
+
+  /* The glass fabric's per-plan placement (the plan_net hook gp_system_eval installs): the
+   * Llama 3 8B shape on a 4 x 4 torus of 16 and on a circuit fabric of 16 with 4 ports,
+   * each plan's groups placed on the fabric. The bounds must stay exact with the hook: the
+   * pruned search's top 8 are the brute force's 8 fastest (the brute force goes through
+   * the same hook, plan by plan). */
+  gp_workload_params_init (&w);
+  w.layers = 32, w.hidden_size = 4096, w.heads = 32, w.kv_heads = 8, w.ffn_size = 14336;
+  w.gated_ffn = true, w.linear_biases = false, w.learned_positions = false;
+  w.tied_embeddings = false, w.seq_len_tokens = 8192, w.vocab_size = 128256;
+  w.batch_seqs = 64;
+  for (int kind = 0; kind < 2; kind++)
+    {
+      gp_topology_params tp;
+      gp_topology_params_init (&tp);
+      tp.kind = kind == 0 ? GP_TOPO_DIRECT_CONNECT : GP_TOPO_CIRCUIT_SWITCHED;
+      tp.fabric_shape = GP_FABRIC_TORUS;
+      tp.accelerators = 16, tp.node_accels = 4;
+      tp.torus_auto_dims = 0, tp.torus_x = 4, tp.torus_y = 4, tp.torus_z = 1;
+      tp.scaleup_links_per_accel = 4, tp.scaleup_link_rate_gbps = 800;
+      tp.scaleup_switch_radix = 16;
+      gp_topology_result *tr = g_new0 (gp_topology_result, 1);
+      g_assert_cmpint (gp_topology_eval (&tp, tr, &err), ==, GP_OK);
+      net = tr->net;
+      g_free (tr);
+      g_assert_cmpint (gp_steptime_prepare (&ctx, &a, &net, &w, &err), ==, GP_OK);
+      ctx.plan_net = gp_fabric_plan_net_hook;
+      ctx.plan_net_user = &tp;
+      gp_search_params_init (&sp);
+      sp.n_accel = 16, sp.top_k = 8;
+      g_assert_cmpint (gp_search_run (&ctx, &sp, e, &out, NULL, NULL, &err), ==, GP_OK);
+      brute (&ctx, 16, true, &t, &nt, &count);
+      g_assert_cmpint (out.candidates_total, ==, count);
+      g_assert_cmpint (out.covered, ==, count);
+      g_assert_cmpint (out.n_found, ==, 8);
+      for (int i = 0; i < 8; i++)
+        REL (e[i].result.step_time_s, t[i], 1e-12);
+      g_assert_cmpint (out.pruned_bound + out.pruned_memory, >, 0);
+      g_free (t);
+    }
 }
 
 typedef struct {
