@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "gp-fabric.h"
+#include "gp-fabric-plan.h"
+#include "gp-models.h"
 #include "gp-topology.h"
 
 #define R_BPS 12.5e9
@@ -415,6 +417,86 @@ test_topology_hook (void)
   g_assert_cmpstr (err.param, ==, "scaleup_switch_radix");
 }
 
+/* Ports 4 -> 8 on a circuit fabric of 16 (per-job circuits, r = 800 Gb/s = 100 GB/s), plan
+ * tp 4 x dp 4, worked by hand from the circuit choice's objective sum_k 1 / B_k (equal
+ * weights): with 2 rings, own rings TP 1 + DP 1 give 1/(2r) + 1/(2r) = 1/r, two shared
+ * rings give TP (stride 1, inner) r x 2 and DP (stride 4, outer) 2 r x 2 / 4 = r:
+ * 1/(2r) + 1/r = 1.5/r, so own rings: TP and DP get 2 r = 200 GB/s. With 4 rings, own
+ * (2, 2) give 2 x 1/(4r) = 0.5/r, (1, 3) 1/(2r) + 1/(6r) = 0.67/r, four shared rings TP
+ * r x 4 and DP 2 r x 4 / 4: 1/(4r) + 1/(2r) = 0.75/r, so own (2, 2): TP and DP get
+ * 4 r = 400 GB/s, twice. The step time of that plan (a step with TP
+ * traffic) must then drop, and so the best plan's time over the whole search. */
+static void
+test_ports_4_to_8 (void)
+{
+  gp_fabric_params p;
+  gp_fabric_params_init (&p);
+  p.shape = GP_FABRIC_CIRCUIT;
+  p.accelerators = 16, p.switch_ports = 16, p.port_rate_gbps = 800;
+  p.circuit_mode = GP_CIRCUITS_PER_JOB;
+  gp_fabric_plan plan = { .dp = 4, .tp = 4, .pp = 1, .cp = 1, .ep = 1 };
+  double tp_bw[2], dp_bw[2];
+  for (int i = 0; i < 2; i++)
+    {
+      p.ports_per_accel = i == 0 ? 4 : 8;
+      gp_fabric *f = NULL;
+      g_assert_cmpint (gp_fabric_new (&p, &f, NULL), ==, GP_OK);
+      gp_fabric_placement pl;
+      g_assert_cmpint (gp_fabric_place (f, &plan, &pl, NULL), ==, GP_OK);
+      tp_bw[i] = pl.group[GP_FG_TP].bw_bytes_per_s;
+      dp_bw[i] = pl.group[GP_FG_DP].bw_bytes_per_s;
+      gp_fabric_free (f);
+    }
+  g_assert_cmpfloat_with_epsilon (tp_bw[0], 200e9, 1.0);
+  g_assert_cmpfloat_with_epsilon (dp_bw[0], 200e9, 1.0);
+  g_assert_cmpfloat_with_epsilon (tp_bw[1], 400e9, 1.0);
+  g_assert_cmpfloat_with_epsilon (dp_bw[1], 400e9, 1.0);
+
+  /* the step time through the per-plan hook, and the best plan's */
+  gp_workload w;
+  gp_workload_params_init (&w);
+  w.layers = 8, w.hidden_size = 2048, w.heads = 16, w.kv_heads = 4, w.ffn_size = 8192;
+  w.seq_len_tokens = 4096, w.vocab_size = 32000, w.batch_seqs = 32;
+  gp_accel a;
+  gp_accel_params_init (&a);
+  double step[2], best[2];
+  for (int i = 0; i < 2; i++)
+    {
+      gp_topology_params t;
+      gp_topology_params_init (&t);
+      t.kind = GP_TOPO_CIRCUIT_SWITCHED;
+      t.accelerators = 16, t.node_accels = 4, t.scaleup_switch_radix = 16;
+      t.scaleup_links_per_accel = i == 0 ? 4 : 8, t.scaleup_link_rate_gbps = 800;
+      t.circuit_mode = GP_CIRCUITS_PER_JOB;
+      gp_topology_result *tr = g_new0 (gp_topology_result, 1);
+      g_assert_cmpint (gp_topology_eval (&t, tr, NULL), ==, GP_OK);
+      gp_steptime_ctx ctx;
+      g_assert_cmpint (gp_steptime_prepare (&ctx, &a, &tr->net, &w, NULL), ==, GP_OK);
+      ctx.plan_net = gp_fabric_plan_net_hook;
+      ctx.plan_net_user = &t;
+      gp_plan pl;
+      gp_plan_params_init (&pl);
+      pl.dp = 4, pl.tp = 4, pl.pp = 1, pl.cp = 1, pl.microbatch_seqs = 1;
+      gp_steptime_result r;
+      g_assert_cmpint (gp_steptime_eval_prepared (&ctx, &pl, &r, NULL), ==, GP_OK);
+      step[i] = r.step_time_s;
+      gp_search_params sp;
+      gp_search_params_init (&sp);
+      sp.n_accel = 16, sp.top_k = 1;
+      gp_search_entry e;
+      gp_search_result out;
+      g_assert_cmpint (gp_search_run (&ctx, &sp, &e, &out, NULL, NULL, NULL), ==, GP_OK);
+      best[i] = e.result.step_time_s;
+      g_test_message ("ports %d: tp4 dp4 step %.6g s; best %.6g s (dp %ld tp %ld pp %ld cp %ld)",
+                      (int) t.scaleup_links_per_accel, step[i], best[i], e.plan.dp, e.plan.tp,
+                      e.plan.pp, e.plan.cp);
+      g_free (tr);
+    }
+  g_assert_cmpfloat (step[1], <, step[0]);
+  g_assert_cmpfloat (best[1], <, best[0]);
+}
+
+
 int
 main (int argc, char **argv)
 {
@@ -428,5 +510,6 @@ main (int argc, char **argv)
   g_test_add_func ("/models/fabric/failure", test_failure);
   g_test_add_func ("/models/fabric/bad-input", test_bad_input);
   g_test_add_func ("/models/fabric/topology-hook", test_topology_hook);
+  g_test_add_func ("/models/fabric/ports-4-to-8", test_ports_4_to_8);
   return g_test_run ();
 }
