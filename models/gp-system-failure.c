@@ -3,6 +3,7 @@
 #include "gp-system.h"
 
 #include <math.h>
+#include <string.h>
 
 /* The job gp_failure_eval sees for system S running PLAN (may be NULL) on study ST:
  *   n_accel          the machine's accelerators (wafer-scale: systems);
@@ -79,19 +80,29 @@ gp_system_failure_reroute (const gp_system *s, const gp_system_prepared *prep,
   const gp_fabric_result *fr = &prep->topology.fabric;
   if (prep->topology.has_fabric && t->accelerators > 0)
     fp->links_per_accel = (double) fr->links / (double) t->accelerators;
+  /* The failed port's answer depends on the graph only: kept per thread for the last
+   * parameter set, so an evaluation of a given plan does not rebuild 4,096 accelerators. */
+  static _Thread_local gp_fabric_params last_params;
+  static _Thread_local gp_fabric_failure last_ff;
+  static _Thread_local int last_state; /* 0 none, 1 failed port known, 2 nothing wired */
   gp_fabric_params fparams;
+  memset (&fparams, 0, sizeof fparams);
   gp_topology_fabric_params (t, &fparams);
-  gp_fabric *f = NULL;
-  GP_TRY (gp_fabric_new (&fparams, &f, err));
-  long port = 0;
-  gp_fabric_failure ff;
-  gp_status rc = GP_EINVAL;
-  /* the first wired port (a torus of size 1 in x wires none there) */
-  for (; port < fparams.ports_per_accel && rc != GP_OK; port++)
-    rc = gp_fabric_fail_port (f, 0, port, &ff, NULL);
-  gp_fabric_free (f);
-  if (rc != GP_OK)
+  if (last_state == 0 || memcmp (&fparams, &last_params, sizeof fparams) != 0)
+    {
+      gp_fabric *f = NULL;
+      GP_TRY (gp_fabric_new (&fparams, &f, err));
+      gp_status rc = GP_EINVAL;
+      /* the first wired port (a torus of size 1 in x wires none there) */
+      for (long port = 0; port < fparams.ports_per_accel && rc != GP_OK; port++)
+        rc = gp_fabric_fail_port (f, 0, port, &last_ff, NULL);
+      gp_fabric_free (f);
+      memcpy (&last_params, &fparams, sizeof fparams);
+      last_state = rc == GP_OK ? 1 : 2;
+    }
+  if (last_state != 1)
     return GP_OK; /* nothing wired to fail: a fabric of one accelerator */
+  gp_fabric_failure ff = last_ff;
   if (out)
     *out = ff;
   if (ff.disconnected_accels > 0)
