@@ -80,9 +80,15 @@ gp_status
 gp_yield_eval (const gp_yield_params *p, double *yield, gp_error *err)
 {
   GP_TRY (gp_params_validate (&gp_yield_param_table, p, err));
-  *yield = yield_of (p->model, p->area_mm2 / MM2_PER_CM2 * p->d0_per_cm2, p->alpha,
-                     p->critical_layers);
+  *yield = gp_yield_of_valid (p);
   return GP_OK;
+}
+
+double
+gp_yield_of_valid (const gp_yield_params *p)
+{
+  return yield_of (p->model, p->area_mm2 / MM2_PER_CM2 * p->d0_per_cm2, p->alpha,
+                   p->critical_layers);
 }
 
 typedef struct {

@@ -45,6 +45,10 @@ void gp_yield_params_init (gp_yield_params *p);
  * Bose-Einstein as in Hennessy & Patterson CA:AQA 6th ed. sec. 1.6. */
 gp_status gp_yield_eval (const gp_yield_params *p, double *yield, gp_error *err);
 
+/* The same yield for P that has already passed gp_params_validate (&gp_yield_param_table):
+ * no checks, for sweeps that validate once and then only move a field within its range. */
+double gp_yield_of_valid (const gp_yield_params *p);
+
 /* Inverse: the D0 (defects/cm2) at which P->model gives OBSERVED_YIELD at P->area_mm2
  * (P->d0_per_cm2 is ignored). OBSERVED_YIELD in (0, 1). Solved with GSL's Brent
  * root finder on [0, D0max], where D0max is grown until the yield drops below the

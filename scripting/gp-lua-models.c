@@ -30,6 +30,12 @@ yield_eval (const void *p, void *r, gp_error *err)
 }
 
 static void
+yield_eval_valid (const void *p, void *r)
+{
+  *(double *) r = gp_yield_of_valid (p);
+}
+
+static void
 redundancy_init (void *p)
 {
   gp_redundancy_params_init (p);
@@ -83,7 +89,7 @@ const gp_lua_model gp_lua_models[] = {
   { "yield", "Die yield under a closed-form model (poisson, murphy, seeds, negbin, "
              "bose_einstein)",
     &gp_yield_param_table, sizeof (gp_yield_params), yield_init, yield_eval,
-    NULL, sizeof (double) },
+    NULL, sizeof (double), NULL, yield_eval_valid },
   { "yield_redundancy", "Yield of a die with n repairable units of which k may be bad",
     &gp_redundancy_param_table, sizeof (gp_redundancy_params), redundancy_init,
     redundancy_eval, &gp_redundancy_result_table, sizeof (gp_redundancy_result) },

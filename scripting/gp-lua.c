@@ -609,6 +609,7 @@ typedef struct {
   const gp_param *px, *py;
   const gp_lua_axis *ax, *ay;
   bool two_d;
+  bool fast; /* base validated once, axes move only DOUBLE/INT fields within their ranges */
   size_t n_out;
   long row0;
   double *out;
@@ -617,7 +618,19 @@ typedef struct {
   unsigned char *params, *result; /* GP_LUA_STRUCT_MAX bytes per worker */
 } msweep_ctx;
 
-/* Rows row0 + [begin, end) on worker WORKER's copy of the parameters. */
+/* Store V in PARAM's field without checks (the caller has checked the range). */
+static inline void
+store_raw (const gp_param *param, void *obj, double v)
+{
+  char *base = (char *) obj + param->offset;
+  if (param->type == GP_PARAM_INT)
+    *(long *) base = (long) v;
+  else
+    *(double *) base = v;
+}
+
+/* Rows row0 + [begin, end) on worker WORKER's copy of the parameters. Each buffer row is
+   x, y, then the n_out outputs. */
 static void
 msweep_block (void *user, int worker, long begin, long end)
 {
@@ -626,21 +639,48 @@ msweep_block (void *user, int worker, long begin, long end)
   unsigned char *result = c->result + (size_t) worker * GP_LUA_STRUCT_MAX;
   const gp_param_table *rt = c->m->result;
   long ny = c->ay->n;
+  size_t stride = c->n_out + 2;
+  if (c->fast)
+    {
+      /* The hot path: two stores, the model's arithmetic, the outputs copied out. */
+      for (long k = begin; k < end; k++)
+        {
+          long r = c->row0 + k, i = r / ny, j = r % ny;
+          double *row = c->out + (size_t) k * stride;
+          row[0] = gp_lua_axis_value (c->ax, i);
+          store_raw (c->px, params, row[0]);
+          if (c->two_d)
+            {
+              row[1] = gp_lua_axis_value (c->ay, j);
+              store_raw (c->py, params, row[1]);
+            }
+          c->m->eval_valid (params, result);
+          c->st[k] = GP_OK;
+          if (rt == NULL)
+            row[2] = *(double *) result;
+          else
+            for (size_t o = 0; o < c->n_out; o++)
+              row[2 + o] = gp_param_get (&rt->params[o], result);
+        }
+      return;
+    }
   for (long k = begin; k < end; k++)
     {
       long r = c->row0 + k, i = r / ny, j = r % ny;
       gp_error *err = &c->errs[k];
       err->message[0] = '\0';
-      gp_status st = gp_param_set (c->px, params, gp_lua_axis_value (c->ax, i), err);
+      double *row = c->out + (size_t) k * stride;
+      row[0] = gp_lua_axis_value (c->ax, i);
+      row[1] = c->two_d ? gp_lua_axis_value (c->ay, j) : 0.0;
+      gp_status st = gp_param_set (c->px, params, row[0], err);
       if (st == GP_OK && c->two_d)
-        st = gp_param_set (c->py, params, gp_lua_axis_value (c->ay, j), err);
+        st = gp_param_set (c->py, params, row[1], err);
       if (st == GP_OK)
         st = c->m->eval (params, result, err);
       c->st[k] = st;
-      double *row = c->out + (size_t) k * c->n_out;
       for (size_t o = 0; o < c->n_out; o++)
-        row[o] = st != GP_OK ? NAN : rt ? gp_param_get (&rt->params[o], result)
-                                        : *(double *) result;
+        row[2 + o] = st != GP_OK ? NAN : rt ? gp_param_get (&rt->params[o], result)
+                                            : *(double *) result;
     }
 }
 
@@ -742,8 +782,22 @@ l_sweep (lua_State *L)
   long cap = last - first < MSWEEP_BLOCK ? last - first : MSWEEP_BLOCK;
   if (cap < 1)
     cap = 1;
-  msweep_ctx c = { m, px, py, &ax, &ay, two_d, n_out, 0, NULL, NULL, NULL, NULL, NULL };
-  c.out = lua_newuserdatauv (L, sizeof (double) * (size_t) cap * n_out, 0);
+  msweep_ctx c = { m, px, py, &ax, &ay, two_d, false, n_out, 0, NULL, NULL, NULL, NULL,
+                   NULL };
+  /* Validate the whole base once (axes at their first values); then a model with an
+     eval_valid kernel runs points with no per-point checks. The axes' ends passed the range
+     checks above and every axis value lies between them, so every point is in range. */
+  if (m->eval_valid && (px->type == GP_PARAM_DOUBLE || px->type == GP_PARAM_INT)
+      && (!two_d || py->type == GP_PARAM_DOUBLE || py->type == GP_PARAM_INT))
+    {
+      _Alignas (max_align_t) unsigned char probe[GP_LUA_STRUCT_MAX];
+      memcpy (probe, params, m->params_size);
+      store_raw (px, probe, gp_lua_axis_value (&ax, 0));
+      if (two_d)
+        store_raw (py, probe, gp_lua_axis_value (&ay, 0));
+      c.fast = gp_params_validate (m->params, probe, NULL) == GP_OK;
+    }
+  c.out = lua_newuserdatauv (L, sizeof (double) * (size_t) cap * (n_out + 2), 0);
   c.st = lua_newuserdatauv (L, sizeof (gp_status) * (size_t) cap, 0);
   c.errs = lua_newuserdatauv (L, sizeof (gp_error) * (size_t) cap, 0);
   c.params = lua_newuserdatauv (L, (size_t) GP_LUA_STRUCT_MAX * (size_t) threads, 0);
@@ -759,16 +813,16 @@ l_sweep (lua_State *L)
       gp_parallel_for (count, threads, msweep_block, &c);
       for (long k = 0; k < count; k++)
         {
-          long r = b0 + k, i = r / ay.n, j = r % ay.n;
+          long r = b0 + k;
           lua_Integer slot = (lua_Integer) (r - first) + 1;
           int col = 0;
+          const double *row = c.out + (size_t) k * (n_out + 2);
           gp_lua_frame_set_int (&f, col++, slot, r + 1);
-          gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ax, i));
+          gp_lua_frame_set (&f, col++, slot, row[0]);
           if (two_d)
-            gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ay, j));
-          const double *row = c.out + (size_t) k * n_out;
+            gp_lua_frame_set (&f, col++, slot, row[1]);
           for (size_t o = 0; o < n_out; o++)
-            gp_lua_frame_set (&f, col++, slot, row[o]);
+            gp_lua_frame_set (&f, col++, slot, row[2 + o]);
           if (c.st[k] != GP_OK)
             gp_lua_frame_error (&f, r + 1, c.errs[k].message);
         }

@@ -33,6 +33,9 @@ typedef struct {
   /* Optional: add breakdowns (arrays, nested tables) to the result table on the stack top;
    * sweeps take only the scalar outputs of `result`. */
   void (*push_extra) (lua_State *L, const void *params, const void *result);
+  /* Optional: eval for inputs already validated (gp_params_validate on `params`), with no
+   * checks; sweeps validate once and then call it per point. NULL: sweeps call eval. */
+  void (*eval_valid) (const void *params, void *result);
 } gp_lua_model;
 
 /* The registry of generic models (gp-lua-models.c), NULL-name terminated. */

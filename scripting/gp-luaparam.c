@@ -383,16 +383,42 @@ gp_lua_read_params (lua_State *L, int idx, const gp_param_table *table, void *ob
   return GP_OK;
 }
 
+static const char key_cache = 0; /* registry key of the interned field names */
+
 void
 gp_lua_push_params (lua_State *L, const gp_param_table *table, const void *obj)
 {
-  luaL_checkstack (L, 3, "pushing parameters");
+  luaL_checkstack (L, 5, "pushing parameters");
+  /* The field names, interned once per Lua state: an array of strings per table, kept in a
+     registry table keyed by the table's address (lua_pushstring hashed every name on every
+     call: a fifth of evaluate_system's result building). */
+  if (lua_rawgetp (L, LUA_REGISTRYINDEX, &key_cache) != LUA_TTABLE)
+    {
+      lua_pop (L, 1);
+      lua_newtable (L);
+      lua_pushvalue (L, -1);
+      lua_rawsetp (L, LUA_REGISTRYINDEX, &key_cache);
+    }
+  if (lua_rawgetp (L, -1, table) != LUA_TTABLE)
+    {
+      lua_pop (L, 1);
+      lua_createtable (L, (int) table->n_params, 0);
+      for (size_t i = 0; i < table->n_params; i++)
+        {
+          lua_pushstring (L, table->params[i].name);
+          lua_rawseti (L, -2, (lua_Integer) i + 1);
+        }
+      lua_pushvalue (L, -1);
+      lua_rawsetp (L, -3, table);
+    }
+  lua_remove (L, -2);
+  int keys = lua_gettop (L);
   lua_createtable (L, 0, (int) table->n_params);
   for (size_t i = 0; i < table->n_params; i++)
     {
       const gp_param *p = &table->params[i];
       const char *base = (const char *) obj + p->offset;
-      lua_pushstring (L, p->name);
+      lua_rawgeti (L, keys, (lua_Integer) i + 1);
       switch (p->type)
         {
         case GP_PARAM_DOUBLE:
@@ -421,6 +447,7 @@ gp_lua_push_params (lua_State *L, const gp_param_table *table, const void *obj)
         }
       lua_rawset (L, -3);
     }
+  lua_remove (L, keys);
 }
 
 const char *

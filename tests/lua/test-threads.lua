@@ -56,6 +56,28 @@ T.test("sweep: the same frame on 1 and 3 threads", function()
   T.eq(one.n, 10001, "rows")
 end)
 
+T.test("sweep: the unchecked per-point path gives the closed form and the checked path's values", function()
+  -- 2-D yield sweep (area and D0, alpha 10 given): every point is validated once up front
+  -- and then only moved within the axes' checked ranges. Y = (1 + A/100 D0 / alpha)^-alpha,
+  -- Stapper's negative binomial written out here, not read from the model.
+  local f = gp.sweep { model = "yield", base = { model = "negbin", alpha = 10 },
+                       x = { param = "area_mm2", from = 50, to = 850, n = 5 },
+                       y = { param = "d0_per_cm2", from = 0, to = 0.2, n = 3 } }
+  T.eq(f.n, 15, "rows")
+  for i = 1, f.n do
+    local a, d = f.data.area_mm2[i], f.data.d0_per_cm2[i]
+    local want = (1 + a / 100 * d / 10) ^ -10
+    T.near(f.data.yield[i], want, 1e-13, "closed form at row " .. i)
+    T.eq(f.data.yield[i], gp.yield { model = "negbin", alpha = 10, area_mm2 = a, d0_per_cm2 = d },
+         "same as the checked call at row " .. i)
+  end
+  -- row 9: area 450 mm2, D0 0.2: (1 + 0.09)^-10 = 0.42241...
+  T.near(f.data.yield[9], 1.09 ^ -10, 1e-13, "450 mm2 at D0 0.2")
+  -- a bad base still raises before any point runs
+  T.raises(function() gp.sweep { model = "yield", base = { alpha = -1 },
+                                 x = { param = "area_mm2", from = 1, to = 2, n = 2 } } end)
+end)
+
 T.test("threads: bad counts and empty sweeps raise", function()
   local d = gp.design_default()
   local x = { path = "sys.pue", from = 1.1, to = 1.2, n = 2 }
