@@ -15,24 +15,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "gp-fabric-sweep.h"
 #include "gp-session-private.h"
 
-/* Fat tree of packet switches for the comparison: data/topologies.lua "dgx-h100-ndr"'s
- * scale-out figures (64-port NDR switches, 750 W and 25,000 USD each, non-blocking; 400G
- * optics 700 USD at 18.75 pJ/bit, fibre 100 USD), the optics priced per Gb/s of the port
- * rate (700 USD / 400 Gb/s). The circuit fabric: data/topologies.lua "glass-ocs-128"
- * (Palomar: 3 ms reconfiguration; estimates 500 USD, 0.8 W, 5 kgCO2e per switch port). */
-#define FT_RADIX 64
-#define FT_SWITCH_USD 25000.0
-#define FT_SWITCH_W 750.0
-#define FT_OPTICS_USD_PER_GBPS (700.0 / 400.0)
-#define FT_CABLE_USD 100.0
-#define FT_PJ_PER_BIT 18.75
-#define OCS_PORT_USD 500.0
-#define OCS_PORT_W 0.8
-#define OCS_PORT_KG 5.0
-#define OCS_RECONFIG_MS 3.0
-
+/* The figures come from models/gp-fabric-sweep.c (gp_fabric_apply_kind, gp_fabric_sweep,
+ * gp_fabric_optics_speedup), the same code the Lua API and examples/fabric.lua use: the
+ * fat tree like data/topologies.lua "dgx-h100-ndr", the circuit fabric chosen per job. This
+ * card only picks the points, runs them in a worker and draws them. */
 static const double sweep_ports[GP_FABRIC_SWEEP_PORTS] = { 2, 4, 6, 8, 12, 16 };
 static const double sweep_rates[GP_FABRIC_SWEEP_RATES] = { 200, 400, 800, 1600, 3200 };
 
@@ -70,102 +59,98 @@ gp_fabric_kind_ports_needed (int kind, long n)
     }
 }
 
+/* The model's fabric kind for the card's (the 3D torus is the card's torus). */
+static int
+model_kind (int kind)
+{
+  switch (kind)
+    {
+    case GP_FABRIC_KIND_RING: return GP_SWEEP_FABRIC_RING;
+    case GP_FABRIC_KIND_TORUS: return GP_SWEEP_FABRIC_TORUS_3D;
+    case GP_FABRIC_KIND_HYPERCUBE: return GP_SWEEP_FABRIC_HYPERCUBE;
+    case GP_FABRIC_KIND_CIRCUIT: return GP_SWEEP_FABRIC_CIRCUIT;
+    case GP_FABRIC_KIND_FAT_TREE: return GP_SWEEP_FABRIC_FAT_TREE;
+    }
+  return -1;
+}
+
 gboolean
 gp_fabric_sweep_apply (gp_system *s, int kind, long ports, double rate_gbps)
 {
-  gp_topology_params *t = &s->topology;
-  const gp_topology_params keep = *t;
-  t->scaleup_links_per_accel = ports;
-  t->scaleup_link_rate_gbps = rate_gbps;
-  switch (kind)
-    {
-    case GP_FABRIC_KIND_RING:
-    case GP_FABRIC_KIND_TORUS:
-    case GP_FABRIC_KIND_HYPERCUBE:
-      t->kind = GP_TOPO_DIRECT_CONNECT;
-      t->fabric_shape = kind == GP_FABRIC_KIND_RING    ? GP_FABRIC_RING
-                        : kind == GP_FABRIC_KIND_TORUS ? GP_FABRIC_TORUS
-                                                       : GP_FABRIC_HYPERCUBE;
-      if (kind == GP_FABRIC_KIND_TORUS)
-        t->torus_auto_dims = 3;
-      break;
-    case GP_FABRIC_KIND_CIRCUIT:
-      t->kind = GP_TOPO_CIRCUIT_SWITCHED;
-      if (keep.kind != GP_TOPO_CIRCUIT_SWITCHED)
-        {
-          t->ocs_port_cost_usd = OCS_PORT_USD;
-          t->ocs_port_power_w = OCS_PORT_W;
-          t->ocs_port_kgco2e = OCS_PORT_KG;
-          t->ocs_reconfig_ms = OCS_RECONFIG_MS;
-          t->circuit_mode = GP_CIRCUITS_AUTO;
-          t->node_accels = 8;
-        }
-      /* every accelerator's port k on switch plane k */
-      t->scaleup_switch_radix = MAX (t->scaleup_switch_radix, s->sys.accelerators);
-      break;
-    case GP_FABRIC_KIND_FAT_TREE:
-      /* each accelerator a host with PORTS NIC ports of RATE into the tree */
-      t->kind = GP_TOPO_FAT_TREE;
-      t->node_accels = 1;
-      t->scaleup_links_per_accel = 1;
-      t->scaleout_ports_per_node = ports;
-      t->scaleout_port_rate_gbps = rate_gbps;
-      t->scaleout_switch_radix = FT_RADIX;
-      t->scaleout_oversubscription = 1;
-      t->scaleout_transceiver_cost_usd = FT_OPTICS_USD_PER_GBPS * rate_gbps;
-      t->scaleout_cable_cost_usd = FT_CABLE_USD;
-      t->scaleout_switch_cost_usd = FT_SWITCH_USD;
-      t->scaleout_switch_power_w = FT_SWITCH_W;
-      t->scaleout_energy_pj_per_bit = FT_PJ_PER_BIT;
-      /* a packet-switched tree is priced by its switches and pluggables, not as glass */
-      s->cost.glass_fabric = false;
-      break;
-    default: return FALSE;
-    }
-  return TRUE;
+  gp_error err = { 0 };
+  int mk = model_kind (kind);
+  return mk >= 0 && gp_fabric_apply_kind (s, mk, ports, rate_gbps, &err) == GP_OK;
 }
 
 /* ---- the sweep ---- */
 
-typedef struct {
-  gp_system system;
-  gp_study study;
-  const gp_node *nodes;     /* borrowed: the session (the task's source) outlives the job */
-  size_t n_nodes;
-  GCancellable *cancellable;
-  GpFabricSweep out;
-} SweepJob;
-
-/* One point: OK with its step, cost, power and interconnect capex, or FALSE (the fabric
- * cannot be built with these ports, or no plan fits) with ERR saying why. */
-static gboolean
-eval_point (const SweepJob *j, int kind, long ports, double rate, gp_system_result *r,
-            gp_system_prepared *prep, gp_error *err)
+static void
+note_skip (GpFabricSweep *w, int kind, const char *why)
 {
-  gp_system s = j->system;
-  if (!gp_fabric_sweep_apply (&s, kind, ports, rate))
-    return FALSE;
-  if (gp_system_prepare (&s, &j->study, j->nodes, j->n_nodes, prep, err) != GP_OK)
-    return FALSE;
-  return gp_system_eval (&s, &j->study, prep, NULL, r, NULL, NULL, err) == GP_OK;
+  if (w->skipped[kind][0] == '\0' && why[0])
+    g_strlcpy (w->skipped[kind], why, sizeof w->skipped[kind]);
 }
 
 static void
-note_skip (GpFabricSweep *w, int kind, const gp_error *err)
+copy_point (GpFabricPoint *p, const gp_fabric_point *m)
 {
-  if (w->skipped[kind][0] == '\0' && err->message[0])
-    g_strlcpy (w->skipped[kind], err->message, sizeof w->skipped[kind]);
+  p->ok = m->status == GP_OK;
+  p->ports = m->ports;
+  p->rate_gbps = m->rate_gbps;
+  p->step_time_s = m->step_time_s;
+  p->cost_usd = m->usd_per_model;
+  p->power_w = m->power_w;
+  p->interconnect_usd = m->capex_interconnect_usd;
+}
+
+/* One axis of kind K through gp_fabric_sweep: the points a shape cannot be built with
+ * (fewer ports than it needs) are marked, not evaluated. */
+static void
+sweep_axis (const gp_system *base, const gp_study *st, const gp_node *nodes, size_t n_nodes,
+            int k, int axis, const double *xs, int n, long need, GpFabricPoint *out,
+            GpFabricSweep *w)
+{
+  double x[GP_FABRIC_SWEEP_PORTS + GP_FABRIC_SWEEP_RATES];
+  int at[GP_FABRIC_SWEEP_PORTS + GP_FABRIC_SWEEP_RATES], m = 0;
+  for (int i = 0; i < n; i++)
+    {
+      out[i].ok = FALSE;
+      out[i].ports = axis == GP_SWEEP_PORTS ? (long) xs[i]
+                                            : base->topology.scaleup_links_per_accel;
+      out[i].rate_gbps = axis == GP_SWEEP_RATE ? xs[i] : base->topology.scaleup_link_rate_gbps;
+      if (need < 0 || out[i].ports < need)
+        {
+          g_autofree char *why
+            = need < 0 ? g_strdup (_("a hypercube needs a power-of-two accelerator count"))
+                       : g_strdup_printf (_("needs at least %ld ports per accelerator"), need);
+          note_skip (w, k, why);
+          continue;
+        }
+      x[m] = xs[i];
+      at[m++] = i;
+    }
+  if (m == 0)
+    return;
+  gp_fabric_point pts[GP_FABRIC_SWEEP_PORTS + GP_FABRIC_SWEEP_RATES];
+  gp_error err = { 0 };
+  if (gp_fabric_sweep (base, st, nodes, n_nodes, model_kind (k), axis, x, (size_t) m, pts,
+                       &err) != GP_OK)
+    {
+      note_skip (w, k, err.message);
+      return;
+    }
+  for (int i = 0; i < m; i++)
+    {
+      copy_point (&out[at[i]], &pts[i]);
+      if (pts[i].status != GP_OK)
+        note_skip (w, k, pts[i].why);
+    }
 }
 
 void
 gp_fabric_sweep_run (const gp_system *sys, const gp_study *st, const gp_node *nodes,
                      size_t n_nodes, GCancellable *cancellable, GpFabricSweep *w)
 {
-  g_autofree SweepJob *j = g_new0 (SweepJob, 1);
-  j->system = *sys;
-  j->study = *st;
-  j->nodes = nodes;
-  j->n_nodes = n_nodes;
   memset (w, 0, sizeof *w);
   long n = sys->sys.accelerators;
   long d0 = MAX (sys->topology.scaleup_links_per_accel, 1);
@@ -174,85 +159,49 @@ gp_fabric_sweep_run (const gp_system *sys, const gp_study *st, const gp_node *no
   w->own_ports = d0;
   w->own_rate_gbps = r0;
   g_strlcpy (w->system_name, sys->sys.name, sizeof w->system_name);
-  g_autofree gp_system_prepared *prep = g_new0 (gp_system_prepared, 1);
-  g_autofree gp_system_result *r = g_new0 (gp_system_result, 1);
-  gp_error err;
+  g_autofree gp_system *base = g_new0 (gp_system, 1);
   for (int k = 0; k < GP_FABRIC_KIND_N; k++)
-    {
-      long need = gp_fabric_kind_ports_needed (k, n);
-      w->rate_sweep_ports[k] = need < 0 ? d0 : MAX (d0, need);
-      for (int i = 0; i < GP_FABRIC_SWEEP_PORTS + GP_FABRIC_SWEEP_RATES; i++)
-        {
-          if (cancellable && g_cancellable_is_cancelled (cancellable))
-            return;
-          gboolean by_ports = i < GP_FABRIC_SWEEP_PORTS;
-          long d = by_ports ? (long) sweep_ports[i] : w->rate_sweep_ports[k];
-          double rate = by_ports ? r0 : sweep_rates[i - GP_FABRIC_SWEEP_PORTS];
-          GpFabricPoint *p = by_ports ? &w->by_ports[k][i]
-                                      : &w->by_rate[k][i - GP_FABRIC_SWEEP_PORTS];
-          p->ports = d;
-          p->rate_gbps = rate;
-          memset (&err, 0, sizeof err);
-          /* a shape that needs more ports than D is not built (and not evaluated) */
-          if (need < 0 || d < need)
-            {
-              if (need < 0)
-                g_snprintf (err.message, sizeof err.message,
-                            _("a hypercube needs a power-of-two accelerator count"));
-              else
-                g_snprintf (err.message, sizeof err.message,
-                            _("needs at least %ld ports per accelerator"), need);
-              note_skip (w, k, &err);
-              continue;
-            }
-          if (!eval_point (j, k, d, rate, r, prep, &err))
-            {
-              note_skip (w, k, &err);
-              continue;
-            }
-          p->ok = TRUE;
-          p->step_time_s = r->step.step_time_s;
-          p->cost_usd = r->cost_to_train_usd;
-          p->power_w = r->power_w;
-          p->interconnect_usd = r->capex_usd_part[GP_CAPEX_INTERCONNECT];
-        }
-    }
-  /* Optics speedup at the system's own rate: each glass fabric with its ports (its own
-   * count, or what its shape needs) against the fat tree with as many ports (same
-   * bandwidth) and against the fat tree of 1..16 ports whose interconnect capex is closest
-   * to the glass fabric's (same cost). */
-  GpFabricPoint tree[32];
-  for (int p = 0; p < 16; p++)
     {
       if (cancellable && g_cancellable_is_cancelled (cancellable))
         return;
-      tree[p].ok = eval_point (j, GP_FABRIC_KIND_FAT_TREE, p + 1, r0, r, prep, &err);
-      tree[p].step_time_s = r->step.step_time_s;
-      tree[p].interconnect_usd = r->capex_usd_part[GP_CAPEX_INTERCONNECT];
+      long need = gp_fabric_kind_ports_needed (k, n);
+      w->rate_sweep_ports[k] = need < 0 ? d0 : MAX (d0, need);
+      *base = *sys;
+      base->topology.scaleup_links_per_accel = d0;
+      sweep_axis (base, st, nodes, n_nodes, k, GP_SWEEP_PORTS, sweep_ports,
+                  GP_FABRIC_SWEEP_PORTS, need, w->by_ports[k], w);
+      if (cancellable && g_cancellable_is_cancelled (cancellable))
+        return;
+      base->topology.scaleup_links_per_accel = w->rate_sweep_ports[k];
+      sweep_axis (base, st, nodes, n_nodes, k, GP_SWEEP_RATE, sweep_rates,
+                  GP_FABRIC_SWEEP_RATES, need, w->by_rate[k], w);
     }
+  /* Optics speedup at the system's own rate (gp_fabric_optics_speedup): each glass fabric
+   * with its ports (its own count, or what its shape needs) against the fat tree with as
+   * many ports (same bandwidth) and the one whose interconnect capex is closest (same
+   * cost). */
+  g_autofree gp_optics_speedup *o = g_new0 (gp_optics_speedup, 1);
   for (int k = 0; k < GP_FABRIC_KIND_FAT_TREE; k++)
     {
+      if (cancellable && g_cancellable_is_cancelled (cancellable))
+        return;
       GpFabricSpeedup *sp = &w->speedup[k];
       sp->ports = w->rate_sweep_ports[k];
       sp->same_bandwidth = sp->same_cost = NAN;
-      GpFabricPoint glass = { 0 };
-      memset (&err, 0, sizeof err);
-      long need = gp_fabric_kind_ports_needed (k, n);
-      if (need < 0 || !eval_point (j, k, sp->ports, r0, r, prep, &err))
+      gp_error err = { 0 };
+      *base = *sys;
+      if (gp_fabric_kind_ports_needed (k, n) < 0
+          || !gp_fabric_sweep_apply (base, k, sp->ports, r0)
+          || gp_fabric_optics_speedup (base, st, nodes, n_nodes, o, &err) != GP_OK)
         continue;
-      glass.step_time_s = r->step.step_time_s;
-      glass.interconnect_usd = r->capex_usd_part[GP_CAPEX_INTERCONNECT];
-      sp->glass_interconnect_usd = glass.interconnect_usd;
-      if (sp->ports <= 16 && tree[sp->ports - 1].ok)
-        sp->same_bandwidth = tree[sp->ports - 1].step_time_s / glass.step_time_s;
-      double best = INFINITY;
-      for (int p = 0; p < 16; p++)
-        if (tree[p].ok && fabs (tree[p].interconnect_usd - glass.interconnect_usd) < best)
-          {
-            best = fabs (tree[p].interconnect_usd - glass.interconnect_usd);
-            sp->same_cost = tree[p].step_time_s / glass.step_time_s;
-            sp->same_cost_tree_ports = p + 1;
-          }
+      sp->glass_interconnect_usd = o->glass.capex_interconnect_usd;
+      if (o->speedup_same_bandwidth > 0)
+        sp->same_bandwidth = o->speedup_same_bandwidth;
+      if (o->speedup_same_cost > 0)
+        {
+          sp->same_cost = o->speedup_same_cost;
+          sp->same_cost_tree_ports = o->same_cost_ports;
+        }
     }
   w->done = TRUE;
 }

@@ -137,7 +137,7 @@ const char *gp_fabric_kind_label (int kind);
  * hypercube log2 N; -1 when it cannot be built: a hypercube of N not a power of two). */
 long gp_fabric_kind_ports_needed (int kind, long n);
 /* Set S's topology to KIND with PORTS per accelerator of RATE_GBPS each (the fat tree's and
- * circuit switch's figures are in gp-charts-fabric.c with their sources). */
+ * circuit switch's figures: models/gp-fabric-sweep.c, gp_fabric_apply_kind). */
 gboolean gp_fabric_sweep_apply (gp_system *s, int kind, long ports, double rate_gbps);
 /* Every point of the sweep for SYS on ST (slow: ~70 system evaluations with plan search). */
 void gp_fabric_sweep_run (const gp_system *sys, const gp_study *st, const gp_node *nodes,

@@ -148,9 +148,13 @@ update_busy (GpWindow *self)
     {
       gtk_spinner_start (self->busy_spinner);
       const char *what = gp_session_get_activity (self->session);
-      g_autofree char *t = g_strdup_printf ("%s… %.0f%%", what ? what : _("Working"),
-                                            100 * gp_session_get_progress (self->session));
+      /* the percentage first: in a narrow window the label ellipsizes from the end */
+      g_autofree char *t = g_strdup_printf (_("%.0f%% %s…"),
+                                            100 * gp_session_get_progress (self->session),
+                                            what ? what : _("Working"));
       gtk_label_set_text (self->busy_label, t);
+      /* the label ellipsizes so the title keeps its room in narrow windows */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->busy_label), t);
     }
   else
     gtk_spinner_stop (self->busy_spinner);

@@ -107,36 +107,21 @@ C.save(gp.chart { kind = "line", title = "Wall power against ports",
   caption = cap, series = s_power, legend = "top_left" },
   out, "fabric-power-ports", { width = 560, height = 360 })
 
--- Optics speedup: each glass fabric (6 ports of 256 Gb/s; hypercube 9) against a
--- non-blocking fat tree of 64-port packet switches with 400G-class optics
--- (data/topologies.lua dgx-h100-ndr's scale-out figures), one port per accelerator port
--- (same bandwidth) or as many ports as the glass fabric's interconnect cost buys.
-local function fat_tree (nports)
-  return { kind = "fat_tree", node_accels = 1, scaleout_ports_per_node = nports,
-           scaleout_port_rate_gbps = 256, scaleout_switch_radix = 64,
-           scaleout_oversubscription = 1, scaleout_transceiver_cost_usd = 700 * 256 / 400,
-           scaleout_cable_cost_usd = 100, scaleout_switch_cost_usd = 25000,
-           scaleout_switch_power_w = 750, scaleout_energy_pj_per_bit = 18.75,
-           scaleup_links_per_accel = 1, scaleup_link_rate_gbps = 256 }
-end
+-- Optics speedup (glasspane.optics_speedup, the code the GUI card uses): each glass fabric
+-- (6 ports of 256 Gb/s; hypercube 9) against a non-blocking fat tree of 64-port packet
+-- switches with 400G-class optics priced per Gb/s (data/topologies.lua dgx-h100-ndr's
+-- scale-out figures), as many ports as the glass fabric (same bandwidth) or the port count
+-- whose interconnect cost is closest to the glass fabric's (same cost).
 local cats, same_bw, same_cost = {}, {}, {}
 for _, k in ipairs(kinds) do
   local d = k.label == "hypercube" and 9 or 6
-  local glass = run(k.topo, d, 256)
-  local ft = run(fat_tree(d), d, 256)
-  if glass and ft then
-    -- the fat tree whose interconnect capex is closest to the glass fabric's
-    local best, bestdiff = nil, math.huge
-    for p = 1, 16 do
-      local f = run(fat_tree(p), p, 256)
-      if f then
-        local diff = math.abs(f.capex_interconnect_usd - glass.capex_interconnect_usd)
-        if diff < bestdiff then best, bestdiff = f, diff end
-      end
-    end
+  local o, msg = gp.optics_speedup(entry(k.topo, d, 256))
+  if o then
     cats[#cats + 1] = k.label
-    same_bw[#same_bw + 1] = ft.step_time_s / glass.step_time_s
-    same_cost[#same_cost + 1] = best and best.step_time_s / glass.step_time_s or 0
+    same_bw[#same_bw + 1] = o.speedup_same_bandwidth
+    same_cost[#same_cost + 1] = o.speedup_same_cost
+  else
+    io.stderr:write(("fabric: no speedup for %s: %s\n"):format(k.label, msg))
   end
 end
 for _, v in ipairs { { "same bandwidth", same_bw, "fabric-speedup-bandwidth" },

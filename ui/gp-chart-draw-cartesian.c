@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Score a legend box inside the plot by the points and segments it would hide. */
+/* The series' points and segments inside BOX. */
 static size_t
-legend_overlap (gp_dc *d, const cart *c, gp_rect box)
+data_hits (gp_dc *d, const cart *c, gp_rect box)
 {
   const gp_chart *ch = d->chart;
   size_t hits = 0;
@@ -36,6 +36,15 @@ legend_overlap (gp_dc *d, const cart *c, gp_rect box)
           py0 = py;
         }
     }
+  return hits;
+}
+
+/* Score a legend box inside the plot by the points and segments it would hide. */
+static size_t
+legend_overlap (gp_dc *d, const cart *c, gp_rect box)
+{
+  const gp_chart *ch = d->chart;
+  size_t hits = data_hits (d, c, box);
   /* Marker lines and their labels (which sit near the line's ends) count too. */
   for (size_t i = 0; i < ch->n_annotations; i++)
     {
@@ -135,9 +144,25 @@ draw_annotations (gp_dc *d, cart *c, rect_list *taken)
               double w, h, g = 2 * d->s;
               gp_dc_text_size (d, d->f_small, a->label, 0, &w, &h);
               double right = c->plot.x + c->plot.w - g - w, left = c->plot.x + g;
-              double cand[4][2] = { { right, y - g - h }, { right, y + g },
-                                    { left, y - g - h }, { left, y + g } };
-              gp_rect r = gp_cart_best_spot (c, taken, cand, 4, w, h);
+              /* right end first, then left, then across: above or below the line, the
+               * spot that hides the least of the curves and of the labels placed so far */
+              static const double at[5] = { 1, 0, 0.5, 0.25, 0.75 };
+              gp_rect r = { right, y - g - h, w, h };
+              double best = INFINITY;
+              for (int k = 0; k < 10; k++)
+                {
+                  double lx = k < 4 ? (k < 2 ? right : left)
+                                    : left + at[k / 2] * (right - left);
+                  gp_rect b = { lx, k % 2 ? y + g : y - g - h, w, h };
+                  double cost = data_hits (d, c, b) * 0.15 * w * h + k * 1e-3;
+                  /* a label under another is lost; one across a curve keeps its halo */
+                  for (size_t m = 0; m < taken->n; m++)
+                    cost += 4 * gp_cart_overlap_area (b, taken->r[m]);
+                  if (b.y < c->plot.y - 0.5 || b.y + h > c->plot.y + c->plot.h + 0.5)
+                    cost += w * h;
+                  if (cost < best)
+                    best = cost, r = b;
+                }
               gp_cart_halo_text (d, d->f_small, a->label, r.x, r.y, d->th->foreground);
               gp_cart_rects_add (taken, r);
             }
