@@ -61,8 +61,11 @@ gp_system_failure_job (const gp_system *s, const gp_system_prepared *prep, const
  *                    (gp_fabric_fail_port; the regular shapes look the same from every
  *                    port). If nobody is cut off, link_rerouted is set: no restart, no
  *                    accelerator lost; else the preset's behaviour (a restart) stays;
- *   slowdown         s = (rho - 1) T_net / T_step, T_net the step's network time over every
- *                    collective (hidden or exposed: a slower collective may surface), rho
+ *   slowdown         s = (rho - 1) T_net / T_step, T_net the network time of the one
+ *                    collective kind the failed link carries, taken as the largest (a link
+ *                    of a regular fabric lies on one dimension, and the plan's groups are laid
+ *                    out along dimensions, so one failed link slows one group kind's
+ *                    collectives; hidden or exposed: a slower collective may surface), rho
  *                    the factor on that time: a direct fabric's flows on the failed link
  *                    take a detour whose links already carry the collective's own flows, so
  *                    the busiest link carries two: rho = 2 (estimate, an upper bound: every
@@ -114,7 +117,7 @@ gp_system_failure_reroute (const gp_system *s, const gp_system_prepared *prep,
     {
       double net = 0;
       for (int k = 0; k < GP_COMM_N; k++)
-        net += step->comm[k].time_s;
+        net = fmax (net, step->comm[k].time_s);
       fp->link_slowdown = (rho - 1.0) * net / step->step_time_s;
       if (fp->link_slowdown > 100)
         fp->link_slowdown = 100;
