@@ -490,24 +490,9 @@ plan_check (const gp_inference_ctx *c, const gp_serve_plan *p, gp_error *err)
     return gp_error_set (err, GP_EINVAL, "dp",
                          "tp x pp x dp = %g accelerators exceed the machine's %ld", n,
                          c->econ->machine_accelerators);
-  if (p->ep > 1)
-    {
-      if (w->experts == 0)
-        return gp_error_set (err, GP_EINVAL, "ep",
-                             "ep = %ld needs a mixture-of-experts workload (experts = 0)",
-                             p->ep);
-      if (w->experts % p->ep != 0)
-        return gp_error_set (err, GP_EINVAL, "ep", "ep = %ld must divide experts = %ld",
-                             p->ep, w->experts);
-      if (p->dp % p->ep != 0)
-        return gp_error_set (err, GP_EINVAL, "ep",
-                             "ep = %ld must divide dp = %ld (an EP group is ep replicas "
-                             "sharing the experts)", p->ep, p->dp);
-      if (c->accel->wafer_scale)
-        return gp_error_set (err, GP_EINVAL, "ep",
-                             "ep = %ld: wafer-scale serving keeps whole layers on a wafer "
-                             "(ep = 1)", p->ep);
-    }
+  GP_TRY (gp_moe_check_ep (w, p->ep, p->dp, c->accel->wafer_scale,
+                            "an EP group is ep replicas sharing the experts",
+                            "wafer-scale serving keeps whole layers on a wafer", err));
   if (c->par->disaggregated && p->dp < 2)
     return gp_error_set (err, GP_EINVAL, "dp",
                          "dp = %ld: disaggregated serving needs at least 2 replicas (one "

@@ -72,3 +72,23 @@ gp_moe_ffn_forward_time (const gp_workload *w, const gp_workload_sizes *z, gp_ge
     }
   return s + ml * moe;
 }
+
+gp_status
+gp_moe_check_ep (const gp_workload *w, long ep, long dp, bool wafer, const char *why_dp,
+                 const char *why_wafer, gp_error *err)
+{
+  if (ep <= 1)
+    return GP_OK;
+  if (w->experts == 0)
+    return gp_error_set (err, GP_EINVAL, "ep",
+                         "ep = %ld needs a mixture-of-experts workload (experts = 0)", ep);
+  if (w->experts % ep != 0)
+    return gp_error_set (err, GP_EINVAL, "ep", "ep = %ld must divide experts = %ld", ep,
+                         w->experts);
+  if (dp % ep != 0)
+    return gp_error_set (err, GP_EINVAL, "ep", "ep = %ld must divide dp = %ld (%s)", ep, dp,
+                         why_dp);
+  if (wafer)
+    return gp_error_set (err, GP_EINVAL, "ep", "ep = %ld: %s (ep = 1)", ep, why_wafer);
+  return GP_OK;
+}

@@ -11,6 +11,13 @@
 extern "C" {
 #endif
 
+/* Check an expert-parallel degree EP against the workload and the data-parallel degree DP
+ * it lives inside: ep = 1 always passes; otherwise the workload must be a mixture of experts,
+ * ep must divide its experts and dp, and a wafer-scale system (WAFER) takes none. WHY_DP and
+ * WHY_WAFER finish the messages for the caller's setting. Errors name `ep`. */
+gp_status gp_moe_check_ep (const gp_workload *w, long ep, long dp, bool wafer,
+                           const char *why_dp, const char *why_wafer, gp_error *err);
+
 /* Expected number of distinct experts that N tokens touch when each picks K of E experts
  * uniformly at random (each expert is missed by one token with probability 1 - k/E):
  *   E (1 - (1 - k/E)^n).

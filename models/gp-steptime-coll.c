@@ -157,24 +157,34 @@ gp_group_coll (const gp_group_net *g, gp_collective kind, double S, double *byte
   return flat;
 }
 
-gp_status
-gp_group_collective_time (const gp_net_levels *net, gp_collective kind, long n, long stride,
-                          double bytes, double *time_s, int *level_out, bool *hier_out,
-                          gp_error *err)
+/* The checks shared by the public group-collective timers: the levels, n, stride and bytes
+ * in range, and the group placed on the levels (an error naming n when it does not fit). */
+static gp_status
+place_checked (const gp_net_levels *net, long n, long stride, double bytes, gp_group_net *g,
+               gp_error *err)
 {
   GP_TRY (gp_net_levels_validate (net, err));
-  if (kind < GP_COLL_ALLREDUCE || kind > GP_COLL_ALLGATHER)
-    return gp_error_set (err, GP_EINVAL, "kind", "kind = %d is not a collective", (int) kind);
   GP_TRY (gp_check_range (err, "n", (double) n, 1, INFINITY, 0, "ranks"));
   GP_TRY (gp_check_range (err, "stride", (double) stride, 1, INFINITY, 0, "ranks"));
   GP_TRY (gp_check_nonnegative (err, "bytes", bytes, "bytes"));
-  gp_group_net g;
-  if (!gp_group_place (net, n, stride, &g))
+  if (!gp_group_place (net, n, stride, g))
     return gp_error_set (err, GP_EINVAL, "n",
                          "a group of n = %ld ranks at stride %ld spans %g ranks, more than "
                          "the outermost level's group_size = %ld", n, stride,
                          (double) n * (double) stride,
                          net->level[net->n_levels - 1].group_size);
+  return GP_OK;
+}
+
+gp_status
+gp_group_collective_time (const gp_net_levels *net, gp_collective kind, long n, long stride,
+                          double bytes, double *time_s, int *level_out, bool *hier_out,
+                          gp_error *err)
+{
+  if (kind < GP_COLL_ALLREDUCE || kind > GP_COLL_ALLGATHER)
+    return gp_error_set (err, GP_EINVAL, "kind", "kind = %d is not a collective", (int) kind);
+  gp_group_net g;
+  GP_TRY (place_checked (net, n, stride, bytes, &g, err));
   double b = 0, j = 0;
   bool hier = false;
   *time_s = gp_group_coll (&g, kind, bytes, &b, &j, &hier);
@@ -215,17 +225,8 @@ gp_status
 gp_group_alltoall_time (const gp_net_levels *net, long n, long stride, double bytes,
                         double *time_s, int *level_out, gp_error *err)
 {
-  GP_TRY (gp_net_levels_validate (net, err));
-  GP_TRY (gp_check_range (err, "n", (double) n, 1, INFINITY, 0, "ranks"));
-  GP_TRY (gp_check_range (err, "stride", (double) stride, 1, INFINITY, 0, "ranks"));
-  GP_TRY (gp_check_nonnegative (err, "bytes", bytes, "bytes"));
   gp_group_net g;
-  if (!gp_group_place (net, n, stride, &g))
-    return gp_error_set (err, GP_EINVAL, "n",
-                         "a group of n = %ld ranks at stride %ld spans %g ranks, more than "
-                         "the outermost level's group_size = %ld", n, stride,
-                         (double) n * (double) stride,
-                         net->level[net->n_levels - 1].group_size);
+  GP_TRY (place_checked (net, n, stride, bytes, &g, err));
   double b = 0, j = 0;
   *time_s = gp_group_a2a (&g, bytes, &b, &j);
   if (level_out)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gp-moe.h"
 #include "gp-numfmt.h"
 #include "gp-steptime-private.h"
 #include "gp-steptime-wafer.h"
@@ -353,24 +354,9 @@ gp_plan_check (const gp_steptime_ctx *ctx, const gp_plan *p, gp_error *err)
     return gp_error_set (err, GP_EINVAL, "unfused_attention",
                          "context parallelism (ring attention) needs the fused attention "
                          "kernel: unfused_attention must be false when cp = %ld > 1", p->cp);
-  if (p->ep > 1)
-    {
-      if (w->experts == 0)
-        return gp_error_set (err, GP_EINVAL, "ep",
-                             "ep = %ld needs a mixture-of-experts workload (experts = 0)",
-                             p->ep);
-      if (w->experts % p->ep != 0)
-        return gp_error_set (err, GP_EINVAL, "ep", "ep = %ld must divide experts = %ld",
-                             p->ep, w->experts);
-      if (p->dp % p->ep != 0)
-        return gp_error_set (err, GP_EINVAL, "ep",
-                             "ep = %ld must divide dp = %ld (expert parallelism lives inside "
-                             "data parallelism)", p->ep, p->dp);
-      if (ctx->accel->wafer_scale)
-        return gp_error_set (err, GP_EINVAL, "ep",
-                             "ep = %ld: wafer-scale mode is data-parallel only (ep = 1)",
-                             p->ep);
-    }
+  GP_TRY (gp_moe_check_ep (w, p->ep, p->dp, ctx->accel->wafer_scale,
+                            "expert parallelism lives inside data parallelism",
+                            "wafer-scale mode is data-parallel only", err));
   if (p->tp_overlap && !p->seq_parallel)
     return gp_error_set (err, GP_EINVAL, "tp_overlap",
                          "tp_overlap needs seq_parallel (only decomposed reduce-scatter and "
