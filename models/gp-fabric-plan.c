@@ -2,6 +2,7 @@
  * (gp-fabric-plan.h). */
 #include "gp-fabric-plan.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "gp-fabric.h"
@@ -19,6 +20,23 @@ static _Thread_local gp_fabric_params fab_params;
 static _Thread_local plan_entry plan_cache[PLAN_CACHE];
 static _Thread_local long n_hits, n_misses;
 
+/* The fabric is freed when its thread ends (worker threads of sweeps and of the explorer's
+ * jobs come and go): a key whose destructor frees it. */
+static pthread_key_t fab_key;
+static pthread_once_t fab_key_once = PTHREAD_ONCE_INIT;
+
+static void
+fab_destroy (void *f)
+{
+  gp_fabric_free (f);
+}
+
+static void
+fab_key_create (void)
+{
+  (void) pthread_key_create (&fab_key, fab_destroy);
+}
+
 static gp_fabric *
 fabric_for (const gp_topology_params *t, gp_error *err)
 {
@@ -30,8 +48,11 @@ fabric_for (const gp_topology_params *t, gp_error *err)
   gp_fabric_free (fab);
   fab = NULL;
   memset (plan_cache, 0, sizeof plan_cache);
+  pthread_once (&fab_key_once, fab_key_create);
+  (void) pthread_setspecific (fab_key, NULL);
   if (gp_fabric_new (&fp, &fab, err) != GP_OK)
     return NULL;
+  (void) pthread_setspecific (fab_key, fab);
   memcpy (&fab_params, &fp, sizeof fp);
   return fab;
 }
