@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (GpChartCard, gp_chart_card, GP, CHART_CARD, GtkWidget)
 GtkWidget *gp_chart_card_new (GpChartId id);
 GpChartId gp_chart_card_get_id (GpChartCard *self);
 GpChartView *gp_chart_card_get_view (GpChartCard *self);
+/* The card's export menu button (its popover is built when first opened). */
+GtkMenuButton *gp_chart_card_get_export_button (GpChartCard *self);
 
 /* Rebuild the chart from SESSION, keeping the series the user hid hidden. */
 void gp_chart_card_update (GpChartCard *self, GpSession *session);

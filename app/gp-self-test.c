@@ -107,6 +107,11 @@ step (gpointer data)
                                                    e->have_result ? "ok" : e->message);
           check (t, e->have_result, what);
         }
+      {
+        /* The export menu is built on the first click (gp-chart-card.c), not at start-up. */
+        GtkMenuButton *mb = gp_chart_card_get_export_button (card_of (t->win, GP_CHART_ID_POWER));
+        check (t, gtk_menu_button_get_popover (mb) == NULL, "a card's export menu is not built before use");
+      }
       check (t, GTK_IS_SPIN_BUTTON (spin), "the PUE spin button exists (widget system:pue)");
       if (!GTK_IS_SPIN_BUTTON (spin))
         goto done;

@@ -12,6 +12,13 @@ gp_toasts_install (GtkWindow *window)
   if (g_object_get_data (G_OBJECT (window), OVERLAY_KEY))
     return;
   GtkWidget *child = gtk_window_get_child (window);
+  /* A window whose template already has the overlay (GpWindow) keeps it: reparenting a
+   * built window's content re-runs the style of every widget in it. */
+  if (child && ADW_IS_TOAST_OVERLAY (child))
+    {
+      g_object_set_data (G_OBJECT (window), OVERLAY_KEY, child);
+      return;
+    }
   if (child)
     {
       g_object_ref (child);
