@@ -227,4 +227,88 @@ T.test("DeepSeek-V3 on 2,048 H800: GPU-hours per trillion tokens as published", 
        ("blocking all-to-alls: %.1f s vs %.1f s overlapped"):format(blocking.step_time_s, top.step_time_s))
 end)
 
+-- Narayanan et al., SC21, sec. 5.2 and Table 2: PTD-P against DeepSpeed ZeRO-3 without model
+-- parallelism on DGX A100 at a fixed batch, per-GPU TFLOP/s with recomputation (Eq. 3 FLOPs,
+-- i.e. HFU x 312). PTD-P is TP 8 x PP 12 for 175B and TP 8 x PP 35 for 530B, micro-batch 1.
+-- ZeRO-3 runs b = B / GPUs (4, 2, 1); the 530B ZeRO-3 rows are 640 GPUs at batch 2,560, then
+-- 1,120 and 2,240 GPUs at 2,240 (the paper's starred row: it did not fit on 560).
+local function sc21_wl(size, B)
+  local wl = strip(gp.preset("workloads", "gpt3-175b"))
+  wl.seq_len_tokens, wl.vocab_size, wl.batch_seqs = 2048, 51200, B
+  if size == "530B" then
+    wl.name, wl.heads, wl.hidden_size, wl.layers = "sc21-530B", 128, 20480, 105
+  end
+  return wl
+end
+local sc21_plan = { recompute = "full", dp_overlap = true, unfused_attention = true }
+local function with_plan(t) local p = {} for k, v in pairs(sc21_plan) do p[k] = v end for k, v in pairs(t) do p[k] = v end return p end
+
+T.test("SC21 Table 2: PTD-P reproduced, ZeRO-3's fall with scale not (read ZeRO-3 as a ceiling)", function()
+  -- PTD-P: the same 0.9x-1.3x band as the Table 1 rows (no framework overheads modelled),
+  -- and per-GPU throughput falls as the GPUs double at a fixed batch (fewer micro-batches
+  -- per pipeline, a larger bubble), as published (153 > 149 > 141; 171 > 167 > 159).
+  local ptdp = {
+    { "175B", 1536, 12, { { 384, 153 }, { 768, 149 }, { 1536, 141 } } },
+    { "530B", 2240, 35, { { 560, 171 }, { 1120, 167 }, { 2240, 159 } } },
+  }
+  for _, set in ipairs(ptdp) do
+    local size, B, pp, rows = table.unpack(set)
+    local prev
+    for _, row in ipairs(rows) do
+      local n, pub = row[1], row[2]
+      local r = best("dgx-a100", n, sc21_wl(size, B),
+                     with_plan { tp = 8, pp = pp, dp = n // (8 * pp) }, "hfu", { 1 }, { 1, 2, 3 })
+      assert(r, size .. " PTD-P on " .. n .. " fits")
+      local tf = r.hfu * 312
+      T.ok(tf >= 0.9 * pub and tf <= 1.3 * pub,
+           ("%s PTD-P, %d GPUs: %.0f TFLOP/s per GPU against the published %d"):format(size, n, tf, pub))
+      if prev then T.ok(tf < prev, ("%s PTD-P falls with GPUs: %.0f after %.0f"):format(size, tf, prev)) end
+      prev = tf
+    end
+  end
+
+  -- ZeRO-3 (175B, DP = all GPUs). What the model claims, worked by hand: each micro-batch
+  -- gathers the fp16 weights W = 2 P bytes twice (forward, backward), each as a two-level
+  -- ring: 8 GPUs over NVLink at 300 GB/s, then the N = GPUs/8 nodes over HDR at 25 GB/s
+  -- per GPU on W/8:  t = 2 (7/8 W / 300e9 + (N - 1)/N W/8 / 25e9), P = 174.6e9 by SC21 Eq. 2
+  -- (l 96, h 12288, V 51,200, s 2,048), latency terms under 0.1%. The per-GPU traffic does
+  -- not grow with the GPU count, and the gathers hide behind compute but for the first layer.
+  local P = 12 * 96 * 12288^2 * (1 + 13 / (12 * 12288) + (51200 + 2048) / (12 * 96 * 12288))
+  local W = 2 * P
+  local zero = {}
+  for _, row in ipairs { { 384, 4, 144 }, { 768, 2, 88 }, { 1536, 1, 44 } } do
+    local n, b, pub = table.unpack(row)
+    local accel, topo = machine("dgx-a100", n)
+    local r = gp.steptime { accel = accel, topology = topo, workload = sc21_wl("175B", 1536),
+                            plan = with_plan { tp = 1, pp = 1, dp = n, zero_stage = 3,
+                                               microbatch_seqs = b } }
+    local z
+    for _, c in ipairs(r.comms) do if c.collective == "zero-gather" then z = c end end
+    local N = n / 8
+    local hand = 2 * (7 / 8 * W / 300e9 + (N - 1) / N * W / 8 / 25e9)
+    T.ok(z and math.abs(z.time_s - hand) <= 0.01 * hand,
+         ("ZeRO-3 %d GPUs: gathers %.3f s per step, by hand %.3f s"):format(n, z and z.time_s or -1, hand))
+    T.ok(z.exposed_s <= 0.02 * r.step_time_s,
+         ("ZeRO-3 %d GPUs: %.2f s of the gathers exposed in a %.1f s step"):format(n, z.exposed_s, r.step_time_s))
+    -- The documented miss (README): the published runs lose 1.6x, 2.6x and 5x of this.
+    -- The model's figure must stay a ceiling: at or above the published one.
+    local tf = r.hfu * 312
+    T.ok(tf >= pub, ("ZeRO-3 %d GPUs: %.0f TFLOP/s per GPU, a ceiling over the published %d"):format(n, tf, pub))
+    zero[#zero + 1] = tf
+  end
+  -- 530B: the same miss; the model's figures must stay ceilings over 138, 98 and 48.
+  for _, row in ipairs { { 640, 4, 2560, 138 }, { 1120, 2, 2240, 98 }, { 2240, 1, 2240, 48 } } do
+    local n, b, B, pub = table.unpack(row)
+    local accel, topo = machine("dgx-a100", n)
+    local r = gp.steptime { accel = accel, topology = topo, workload = sc21_wl("530B", B),
+                            plan = with_plan { tp = 1, pp = 1, dp = n, zero_stage = 3,
+                                               microbatch_seqs = b } }
+    T.ok(r.hfu * 312 >= pub, ("530B ZeRO-3 %d GPUs: %.0f TFLOP/s per GPU, a ceiling over the published %d"):format(n, r.hfu * 312, pub))
+  end
+  -- Smaller micro-batches make smaller GEMMs, so the model's ZeRO-3 falls a little with
+  -- scale (b 4 -> 1), but by under 15% where the published runs fall 3.3x (144 -> 44).
+  T.ok(zero[1] > zero[2] and zero[2] > zero[3] and zero[3] > 0.85 * zero[1],
+       ("ZeRO-3 per GPU: %.0f, %.0f, %.0f"):format(zero[1], zero[2], zero[3]))
+end)
+
 T.done()
