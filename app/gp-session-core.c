@@ -128,6 +128,49 @@ main_logic_part (const gp_system *s)
   return NULL;
 }
 
+/* Gross dies of a square die on a wafer, counted once per (wafer diameter, die side):
+ * the die curves of every system share the same wafer sizes and are redrawn on every
+ * change, and an exact count costs ~0.2 ms. Entries are never evicted: a session sees a
+ * few wafer diameters x GP_DIE_CURVE_POINTS areas per die size it shows. */
+typedef struct {
+  double diameter_mm, side_mm;
+  double gross_dies;
+} DieCountMemo;
+
+G_LOCK_DEFINE_STATIC (die_count_memo);
+static GArray *die_count_memo;
+
+static gboolean
+gross_dies_memo (const gp_wafer_params *w, double *gross)
+{
+  gboolean found = FALSE;
+  G_LOCK (die_count_memo);
+  if (die_count_memo == NULL)
+    die_count_memo = g_array_new (FALSE, FALSE, sizeof (DieCountMemo));
+  for (guint i = 0; i < die_count_memo->len && !found; i++)
+    {
+      const DieCountMemo *m = &g_array_index (die_count_memo, DieCountMemo, i);
+      if (m->diameter_mm == w->wafer_diameter_mm && m->side_mm == w->die_width_mm)
+        {
+          *gross = m->gross_dies;
+          found = TRUE;
+        }
+    }
+  G_UNLOCK (die_count_memo);
+  if (found)
+    return TRUE;
+  gp_wafer_result wr;
+  if (gp_wafer_count (w, &wr, NULL) != GP_OK)
+    return FALSE;
+  *gross = wr.gross_dies;
+  DieCountMemo m = { w->wafer_diameter_mm, w->die_width_mm, wr.gross_dies };
+  G_LOCK (die_count_memo);
+  if (die_count_memo->len < 4096)
+    g_array_append_val (die_count_memo, m);
+  G_UNLOCK (die_count_memo);
+  return TRUE;
+}
+
 /* Yield and die cost per PFLOP/s over die area for the system's die node, at its compute
  * density. Square dies, an 8 x 8 offset search (the exact count moves by a few dies with
  * more, invisible at chart scale); the system's own point comes from its prepared
@@ -161,16 +204,15 @@ die_curve_update (GpSession *self, Entry *e)
       w.wafer_diameter_mm = node->wafer_diameter_mm;
       w.die_width_mm = w.die_height_mm = sqrt (a);
       w.offset_steps = 8;
-      gp_wafer_result wr;
+      double gross = 0;
       gp_yield_params yp = { GP_YIELD_NEGBIN, a, node->d0_per_cm2, node->alpha,
                              node->critical_layers };
       double y = NAN;
       gp_die_cost_result dc;
       double cost = NAN;
-      if (gp_wafer_count (&w, &wr, NULL) == GP_OK && gp_yield_eval (&yp, &y, NULL) == GP_OK
-          && y > 0)
+      if (gross_dies_memo (&w, &gross) && gp_yield_eval (&yp, &y, NULL) == GP_OK && y > 0)
         {
-          gp_die_cost_params dp = { node->wafer_cost_usd, wr.gross_dies, y, 0, a };
+          gp_die_cost_params dp = { node->wafer_cost_usd, gross, y, 0, a };
           if (gp_die_cost (&dp, &dc, NULL) == GP_OK && pflops_per_mm2 > 0)
             cost = dc.cost_per_good_die / (a * pflops_per_mm2);
         }
