@@ -397,15 +397,18 @@ gcd_l (long a, long b)
  * dimension whose remaining size they fill exactly, else the one sharing the largest
  * factor with them, splitting a slot over several dimensions when it must. A group then
  * moves along one dimension (a whole ring when it fills it) instead of wrapping across
- * rows. Returns false (identity placement) when the sizes share no factors. */
+ * rows. Keeps the placement as digit parts (the closed forms read them; the permutation is
+ * filled from them only if a family must be routed). Returns false (identity placement)
+ * when the sizes share no factors. */
 static bool
 torus_placement (gp_fabric *f, const plan_shape *ps)
 {
   const mr_torus *t = &f->phys;
-  enum { MAXP = 24 };
+  enum { MAXP = (int) (sizeof f->tpart / sizeof f->tpart[0]) };
   long rem[MR_SLOTS], used[MR_SLOTS];
-  struct { int slot, dim; long g, stride; } part[MAXP];
+  struct fabric_part *part = f->tpart;
   int np = 0;
+  f->ntpart = 0;
   for (int j = 0; j < t->nslot; j++)
     rem[j] = t->n[j], used[j] = 1;
   for (int k = 0; k < MR_SLOTS; k++)
@@ -429,29 +432,7 @@ torus_placement (gp_fabric *f, const plan_shape *ps)
           used[best] *= g, rem[best] /= g, m /= g;
         }
     }
-  long idx[MR_SLOTS] = { 0 };
-  for (long a = 0; a < f->n; a++)
-    {
-      long x[MR_SLOTS] = { 0 }, q[MR_SLOTS];
-      for (int k = 0; k < MR_SLOTS; k++)
-        q[k] = idx[k];
-      for (int i = 0; i < np; i++)
-        {
-          long dgt = q[part[i].slot] % part[i].g;
-          q[part[i].slot] /= part[i].g;
-          x[part[i].dim] += dgt * part[i].stride;
-        }
-      long node = 0;
-      for (int j = 0; j < t->nslot; j++)
-        node += x[j] * t->rs[j];
-      f->perm[a] = node;
-      for (int k = 0; k < MR_SLOTS; k++)
-        {
-          if (++idx[k] < ps->slot_n[k])
-            break;
-          idx[k] = 0;
-        }
-    }
+  f->ntpart = np;
   return true;
 }
 
@@ -496,6 +477,7 @@ gp_fabric_place_with (gp_fabric *f, const gp_fabric_plan *pl, const gp_fabric_ci
       if (f->gkind == G_TORUS && memcmp (f->perm_for, ps.slot_n, sizeof f->perm_for) != 0)
         {
           f->perm_ok = torus_placement (f, &ps);
+          f->perm_filled = false;
           memcpy (f->perm_for, ps.slot_n, sizeof f->perm_for);
         }
       f->use_perm = f->gkind == G_TORUS && f->perm_ok;

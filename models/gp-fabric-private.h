@@ -40,9 +40,18 @@ struct gp_fabric {
   long *adj_off, *adj;       /* G_MAP: CSR */
   /* workspace */
   long *perm;                /* rank -> accelerator of the current placement */
-  long perm_for[MR_SLOTS];   /* the plan slots perm was computed for (0: none) */
-  bool perm_ok;
+  long perm_for[MR_SLOTS];   /* the plan slots the placement was computed for (0: none) */
+  bool perm_ok;              /* the placement is the digit parts below */
+  bool perm_filled;          /* perm holds it (filled only when a family is routed) */
   bool use_perm;
+  /* the torus placement as digit parts: digit of plan slot SLOT (lower digits first), size
+   * G, on physical torus slot DIM at coordinate stride STRIDE */
+  struct fabric_part { int slot, dim; long g, stride; } tpart[24];
+  int ntpart;
+  bool routed_only;          /* route every flow (gp_fabric_set_routed) */
+  long n_closed, n_routed;   /* families placed each way (gp_fabric_path_counts) */
+  uint32_t *prof;            /* closed forms: 3 N link counters (gp-fabric-closed.c) */
+  int32_t *mtab;             /* closed forms: 2 N member coordinates */
   int32_t *coord;            /* slot indices of every node of the torus routed on now */
   const mr_torus *coord_of;  /* the torus coord is valid for (slot sizes below) */
   int coord_nslot;
@@ -65,6 +74,12 @@ void gp_fabric_mr_finish (mr_torus *t);
 /* Route every flow of every group of N ranks at STRIDE with PATTERN on the graph routed on
  * now (F->tor, else the physical graph under F's placement) and fill G. */
 void gp_fabric_route_family (gp_fabric *f, int pattern, long n, long s, gp_fabric_group *g);
+
+/* Hops and busiest link of the family (N ranks at stride S, PATTERN) on the graph routed on
+ * now, in closed form from one representative group (gp-fabric-closed.c); false when the
+ * fabric or placement is not one it covers (the caller routes every flow). */
+bool gp_fabric_closed_family (gp_fabric *f, int pattern, long n, long s, double *hsum,
+                              double *flows, long *hmax, double *maxload);
 
 /* The port rate in bytes/s. */
 double gp_fabric_rate_bytes (const gp_fabric *f);

@@ -434,6 +434,51 @@ route_map (gp_fabric *f, long a, long b, bool count)
   return hops;
 }
 
+/* Fill perm from the placement's digit parts (O(N x parts)); only a routed family needs it. */
+static void
+perm_fill (gp_fabric *f)
+{
+  const mr_torus *t = &f->phys;
+  long idx[MR_SLOTS] = { 0 };
+  for (long a = 0; a < f->n; a++)
+    {
+      long x[MR_SLOTS] = { 0 }, q[MR_SLOTS];
+      for (int k = 0; k < MR_SLOTS; k++)
+        q[k] = idx[k];
+      for (int i = 0; i < f->ntpart; i++)
+        {
+          const struct fabric_part *pt = &f->tpart[i];
+          long dgt = q[pt->slot] % pt->g;
+          q[pt->slot] /= pt->g;
+          x[pt->dim] += dgt * pt->stride;
+        }
+      long node = 0;
+      for (int j = 0; j < t->nslot; j++)
+        node += x[j] * t->rs[j];
+      f->perm[a] = node;
+      for (int k = 0; k < MR_SLOTS; k++)
+        {
+          if (++idx[k] < f->perm_for[k])
+            break;
+          idx[k] = 0;
+        }
+    }
+  f->perm_filled = true;
+}
+
+void
+gp_fabric_set_routed (gp_fabric *f, bool on)
+{
+  f->routed_only = on;
+}
+
+void
+gp_fabric_path_counts (const gp_fabric *f, long *closed, long *routed)
+{
+  *closed = f->n_closed;
+  *routed = f->n_routed;
+}
+
 static long
 route (gp_fabric *f, long a, long b, bool count)
 {
@@ -528,7 +573,9 @@ alloc_work (gp_fabric *f, gp_error *err)
   f->mark = calloc ((size_t) f->n, sizeof *f->mark);
   f->coord = malloc (sizeof *f->coord * (size_t) f->n * MR_SLOTS);
   f->perm = malloc (sizeof *f->perm * (size_t) f->n);
-  if (!f->perm || !f->cnt || !f->q || !f->par || !f->parport || !f->mark || !f->coord)
+  f->prof = malloc (sizeof *f->prof * 3 * (size_t) f->n);
+  f->mtab = malloc (sizeof *f->mtab * 2 * (size_t) f->n);
+  if (!f->prof || !f->mtab || !f->perm || !f->cnt || !f->q || !f->par || !f->parport || !f->mark || !f->coord)
     return gp_error_set (err, GP_ENOMEM, "accelerators",
                          "accelerators = %ld: out of memory for the fabric workspace", f->n);
   return GP_OK;
@@ -548,6 +595,8 @@ gp_fabric_free (gp_fabric *f)
   free (f->mark);
   free (f->coord);
   free (f->perm);
+  free (f->prof);
+  free (f->mtab);
   free (f);
 }
 
@@ -739,7 +788,11 @@ ports_needed (int pattern, long n)
   return n == 2 ? 1 : 2;
 }
 
-/* Route every flow of every group of N ranks at STRIDE (PATTERN) and fill G. */
+static void family_finish (const gp_fabric *f, int pattern, long n, double hsum,
+                           double flows, long hmax, gp_fabric_group *g);
+
+/* Every group of N ranks at STRIDE (PATTERN): closed form where it applies, else every flow
+ * routed; fill G. */
 void
 gp_fabric_route_family (gp_fabric *f, int pattern, long n, long s, gp_fabric_group *g)
 {
@@ -750,6 +803,18 @@ gp_fabric_route_family (gp_fabric *f, int pattern, long n, long s, gp_fabric_gro
   if (n < 2)
     return;
   g->ports_needed = ports_needed (pattern, n);
+  double hsum = 0, flows = 0;
+  long hmax = 0;
+  if (gp_fabric_closed_family (f, pattern, n, s, &hsum, &flows, &hmax, &f->maxload))
+    {
+      f->n_closed++;
+      family_finish (f, pattern, n, hsum, flows, hmax, g);
+      return;
+    }
+  if (!f->routed_only)
+    f->n_routed++;
+  if (f->use_perm && f->tor == NULL && !f->perm_filled)
+    perm_fill (f);
   const mr_torus *tt = f->tor ? f->tor : (f->gkind == G_TORUS ? &f->phys : NULL);
   if (tt != NULL)
     ensure_coords (f, tt);
@@ -760,8 +825,6 @@ gp_fabric_route_family (gp_fabric *f, int pattern, long n, long s, gp_fabric_gro
       f->cur = 1;
     }
   f->maxload = 0;
-  double hsum = 0, flows = 0;
-  long hmax = 0;
   long i = 0, within = 0; /* i = (a / s) % n, kept without dividing */
   for (long a = 0; a < f->n; a++, within == s - 1 ? (within = 0, i = i == n - 1 ? 0 : i + 1)
                                                   : within++)
@@ -791,6 +854,14 @@ gp_fabric_route_family (gp_fabric *f, int pattern, long n, long s, gp_fabric_gro
               }
         }
     }
+  family_finish (f, pattern, n, hsum, flows, hmax, g);
+}
+
+/* The group's figures from its flows' hops and the busiest link (F->maxload). */
+static void
+family_finish (const gp_fabric *f, int pattern, long n, double hsum, double flows, long hmax,
+               gp_fabric_group *g)
+{
   double r = gp_fabric_rate_bytes (f), L = f->maxload > 0 ? f->maxload : 1.0;
   g->max_link_load = f->maxload;
   g->hops_avg = flows > 0 ? hsum / flows : 0;

@@ -187,14 +187,28 @@ typedef struct {
 
 /* Place PLAN: every flow of every group (ring: each rank to its successor and predecessor,
  * each direction carrying half; chain: stage i to i + 1; all-to-all: every ordered pair)
- * routed on the shortest path (dimension order on tori and rings, e-cube on hypercubes,
+ * on the shortest path (dimension order on tori and rings, e-cube on hypercubes,
  * across groups then inside on meshes, breadth-first on port maps and circuit graphs),
- * counting flows per directed link over all groups at once. Circuit fabrics choose their
- * circuits first (gp_fabric_choose_circuits). Cost O(N x hops) per group, no allocation.
+ * counting flows per directed link over all groups of a kind at once. Circuit fabrics choose
+ * their circuits first (gp_fabric_choose_circuits). Cost: O(one group's flows x hops) where
+ * a closed form applies (gp_fabric_set_routed), else O(N x hops) per group kind; no
+ * allocation.
  * Errors: GP_EINVAL naming dp/tp/pp/cp/ep for degrees < 1, a product other than N or ep
  * not dividing dp. */
 gp_status gp_fabric_place (gp_fabric *f, const gp_fabric_plan *plan,
                            gp_fabric_placement *out, gp_error *err);
+
+/* Route every flow of every group (ON true) instead of the closed forms the regular
+ * fabrics use (ring, torus, circuit rings, hypercube, a group inside one mesh group: one
+ * representative group and the link sharing from translation symmetry, gp-fabric-closed.c).
+ * Both give the same figures; the routed path is the reference the tests hold the closed
+ * forms to, and the only path for port maps and mesh groups spanning several groups. */
+void gp_fabric_set_routed (gp_fabric *f, bool on);
+
+/* Group families of 2 or more ranks placed by closed form, and routed because no closed
+ * form covers them (not counting those routed on request), since F was built (for tests
+ * and benchmarks). */
+void gp_fabric_path_counts (const gp_fabric *f, long *closed, long *routed);
 
 /* The same with the circuits given (circuit fabrics only), e.g. to compare choices. Errors:
  * GP_EINVAL naming "circuits" when they need more ports than ports_per_accel, leave an
