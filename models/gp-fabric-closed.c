@@ -205,6 +205,8 @@ typedef struct {
   double hsum, flows;
   long hmax;
   uint32_t *P;
+  uint32_t *list, *flag; /* rows touched in this pass, and a mark per row (kept zero) */
+  long nlist;
   long rows, B;
   long keyw[MAXD];
 } walk;
@@ -253,7 +255,13 @@ one_flow (walk *w, const long *ui, const long *gi, const long *uj, const long *g
   long steps = dir == 0 ? delta : k - delta, key = 0;
   for (int e = 0; e < w->na; e++)
     key += (e < t ? gj[e] : gi[e]) * w->keyw[e];
-  uint32_t *row = w->P + ((size_t) dir * (size_t) w->rows + (size_t) key) * (size_t) w->B;
+  size_t r = (size_t) dir * (size_t) w->rows + (size_t) key;
+  if (!w->flag[r])
+    {
+      w->flag[r] = 1;
+      w->list[w->nlist++] = (uint32_t) r;
+    }
+  uint32_t *row = w->P + r * (size_t) w->B;
   long x = ui[t];
   if (dir == 0)
     for (long st = 0; st < steps; st++)
@@ -465,9 +473,8 @@ gp_fabric_closed_family (gp_fabric *f, int pattern, long n, long s, double *hsum
       bool cyclic = B == m.k[d];
       long rows = n / usize[d];
       size_t cells = (size_t) 2 * (size_t) rows * (size_t) B;
-      if (cells > (size_t) 2 * (size_t) f->n)
+      if (cells > (size_t) 2 * (size_t) f->n || B > f->n)
         return false; /* cannot happen for a tiling; keeps the workspace bound */
-      memset (P, 0, sizeof *P * cells);
       long wt = 1;
       for (int e = 0; e < na; e++)
         {
@@ -476,10 +483,15 @@ gp_fabric_closed_family (gp_fabric *f, int pattern, long n, long s, double *hsum
             wt *= usize[act[e]];
         }
       w.pass = t, w.P = P, w.rows = rows, w.B = B;
+      w.list = f->prof + 3 * (size_t) f->n, w.flag = f->prof + 4 * (size_t) f->n;
+      w.nlist = 0;
       walk_flows (&w, pattern);
-      uint32_t *tmp = P + cells, top = 0;
-      for (size_t r = 0; r < (size_t) 2 * (size_t) rows; r++)
+      /* only the rows crossed; each is left zero again for the next pass */
+      uint32_t *tmp = f->prof + 2 * (size_t) f->n, top = 0;
+      for (long li = 0; li < w.nlist; li++)
         {
+          size_t r = w.list[li];
+          w.flag[r] = 0;
           uint32_t *row = P + r * (size_t) B;
           for (int i = 0; i < m.np; i++)
             {
@@ -491,6 +503,7 @@ gp_fabric_closed_family (gp_fabric *f, int pattern, long n, long s, double *hsum
           for (long x = 0; x < B; x++)
             if (row[x] > top)
               top = row[x];
+          memset (row, 0, sizeof *row * (size_t) B);
         }
       double l = m.mult[d] == 1.0 ? (double) top : (double) top / m.mult[d];
       if (l > maxload)

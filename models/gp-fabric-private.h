@@ -50,7 +50,9 @@ struct gp_fabric {
   int ntpart;
   bool routed_only;          /* route every flow (gp_fabric_set_routed) */
   long n_closed, n_routed;   /* families placed each way (gp_fabric_path_counts) */
-  uint32_t *prof;            /* closed forms: 3 N link counters (gp-fabric-closed.c) */
+  uint32_t *prof;            /* closed forms (gp-fabric-closed.c): 2 N link counters, a row
+                                of N, N row numbers and N row marks; counters and marks
+                                are zero between calls */
   int32_t *mtab;             /* closed forms: 2 N member coordinates */
   int32_t *coord;            /* slot indices of every node of the torus routed on now */
   const mr_torus *coord_of;  /* the torus coord is valid for (slot sizes below) */

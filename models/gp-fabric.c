@@ -573,7 +573,7 @@ alloc_work (gp_fabric *f, gp_error *err)
   f->mark = calloc ((size_t) f->n, sizeof *f->mark);
   f->coord = malloc (sizeof *f->coord * (size_t) f->n * MR_SLOTS);
   f->perm = malloc (sizeof *f->perm * (size_t) f->n);
-  f->prof = malloc (sizeof *f->prof * 3 * (size_t) f->n);
+  f->prof = calloc (5 * (size_t) f->n, sizeof *f->prof);
   f->mtab = malloc (sizeof *f->mtab * 2 * (size_t) f->n);
   if (!f->prof || !f->mtab || !f->perm || !f->cnt || !f->q || !f->par || !f->parport || !f->mark || !f->coord)
     return gp_error_set (err, GP_ENOMEM, "accelerators",
