@@ -48,6 +48,13 @@ bench_torus (long side, const char *name)
   char label[96];
   snprintf (label, sizeof label, "fabric place + eval, %s (tp 8 pp 4 dp %ld)", name, j.plan.dp);
   gp_bench_run (label, run_place, &j, 0.3);
+  if (side == 16)
+    {
+      /* the reference every closed form is tested against: every flow routed */
+      gp_fabric_set_routed (j.f, true);
+      snprintf (label, sizeof label, "fabric place + eval, %s, every flow routed", name);
+      gp_bench_run (label, run_place, &j, 0.3);
+    }
   gp_fabric_free (j.f);
 }
 
@@ -85,10 +92,11 @@ gp_bench_fabric (void)
 
   /* workspace of a 3D torus: a stamp and a count (2 x 32 bits) per directed link (6 per
    * accelerator), 5 coordinates (32 bits), the placement, queue and parents (64 bits), a
-   * parent port and a mark (32 bits): linear in N */
+   * parent port and a mark (32 bits), the closed forms' counters, rows and marks (5 x 32
+   * bits) and member table (2 x 32 bits): linear in N */
   for (long n = 4096; n <= 65536; n *= 16)
     {
-      double bytes = (double) n * (6.0 * 8.0 + 5.0 * 4.0 + 3.0 * 8.0 + 2.0 * 4.0);
+      double bytes = (double) n * (6.0 * 8.0 + 5.0 * 4.0 + 3.0 * 8.0 + 2.0 * 4.0 + 7.0 * 4.0);
       char label[96];
       snprintf (label, sizeof label, "fabric workspace per accelerator, N = %ld", n);
       gp_bench_print_value (label, bytes / (double) n, "bytes");
