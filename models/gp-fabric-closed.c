@@ -446,16 +446,31 @@ gp_fabric_closed_family (gp_fabric *f, int pattern, long n, long s, double *hsum
   w.rg = &rg, w.m = &m, w.na = na, w.act = act, w.n = n;
   w.tab = (size_t) n * (size_t) na <= (size_t) f->n ? f->mtab : NULL;
   if (w.tab != NULL)
-    for (long i = 0; i < n; i++)
-      {
-        long u[MAXD], gd[MAXD];
-        member (&rg, m.ndim, i, u, gd);
-        for (int t = 0; t < na; t++)
-          {
-            w.tab[2 * ((size_t) i * (size_t) na + (size_t) t)] = (int32_t) u[act[t]];
-            w.tab[2 * ((size_t) i * (size_t) na + (size_t) t) + 1] = (int32_t) gd[act[t]];
-          }
-      }
+    {
+      /* members in order: the group digits count up in mixed radix (parts in rank order) */
+      long u[MAXD], gd[MAXD], dg[MAXPARTS] = { 0 };
+      member (&rg, m.ndim, 0, u, gd);
+      for (long i = 0; i < n; i++)
+        {
+          for (int t = 0; t < na; t++)
+            {
+              w.tab[2 * ((size_t) i * (size_t) na + (size_t) t)] = (int32_t) u[act[t]];
+              w.tab[2 * ((size_t) i * (size_t) na + (size_t) t) + 1] = (int32_t) gd[act[t]];
+            }
+          for (int q = 0; q < rg.ng; q++)
+            {
+              int d = rg.gp[q].dim;
+              if (++dg[q] < rg.gp[q].size)
+                {
+                  u[d] += rg.gp[q].dstride, gd[d] += rg.gp[q].gw;
+                  break;
+                }
+              dg[q] = 0;
+              u[d] -= (rg.gp[q].size - 1) * rg.gp[q].dstride;
+              gd[d] -= (rg.gp[q].size - 1) * rg.gp[q].gw;
+            }
+        }
+    }
 
   /* hops from the representative's flows */
   w.pass = -1;
