@@ -344,20 +344,14 @@ eval_progress_cb (double fraction, const gp_search_entry *best, void *user)
   return go_on;
 }
 
+/* {part = names[i], <vkey> = v[i]} records; VKEY one of "usd", "w", "kg" */
 static void
 push_parts (lua_State *L, const char *key, const char *const *names, const double *v, int n,
             const char *vkey)
 {
-  lua_createtable (L, n, 0);
-  for (int i = 0; i < n; i++)
-    {
-      lua_createtable (L, 0, 2);
-      lua_pushstring (L, names[i]);
-      lua_setfield (L, -2, "part");
-      lua_pushnumber (L, v[i]);
-      lua_setfield (L, -2, vkey);
-      lua_rawseti (L, -2, i + 1);
-    }
+  static const char *const usd[] = { "part", "usd" }, *const w[] = { "part", "w" },
+                           *const kg[] = { "part", "kg" };
+  gp_lua_push_records (L, vkey[0] == 'u' ? usd : vkey[0] == 'w' ? w : kg, names, v, n);
   lua_setfield (L, -2, key);
 }
 
@@ -851,6 +845,9 @@ static int
 l_evaluate_system (lua_State *L)
 {
   lua_settop (L, 3);
+  /* a preset name with the default study is keyed by the name alone: serialising the
+     entry to source text was a twentieth of a call */
+  bool by_name = lua_type (L, 1) == LUA_TSTRING && lua_isnil (L, 2);
   if (lua_type (L, 1) == LUA_TSTRING)
     {
       lua_createtable (L, 0, 1);
@@ -874,8 +871,16 @@ l_evaluate_system (lua_State *L)
       lua_setfield (L, -2, "study");
     }
   int design = lua_gettop (L);
-  push_design_source (L, design);
-  lua_pushstring (L, default_study ? "\n-- the default study" : "");
+  if (by_name)
+    {
+      lua_pushliteral (L, "\1preset ");
+      lua_getfield (L, 1, "preset");
+    }
+  else
+    {
+      push_design_source (L, design);
+      lua_pushstring (L, default_study ? "\n-- the default study" : "");
+    }
   lua_concat (L, 2);
   int key = lua_gettop (L);
   int memo = sysmemo_table (L);
