@@ -414,11 +414,17 @@ gp_lua_axis_value (const gp_lua_axis *a, long i)
     v = a->to; /* exactly: exp(log(...)) could land a hair past the end of the range */
   else
     {
-      double t = (double) i / (double) (a->n - 1);
-      v = a->log ? exp (log (a->from) + t * (log (a->to) - log (a->from)))
-                 : a->from + (double) i * (a->to - a->from) / (double) (a->n - 1);
-      double lo = fmin (a->from, a->to), hi = fmax (a->from, a->to);
-      v = fmin (fmax (v, lo), hi);
+      if (a->log)
+        {
+          double t = (double) i / (double) (a->n - 1);
+          v = exp (log (a->from) + t * (log (a->to) - log (a->from)));
+        }
+      else
+        v = a->from + (double) i * (a->to - a->from) / (double) (a->n - 1);
+      /* clamped into [from, to] by comparisons, not fmin/fmax (library calls, a sixth of
+         a yield sweep's point); no operand is NaN: the ends were checked finite */
+      double lo = a->from < a->to ? a->from : a->to, hi = a->from < a->to ? a->to : a->from;
+      v = v < lo ? lo : v > hi ? hi : v;
     }
   /* 1 + 15 x (100000 - 1) / 99999 is 15.999999999999998: a count is on the integer grid. */
   return a->whole ? nearbyint (v) : v;
