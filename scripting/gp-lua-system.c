@@ -535,6 +535,7 @@ typedef struct {
   sweep_work *ws;
   const gp_lua_axis *ax, *ay;
   bool two_d, reprepare, search;
+  bool restore;    /* each point restores the pristine copies first (see l_sweep_system) */
   gp_plan plan;
   size_t n_nodes;
   const gp_param_table *rt;
@@ -559,10 +560,13 @@ sweep_block (void *user, int worker, long begin, long end)
       double xv = gp_lua_axis_value (c->ax, i), yv = c->two_d ? gp_lua_axis_value (c->ay, j) : 0;
       gp_error *err = &c->errs[k];
       err->message[0] = '\0';
-      w->sys = w->sys0;
-      w->study = w->study0;
-      if (c->n_nodes)
-        memcpy (w->nodes, w->nodes0, sizeof (gp_node) * c->n_nodes);
+      if (c->restore)
+        {
+          w->sys = w->sys0;
+          w->study = w->study0;
+          if (c->n_nodes)
+            memcpy (w->nodes, w->nodes0, sizeof (gp_node) * c->n_nodes);
+        }
       gp_status st = gp_syspath_ref_set (&w->rx, xv, err);
       if (st == GP_OK && c->two_d)
         st = gp_syspath_ref_set (&w->ry, yv, err);
@@ -576,8 +580,17 @@ sweep_block (void *user, int worker, long begin, long end)
                              &w->res, NULL, NULL, err);
       c->st[k] = st;
       double *row = c->out + (size_t) k * rt->n_params;
-      for (size_t o = 0; o < rt->n_params; o++)
-        row[o] = st == GP_OK ? gp_param_get (&rt->params[o], &w->res) : NAN;
+      if (st != GP_OK)
+        for (size_t o = 0; o < rt->n_params; o++)
+          row[o] = NAN;
+      else
+        for (size_t o = 0; o < rt->n_params; o++)
+          {
+            const gp_param *p = &rt->params[o];
+            row[o] = p->type == GP_PARAM_DOUBLE
+                       ? *(const double *) ((const char *) &w->res + p->offset)
+                       : gp_param_get (p, &w->res);
+          }
     }
 }
 
@@ -728,8 +741,12 @@ l_sweep_system (lua_State *L)
 
   /* Rows run in blocks: the workers fill a block's buffer, then it goes into the frame's
      column arrays in row order, so the frame is the same whatever the thread count. */
-  sweep_ctx c = { ws, &ax, &ay, two_d, reprepare, search_each || reprepare, w->res.plan,
-                  n_nodes, rt, 0, NULL, NULL, NULL };
+  /* A plain field (no coupled rule) is all a point writes and the next point overwrites
+     it, so the copies need no restoring; coupled setters (accelerators, peak, memory) and
+     re-prepares start each point from the pristine copies. */
+  bool restore = reprepare || rx.coupling != 0 || (two_d && ry.coupling != 0);
+  sweep_ctx c = { ws, &ax, &ay, two_d, reprepare, search_each || reprepare, restore,
+                  w->res.plan, n_nodes, rt, 0, NULL, NULL, NULL };
   long cap = last - first < SWEEP_BLOCK ? last - first : SWEEP_BLOCK;
   if (cap < 1)
     cap = 1;
