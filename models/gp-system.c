@@ -856,7 +856,22 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
                              "%s: the plan uses dp x tp x cp x pp = %ld x %ld x %ld x %ld "
                              "accelerators, the machine has %ld (a plan must use the whole "
                              "machine)", s->sys.name, plan->dp, plan->tp, plan->cp, plan->pp, n);
-      rc = gp_steptime_eval_prepared (&prep->steptime, plan, &out->step, err);
+      if (prep->reuse_step && prep->step_kept
+          && memcmp (&prep->kept_plan, plan, sizeof *plan) == 0)
+        {
+          out->step = prep->kept_step;
+          rc = GP_OK;
+        }
+      else
+        {
+          rc = gp_steptime_eval_prepared (&prep->steptime, plan, &out->step, err);
+          if (rc == GP_OK && prep->reuse_step)
+            {
+              prep->kept_plan = *plan;
+              prep->kept_step = out->step;
+              prep->step_kept = true;
+            }
+        }
       if (rc == GP_EINFEASIBLE)
         {
           gp_steptime_describe (&prep->steptime, plan, &out->step, out->binding,

@@ -149,6 +149,15 @@ typedef struct {
   bool skip_binding;                /* set by a caller after the prepare: eval leaves
                                        result.binding "" (sweeps whose frames carry no
                                        words skip the formatting); prepare clears it */
+  /* Set by a caller after the prepare when nothing the step time reads changes between
+   * its evaluations (the study's workload and the system's topology; the rest it reads is
+   * the preparation's own): eval then keeps the step of the last plan it timed and reuses
+   * it, bit for bit, for the same plan. A sweep over prices, rates and lifetimes re-runs
+   * only cost, power, failures and carbon. Prepare clears it. */
+  bool reuse_step;
+  bool step_kept;
+  gp_plan kept_plan;
+  gp_steptime_result kept_step;
 } gp_system_prepared;
 
 /* Capex in four lines (each the sum of gp-cost.h's finer lines in the study's basis). */

@@ -10,6 +10,7 @@
 #include "gp-lua-private.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -745,6 +746,23 @@ l_sweep_system (lua_State *L)
      it, so the copies need no restoring; coupled setters (accelerators, peak, memory) and
      re-prepares start each point from the pristine copies. */
   bool restore = reprepare || rx.coupling != 0 || (two_d && ry.coupling != 0);
+  /* With one plan and one preparation, the step is the same at every point unless a swept
+     field is one the step time reads besides the preparation (the workload, the topology
+     a glass fabric places plans on): then gp_system_eval reuses it (reuse_step). */
+  if (!reprepare && !search_each)
+    for (int t = 0; t < threads; t++)
+      {
+        sweep_work *v = &ws[t];
+        bool reads = false;
+        for (int which = 0; which < (two_d ? 2 : 1); which++)
+          {
+            uintptr_t o = (uintptr_t) (which ? v->ry.owner : v->rx.owner);
+            uintptr_t wl = (uintptr_t) &v->study.workload, tp = (uintptr_t) &v->sys.topology;
+            reads |= (o >= wl && o < wl + sizeof v->study.workload)
+                     || (o >= tp && o < tp + sizeof v->sys.topology);
+          }
+        v->prep.reuse_step = !reads;
+      }
   sweep_ctx c = { ws, &ax, &ay, two_d, reprepare, search_each || reprepare, restore,
                   w->res.plan, n_nodes, rt, 0, NULL, NULL, NULL };
   long cap = last - first < SWEEP_BLOCK ? last - first : SWEEP_BLOCK;
