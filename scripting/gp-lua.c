@@ -651,7 +651,8 @@ msweep_block (void *user, int worker, long begin, long end)
       /* The hot path: two stores, the model's arithmetic, the outputs copied out. */
       for (long k = begin; k < end; k++)
         {
-          long r = c->row0 + k, i = r / ny, j = r % ny;
+          /* a 1-D sweep needs no division (tens of cycles a point) */
+          long r = c->row0 + k, i = ny == 1 ? r : r / ny, j = ny == 1 ? 0 : r % ny;
           double *row = c->out + (size_t) k * stride;
           row[0] = gp_lua_axis_value (c->ax, i);
           store_raw (c->px, params, row[0]);
