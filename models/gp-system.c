@@ -827,6 +827,10 @@ gp_system_eval_hardware (const gp_system *s, const gp_study *st,
   return GP_OK;
 }
 
+_Static_assert (sizeof ((gp_system_result *) 0)->binding
+                  == sizeof ((gp_system_prepared *) 0)->words,
+                "the kept words fit the result's binding");
+
 gp_status
 gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep,
                 const gp_plan *plan, gp_system_result *out, gp_search_progress_fn progress,
@@ -908,9 +912,18 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
     }
   if (prep->skip_binding)
     out->binding[0] = '\0';
+  else if (prep->words_kept && memcmp (&prep->words_plan, &out->plan, sizeof out->plan) == 0
+           && memcmp (&prep->words_step, &out->step, sizeof out->step) == 0)
+    memcpy (out->binding, prep->words, sizeof out->binding);
   else
-    gp_steptime_describe (&prep->steptime, &out->plan, &out->step, out->binding,
-                          sizeof out->binding, NULL);
+    {
+      gp_steptime_describe (&prep->steptime, &out->plan, &out->step, out->binding,
+                            sizeof out->binding, NULL);
+      prep->words_plan = out->plan;
+      prep->words_step = out->step;
+      memcpy (prep->words, out->binding, sizeof out->binding);
+      prep->words_kept = true;
+    }
   out->step_time_s = out->step.step_time_s;
   out->mfu = out->step.mfu;
   out->tokens_per_s = out->step.tokens_per_s;

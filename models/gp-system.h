@@ -158,6 +158,14 @@ typedef struct {
   bool step_kept;
   gp_plan kept_plan;
   gp_steptime_result kept_step;
+  /* the binding constraint's words and the plan and step they were made from: the words
+     read nothing else (the preparation's accelerator and levels), so an evaluation whose
+     plan and step match bit for bit copies them instead of formatting again (half of an
+     evaluation given a plan). Prepare clears them. */
+  bool words_kept;
+  gp_plan words_plan;
+  gp_steptime_result words_step;
+  char words[160];                  /* as gp_system_result.binding */
 } gp_system_prepared;
 
 /* Capex in four lines (each the sum of gp-cost.h's finer lines in the study's basis). */
