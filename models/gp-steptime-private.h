@@ -69,6 +69,18 @@ double gp_steptime_compute_bound (const gp_steptime_ctx *ctx, const gp_plan *pla
  * (gp-inference.c), so both time a GEMM of the same shape alike. Domain: M, N, K >= 1. */
 #define GP_GEMM_MIN_TILE_M 64.0
 
+/* ceil (X) for the positive quotients below, inline: ceil is a library call on baseline
+ * x86-64, and a step evaluation takes a few dozen of them. Exact (the integer part of a
+ * double under 2^52 is a long long exactly); anything else goes to ceil. */
+static inline double
+gp_ceil_pos (double x)
+{
+  if (!(x > 0.0 && x < 4503599627370496.0))
+    return ceil (x);
+  double t = (double) (long long) x;
+  return t < x ? t + 1.0 : t;
+}
+
 static inline double
 gp_gemm_quantisation (const gp_accel *a, double M, double N, double K)
 {
@@ -83,7 +95,7 @@ gp_gemm_quantisation (const gp_accel *a, double M, double N, double K)
       if (t < tm)
         tm = t;
     }
-  double tiles = ceil (M / tm) * ceil (N / tn);
+  double tiles = gp_ceil_pos (M / tm) * gp_ceil_pos (N / tn);
   double split = 1.0;
   if (tiles < U)
     {
@@ -95,7 +107,7 @@ gp_gemm_quantisation (const gp_accel *a, double M, double N, double K)
         split = 1.0;
     }
   double work = tiles * split;
-  return M * N * split / (ceil (work / U) * U * tm * tn);
+  return M * N * split / (gp_ceil_pos (work / U) * U * tm * tn);
 }
 
 /* Per-layer compute of one micro-batch on one accelerator (gp-steptime-compute.c), s. */

@@ -827,6 +827,10 @@ gp_system_eval_hardware (const gp_system *s, const gp_study *st,
   return GP_OK;
 }
 
+_Static_assert (sizeof ((gp_system_result *) 0)->binding
+                  == sizeof ((gp_system_prepared *) 0)->words,
+                "the kept words fit the result's binding");
+
 gp_status
 gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep,
                 const gp_plan *plan, gp_system_result *out, gp_search_progress_fn progress,
@@ -856,7 +860,22 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
                              "%s: the plan uses dp x tp x cp x pp = %ld x %ld x %ld x %ld "
                              "accelerators, the machine has %ld (a plan must use the whole "
                              "machine)", s->sys.name, plan->dp, plan->tp, plan->cp, plan->pp, n);
-      rc = gp_steptime_eval_prepared (&prep->steptime, plan, &out->step, err);
+      if (prep->reuse_step && prep->step_kept
+          && memcmp (&prep->kept_plan, plan, sizeof *plan) == 0)
+        {
+          out->step = prep->kept_step;
+          rc = GP_OK;
+        }
+      else
+        {
+          rc = gp_steptime_eval_prepared (&prep->steptime, plan, &out->step, err);
+          if (rc == GP_OK && prep->reuse_step)
+            {
+              prep->kept_plan = *plan;
+              prep->kept_step = out->step;
+              prep->step_kept = true;
+            }
+        }
       if (rc == GP_EINFEASIBLE)
         {
           gp_steptime_describe (&prep->steptime, plan, &out->step, out->binding,
@@ -893,9 +912,18 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
     }
   if (prep->skip_binding)
     out->binding[0] = '\0';
+  else if (prep->words_kept && memcmp (&prep->words_plan, &out->plan, sizeof out->plan) == 0
+           && memcmp (&prep->words_step, &out->step, sizeof out->step) == 0)
+    memcpy (out->binding, prep->words, sizeof out->binding);
   else
-    gp_steptime_describe (&prep->steptime, &out->plan, &out->step, out->binding,
-                          sizeof out->binding, NULL);
+    {
+      gp_steptime_describe (&prep->steptime, &out->plan, &out->step, out->binding,
+                            sizeof out->binding, NULL);
+      prep->words_plan = out->plan;
+      prep->words_step = out->step;
+      memcpy (prep->words, out->binding, sizeof out->binding);
+      prep->words_kept = true;
+    }
   out->step_time_s = out->step.step_time_s;
   out->mfu = out->step.mfu;
   out->tokens_per_s = out->step.tokens_per_s;

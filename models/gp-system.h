@@ -149,6 +149,23 @@ typedef struct {
   bool skip_binding;                /* set by a caller after the prepare: eval leaves
                                        result.binding "" (sweeps whose frames carry no
                                        words skip the formatting); prepare clears it */
+  /* Set by a caller after the prepare when nothing the step time reads changes between
+   * its evaluations (the study's workload and the system's topology; the rest it reads is
+   * the preparation's own): eval then keeps the step of the last plan it timed and reuses
+   * it, bit for bit, for the same plan. A sweep over prices, rates and lifetimes re-runs
+   * only cost, power, failures and carbon. Prepare clears it. */
+  bool reuse_step;
+  bool step_kept;
+  gp_plan kept_plan;
+  gp_steptime_result kept_step;
+  /* the binding constraint's words and the plan and step they were made from: the words
+     read nothing else (the preparation's accelerator and levels), so an evaluation whose
+     plan and step match bit for bit copies them instead of formatting again (half of an
+     evaluation given a plan). Prepare clears them. */
+  bool words_kept;
+  gp_plan words_plan;
+  gp_steptime_result words_step;
+  char words[160];                  /* as gp_system_result.binding */
 } gp_system_prepared;
 
 /* Capex in four lines (each the sum of gp-cost.h's finer lines in the study's basis). */

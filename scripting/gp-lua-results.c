@@ -446,70 +446,70 @@ gp_lua_push_steptime_result (lua_State *L, const gp_steptime_result *r)
       return;
     }
   gp_lua_push_params (L, &gp_lua_steptime_result_table, r);
+  /* keys and names interned once per state (gp_lua_names): a hundred small records */
+  static const char *const phase_keys[] = { "phase", "s", "bound" };
+  int pk = gp_lua_names (L, phase_keys, 3);
+  int pn = gp_lua_names (L, gp_phase_names, GP_PHASE_N);
+  int bn = gp_lua_names (L, gp_bound_names, GP_BOUND_N);
   lua_createtable (L, GP_PHASE_N, 0);
   for (int i = 0; i < GP_PHASE_N; i++)
     {
       lua_createtable (L, 0, 3);
-      lua_pushstring (L, gp_phase_names[i]);
-      lua_setfield (L, -2, "phase");
+      lua_rawgeti (L, pk, 1);
+      lua_rawgeti (L, pn, i + 1);
+      lua_rawset (L, -3);
+      lua_rawgeti (L, pk, 2);
       lua_pushnumber (L, r->phase_s[i]);
-      lua_setfield (L, -2, "s");
+      lua_rawset (L, -3);
       if (r->phase_bound[i] >= 0 && r->phase_bound[i] < GP_BOUND_N)
         {
-          lua_pushstring (L, gp_bound_names[r->phase_bound[i]]);
-          lua_setfield (L, -2, "bound");
+          lua_rawgeti (L, pk, 3);
+          lua_rawgeti (L, bn, r->phase_bound[i] + 1);
+          lua_rawset (L, -3);
         }
       lua_rawseti (L, -2, i + 1);
     }
+  lua_replace (L, pk);
+  lua_pop (L, 2);
   lua_setfield (L, -2, "phases");
-  lua_createtable (L, GP_BOUND_N, 0);
-  for (int i = 0; i < GP_BOUND_N; i++)
-    {
-      lua_createtable (L, 0, 2);
-      lua_pushstring (L, gp_bound_names[i]);
-      lua_setfield (L, -2, "bound");
-      lua_pushnumber (L, r->bound_s[i]);
-      lua_setfield (L, -2, "s");
-      lua_rawseti (L, -2, i + 1);
-    }
+  static const char *const bound_keys[] = { "bound", "s" }, *const where_keys[] = { "part", "s" };
+  gp_lua_push_records (L, bound_keys, gp_bound_names, r->bound_s, GP_BOUND_N);
   lua_setfield (L, -2, "bounds");
   /* comms = { {collective=, time_s=, hidden_s=, exposed_s=, slowdown_s=, level=}, ... } */
+  static const char *const comm_keys[] = { "collective", "time_s", "hidden_s", "exposed_s",
+                                           "slowdown_s", "level" };
+  int ck = gp_lua_names (L, comm_keys, 6);
+  int cn = gp_lua_names (L, gp_comm_names, GP_COMM_N);
   lua_createtable (L, GP_COMM_N, 0);
   for (int i = 0; i < GP_COMM_N; i++)
     {
       const gp_comm_cost *cc = &r->comm[i];
+      const double v[4] = { cc->time_s, cc->hidden_s, cc->exposed_s, cc->slowdown_s };
       lua_createtable (L, 0, 6);
-      lua_pushstring (L, gp_comm_names[i]);
-      lua_setfield (L, -2, "collective");
-      lua_pushnumber (L, cc->time_s);
-      lua_setfield (L, -2, "time_s");
-      lua_pushnumber (L, cc->hidden_s);
-      lua_setfield (L, -2, "hidden_s");
-      lua_pushnumber (L, cc->exposed_s);
-      lua_setfield (L, -2, "exposed_s");
-      lua_pushnumber (L, cc->slowdown_s);
-      lua_setfield (L, -2, "slowdown_s");
+      lua_rawgeti (L, ck, 1);
+      lua_rawgeti (L, cn, i + 1);
+      lua_rawset (L, -3);
+      for (int k = 0; k < 4; k++)
+        {
+          lua_rawgeti (L, ck, k + 2);
+          lua_pushnumber (L, v[k]);
+          lua_rawset (L, -3);
+        }
       if (cc->level >= 0)
         {
+          lua_rawgeti (L, ck, 6);
           lua_pushinteger (L, cc->level + 1);
-          lua_setfield (L, -2, "level");
+          lua_rawset (L, -3);
         }
       lua_rawseti (L, -2, i + 1);
     }
+  lua_replace (L, ck);
+  lua_pop (L, 1);
   lua_setfield (L, -2, "comms");
   /* where = { {part=, s=}, ... }: the step split for the "where the step goes" chart */
   double where[GP_WHERE_N];
   gp_steptime_where (r, where);
-  lua_createtable (L, GP_WHERE_N, 0);
-  for (int i = 0; i < GP_WHERE_N; i++)
-    {
-      lua_createtable (L, 0, 2);
-      lua_pushstring (L, gp_where_names[i]);
-      lua_setfield (L, -2, "part");
-      lua_pushnumber (L, where[i]);
-      lua_setfield (L, -2, "s");
-      lua_rawseti (L, -2, i + 1);
-    }
+  gp_lua_push_records (L, where_keys, gp_where_names, where, GP_WHERE_N);
   lua_setfield (L, -2, "where");
   static const char *const lv[] = { "tp_level", "cp_level", "pp_level", "dp_level",
                                     "ep_level" };

@@ -10,6 +10,7 @@
 #include "gp-lua-private.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,20 +345,14 @@ eval_progress_cb (double fraction, const gp_search_entry *best, void *user)
   return go_on;
 }
 
+/* {part = names[i], <vkey> = v[i]} records; VKEY one of "usd", "w", "kg" */
 static void
 push_parts (lua_State *L, const char *key, const char *const *names, const double *v, int n,
             const char *vkey)
 {
-  lua_createtable (L, n, 0);
-  for (int i = 0; i < n; i++)
-    {
-      lua_createtable (L, 0, 2);
-      lua_pushstring (L, names[i]);
-      lua_setfield (L, -2, "part");
-      lua_pushnumber (L, v[i]);
-      lua_setfield (L, -2, vkey);
-      lua_rawseti (L, -2, i + 1);
-    }
+  static const char *const usd[] = { "part", "usd" }, *const w[] = { "part", "w" },
+                           *const kg[] = { "part", "kg" };
+  gp_lua_push_records (L, vkey[0] == 'u' ? usd : vkey[0] == 'w' ? w : kg, names, v, n);
   lua_setfield (L, -2, key);
 }
 
@@ -541,6 +536,7 @@ typedef struct {
   sweep_work *ws;
   const gp_lua_axis *ax, *ay;
   bool two_d, reprepare, search;
+  bool restore;    /* each point restores the pristine copies first (see l_sweep_system) */
   gp_plan plan;
   size_t n_nodes;
   const gp_param_table *rt;
@@ -565,10 +561,13 @@ sweep_block (void *user, int worker, long begin, long end)
       double xv = gp_lua_axis_value (c->ax, i), yv = c->two_d ? gp_lua_axis_value (c->ay, j) : 0;
       gp_error *err = &c->errs[k];
       err->message[0] = '\0';
-      w->sys = w->sys0;
-      w->study = w->study0;
-      if (c->n_nodes)
-        memcpy (w->nodes, w->nodes0, sizeof (gp_node) * c->n_nodes);
+      if (c->restore)
+        {
+          w->sys = w->sys0;
+          w->study = w->study0;
+          if (c->n_nodes)
+            memcpy (w->nodes, w->nodes0, sizeof (gp_node) * c->n_nodes);
+        }
       gp_status st = gp_syspath_ref_set (&w->rx, xv, err);
       if (st == GP_OK && c->two_d)
         st = gp_syspath_ref_set (&w->ry, yv, err);
@@ -582,8 +581,17 @@ sweep_block (void *user, int worker, long begin, long end)
                              &w->res, NULL, NULL, err);
       c->st[k] = st;
       double *row = c->out + (size_t) k * rt->n_params;
-      for (size_t o = 0; o < rt->n_params; o++)
-        row[o] = st == GP_OK ? gp_param_get (&rt->params[o], &w->res) : NAN;
+      if (st != GP_OK)
+        for (size_t o = 0; o < rt->n_params; o++)
+          row[o] = NAN;
+      else
+        for (size_t o = 0; o < rt->n_params; o++)
+          {
+            const gp_param *p = &rt->params[o];
+            row[o] = p->type == GP_PARAM_DOUBLE
+                       ? *(const double *) ((const char *) &w->res + p->offset)
+                       : gp_param_get (p, &w->res);
+          }
     }
 }
 
@@ -734,8 +742,29 @@ l_sweep_system (lua_State *L)
 
   /* Rows run in blocks: the workers fill a block's buffer, then it goes into the frame's
      column arrays in row order, so the frame is the same whatever the thread count. */
-  sweep_ctx c = { ws, &ax, &ay, two_d, reprepare, search_each || reprepare, w->res.plan,
-                  n_nodes, rt, 0, NULL, NULL, NULL };
+  /* A plain field (no coupled rule) is all a point writes and the next point overwrites
+     it, so the copies need no restoring; coupled setters (accelerators, peak, memory) and
+     re-prepares start each point from the pristine copies. */
+  bool restore = reprepare || rx.coupling != 0 || (two_d && ry.coupling != 0);
+  /* With one plan and one preparation, the step is the same at every point unless a swept
+     field is one the step time reads besides the preparation (the workload, the topology
+     a glass fabric places plans on): then gp_system_eval reuses it (reuse_step). */
+  if (!reprepare && !search_each)
+    for (int t = 0; t < threads; t++)
+      {
+        sweep_work *v = &ws[t];
+        bool reads = false;
+        for (int which = 0; which < (two_d ? 2 : 1); which++)
+          {
+            uintptr_t o = (uintptr_t) (which ? v->ry.owner : v->rx.owner);
+            uintptr_t wl = (uintptr_t) &v->study.workload, tp = (uintptr_t) &v->sys.topology;
+            reads |= (o >= wl && o < wl + sizeof v->study.workload)
+                     || (o >= tp && o < tp + sizeof v->sys.topology);
+          }
+        v->prep.reuse_step = !reads;
+      }
+  sweep_ctx c = { ws, &ax, &ay, two_d, reprepare, search_each || reprepare, restore,
+                  w->res.plan, n_nodes, rt, 0, NULL, NULL, NULL };
   long cap = last - first < SWEEP_BLOCK ? last - first : SWEEP_BLOCK;
   if (cap < 1)
     cap = 1;
@@ -851,6 +880,9 @@ static int
 l_evaluate_system (lua_State *L)
 {
   lua_settop (L, 3);
+  /* a preset name with the default study is keyed by the name alone: serialising the
+     entry to source text was a twentieth of a call */
+  bool by_name = lua_type (L, 1) == LUA_TSTRING && lua_isnil (L, 2);
   if (lua_type (L, 1) == LUA_TSTRING)
     {
       lua_createtable (L, 0, 1);
@@ -874,8 +906,16 @@ l_evaluate_system (lua_State *L)
       lua_setfield (L, -2, "study");
     }
   int design = lua_gettop (L);
-  push_design_source (L, design);
-  lua_pushstring (L, default_study ? "\n-- the default study" : "");
+  if (by_name)
+    {
+      lua_pushliteral (L, "\1preset ");
+      lua_getfield (L, 1, "preset");
+    }
+  else
+    {
+      push_design_source (L, design);
+      lua_pushstring (L, default_study ? "\n-- the default study" : "");
+    }
   lua_concat (L, 2);
   int key = lua_gettop (L);
   int memo = sysmemo_table (L);

@@ -450,6 +450,55 @@ gp_lua_push_params (lua_State *L, const gp_param_table *table, const void *obj)
   lua_remove (L, keys);
 }
 
+int
+gp_lua_names (lua_State *L, const char *const *names, int n)
+{
+  luaL_checkstack (L, 4, "interning names");
+  if (lua_rawgetp (L, LUA_REGISTRYINDEX, &key_cache) != LUA_TTABLE)
+    {
+      lua_pop (L, 1);
+      lua_newtable (L);
+      lua_pushvalue (L, -1);
+      lua_rawsetp (L, LUA_REGISTRYINDEX, &key_cache);
+    }
+  if (lua_rawgetp (L, -1, names) != LUA_TTABLE)
+    {
+      lua_pop (L, 1);
+      lua_createtable (L, n, 0);
+      for (int i = 0; i < n; i++)
+        {
+          lua_pushstring (L, names[i]);
+          lua_rawseti (L, -2, (lua_Integer) i + 1);
+        }
+      lua_pushvalue (L, -1);
+      lua_rawsetp (L, -3, names);
+    }
+  lua_remove (L, -2);
+  return lua_gettop (L);
+}
+
+void
+gp_lua_push_records (lua_State *L, const char *const *keys, const char *const *names,
+                     const double *v, int n)
+{
+  int k = gp_lua_names (L, keys, 2);
+  int nm = gp_lua_names (L, names, n);
+  lua_createtable (L, n, 0);
+  for (int i = 0; i < n; i++)
+    {
+      lua_createtable (L, 0, 2);
+      lua_rawgeti (L, k, 1);
+      lua_rawgeti (L, nm, (lua_Integer) i + 1);
+      lua_rawset (L, -3);
+      lua_rawgeti (L, k, 2);
+      lua_pushnumber (L, v[i]);
+      lua_rawset (L, -3);
+      lua_rawseti (L, -2, (lua_Integer) i + 1);
+    }
+  lua_replace (L, k);
+  lua_pop (L, 1);
+}
+
 const char *
 gp_lua_source_of (lua_State *L, int idx, const char *key)
 {

@@ -31,6 +31,16 @@ gp_status gp_lua_read_params (lua_State *L, int idx, const gp_param_table *table
 
 /* Push a new table with every parameter of OBJ (enums as their names). */
 void gp_lua_push_params (lua_State *L, const gp_param_table *table, const void *obj);
+/* Push a Lua array of the N strings of NAMES, interned once per Lua state (cached in the
+ * registry by NAMES's address, so NAMES must be a static array); returns its stack index.
+ * lua_rawgeti on it then pushes a name without hashing it again: the result tables of an
+ * evaluation hold a hundred small {part = name, usd = x} records, and lua_pushstring and
+ * lua_setfield with C strings were most of their cost. */
+int gp_lua_names (lua_State *L, const char *const *names, int n);
+/* Push N records { [KEYS[0]] = NAMES[i], [KEYS[1]] = V[i] } as an array, names and keys
+ * interned as in gp_lua_names. */
+void gp_lua_push_records (lua_State *L, const char *const *keys, const char *const *names,
+                          const double *v, int n);
 
 /* The citation for KEY in the "sources" sub-table of the table at IDX, or NULL. The
  * string stays valid while the table is on the stack. */

@@ -378,6 +378,102 @@ test_flags_against_prepare (void)
   fixture_free (f);
 }
 
+/* A sweep's reused step (gp_system_prepared.reuse_step): over random sets of the eval-only
+ * paths a sweep may move without it being turned off (everything but the workload and the
+ * topology), an evaluation on one preparation that keeps the step from the base point must
+ * give every output bit for bit as a full evaluation on a fresh preparation, and the same
+ * status. A path the step time reads, kept wrongly, shows up here as a changed output. */
+static void
+check_reused_step (fixture *f, int s, GRand *rng)
+{
+  gp_error err = { 0 };
+  gp_system *sys = &f->design.systems[s];
+  gp_study *st = &f->design.study;
+  gp_system_prepared *keep = g_new (gp_system_prepared, 1);
+  gp_system_prepared *fresh = g_new (gp_system_prepared, 1);
+  gp_system_result *r1 = g_new (gp_system_result, 1), *r2 = g_new (gp_system_result, 1);
+  if (gp_system_prepare (sys, st, f->nodes, f->n_nodes, keep, &err) != GP_OK
+      || gp_system_eval (sys, st, keep, NULL, r1, NULL, NULL, &err) != GP_OK)
+    g_error ("%s: %s", sys->sys.name, err.message);
+  gp_plan plan = r1->plan;
+  keep->reuse_step = true;
+  g_assert_cmpint (gp_system_eval (sys, st, keep, &plan, r1, NULL, NULL, &err), ==, GP_OK);
+  g_assert_true (keep->step_kept);
+  gp_syspath_target t = target (f, s);
+  size_t n = gp_syspath_list (&t, NULL, 0);
+  gp_syspath_info *info = g_new (gp_syspath_info, n);
+  gp_syspath_list (&t, info, n);
+  int compared = 0;
+  for (int round = 0; round < 200; round++)
+    {
+      gp_system copy = *sys;
+      gp_study study = *st;
+      gp_syspath_target tc = { &copy, &study, f->nodes, f->n_nodes };
+      int moved = 0;
+      for (size_t i = 0; i < n; i++)
+        {
+          if ((info[i].flags & GP_SYSPATH_F_PREPARE) || g_rand_int_range (rng, 0, 4) != 0
+              || strncmp (info[i].path, "topology.", 9) == 0
+              || strncmp (info[i].path, "study.workload.", 15) == 0
+              || strncmp (info[i].path, "study.search.", 13) == 0)
+            continue;
+          gp_syspath_ref rc;
+          g_assert_cmpint (gp_syspath_resolve (&tc, info[i].path, &rc, &err), ==, GP_OK);
+          const gp_param *p = rc.param;
+          double v = gp_syspath_ref_get (&rc), w;
+          switch (p->type)
+            {
+            case GP_PARAM_BOOL: w = g_rand_boolean (rng); break;
+            case GP_PARAM_ENUM: continue;
+            case GP_PARAM_INT: w = v + g_rand_int_range (rng, -2, 3); break;
+            default:
+              w = v != 0 ? v * g_rand_double_range (rng, 0.5, 2.0)
+                         : g_rand_double_range (rng, 0, p->max < 1 ? p->max : 1);
+              break;
+            }
+          if (gp_syspath_ref_set (&rc, w, &err) == GP_OK) /* out of range: left as it was */
+            moved++;
+        }
+      gp_status s1 = gp_system_eval (&copy, &study, keep, &plan, r1, NULL, NULL, &err);
+      gp_status s0 = gp_system_prepare (&copy, &study, f->nodes, f->n_nodes, fresh, &err);
+      gp_status s2 = s0 == GP_OK ? gp_system_eval (&copy, &study, fresh, &plan, r2, NULL, NULL,
+                                                   &err)
+                                 : s0;
+      g_assert_cmpint (s1, ==, s2);
+      if (s1 != GP_OK || moved == 0)
+        continue;
+      for (size_t k = 0; k < gp_system_result_table.n_params; k++)
+        {
+          const gp_param *o = &gp_system_result_table.params[k];
+          double a = gp_param_get (o, r1), b = gp_param_get (o, r2);
+          if (memcmp (&a, &b, sizeof a) != 0)
+            g_error ("%s, round %d: %s is %.17g with the step kept and %.17g in full",
+                     sys->sys.name, round, o->name, a, b);
+        }
+      g_assert_cmpstr (r1->binding, ==, r2->binding);
+      g_assert_cmpstr (r1->limits, ==, r2->limits);
+      g_assert_true (memcmp (&r1->step.step_time_s, &r2->step.step_time_s, sizeof (double)) == 0);
+      compared++;
+    }
+  g_assert_cmpint (compared, >, 100);
+  g_free (info);
+  g_free (keep);
+  g_free (fresh);
+  g_free (r1);
+  g_free (r2);
+}
+
+static void
+test_reused_step (void)
+{
+  fixture *f = fixture_new ();
+  GRand *rng = g_rand_new_with_seed (19);
+  for (int s = 0; s < f->design.n_systems; s++)
+    check_reused_step (f, s, rng);
+  g_rand_free (rng);
+  fixture_free (f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -389,5 +485,6 @@ main (int argc, char **argv)
   g_test_add_func ("/models/syspath/errors", test_errors);
   g_test_add_func ("/models/syspath/coupled", test_coupled);
   g_test_add_func ("/models/syspath/flags-against-prepare", test_flags_against_prepare);
+  g_test_add_func ("/models/syspath/reused-step-bit-identical", test_reused_step);
   return g_test_run ();
 }
