@@ -19,6 +19,9 @@ struct _GpComparisonTable {
   GtkWidget *box;       /* owned child */
   GtkGrid *grid;
   GtkLabel *status;
+  GtkWidget *hbar;      /* the sideways scrollbar under the heading */
+  GtkAdjustment *hadj;  /* the grid's scroller's */
+  guint hbar_idle;
 
   /* owned */
   GpSession *session;
@@ -102,8 +105,14 @@ rebuild (GpComparisonTable *self)
         GtkWidget *v = cell ("", i < nm ? 1 : 0, i < nm ? "numeric" : "caption");
         if (i >= nm)
           {
+            /* Wrapped at 24 characters, cut to a few lines with "…" and shown whole in
+             * the tooltip (relabel), so a long message cannot widen or lengthen the table. */
             gtk_label_set_wrap (GTK_LABEL (v), TRUE);
+            gtk_label_set_wrap_mode (GTK_LABEL (v), PANGO_WRAP_WORD_CHAR);
+            gtk_label_set_width_chars (GTK_LABEL (v), 20);
             gtk_label_set_max_width_chars (GTK_LABEL (v), 24);
+            gtk_label_set_ellipsize (GTK_LABEL (v), PANGO_ELLIPSIZE_END);
+            gtk_label_set_lines (GTK_LABEL (v), i == nm ? 7 : 5);
             gtk_widget_set_valign (v, GTK_ALIGN_START);
             /* As tall as a typical result while it is searched for, so the charts below
              * do not jump when the plans arrive (style.css). */
@@ -155,7 +164,11 @@ relabel (GpComparisonTable *self)
                          sizeof plan);
             else if (e->have_result)
               gp_plan_describe (&e->result.plan, plan, sizeof plan);
-            gtk_label_set_text (v, plan);
+            if (g_strcmp0 (gtk_label_get_text (v), plan) != 0)
+              {
+                gtk_label_set_text (v, plan);
+                gtk_widget_set_tooltip_text (GTK_WIDGET (v), plan[0] ? plan : NULL);
+              }
             if (e->state == GP_SYSTEM_ERROR)
               gtk_widget_add_css_class (GTK_WIDGET (v), "error");
             else
@@ -235,10 +248,56 @@ on_pressed (GtkGestureClick *g, int n, double x, double y, gpointer data)
   gtk_widget_grab_focus (GTK_WIDGET (data));
 }
 
+/* The wheel over the table scrolls the page, as everywhere else in it: the table's own
+ * scroller (sideways only) would otherwise swallow it. Sideways scrolling (Shift+wheel, a
+ * touchpad's sideways swipe) goes on to the table. */
+static gboolean
+on_scroll (GtkEventControllerScroll *ctl, double dx, double dy, gpointer data)
+{
+  GpComparisonTable *self = data;
+  GdkModifierType st = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (ctl));
+  if (dy == 0 || fabs (dx) > fabs (dy) || (st & GDK_SHIFT_MASK))
+    return GDK_EVENT_PROPAGATE;
+  GtkWidget *outer = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  if (outer == NULL)
+    return GDK_EVENT_PROPAGATE;
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (outer));
+  /* a wheel click moves as far as GtkScrolledWindow's own (page^(2/3)); a touchpad in px */
+  double step = gtk_event_controller_scroll_get_unit (ctl) == GDK_SCROLL_UNIT_WHEEL
+                  ? pow (gtk_adjustment_get_page_size (v), 2.0 / 3.0) : 1;
+  gtk_adjustment_set_value (v, gtk_adjustment_get_value (v) + dy * step);
+  return GDK_EVENT_STOP;
+}
+
+/* The bar under the heading shows only when the table is wider than its room. Set from an
+ * idle: the adjustment changes while the scroller is being allocated. */
+static gboolean
+update_hbar (gpointer data)
+{
+  GpComparisonTable *self = data;
+  self->hbar_idle = 0;
+  gboolean wide = gtk_adjustment_get_upper (self->hadj) - gtk_adjustment_get_lower (self->hadj)
+                  > gtk_adjustment_get_page_size (self->hadj) + 1;
+  gtk_widget_set_visible (self->hbar, wide);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_hadj_changed (GtkAdjustment *adj, gpointer data)
+{
+  GpComparisonTable *self = data;
+  if (self->hbar_idle == 0)
+    self->hbar_idle = g_idle_add (update_hbar, self);
+}
+
 static void
 gp_comparison_table_dispose (GObject *object)
 {
   GpComparisonTable *self = GP_COMPARISON_TABLE (object);
+  g_clear_handle_id (&self->hbar_idle, g_source_remove);
+  if (self->hadj)
+    g_signal_handlers_disconnect_by_data (self->hadj, self);
+  g_clear_object (&self->hadj);
   g_clear_signal_handler (&self->changed_id, self->session);
   g_clear_object (&self->session);
   g_clear_pointer (&self->box, gtk_widget_unparent);
@@ -294,7 +353,26 @@ gp_comparison_table_init (GpComparisonTable *self)
   gtk_grid_set_column_spacing (self->grid, 12);
   gtk_grid_set_row_spacing (self->grid, 2);
   gtk_widget_add_css_class (GTK_WIDGET (self->grid), "comparison-grid");
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->grid));
+  /* A table wider than the window scrolls sideways under its heading (which stays, with
+   * the copy button). Its scrollbar sits right under the heading: the scroller's own
+   * would be at the foot of a table taller than a small window, out of sight. */
+  GtkWidget *sw = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (sw), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (sw), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), GTK_WIDGET (self->grid));
+  self->hadj = g_object_ref (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (sw)));
+  self->hbar = gtk_scrollbar_new (GTK_ORIENTATION_HORIZONTAL, self->hadj);
+  gtk_widget_set_tooltip_text (self->hbar, _("The table is wider than the window: scroll "
+                                             "sideways (or Shift+wheel over it)"));
+  gtk_widget_set_visible (self->hbar, FALSE);
+  g_signal_connect (self->hadj, "changed", G_CALLBACK (on_hadj_changed), self);
+  gtk_box_append (GTK_BOX (self->box), self->hbar);
+  gtk_box_append (GTK_BOX (self->box), sw);
+  GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+  g_signal_connect (wheel, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (sw, wheel);
   GtkGesture *click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));

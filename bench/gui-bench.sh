@@ -6,8 +6,10 @@
 #   bench/gui-bench.sh [RUNS]         (or `./dev gui-bench [RUNS]`)
 #
 # Rows: gui_startup_first_frame, gui_startup_results_frame (headline figures final),
-# gui_startup_uncertainty_frame (study done), gui_param_change_work_{median,p99} (redraw
-# after a change) and the rest that `glasspane --bench` prints (see app/gp-app-bench.c).
+# gui_startup_uncertainty_frame (study done), gui_redraw_after_change_{p50,p99} (a parameter
+# change to every visible chart redrawn, over 200 changes a run) and its main-thread CPU time
+# gui_redraw_after_change_cpu_{p50,p99}, and the rest that `glasspane --bench` prints (see
+# app/gp-app-bench.c).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}

@@ -33,8 +33,16 @@ typedef struct {
 } cart;
 
 typedef struct {
+  double x0, y0, x1, y1;
+} gp_seg;
+
+/* What labels placed later must keep clear of: boxes (labels, markers, bars, the legend)
+ * and line segments (the curves as drawn, marker lines, leader lines). */
+typedef struct {
   gp_rect *r;
   size_t n, cap;
+  gp_seg *sg;
+  size_t n_sg, cap_sg;
 } rect_list;
 
 static inline double
@@ -93,9 +101,12 @@ void gp_cart_halo_text (gp_dc *d, const PangoFontDescription *font, const char *
            gp_rgba color);
 double gp_cart_marker_r (gp_dc *d);
 double gp_cart_overlap_area (gp_rect a, gp_rect b);
+size_t gp_cart_seg_crossings (const rect_list *taken, gp_rect box);
 void gp_cart_place_label (gp_dc *d, const cart *c, rect_list *taken, const char *text, double x, double y,
              double r, gp_rgba color);
 void gp_cart_rects_add (rect_list *l, gp_rect r);
+void gp_cart_rects_free (rect_list *l);
+void gp_cart_segs_add (rect_list *l, double x0, double y0, double x1, double y1);
 bool gp_cart_seg_hits_rect (double x0, double y0, double x1, double y1, gp_rect r);
 
 /* gp-chart-draw-axes.c */

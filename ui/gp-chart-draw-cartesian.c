@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define STAR_R 3.6 /* px at scale 1: an annotation's star */
+
 /* The series' points and segments inside BOX. */
 static size_t
 data_hits (gp_dc *d, const cart *c, gp_rect box)
@@ -92,6 +94,44 @@ inside_box (gp_dc *d, const cart *c, gp_legend_pos pos)
 }
 
 
+/* The annotations' stars and lines, before any label is placed, so every label keeps
+ * clear of all of them and not just of those drawn before it. */
+static void
+reserve_annotations (gp_dc *d, const cart *c, rect_list *taken)
+{
+  const gp_chart *ch = d->chart;
+  for (size_t i = 0; i < ch->n_annotations; i++)
+    {
+      const gp_annotation *a = &ch->annotations[i];
+      if (a->kind == GP_ANNOT_VLINE && !c->cat_x)
+        {
+          double t = gp_axis_map (&c->x, a->x);
+          if (t >= 0 && t <= 1)
+            {
+              double x = c->plot.x + t * c->plot.w;
+              gp_cart_segs_add (taken, x, c->plot.y, x, c->plot.y + c->plot.h);
+            }
+        }
+      else if (a->kind == GP_ANNOT_HLINE && !c->cat_y)
+        {
+          double t = gp_axis_map (&c->y, a->y);
+          if (t >= 0 && t <= 1)
+            {
+              double y = c->plot.y + c->plot.h - t * c->plot.h;
+              gp_cart_segs_add (taken, c->plot.x, y, c->plot.x + c->plot.w, y);
+            }
+        }
+      else if (a->kind == GP_ANNOT_POINT && !c->cat_x && !c->cat_y)
+        {
+          double t = gp_axis_map (&c->x, a->x), u = gp_axis_map (&c->y, a->y);
+          if (!(t >= 0 && t <= 1 && u >= 0 && u <= 1))
+            continue;
+          double r = STAR_R * d->s + 0.5 * d->s;
+          gp_cart_rects_add (taken, (gp_rect) { px_x (c, a->x) - r, px_y (c, a->y) - r, 2 * r, 2 * r });
+        }
+    }
+}
+
 static void
 draw_annotations (gp_dc *d, cart *c, rect_list *taken)
 {
@@ -154,7 +194,8 @@ draw_annotations (gp_dc *d, cart *c, rect_list *taken)
                   double lx = k < 4 ? (k < 2 ? right : left)
                                     : left + at[k / 2] * (right - left);
                   gp_rect b = { lx, k % 2 ? y + g : y - g - h, w, h };
-                  double cost = data_hits (d, c, b) * 0.15 * w * h + k * 1e-3;
+                  double cost = (double) gp_cart_seg_crossings (taken, b) * 0.15 * w * h
+                                + k * 1e-3;
                   /* a label under another is lost; one across a curve keeps its halo */
                   for (size_t m = 0; m < taken->n; m++)
                     cost += 4 * gp_cart_overlap_area (b, taken->r[m]);
@@ -173,7 +214,7 @@ draw_annotations (gp_dc *d, cart *c, rect_list *taken)
           if (!(t >= 0 && t <= 1 && u >= 0 && u <= 1))
             continue;
           double x = px_x (c, a->x), y = px_y (c, a->y);
-          gp_dc_marker (d, GP_MARKER_STAR, x, y, 3.6 * d->s, d->th->foreground,
+          gp_dc_marker (d, GP_MARKER_STAR, x, y, STAR_R * d->s, d->th->foreground,
                         d->th->background);
           if (a->label[0])
             gp_cart_place_label (d, c, taken, a->label, x, y, 4.5 * d->s, d->th->foreground);
@@ -433,6 +474,7 @@ gp_draw_cartesian (gp_dc *d)
   bool legend_inside = c->legend >= GP_LEGEND_TOP_RIGHT && c->legend <= GP_LEGEND_BOTTOM_LEFT;
   if (c->n_entries > 0 && legend_inside)
     gp_cart_rects_add (&taken, inside_box (d, c, c->legend)); /* labels keep clear of it */
+  reserve_annotations (d, c, &taken);
   switch (ch->kind)
     {
     case GP_CHART_LINE: gp_cart_draw_line_series (d, c, &taken); break;
@@ -443,7 +485,7 @@ gp_draw_cartesian (gp_dc *d)
     default: break;
     }
   draw_annotations (d, c, &taken);
-  free (taken.r);
+  gp_cart_rects_free (&taken);
 
   /* Legend. */
   if (c->n_entries > 0 && c->legend != GP_LEGEND_NONE)

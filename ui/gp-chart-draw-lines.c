@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Boxes every few px along a series' line, so labels placed later avoid the curve. */
-
 /* A polyline simplified to the device resolution: from the last point drawn (the anchor),
  * points are held back while every one of them lies within TOL (user units: a tenth of a
  * device pixel) of the chord from the anchor to the newest point; the point before the
@@ -19,6 +17,7 @@
 
 typedef struct {
   double tol;
+  rect_list *taken;                  /* gets each segment drawn, for the labels placed later */
   bool pen;                          /* an anchor is drawn */
   double ax, ay;                     /* the anchor */
   int n;                             /* held points */
@@ -56,6 +55,7 @@ simplify_add (cairo_t *cr, simplifier *sp, double x, double y)
       /* the newest held point becomes the anchor; the ones before it stay left out */
       double nx = sp->hx[sp->n - 1], ny = sp->hy[sp->n - 1];
       cairo_line_to (cr, nx, ny);
+      gp_cart_segs_add (sp->taken, sp->ax, sp->ay, nx, ny);
       sp->ax = nx, sp->ay = ny, sp->n = 0;
     }
   sp->hx[sp->n] = x, sp->hy[sp->n] = y;
@@ -67,40 +67,12 @@ static void
 simplify_end (cairo_t *cr, simplifier *sp)
 {
   if (sp->pen && sp->n > 0)
-    cairo_line_to (cr, sp->hx[sp->n - 1], sp->hy[sp->n - 1]);
+    {
+      cairo_line_to (cr, sp->hx[sp->n - 1], sp->hy[sp->n - 1]);
+      gp_cart_segs_add (sp->taken, sp->ax, sp->ay, sp->hx[sp->n - 1], sp->hy[sp->n - 1]);
+    }
   sp->pen = false;
   sp->n = 0;
-}
-
-static void
-sample_path (gp_dc *d, const cart *c, const gp_series *s, rect_list *taken)
-{
-  double step = 5 * d->s, half = 1.5 * d->s, carry = 0, px0 = NAN, py0 = NAN;
-  for (size_t k = 0; k < s->n; k++)
-    {
-      if (!point_ok (d, c, s->x[k], s->y[k], false))
-        {
-          px0 = NAN;
-          continue;
-        }
-      double px = px_x (c, s->x[k]), py = px_y (c, s->y[k]);
-      if (isfinite (px0))
-        {
-          double len = hypot (px - px0, py - py0);
-          for (double t = step - carry; t <= len; t += step)
-            {
-              double qx = px0 + (px - px0) * t / len, qy = py0 + (py - py0) * t / len;
-              if (qx >= c->plot.x && qx <= c->plot.x + c->plot.w && qy >= c->plot.y
-                  && qy <= c->plot.y + c->plot.h)
-                gp_cart_rects_add (taken, (gp_rect) { qx - half, qy - half, 2 * half, 2 * half });
-              carry = len - t;
-            }
-          if (len < step - carry)
-            carry += len;
-        }
-      px0 = px;
-      py0 = py;
-    }
 }
 
 void
@@ -156,7 +128,7 @@ gp_cart_draw_line_series (gp_dc *d, cart *c, rect_list *taken)
       if (s->hidden || !s->show_line)
         continue;
       cairo_new_path (cr);
-      simplifier sp = { .tol = tol };
+      simplifier sp = { .tol = tol, .taken = taken };
       for (size_t k = 0; k < s->n; k++)
         {
           if (!point_ok (d, c, s->x[k], s->y[k], false))
@@ -169,7 +141,6 @@ gp_cart_draw_line_series (gp_dc *d, cart *c, rect_list *taken)
       simplify_end (cr, &sp);
       gp_dc_set_color (d, gp_dc_series_color (d, i));
       cairo_set_line_width (cr, 1.5 * d->s);
-      sample_path (d, c, s, taken);
       if (s->dashed)
         {
           double dash[2] = { 4 * d->s, 2.5 * d->s };
@@ -271,19 +242,10 @@ gp_cart_draw_scatter (gp_dc *d, cart *c, rect_list *taken)
               cairo_set_line_width (cr, 0.9 * d->s);
               cairo_stroke (cr);
               cairo_restore (cr);
-              /* Labels should not sit on the frontier: sample it into small boxes. */
+              /* Labels should not sit on the frontier. */
               for (size_t j = 0; j + 1 < nf; j++)
-                {
-                  double x0 = px_x (c, xs[idx[j]]), y0 = px_y (c, ys[idx[j]]);
-                  double x1 = px_x (c, xs[idx[j + 1]]), y1 = px_y (c, ys[idx[j + 1]]);
-                  double len = hypot (x1 - x0, y1 - y0), step = 4 * d->s;
-                  for (double t = step; t < len - step; t += step)
-                    {
-                      double px = x0 + (x1 - x0) * t / len, py = y0 + (y1 - y0) * t / len;
-                      gp_cart_rects_add (taken, (gp_rect) { px - 1.5 * d->s, py - 1.5 * d->s,
-                                                    3 * d->s, 3 * d->s });
-                    }
-                }
+                gp_cart_segs_add (taken, px_x (c, xs[idx[j]]), px_y (c, ys[idx[j]]),
+                                  px_x (c, xs[idx[j + 1]]), px_y (c, ys[idx[j + 1]]));
             }
         }
       free (xs);

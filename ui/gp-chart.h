@@ -195,6 +195,16 @@ typedef struct {
 
 void gp_draw_options_init (gp_draw_options *opts); /* light, scale 1 */
 
+#define GP_DRAW_LABELS_MAX 32
+
+/* A point label as drawn (user units): its box, the point it names, and whether a leader
+ * line joins them (the label moved away from the point to keep off curves and labels). */
+typedef struct {
+  double x, y, width, height;
+  double anchor_x, anchor_y;
+  bool leader;
+} gp_draw_label;
+
 /* What a draw did, for the GUI (hit testing, status line) and for tests. */
 typedef struct {
   double plot_x, plot_y, plot_width, plot_height; /* the data rectangle, in user units */
@@ -206,6 +216,8 @@ typedef struct {
                                     finite value at all (a missing bar, which the caption
                                     explains; the note does not count them) */
   bool no_data;                  /* "No data" was drawn instead of a plot */
+  gp_draw_label labels[GP_DRAW_LABELS_MAX]; /* point and marker labels, in drawing order */
+  size_t n_labels;               /* of them recorded (at most GP_DRAW_LABELS_MAX) */
 } gp_draw_info;
 
 /* Draw CHART into CR over the rectangle (0, 0, WIDTH, HEIGHT) in the current user space
