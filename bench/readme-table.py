@@ -20,7 +20,7 @@ import subprocess
 import sys
 
 UNITS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
-LINE = re.compile(r"^(.*?): ([-+0-9.eE]+)(?: (\S+))?")
+LINE = re.compile(r"^(.*?): ([-+]?[0-9][0-9.eE+-]*)(?: (\S+))?$|^(.*?): ([-+]?[0-9][0-9.eE+-]*) (\S+) ")
 
 # (figure, target, [bench row names], reference) where reference is None or
 # (label, row name, how): the ratio printed is figure / reference.
@@ -113,15 +113,27 @@ def to_seconds(value, unit):
 def parse(text, runs, compare):
     """Collects name -> (value in seconds or raw, unit) for one run's output."""
     out = {}
+    in_compare = False
     for line in text.splitlines():
         m = COMPARE.match(line)
-        if m and m.group(1) not in ("work (CPU time, one thread)",) and not m.group(1).startswith("---"):
+        if m and m.group(1) == "work (CPU time, one thread)":
+            in_compare = True
+            continue
+        if not line.startswith("|"):
+            in_compare = False
+        if m and in_compare and not m.group(1).startswith("---"):
             compare.setdefault(m.group(1), []).append((m.group(2), m.group(3)))
             continue
         m = LINE.match(line)
         if not m:
             continue
-        name, value, unit = m.group(1), float(m.group(2)), m.group(3) or ""
+        g = m.groups()
+        name, value, unit = (g[0], g[1], g[2]) if g[0] is not None else (g[3], g[4], g[5])
+        try:
+            value = float(value)
+        except ValueError:
+            continue
+        unit = unit or ""
         s = to_seconds(value, unit)
         out[name] = (s if s is not None else value, "s" if s is not None else unit)
     for k, v in out.items():
