@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SYSTEM_MAGIC 0x5359534dU /* "SYSM" */
@@ -518,13 +519,38 @@ gp_system_validate (const gp_system *s, gp_error *err)
 /* The expensive, parameter-stable part. The scale-up energy per bit: with use_scaleup_link
  * the link model's total (per end, gp-link.h) replaces the topology's own figure, so a
  * sweep over pJ/bit terms reaches the interconnect power and the step model's energy. */
-gp_status
-gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
-                   size_t n_nodes, gp_system_prepared *prep, gp_error *err)
+static gp_status
+system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
+                size_t n_nodes, gp_system_prepared *prep, bool staged, gp_error *err)
 {
   if (prep == NULL || st == NULL)
     return gp_error_set (err, GP_EINVAL, "prep", "study and prepared state must not be NULL");
+  /* A staged prepare keeps only the package's stage memos (gp_package_prepare_staged). */
+  unsigned memo_magic = staged ? prep->package.memo_magic : 0;
+  bool keep_search = staged && memo_magic != 0 && prep->search_memo.on
+                     && prep->search_memo.valid;
+  gp_system_search_memo *search_memo = NULL;
+  if (keep_search && (search_memo = malloc (sizeof *search_memo)) != NULL)
+    *search_memo = prep->search_memo;
+  gp_package_count_memo count_memo[GP_N_ELEMENTS (prep->package.count_memo)];
+  gp_package_yield_memo yield_memo[GP_N_ELEMENTS (prep->package.yield_memo)];
+  if (staged)
+    {
+      memcpy (count_memo, prep->package.count_memo, sizeof count_memo);
+      memcpy (yield_memo, prep->package.yield_memo, sizeof yield_memo);
+    }
   memset (prep, 0, sizeof *prep);
+  if (staged)
+    {
+      prep->package.memo_magic = memo_magic;
+      memcpy (prep->package.count_memo, count_memo, sizeof count_memo);
+      memcpy (prep->package.yield_memo, yield_memo, sizeof yield_memo);
+      /* the search's answer, checked against its inputs by gp_system_search */
+      if (search_memo != NULL)
+        prep->search_memo = *search_memo;
+      prep->search_memo.on = true;
+    }
+  free (search_memo);
   gp_status rc = gp_system_validate (s, err);
   if (rc != GP_OK)
     return sub_fail (err, s ? s->sys.name : "system", rc);
@@ -534,7 +560,9 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
   if ((rc = gp_params_validate (&gp_carbon_param_table, &st->carbon, err)) != GP_OK)
     return sub_fail (err, "study.carbon", rc);
 
-  if ((rc = gp_package_prepare (&s->package, nodes, n_nodes, &prep->package, err)) != GP_OK)
+  rc = staged ? gp_package_prepare_staged (&s->package, nodes, n_nodes, &prep->package, err)
+              : gp_package_prepare (&s->package, nodes, n_nodes, &prep->package, err);
+  if (rc != GP_OK)
     {
       gp_error_prefix (err, "package");
       return sub_fail (err, nm, rc);
@@ -602,6 +630,55 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
   prep->accels_per_server = s->sys.accels_per_server;
   prep->ready = true;
   return GP_OK;
+}
+
+/* The search's answer depends on nothing but the prepared step-time context's inputs
+ * (accelerator and net levels as prepared, the workload), the fabric hook's topology and
+ * the space, so equal bytes give the same answer. */
+gp_status
+gp_system_search (const gp_system *s, const gp_study *st, gp_system_prepared *prep,
+                  const gp_search_params *space, gp_search_entry *best, gp_search_result *res,
+                  gp_search_progress_fn progress, void *user, gp_error *err)
+{
+  gp_system_search_memo *m = &prep->search_memo;
+  if (m->on && m->valid && memcmp (&m->accel, &prep->accel, sizeof m->accel) == 0
+      && memcmp (&m->net, &prep->net, sizeof m->net) == 0
+      && memcmp (&m->work, &st->workload, sizeof m->work) == 0
+      && memcmp (&m->topology, &s->topology, sizeof m->topology) == 0
+      && memcmp (&m->space, space, sizeof m->space) == 0)
+    {
+      *best = m->best;
+      *res = m->result;
+      return GP_OK;
+    }
+  gp_status rc = gp_search_run (&prep->steptime, space, best, res, progress, user, err);
+  m->valid = false;
+  if (m->on && rc == GP_OK && space->top_k == 1)
+    {
+      m->accel = prep->accel;
+      m->net = prep->net;
+      m->work = st->workload;
+      m->topology = s->topology;
+      m->space = *space;
+      m->best = *best;
+      m->result = *res;
+      m->valid = true;
+    }
+  return rc;
+}
+
+gp_status
+gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
+                   size_t n_nodes, gp_system_prepared *prep, gp_error *err)
+{
+  return system_prepare (s, st, nodes, n_nodes, prep, false, err);
+}
+
+gp_status
+gp_system_prepare_staged (const gp_system *s, const gp_study *st, const gp_node *nodes,
+                          size_t n_nodes, gp_system_prepared *prep, gp_error *err)
+{
+  return system_prepare (s, st, nodes, n_nodes, prep, true, err);
 }
 
 /* ---- capex and power -------------------------------------------------------------- */
@@ -892,7 +969,7 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
       sp.top_k = 1;
       gp_search_entry best;
       memset (&best, 0, sizeof best);
-      rc = gp_search_run (&prep->steptime, &sp, &best, &out->search, progress, user, err);
+      rc = gp_system_search (s, st, prep, &sp, &best, &out->search, progress, user, err);
       if (rc == GP_EINFEASIBLE)
         {
           out->step.feasible = false;

@@ -284,8 +284,9 @@ system_eval (gp_uq_system *u, size_t s, gp_error *err)
   if (u->dirty[s])
     {
       u->prepares++;
-      GP_TRY (gp_system_prepare (&u->sys[s], &u->study, u->nodes, u->n_nodes, &u->prep[s],
-                                 err));
+      /* staged: a D0 or price draw does not count the dies again */
+      GP_TRY (gp_system_prepare_staged (&u->sys[s], &u->study, u->nodes, u->n_nodes,
+                                        &u->prep[s], err));
       u->dirty[s] = false;
     }
   return gp_system_eval (&u->sys[s], &u->study, &u->prep[s], u->search_each ? NULL : &u->plan[s],
