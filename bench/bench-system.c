@@ -173,6 +173,13 @@ bench_one (const char *preset, const gp_node *nodes, size_t n_nodes)
   gp_bench_run (name, run_eval, b, 0.5);
   snprintf (name, sizeof name, "  plans in the full space (%s)", preset);
   gp_bench_print_value (name, (double) b->res.search.candidates_total, "plans");
+  /* issue 19: the block search on one and two worker threads (the same ranked list) */
+  for (int t = 1; t <= 2; t++)
+    {
+      b->study.search.threads = t;
+      snprintf (name, sizeof name, "system_eval_search_full_space_%s_threads%d", preset, t);
+      gp_bench_run (name, run_eval, b, 0.5);
+    }
   free (b);
 }
 

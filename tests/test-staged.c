@@ -1,6 +1,7 @@
 /* test-staged.c: the staged re-prepare (gp_system_prepare_staged, gp_package_prepare_staged)
  * gives the same bytes as a fresh gp_system_prepare after any change of the inputs, and
- * skips the stages whose inputs did not change.
+ * skips the stages whose inputs did not change; the plan search on worker threads gives
+ * the sequential search's ranked list and the same counters for any thread count.
  *
  * No expected value here is worked by hand: the reference is the full prepare itself, whose
  * figures the hand-worked tests of test-package.c and test-system.c check. */
@@ -11,7 +12,9 @@
 
 #include "gp-design.h"
 #include "gp-models.h"
+#include "gp-parallel.h"
 #include "gp-presets.h"
+#include "gp-search.h"
 #include "gp-syspath.h"
 #include "gp-system.h"
 
@@ -233,6 +236,82 @@ test_stages_skipped (void)
   g_free (nd);
 }
 
+/* The block search (gp_search_params.threads >= 1) against the sequential one, on every
+ * system of the default comparison, in its study's space and the full space, top 10. */
+static void
+test_search_threads (void)
+{
+  for (int i = 0; i < design->n_systems; i++)
+    {
+      const gp_system *sys = &design->systems[i];
+      gp_system_prepared *prep = g_new0 (gp_system_prepared, 1);
+      gp_system_result *res = g_new0 (gp_system_result, 1);
+      gp_error err = { 0 };
+      g_assert_cmpint (gp_system_prepare (sys, &design->study, nodes, n_nodes, prep, &err), ==,
+                       GP_OK);
+      /* one evaluation points the step-time context at its inputs and the fabric hook */
+      g_assert_cmpint (gp_system_eval (sys, &design->study, prep, NULL, res, NULL, NULL, &err),
+                       ==, GP_OK);
+      for (int full = 0; full < 2; full++)
+        {
+          gp_search_params sp = design->study.search;
+          if (full)
+            gp_search_params_init (&sp);
+          sp.n_accel = sys->sys.accelerators;
+          sp.top_k = 10;
+          gp_search_entry *e[4];
+          gp_search_result r[4];
+          for (int t = 0; t < 4; t++)
+            {
+              sp.threads = t;
+              e[t] = g_new0 (gp_search_entry, 10);
+              g_assert_cmpint (gp_search_run (&prep->steptime, &sp, e[t], &r[t], NULL, NULL,
+                                              &err), ==, GP_OK);
+            }
+          for (int t = 1; t < 4; t++)
+            {
+              g_assert_cmpint (r[t].n_found, ==, r[0].n_found);
+              g_assert_cmpint (r[t].candidates_total, ==, r[0].candidates_total);
+              g_assert_cmpint (r[t].covered, ==, r[0].covered);
+              for (long k = 0; k < r[0].n_found; k++)
+                {
+                  g_assert_true (memcmp (&e[t][k].plan, &e[0][k].plan, sizeof e[0][k].plan)
+                                 == 0);
+                  if (memcmp (&e[t][k].result, &e[0][k].result, sizeof e[0][k].result) != 0)
+                    {
+                      const unsigned char *x = (const void *) &e[t][k].result;
+                      const unsigned char *y = (const void *) &e[0][k].result;
+                      size_t at = 0;
+                      while (x[at] == y[at])
+                        at++;
+                      g_error ("t %d k %ld differ at %zu of %zu: %.17g %.17g", t, k, at,
+                               sizeof e[0][k].result, e[t][k].result.step_time_s,
+                               e[0][k].result.step_time_s);
+                    }
+                }
+              if (t > 1)
+                g_assert_true (memcmp (&r[t], &r[1], sizeof r[1]) == 0);
+            }
+          g_test_message ("%s, %s space: %ld candidates, %ld timed sequentially, %ld by "
+                          "blocks", sys->sys.name, full ? "full" : "study", r[0].candidates_total,
+                          r[0].evaluated, r[1].evaluated);
+          for (int t = 0; t < 4; t++)
+            g_free (e[t]);
+        }
+      /* a thread count past the limit is refused naming it */
+      gp_search_params sp = design->study.search;
+      sp.n_accel = sys->sys.accelerators;
+      sp.threads = GP_THREADS_MAX + 1;
+      gp_search_entry one;
+      gp_search_result r;
+      g_assert_cmpint (gp_search_run (&prep->steptime, &sp, &one, &r, NULL, NULL, &err), ==,
+                       GP_EINVAL);
+      g_assert_cmpstr (err.param, ==, "threads");
+      g_free (res);
+      g_free (prep);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -245,6 +324,7 @@ main (int argc, char **argv)
     g_error ("%s", err.message);
   g_test_add_func ("/staged/matches-full-prepare", test_staged_matches_full);
   g_test_add_func ("/staged/stages-skipped", test_stages_skipped);
+  g_test_add_func ("/staged/search-threads", test_search_threads);
   int rc = g_test_run ();
   free (nodes);
   g_free (design);
