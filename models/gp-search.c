@@ -569,13 +569,21 @@ block_search (search_state *G, const long *tps, int ntp, gp_error *err)
       return gp_error_set (err, GP_ENOMEM, "search", "out of memory for the block search");
     }
   gp_search_result *out = G->out;
+  /* One set of workers for the whole search, so their fabric placements stay cached; a
+   * small space runs on the caller (starting threads would cost more than its plans).
+   * Either way the same blocks are searched the same way. */
+  gp_pool *workers = p->threads > 1 && out->candidates_total >= 50000
+                       ? gp_pool_new ((int) p->threads) : NULL;
   for (size_t b0 = 0; b0 < nb; b0 += WAVE)
     {
       size_t n = nb - b0 < WAVE ? nb - b0 : WAVE;
       G->wave_kth = out->n_found == p->top_k ? G->e[p->top_k - 1].result.step_time_s
                                              : INFINITY;
       wave_ctx wc = { G, blk + b0, ents, res };
-      gp_parallel_for ((long) n, (int) p->threads, wave_blocks, &wc);
+      if (workers != NULL)
+        gp_pool_run (workers, (long) n, wave_blocks, &wc);
+      else
+        wave_blocks (&wc, 0, 0, (long) n);
       for (size_t t = 0; t < n; t++)
         {
           const gp_search_result *r = &res[t];
@@ -593,6 +601,7 @@ block_search (search_state *G, const long *tps, int ntp, gp_error *err)
       if (!report (G, false))
         break;
     }
+  gp_pool_free (workers);
   free (blk);
   free (ents);
   free (res);

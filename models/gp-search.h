@@ -47,7 +47,8 @@ typedef struct {
    * its own with the K-th best of the waves before it as a proved bound, then merged in
    * block order. Its ranked list is the sequential search's (ties in enumeration order);
    * its counters (evaluated, pruned) differ from the sequential ones but are the same for
-   * every thread count. The progress callback runs on the calling thread between waves. */
+   * every thread count. The progress callback runs on the calling thread between waves.
+ * Spaces under 50,000 candidates run the block search on the calling thread alone. */
   long threads;
 } gp_search_params;
 

@@ -624,16 +624,15 @@ gp_uncertainty_quantile_sorted (const double *sorted, size_t n, double p)
 
 /* ---- worker threads --------------------------------------------------------------- */
 
-/* Points are drawn on the calling thread, a chunk at a time, then evaluated on T workers in
- * contiguous blocks (gp_parallel_for), each with its own copy of the model's state; the
- * caller then reads the chunk's statuses and outputs in point order. A worker stops its
- * block at its first error that ends the run (later points of the block are marked not
- * run), so the first error in point order is the one a single thread would meet. */
-#define NOT_RUN (-1)
+/* Points are drawn on the calling thread, a chunk at a time, then evaluated by T workers
+ * started once per run (gp_pool), point by point, each worker with its own copy of the
+ * model's state; the caller then reads the chunk's statuses and outputs in point order, so
+ * the first error in point order is the one a single thread would meet. */
 
 typedef struct {
   const gp_uq_problem *pb;
   int threads;
+  gp_pool *workers;
   void *users[GP_THREADS_MAX];
   size_t n_x, n_y;        /* inputs per task, outputs per task */
   size_t calls;           /* model calls per task (Sobol: k + 2) */
@@ -672,12 +671,20 @@ pool_open (uq_pool *pl, const gp_uq_problem *pb, long requested, gp_error *err)
         }
       pl->threads = w + 1;
     }
+  if (pl->threads > 1 && (pl->workers = gp_pool_new (pl->threads)) == NULL)
+    {
+      for (int v = 1; v < pl->threads; v++)
+        pb->clone_free (pl->users[v]);
+      return gp_error_set (err, GP_ENOMEM, "threads", "out of memory for the workers");
+    }
   return GP_OK;
 }
 
 static void
 pool_close (uq_pool *pl)
 {
+  gp_pool_free (pl->workers);
+  pl->workers = NULL;
   if (!pl->pb->thread_safe)
     for (int w = 1; w < pl->threads; w++)
       pl->pb->clone_free (pl->users[w]);
@@ -690,8 +697,7 @@ pool_block (void *user, int worker, long begin, long end)
   uq_pool *pl = user;
   gp_uq_problem pw = *pl->pb;
   pw.user = pl->users[worker];
-  long k = begin;
-  for (; k < end; k++)
+  for (long k = begin; k < end; k++)
     {
       gp_error *e = &pl->errs[k];
       e->status = GP_OK;
@@ -702,18 +708,17 @@ pool_block (void *user, int worker, long begin, long end)
         st = gp_uq_call (&pw, pl->x + ((size_t) k * pl->calls + c) * pl->n_x,
                          pl->y + ((size_t) k * pl->calls + c) * pl->n_y, e);
       pl->st[k] = st;
-      if (st != GP_OK && !(st == GP_EINFEASIBLE && pl->skip_infeasible))
-        break;
     }
-  for (k++; k < end; k++)
-    pl->st[k] = NOT_RUN;
 }
 
 /* Evaluate tasks [0, N) of the pool's buffers. */
 static void
 pool_run (uq_pool *pl, long n)
 {
-  gp_parallel_for (n, pl->threads, pool_block, pl);
+  if (pl->workers == NULL)
+    pool_block (pl, 0, 0, n);
+  else
+    gp_pool_run (pl->workers, n, pool_block, pl);
 }
 
 /* ---- Monte Carlo ------------------------------------------------------------------ */
