@@ -706,7 +706,8 @@ l_sweep_system (lua_State *L)
   gp_lua_sweep_rows (L, 1, 1, total, &first, &last);
 
   /* The design's own evaluation: its plan, and the preparation shared by the points. */
-  if (gp_system_prepare (&w->sys, &w->study, nodes, n_nodes, &w->prep, &err) != GP_OK
+  /* staged (ws is zeroed): the points' re-prepares reuse its die counts and search */
+  if (gp_system_prepare_staged (&w->sys, &w->study, nodes, n_nodes, &w->prep, &err) != GP_OK
       || gp_system_eval (&w->sys, &w->study, &w->prep, NULL, &w->res, NULL, NULL, &err)
            != GP_OK)
     return gp_lua_push_fail (L, &err);
