@@ -729,6 +729,8 @@ l_sweep_system (lua_State *L)
             return gp_lua_push_fail (L, &err);
           v->prep.skip_binding = true;
         }
+      else
+        v->prep = w->prep; /* its memos: the first point need not count dies or search */
     }
 
   const gp_param_table *rt = &gp_system_result_table;
