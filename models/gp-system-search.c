@@ -1,7 +1,9 @@
 /* gp-system-search.c: the plan search as gp_system_eval runs it, through the prepared
- * system's search memo (gp_system_prepare_staged turns it on). Called by gp-system.c. */
-#include "gp-system.h"
+ * system's search memo (gp_system_prepare_staged turns it on), and the reset that keeps the
+ * memos of a staged prepare. Called by gp-system.c. */
+#include "gp-system-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The search's answer depends on nothing but the prepared step-time context's inputs
@@ -37,4 +39,37 @@ gp_system_search (const gp_system *s, const gp_study *st, gp_system_prepared *pr
       m->valid = true;
     }
   return rc;
+}
+
+/* Zero PREP for a prepare; STAGED keeps the package's stage memos (gp_package_prepare_staged)
+ * and turns the search memo on, keeping its last answer. */
+void
+gp_system_prepared_reset (gp_system_prepared *prep, bool staged)
+{
+  /* A staged prepare keeps only the package's stage memos (gp_package_prepare_staged). */
+  unsigned memo_magic = staged ? prep->package.memo_magic : 0;
+  bool keep_search = staged && memo_magic != 0 && prep->search_memo.on
+                     && prep->search_memo.valid;
+  gp_system_search_memo *search_memo = NULL;
+  if (keep_search && (search_memo = malloc (sizeof *search_memo)) != NULL)
+    *search_memo = prep->search_memo;
+  gp_package_count_memo count_memo[GP_N_ELEMENTS (prep->package.count_memo)];
+  gp_package_yield_memo yield_memo[GP_N_ELEMENTS (prep->package.yield_memo)];
+  if (staged)
+    {
+      memcpy (count_memo, prep->package.count_memo, sizeof count_memo);
+      memcpy (yield_memo, prep->package.yield_memo, sizeof yield_memo);
+    }
+  memset (prep, 0, sizeof *prep);
+  if (staged)
+    {
+      prep->package.memo_magic = memo_magic;
+      memcpy (prep->package.count_memo, count_memo, sizeof count_memo);
+      memcpy (prep->package.yield_memo, yield_memo, sizeof yield_memo);
+      /* the search's answer, checked against its inputs by gp_system_search */
+      if (search_memo != NULL)
+        prep->search_memo = *search_memo;
+      prep->search_memo.on = true;
+    }
+  free (search_memo);
 }

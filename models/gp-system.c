@@ -525,32 +525,7 @@ system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
 {
   if (prep == NULL || st == NULL)
     return gp_error_set (err, GP_EINVAL, "prep", "study and prepared state must not be NULL");
-  /* A staged prepare keeps only the package's stage memos (gp_package_prepare_staged). */
-  unsigned memo_magic = staged ? prep->package.memo_magic : 0;
-  bool keep_search = staged && memo_magic != 0 && prep->search_memo.on
-                     && prep->search_memo.valid;
-  gp_system_search_memo *search_memo = NULL;
-  if (keep_search && (search_memo = malloc (sizeof *search_memo)) != NULL)
-    *search_memo = prep->search_memo;
-  gp_package_count_memo count_memo[GP_N_ELEMENTS (prep->package.count_memo)];
-  gp_package_yield_memo yield_memo[GP_N_ELEMENTS (prep->package.yield_memo)];
-  if (staged)
-    {
-      memcpy (count_memo, prep->package.count_memo, sizeof count_memo);
-      memcpy (yield_memo, prep->package.yield_memo, sizeof yield_memo);
-    }
-  memset (prep, 0, sizeof *prep);
-  if (staged)
-    {
-      prep->package.memo_magic = memo_magic;
-      memcpy (prep->package.count_memo, count_memo, sizeof count_memo);
-      memcpy (prep->package.yield_memo, yield_memo, sizeof yield_memo);
-      /* the search's answer, checked against its inputs by gp_system_search */
-      if (search_memo != NULL)
-        prep->search_memo = *search_memo;
-      prep->search_memo.on = true;
-    }
-  free (search_memo);
+  gp_system_prepared_reset (prep, staged);
   gp_status rc = gp_system_validate (s, err);
   if (rc != GP_OK)
     return sub_fail (err, s ? s->sys.name : "system", rc);
