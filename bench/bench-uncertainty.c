@@ -118,6 +118,7 @@ bench_systems (void)
   gp_mc_params p;
   gp_mc_params_init (&p);
   p.samples = 100000;
+  p.threads = 1;
   gp_mc_result r;
   gp_uq_problem pb;
   double t0, dt;
@@ -154,6 +155,7 @@ bench_systems (void)
       gp_uncertainty_system_problem (u, &pb);
       p.n_pairs = 1;
       p.pair_a[0] = 0, p.pair_b[0] = 1;
+      p.threads = 1;
       t0 = gp_bench_now ();
       if (gp_uncertainty_monte_carlo (&pb, &p, &r, NULL, NULL, &err) == GP_OK)
         {
@@ -165,6 +167,18 @@ bench_systems (void)
         }
       else
         printf ("uncertainty: %s\n", err.message);
+      p.samples = 20000;
+      for (int t = 1; t <= 2; t++)
+        {
+          p.threads = t;
+          char name[160];
+          t0 = gp_bench_now ();
+          if (gp_uncertainty_monte_carlo (&pb, &p, &r, NULL, NULL, &err) != GP_OK)
+            break;
+          snprintf (name, sizeof name, "monte_carlo_systems_eval_only_20k_total_threads%d", t);
+          gp_bench_print_time (name, gp_bench_now () - t0);
+        }
+      p.samples = 100000;
       gp_uncertainty_system_free (u);
     }
 
@@ -195,11 +209,40 @@ bench_systems (void)
       gp_uncertainty_system_problem (u, &pb);
       p.samples = 1000;
       p.n_pairs = 0;
+      p.threads = 1;
       t0 = gp_bench_now ();
       if (gp_uncertainty_monte_carlo (&pb, &p, &r, NULL, NULL, &err) == GP_OK)
         gp_bench_print_time ("monte carlo sample with prepare-time inputs (D0, wafer price, "
                              "matmul efficiency), lite-gpu-glass vs dgx-h100, per sample",
                              (gp_bench_now () - t0) / 1000);
+      /* issue 19: the same on one and two worker threads (identical figures) */
+      for (int t = 1; t <= 2; t++)
+        {
+          p.threads = t;
+          char name[160];
+          t0 = gp_bench_now ();
+          if (gp_uncertainty_monte_carlo (&pb, &p, &r, NULL, NULL, &err) != GP_OK)
+            break;
+          snprintf (name, sizeof name, "monte_carlo_systems_prepare_inputs_per_sample_threads%d",
+                    t);
+          gp_bench_print_time (name, (gp_bench_now () - t0) / 1000);
+        }
+      gp_sobol_params sp;
+      gp_sobol_params_init (&sp);
+      sp.base_samples = 256; /* 256 x 5 = 1,280 evaluations of both systems */
+      gp_sobol_result *sr = malloc (sizeof *sr);
+      for (int t = 1; sr && t <= 2; t++)
+        {
+          sp.threads = t;
+          char name[160];
+          t0 = gp_bench_now ();
+          if (gp_uncertainty_sobol (&pb, &sp, sr, &err) != GP_OK)
+            break;
+          snprintf (name, sizeof name, "sobol_systems_prepare_inputs_256_rows_total_threads%d",
+                    t);
+          gp_bench_print_time (name, gp_bench_now () - t0);
+        }
+      free (sr);
     }
   gp_uncertainty_system_free (u);
   free (nodes);

@@ -13,6 +13,7 @@
 #include "gp-yield.h"
 
 #define PREP_MAGIC 0x9acca9e5u
+#define MEMO_MAGIC 0x5ea9ed01u
 #define GP_PI 3.14159265358979323846
 
 const char *const gp_part_kind_names[] = { "logic", "hbm", "optics", "other", NULL };
@@ -240,9 +241,48 @@ negbin_yield (double area_mm2, double d0, double alpha, double *y, gp_error *err
   return gp_yield_eval (&yp, y, err);
 }
 
+/* A stage's memo: reuse OLD's result when its key equals KEY bit for bit (so -0 and 0, or
+ * two NaNs, never meet by accident). */
+static bool
+key_equal (const double *a, const double *b, size_t n)
+{
+  return memcmp (a, b, n * sizeof *a) == 0;
+}
+
+/* gp_wafer_count for a die or interposer of W x H mm on NODE's wafer, through memo slot
+ * SLOT: OLD (may be NULL) is what the last prepare left there, NEW receives this one. */
+static gp_status
+count_staged (const gp_package_count_memo *old, gp_package_count_memo *new, double w,
+              double h, double diameter, bool wafer_scale, gp_wafer_result *wr, gp_error *err)
+{
+  double key[4] = { w, h, diameter, wafer_scale ? 1.0 : 0.0 };
+  memset (wr, 0, sizeof *wr);
+  if (old != NULL && old->valid && key_equal (old->key, key, 4))
+    {
+      wr->gross_dies = old->gross;
+      wr->exceeds_reticle = old->exceeds_reticle;
+    }
+  else
+    {
+      gp_wafer_params wp;
+      gp_wafer_params_init (&wp);
+      wp.wafer_diameter_mm = diameter;
+      wp.die_width_mm = w;
+      wp.die_height_mm = h;
+      wp.wafer_scale = wafer_scale;
+      GP_TRY (gp_wafer_count (&wp, wr, err));
+    }
+  new->valid = true;
+  memcpy (new->key, key, sizeof key);
+  new->gross = wr->gross_dies;
+  new->exceeds_reticle = wr->exceeds_reticle;
+  return GP_OK;
+}
+
 static gp_status
 prepare_die (const gp_package_params *p, const gp_package_part *part, const gp_node *nodes,
-             size_t n_nodes, gp_package_part_prep *pp, gp_error *err)
+             size_t n_nodes, gp_package_part_prep *pp, int i, const gp_package_prepared *old,
+             gp_package_prepared *prep, gp_error *err)
 {
   const gp_node *node;
   GP_TRY (lookup_node (nodes, n_nodes, part->node, "node", &node, err));
@@ -264,14 +304,10 @@ prepare_die (const gp_package_params *p, const gp_package_part *part, const gp_n
                              gp_bond_tech_names[part->bond]);
     }
 
-  gp_wafer_params wp;
-  gp_wafer_params_init (&wp);
-  wp.wafer_diameter_mm = node->wafer_diameter_mm;
-  wp.die_width_mm = part->die_width_mm;
-  wp.die_height_mm = part->die_height_mm;
-  wp.wafer_scale = part->wafer_scale;
   gp_wafer_result wr;
-  GP_TRY (gp_wafer_count (&wp, &wr, err));
+  GP_TRY (count_staged (old ? &old->count_memo[i] : NULL, &prep->count_memo[i],
+                        part->die_width_mm, part->die_height_mm, node->wafer_diameter_mm,
+                        part->wafer_scale, &wr, err));
   if (wr.exceeds_reticle && !part->wafer_scale)
     return gp_error_set (err, GP_EINVAL, "die_width_mm",
                          "die_width_mm x die_height_mm = %g x %g mm exceeds the %g x %g mm "
@@ -285,7 +321,14 @@ prepare_die (const gp_package_params *p, const gp_package_part *part, const gp_n
 
   double area = part->die_width_mm * part->die_height_mm;
   double y;
-  if (part->units > 0)
+  double ykey[7] = { area, (double) part->units, (double) part->spares, part->unit_area_mm2,
+                     part->nonrepairable_mm2, node->d0_per_cm2, node->alpha };
+  if (part->units <= 0)
+    ykey[1] = ykey[2] = ykey[3] = ykey[4] = 0; /* the negative binomial reads none of them */
+  const gp_package_yield_memo *ym = old ? &old->yield_memo[i] : NULL;
+  if (ym != NULL && ym->valid && key_equal (ym->key, ykey, 7))
+    y = ym->yield;
+  else if (part->units > 0)
     {
       gp_redundancy_params rp;
       gp_redundancy_params_init (&rp);
@@ -303,6 +346,9 @@ prepare_die (const gp_package_params *p, const gp_package_part *part, const gp_n
     }
   else
     GP_TRY (negbin_yield (area, node->d0_per_cm2, node->alpha, &y, err));
+  prep->yield_memo[i].valid = true;
+  memcpy (prep->yield_memo[i].key, ykey, sizeof ykey);
+  prep->yield_memo[i].yield = y;
   if (!(y > 0.0))
     return gp_error_set (err, GP_EINFEASIBLE, "die_width_mm",
                          "the die yield is 0 at D0 = %g /cm2: no good die to price",
@@ -334,7 +380,8 @@ prepare_die (const gp_package_params *p, const gp_package_part *part, const gp_n
 
 static gp_status
 prepare_part (const gp_package_params *p, const gp_package_part *part, const gp_node *nodes,
-              size_t n_nodes, gp_package_part_prep *pp, gp_error *err)
+              size_t n_nodes, gp_package_part_prep *pp, int i, const gp_package_prepared *old,
+              gp_package_prepared *prep, gp_error *err)
 {
   memset (pp, 0, sizeof *pp);
   pp->die_yield = 1.0;
@@ -350,7 +397,7 @@ prepare_part (const gp_package_params *p, const gp_package_part *part, const gp_
   if (part->kind == GP_PART_HBM)
     GP_TRY (gp_check_positive (err, "capacity_gb", part->capacity_gb, "GB"));
   if (part->kind == GP_PART_LOGIC && part->node[0] != '\0')
-    return prepare_die (p, part, nodes, n_nodes, pp, err);
+    return prepare_die (p, part, nodes, n_nodes, pp, i, old, prep, err);
   if (part->wafer_scale)
     return gp_error_set (err, GP_EINVAL, "wafer_scale",
                          "wafer_scale = true is only for a logic die priced by a node");
@@ -363,7 +410,7 @@ prepare_part (const gp_package_params *p, const gp_package_part *part, const gp_
 
 static gp_status
 prepare_carrier (const gp_package_params *p, const gp_node *nodes, size_t n_nodes,
-                 gp_package_prepared *prep, gp_error *err)
+                 const gp_package_prepared *old, gp_package_prepared *prep, gp_error *err)
 {
   prep->carrier_model_yield = 1.0;
   if (p->carrier == GP_CARRIER_WAFER_SCALE)
@@ -402,13 +449,10 @@ prepare_carrier (const gp_package_params *p, const gp_node *nodes, size_t n_node
                          area, GP_PACKAGE_INTERPOSER_MAX_MM2);
   const gp_node *node;
   GP_TRY (lookup_node (nodes, n_nodes, p->carrier_node, "carrier_node", &node, err));
-  gp_wafer_params wp;
-  gp_wafer_params_init (&wp);
-  wp.wafer_diameter_mm = node->wafer_diameter_mm;
-  wp.die_width_mm = p->carrier_width_mm;
-  wp.die_height_mm = p->carrier_height_mm;
   gp_wafer_result wr;
-  GP_TRY (gp_wafer_count (&wp, &wr, err));
+  GP_TRY (count_staged (old ? &old->count_memo[GP_PACKAGE_PARTS_MAX] : NULL,
+                        &prep->count_memo[GP_PACKAGE_PARTS_MAX], p->carrier_width_mm,
+                        p->carrier_height_mm, node->wafer_diameter_mm, false, &wr, err));
   if (wr.gross_dies < 1)
     return gp_error_set (err, GP_EINFEASIBLE, "carrier_width_mm",
                          "no whole interposer of %g x %g mm fits on the wafer",
@@ -433,11 +477,12 @@ prepare_carrier (const gp_package_params *p, const gp_node *nodes, size_t n_node
 
 /* Validation and the die model, once per geometry: exact count (gp_wafer_count), yield
  * (gp_yield_redundancy or the negative binomial), price (gp_die_cost). */
-gp_status
-gp_package_prepare (const gp_package_params *p, const gp_node *nodes, size_t n_nodes,
-                    gp_package_prepared *prep, gp_error *err)
+static gp_status
+package_prepare (const gp_package_params *p, const gp_node *nodes, size_t n_nodes,
+                 const gp_package_prepared *old, gp_package_prepared *prep, gp_error *err)
 {
   memset (prep, 0, sizeof *prep);
+  prep->memo_magic = MEMO_MAGIC;
   if (p->n_parts < 1 || p->n_parts > GP_PACKAGE_PARTS_MAX)
     return gp_error_set (err, GP_EINVAL, "parts",
                          "the package has %d parts: allowed [1, %d]", p->n_parts,
@@ -448,7 +493,8 @@ gp_package_prepare (const gp_package_params *p, const gp_node *nodes, size_t n_n
   for (int i = 0; i < p->n_parts; i++)
     {
       const gp_package_part *part = &p->parts[i];
-      gp_status st = prepare_part (p, part, nodes, n_nodes, &prep->part[i], err);
+      gp_status st = prepare_part (p, part, nodes, n_nodes, &prep->part[i], i, old, prep,
+                                   err);
       if (st != GP_OK)
         return gp_package_part_fail (err, i, part, st);
       prep->kind[i] = part->kind;
@@ -459,11 +505,34 @@ gp_package_prepare (const gp_package_params *p, const gp_node *nodes, size_t n_n
                          "carrier = \"wafer_scale\" needs exactly one logic part with "
                          "wafer_scale = true (found %d)", n_wafer_scale);
 
-  GP_TRY (prepare_carrier (p, nodes, n_nodes, prep, err));
+  GP_TRY (prepare_carrier (p, nodes, n_nodes, old, prep, err));
   prep->n_parts = p->n_parts;
   prep->carrier = p->carrier;
   prep->magic = PREP_MAGIC;
   return GP_OK;
+}
+
+gp_status
+gp_package_prepare (const gp_package_params *p, const gp_node *nodes, size_t n_nodes,
+                    gp_package_prepared *prep, gp_error *err)
+{
+  return package_prepare (p, nodes, n_nodes, NULL, prep, err);
+}
+
+/* The memos are the only thing read from the last prepare; everything else is rebuilt, so
+ * the result is gp_package_prepare's whenever each reused stage is a pure function of its
+ * key. */
+gp_status
+gp_package_prepare_staged (const gp_package_params *p, const gp_node *nodes, size_t n_nodes,
+                           gp_package_prepared *prep, gp_error *err)
+{
+  if (prep == NULL || prep->memo_magic != MEMO_MAGIC)
+    return package_prepare (p, nodes, n_nodes, NULL, prep, err);
+  gp_package_prepared old;
+  old.memo_magic = prep->memo_magic;
+  memcpy (old.count_memo, prep->count_memo, sizeof old.count_memo);
+  memcpy (old.yield_memo, prep->yield_memo, sizeof old.yield_memo);
+  return package_prepare (p, nodes, n_nodes, &old, prep, err);
 }
 
 /* x^n for a small non-negative integer n by squaring: exact for the counts used here and

@@ -197,6 +197,22 @@ typedef struct {
   double mpa_g_per_cm2;
 } gp_package_part_prep;
 
+/* One stage of the prepare kept with the inputs it was computed from (compared bit for
+ * bit), so gp_package_prepare_staged re-runs it only when one of them changed. */
+typedef struct {
+  bool valid;
+  double key[4];              /* die width, height, wafer diameter, wafer_scale */
+  long gross;                 /* gp_wafer_count's gross dies ... */
+  bool exceeds_reticle;       /* ... and its reticle flag */
+} gp_package_count_memo;
+
+typedef struct {
+  bool valid;
+  double key[7];              /* area, units, spares, unit area, non-repairable area, D0,
+                                 alpha (units 0: the negative binomial) */
+  double yield;
+} gp_package_yield_memo;
+
 typedef struct {
   unsigned magic;             /* set by gp_package_prepare */
   int n_parts;
@@ -209,6 +225,11 @@ typedef struct {
   double carrier_raw_usd;     /* interposer: wafer / gross; others: 0 (priced per area) */
   double carrier_wafer_mm2_per_die; /* interposer: wafer area / gross (edge loss in) */
   double carrier_model_yield; /* interposer and RDL: negative binomial; others: 1 */
+  /* The stages' inputs and results (die count per part and the interposer's; die yield per
+   * part), written by every prepare and read back only by gp_package_prepare_staged. */
+  unsigned memo_magic;
+  gp_package_count_memo count_memo[GP_PACKAGE_PARTS_MAX + 1]; /* parts, then interposer */
+  gp_package_yield_memo yield_memo[GP_PACKAGE_PARTS_MAX];
 } gp_package_prepared;
 
 typedef struct {
@@ -259,6 +280,19 @@ void gp_package_params_init (gp_package_params *p);
  * exclusion (3 mm) and scribe (0.1 mm) on the node's wafer diameter. */
 gp_status gp_package_prepare (const gp_package_params *p, const gp_node *nodes, size_t n_nodes,
                               gp_package_prepared *prep, gp_error *err);
+
+/* The same result as gp_package_prepare, bit for bit, re-running only the stages whose
+ * inputs changed since PREP was last prepared: a part's exact die count (keyed on its
+ * width, height, wafer_scale and its node's wafer diameter), its die yield (area, units,
+ * spares, unit and non-repairable areas, the node's D0 and alpha) and the interposer's
+ * count (its size and node's diameter); the die cost, the carrier yield and the checks
+ * always run (they are arithmetic). A sweep of D0 then skips the die count, a wafer-price
+ * sweep skips the count and the yield. PREP must come from gp_package_prepare or
+ * gp_package_prepare_staged (failed or not) or be zero-filled; anything else is read as
+ * "nothing cached". */
+gp_status gp_package_prepare_staged (const gp_package_params *p, const gp_node *nodes,
+                                     size_t n_nodes, gp_package_prepared *prep,
+                                     gp_error *err);
 
 /* The yields of the assembly equation (shared with the carbon model). Checks the fields it
  * reads; GP_EINVAL if PREP does not come from a package with the same parts. */

@@ -35,6 +35,21 @@ gp_status gp_threads_check (long threads, gp_error *err);
  * done. N <= 0 runs nothing. */
 void gp_parallel_for (long n, int threads, gp_parallel_fn fn, void *user);
 
+/* A set of workers started once and used for many loops, so their per-thread caches (the
+ * glass fabric's placements, for one) live through a whole Monte Carlo run or search.
+ * gp_pool_run hands the items [0, N) out one at a time to the pool's workers and the
+ * calling thread (worker 0) as FN (USER, WORKER, i, i + 1) and returns when all are done.
+ * Which worker runs an item depends on timing: FN must write each item's result to its
+ * own slot and do the same work whatever worker runs it, so the results are the same for
+ * any thread count. A pool whose workers could not all be started runs with fewer (down
+ * to the caller alone). Not re-entrant: one gp_pool_run at a time per pool. */
+typedef struct gp_pool gp_pool;
+
+/* THREADS workers in all (the caller counts as one); NULL when out of memory. */
+gp_pool *gp_pool_new (int threads);
+void gp_pool_run (gp_pool *pool, long n, gp_parallel_fn fn, void *user);
+void gp_pool_free (gp_pool *pool); /* NULL-safe; joins the workers */
+
 #ifdef __cplusplus
 }
 #endif

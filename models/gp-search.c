@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gp-parallel.h"
 #include "gp-steptime-private.h"
 
 /* Most divisors of any n <= 1e9 is 1,344 (n = 735,134,400); the table caps inputs there. */
@@ -123,6 +124,7 @@ typedef struct {
   int n_off;               /* 8 or 1 */
   int epo[2], n_epo;       /* for ep > 1 */
   double seed_kth;         /* K-th best time of a sub-space searched first, or infinity */
+  double wave_kth;         /* block search: K-th best of the waves before, or infinity */
 } search_state;
 
 /* The options that apply to a block (tp, dp). */
@@ -359,6 +361,7 @@ search_block (search_state *S, long tp, long cp, long pp, long dp, long ep,
   gp_plan_params_init (&plan);
   plan.tp = tp, plan.pp = pp, plan.dp = dp, plan.cp = cp, plan.ep = ep;
   gp_steptime_result r;
+  memset (&r, 0, sizeof r); /* the kept entries' bytes (padding too) the same every run */
   /* Smallest micro-batch size found not to fit, per (recompute, ZeRO, offload, sp). */
   long inf_from[3 * 4 * 8 * 2];
 
@@ -388,11 +391,14 @@ search_block (search_state *S, long tp, long cp, long pp, long dp, long ep,
               plan.seq_parallel = o->sp[o->n_sp - 1];
               plan.tp_overlap = false;
               plan.ep_overlap = false;
-              double lb = (out->n_found == S->p->top_k || S->seed_kth < INFINITY)
+              double lb = (out->n_found == S->p->top_k || S->seed_kth < INFINITY
+                           || S->wave_kth < INFINITY)
                             ? gp_steptime_compute_bound (S->ctx, &plan) : 0.0;
+              /* lb >= wave_kth: the K plans of the earlier waves are no slower and come
+               * first in enumeration order, so no plan of this group can displace them. */
               if ((out->n_found == S->p->top_k
                    && lb >= S->e[S->p->top_k - 1].result.step_time_s)
-                  || lb > S->seed_kth)
+                  || lb > S->seed_kth || lb >= S->wave_kth)
                 {
                   out->pruned_bound += o->per_rc;
                   out->covered += o->per_rc;
@@ -454,6 +460,154 @@ search_block (search_state *S, long tp, long cp, long pp, long dp, long ep,
   return true;
 }
 
+/* ---- the block search (threads >= 1) ---------------------------------------------- */
+
+typedef struct {
+  long tp, cp, pp, dp, ep;
+} search_blk;
+
+#define WAVE 16
+
+typedef struct {
+  const search_state *base;
+  const search_blk *blk;      /* the wave's blocks */
+  gp_search_entry *ents;      /* WAVE x top_k */
+  gp_search_result *res;      /* WAVE */
+} wave_ctx;
+
+/* Blocks [BEGIN, END) of a wave, each on its own list and counters, so what a block finds
+ * does not depend on which worker ran it or what ran beside it. */
+static void
+wave_blocks (void *user, int worker, long begin, long end)
+{
+  (void) worker;
+  wave_ctx *w = user;
+  for (long t = begin; t < end; t++)
+    {
+      const search_blk *b = &w->blk[t];
+      search_state S = *w->base;
+      S.e = w->ents + t * w->base->p->top_k;
+      S.out = &w->res[t];
+      memset (S.out, 0, sizeof *S.out);
+      S.out->min_shortfall_bytes = INFINITY;
+      S.progress = NULL;
+      block_opts o;
+      block_options (&S, b->tp, b->dp * b->cp, b->ep, &o);
+      gp_plan plan;
+      gp_plan_params_init (&plan);
+      plan.tp = b->tp, plan.pp = b->pp, plan.dp = b->dp, plan.cp = b->cp, plan.ep = b->ep;
+      if (!block_may_fit (&S, &plan, &o))
+        {
+          long n = block_count (&S, b->tp, b->pp, b->dp, &o);
+          S.out->pruned_memory += n;
+          S.out->covered += n;
+          continue;
+        }
+      search_block (&S, b->tp, b->cp, b->pp, b->dp, b->ep, &o);
+    }
+}
+
+/* The blocks in enumeration order, in waves of WAVE: a wave's blocks run on the workers,
+ * bounded by the K-th best of the waves before (G's list), then go into G in block order,
+ * each block's list best first, through insert (equal times keep the earlier block), which
+ * is the sequential search's order. Counters are summed per block: the same for any
+ * thread count. */
+static gp_status
+block_search (search_state *G, const long *tps, int ntp, gp_error *err)
+{
+  const gp_search_params *p = G->p;
+  const gp_workload *w = G->ctx->work;
+  long cps[DIV_MAX], pps[DIV_MAX], eps[DIV_MAX];
+  size_t nb = 0, cap = 64;
+  search_blk *blk = malloc (cap * sizeof *blk);
+  for (int i = 0; blk && i < ntp; i++)
+    {
+      long tp = tps[i];
+      if (w->heads % tp != 0 || (G->wafer && tp != 1))
+        continue;
+      int ncp = divisors (p->n_accel / tp, cps, DIV_MAX);
+      for (int k = 0; blk && k < ncp; k++)
+        {
+          long cp = cps[k];
+          if (!cp_ok (G, cp))
+            continue;
+          int npp = divisors (p->n_accel / tp / cp, pps, DIV_MAX);
+          for (int j = 0; blk && j < npp; j++)
+            {
+              long pp = pps[j], dp = p->n_accel / tp / cp / pp;
+              if (pp > w->layers || w->batch_seqs % dp != 0)
+                continue;
+              int nep = w->experts > 0 ? divisors (dp, eps, DIV_MAX) : (eps[0] = 1, 1);
+              for (int ie = 0; blk && ie < nep; ie++)
+                {
+                  if (!ep_ok (G, eps[ie]))
+                    continue;
+                  if (nb == cap)
+                    {
+                      search_blk *nblk = realloc (blk, 2 * cap * sizeof *blk);
+                      if (nblk == NULL)
+                        {
+                          free (blk);
+                          blk = NULL;
+                          break;
+                        }
+                      blk = nblk;
+                      cap *= 2;
+                    }
+                  blk[nb++] = (search_blk) { tp, cp, pp, dp, eps[ie] };
+                }
+            }
+        }
+    }
+  gp_search_entry *ents = blk ? malloc ((size_t) WAVE * (size_t) p->top_k * sizeof *ents) : NULL;
+  gp_search_result *res = malloc (WAVE * sizeof *res);
+  if (blk == NULL || ents == NULL || res == NULL)
+    {
+      free (blk);
+      free (ents);
+      free (res);
+      return gp_error_set (err, GP_ENOMEM, "search", "out of memory for the block search");
+    }
+  gp_search_result *out = G->out;
+  /* One set of workers for the whole search, so their fabric placements stay cached; a
+   * small space runs on the caller (starting threads would cost more than its plans).
+   * Either way the same blocks are searched the same way. */
+  gp_pool *workers = p->threads > 1 && out->candidates_total >= 50000
+                       ? gp_pool_new ((int) p->threads) : NULL;
+  for (size_t b0 = 0; b0 < nb; b0 += WAVE)
+    {
+      size_t n = nb - b0 < WAVE ? nb - b0 : WAVE;
+      G->wave_kth = out->n_found == p->top_k ? G->e[p->top_k - 1].result.step_time_s
+                                             : INFINITY;
+      wave_ctx wc = { G, blk + b0, ents, res };
+      if (workers != NULL)
+        gp_pool_run (workers, (long) n, wave_blocks, &wc);
+      else
+        wave_blocks (&wc, 0, 0, (long) n);
+      for (size_t t = 0; t < n; t++)
+        {
+          const gp_search_result *r = &res[t];
+          for (long i = 0; i < r->n_found; i++)
+            insert (G, &ents[t * (size_t) p->top_k + (size_t) i].plan,
+                    &ents[t * (size_t) p->top_k + (size_t) i].result);
+          out->covered += r->covered;
+          out->evaluated += r->evaluated;
+          out->infeasible += r->infeasible;
+          out->pruned_memory += r->pruned_memory;
+          out->pruned_bound += r->pruned_bound;
+          if (r->min_shortfall_bytes < out->min_shortfall_bytes)
+            out->min_shortfall_bytes = r->min_shortfall_bytes;
+        }
+      if (!report (G, false))
+        break;
+    }
+  gp_pool_free (workers);
+  free (blk);
+  free (ents);
+  free (res);
+  return GP_OK;
+}
+
 gp_status
 gp_search_run (const gp_steptime_ctx *ctx, const gp_search_params *p,
                gp_search_entry *entries, gp_search_result *out,
@@ -501,6 +655,11 @@ search_run (const gp_steptime_ctx *ctx, const gp_search_params *p, gp_search_ent
   S.n_off = (p->allow_offload && S.tier2 && !S.wafer) ? 8 : 1;
   S.n_epo = mask_list (p->ep_overlap_mask ? p->ep_overlap_mask : 3, 2, S.epo);
   S.seed_kth = INFINITY;
+  S.wave_kth = INFINITY;
+  if (p->threads < 0 || p->threads > GP_THREADS_MAX)
+    return gp_error_set (err, GP_EINVAL, "threads", "threads = %ld is out of range: allowed "
+                         "0 (sequential) or 1..%d worker threads", p->threads,
+                         GP_THREADS_MAX);
 
   long tps[DIV_MAX], pps[DIV_MAX], cps[DIV_MAX], eps[DIV_MAX];
   int ntp = divisors (p->n_accel, tps, DIV_MAX);
@@ -549,6 +708,15 @@ search_run (const gp_steptime_ctx *ctx, const gp_search_params *p, gp_search_ent
    * either, and a group whose compute bound exceeds it can be skipped from the start. */
   if (seed && out->candidates_total > SEED_FROM && !S.wafer)
     S.seed_kth = seed_threshold (ctx, p);
+  if (p->threads >= 1)
+    {
+      gp_status rc = block_search (&S, tps, ntp, err);
+      if (rc != GP_OK)
+        return rc;
+      if (out->cancelled)
+        goto cancelled;
+      goto finish;
+    }
 
   for (int i = 0; i < ntp; i++)
     {
@@ -593,6 +761,7 @@ search_run (const gp_steptime_ctx *ctx, const gp_search_params *p, gp_search_ent
             }
         }
     }
+finish:
   report (&S, true);
   if (out->cancelled)
     goto cancelled;

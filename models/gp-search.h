@@ -41,6 +41,15 @@ typedef struct {
   long max_ep;             /* largest expert-parallel degree (MoE workloads: ep | dp and
                               ep | experts); 0 = no limit */
   long ep_overlap_mask;    /* bit 0 off, bit 1 on (EP all-to-all overlap, ep > 1); 0 = 3 */
+  /* Not in the parameter table (a machine's choice, not the study's; design files never
+   * hold it). 0: the sequential search. 1..GP_THREADS_MAX: the block search on that many
+   * worker threads: the (tp, cp, pp, ep) blocks in waves of 16, each block searched on
+   * its own with the K-th best of the waves before it as a proved bound, then merged in
+   * block order. Its ranked list is the sequential search's (ties in enumeration order);
+   * its counters (evaluated, pruned) differ from the sequential ones but are the same for
+   * every thread count. The progress callback runs on the calling thread between waves.
+ * Spaces under 50,000 candidates run the block search on the calling thread alone. */
+  long threads;
 } gp_search_params;
 
 extern const gp_param_table gp_search_param_table;

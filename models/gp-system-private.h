@@ -26,3 +26,7 @@ void gp_system_pool_totals (const gp_system *s, const gp_system_prepared *prep, 
  * last words (cached in PREP). */
 void gp_system_power_limits (const gp_system *s, gp_system_prepared *prep,
                              gp_system_result *out);
+
+/* Zero PREP before a prepare; with STAGED keep what gp_system_prepare_staged reuses (the
+ * package's stage memos, the plan search's memo). In gp-system-search.c. */
+void gp_system_prepared_reset (gp_system_prepared *prep, bool staged);

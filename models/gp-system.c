@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SYSTEM_MAGIC 0x5359534dU /* "SYSM" */
@@ -518,13 +519,13 @@ gp_system_validate (const gp_system *s, gp_error *err)
 /* The expensive, parameter-stable part. The scale-up energy per bit: with use_scaleup_link
  * the link model's total (per end, gp-link.h) replaces the topology's own figure, so a
  * sweep over pJ/bit terms reaches the interconnect power and the step model's energy. */
-gp_status
-gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
-                   size_t n_nodes, gp_system_prepared *prep, gp_error *err)
+static gp_status
+system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
+                size_t n_nodes, gp_system_prepared *prep, bool staged, gp_error *err)
 {
   if (prep == NULL || st == NULL)
     return gp_error_set (err, GP_EINVAL, "prep", "study and prepared state must not be NULL");
-  memset (prep, 0, sizeof *prep);
+  gp_system_prepared_reset (prep, staged);
   gp_status rc = gp_system_validate (s, err);
   if (rc != GP_OK)
     return sub_fail (err, s ? s->sys.name : "system", rc);
@@ -534,7 +535,9 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
   if ((rc = gp_params_validate (&gp_carbon_param_table, &st->carbon, err)) != GP_OK)
     return sub_fail (err, "study.carbon", rc);
 
-  if ((rc = gp_package_prepare (&s->package, nodes, n_nodes, &prep->package, err)) != GP_OK)
+  rc = staged ? gp_package_prepare_staged (&s->package, nodes, n_nodes, &prep->package, err)
+              : gp_package_prepare (&s->package, nodes, n_nodes, &prep->package, err);
+  if (rc != GP_OK)
     {
       gp_error_prefix (err, "package");
       return sub_fail (err, nm, rc);
@@ -602,6 +605,20 @@ gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
   prep->accels_per_server = s->sys.accels_per_server;
   prep->ready = true;
   return GP_OK;
+}
+
+gp_status
+gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
+                   size_t n_nodes, gp_system_prepared *prep, gp_error *err)
+{
+  return system_prepare (s, st, nodes, n_nodes, prep, false, err);
+}
+
+gp_status
+gp_system_prepare_staged (const gp_system *s, const gp_study *st, const gp_node *nodes,
+                          size_t n_nodes, gp_system_prepared *prep, gp_error *err)
+{
+  return system_prepare (s, st, nodes, n_nodes, prep, true, err);
 }
 
 /* ---- capex and power -------------------------------------------------------------- */
@@ -892,7 +909,7 @@ gp_system_eval (const gp_system *s, const gp_study *st, gp_system_prepared *prep
       sp.top_k = 1;
       gp_search_entry best;
       memset (&best, 0, sizeof best);
-      rc = gp_search_run (&prep->steptime, &sp, &best, &out->search, progress, user, err);
+      rc = gp_system_search (s, st, prep, &sp, &best, &out->search, progress, user, err);
       if (rc == GP_EINFEASIBLE)
         {
           out->step.feasible = false;

@@ -118,6 +118,18 @@ typedef struct {
 /* token_budget, grid_ci_g_per_kwh, cost_basis (optional in files: build) */
 extern const gp_param_table gp_study_param_table;
 
+/* The plan search's last answer with the inputs it was found from (gp_system_search). */
+typedef struct {
+  bool on, valid;
+  gp_accel accel;
+  gp_net_levels net;
+  gp_workload work;
+  gp_topology_params topology;
+  gp_search_params space;
+  gp_search_entry best;
+  gp_search_result result;
+} gp_system_search_memo;
+
 /* Expensive, parameter-stable state of one system on one study. Owns nothing on the heap. */
 typedef struct {
   gp_package_prepared package;
@@ -166,6 +178,12 @@ typedef struct {
   gp_plan words_plan;
   gp_steptime_result words_step;
   char words[160];                  /* as gp_system_result.binding */
+  /* The plan search's last answer, kept by gp_system_prepare_staged only (a plain prepare
+   * clears it, so every search it serves runs): eval with no plan reuses it while the
+   * search's inputs (the prepared accelerator and net levels, the workload, the topology
+   * the fabric hook reads and the search space) are the same bytes, so a sweep of D0 or a
+   * price does not search again. */
+  gp_system_search_memo search_memo;
 } gp_system_prepared;
 
 /* Capex in four lines (each the sum of gp-cost.h's finer lines in the study's basis). */
@@ -310,6 +328,21 @@ gp_status gp_system_validate (const gp_system *s, gp_error *err);
 
 gp_status gp_system_prepare (const gp_system *s, const gp_study *st, const gp_node *nodes,
                              size_t n_nodes, gp_system_prepared *prep, gp_error *err);
+
+/* The same, bit for bit, for a PREP that was prepared before (successfully or not) or is
+ * zero-filled: the package's expensive stages (exact die and interposer counts, redundancy
+ * yields) run again only when their own inputs changed (gp_package_prepare_staged), so a
+ * re-prepare after a D0, wafer-price, link or accelerator change costs the rest of the
+ * prepare, not the die count. For sweeps and Monte Carlo that re-prepare per point. */
+/* gp_search_run (top 1) for gp_system_eval, through PREP's search memo when it is on. */
+gp_status gp_system_search (const gp_system *s, const gp_study *st, gp_system_prepared *prep,
+                            const gp_search_params *space, gp_search_entry *best,
+                            gp_search_result *res, gp_search_progress_fn progress,
+                            void *user, gp_error *err);
+
+gp_status gp_system_prepare_staged (const gp_system *s, const gp_study *st,
+                                    const gp_node *nodes, size_t n_nodes,
+                                    gp_system_prepared *prep, gp_error *err);
 
 /* Evaluate. PLAN == NULL: search (gp_search_run with st->search, top 1 kept in *out, a
  * fuller ranked list is available from gp_search_run directly); PROGRESS may be NULL.

@@ -97,6 +97,7 @@ struct gp_uq_system {
   char out_name[GP_UQ_OUTPUTS_MAX][GP_SYSPATH_MAX];
   const char *out_names[GP_UQ_OUTPUTS_MAX];
   long evaluations, prepares;
+  gp_uq_system *parent;           /* a worker's copy: where its counters go when freed */
 };
 
 gp_uq_system *
@@ -284,8 +285,9 @@ system_eval (gp_uq_system *u, size_t s, gp_error *err)
   if (u->dirty[s])
     {
       u->prepares++;
-      GP_TRY (gp_system_prepare (&u->sys[s], &u->study, u->nodes, u->n_nodes, &u->prep[s],
-                                 err));
+      /* staged: a D0 or price draw does not count the dies again */
+      GP_TRY (gp_system_prepare_staged (&u->sys[s], &u->study, u->nodes, u->n_nodes,
+                                        &u->prep[s], err));
       u->dirty[s] = false;
     }
   return gp_system_eval (&u->sys[s], &u->study, &u->prep[s], u->search_each ? NULL : &u->plan[s],
@@ -377,6 +379,83 @@ gp_uncertainty_system_ready (gp_uq_system *u, bool search_each, const gp_plan *p
   return st;
 }
 
+/* A worker's copy (gp_uq_problem.clone): the systems, study, preparations and results as
+ * they stand, its own node table, and every path resolved again into the copy. */
+static void *
+system_clone (void *user, gp_error *err)
+{
+  gp_uq_system *u = user;
+  gp_uq_system *c = malloc (sizeof *c);
+  if (c == NULL)
+    {
+      gp_error_set (err, GP_ENOMEM, NULL, "out of memory for a worker's systems");
+      return NULL;
+    }
+  *c = *u;
+  c->parent = u;
+  c->evaluations = c->prepares = 0;
+  c->nodes = NULL;
+  if (u->n_nodes > 0 && (c->nodes = malloc (u->n_nodes * sizeof *u->nodes)) == NULL)
+    {
+      free (c);
+      gp_error_set (err, GP_ENOMEM, NULL, "out of memory for a worker's node table");
+      return NULL;
+    }
+  if (u->n_nodes > 0)
+    memcpy (c->nodes, u->nodes, u->n_nodes * sizeof *u->nodes);
+  for (size_t s = 0; s < u->n_systems; s++)
+    c->target[s] = (gp_syspath_target) { &c->sys[s], &c->study, c->nodes, c->n_nodes };
+  for (size_t i = 0; i < u->n_inputs; i++)
+    for (size_t s = 0; s < u->n_systems; s++)
+      if (u->applies[i][s]
+          && gp_syspath_resolve (&c->target[s], u->inputs[i].path, &c->ref[i][s], err)
+               != GP_OK)
+        {
+          free (c->nodes);
+          free (c);
+          return NULL;
+        }
+  return c;
+}
+
+static void
+system_clone_free (void *copy)
+{
+  gp_uq_system *c = copy;
+  if (c == NULL)
+    return;
+  if (c->parent)
+    {
+      c->parent->evaluations += c->evaluations;
+      c->parent->prepares += c->prepares;
+    }
+  free (c->nodes);
+  free (c);
+}
+
+/* Each point's outputs depend on its X alone (the staged prepare is a full one's bytes and
+ * the plans are fixed or searched afresh) unless a coupled input scales another field by
+ * its last value or two inputs set the same field: then the order of the points matters
+ * and the problem stays on one thread. */
+static bool
+points_independent (const gp_uq_system *u)
+{
+  for (size_t i = 0; i < u->n_inputs; i++)
+    for (size_t s = 0; s < u->n_systems; s++)
+      {
+        if (!u->applies[i][s])
+          continue;
+        if (u->ref[i][s].flags & GP_SYSPATH_F_COUPLED)
+          return false;
+        for (size_t j = 0; j < i; j++)
+          for (size_t t = 0; t < u->n_systems; t++)
+            if (u->applies[j][t] && u->ref[j][t].owner == u->ref[i][s].owner
+                && u->ref[j][t].param == u->ref[i][s].param)
+              return false;
+      }
+  return true;
+}
+
 void
 gp_uncertainty_system_problem (gp_uq_system *u, gp_uq_problem *pb)
 {
@@ -389,6 +468,11 @@ gp_uncertainty_system_problem (gp_uq_system *u, gp_uq_problem *pb)
   pb->dists = u->dists;
   pb->input_names = u->input_names;
   pb->output_names = u->out_names;
+  if (points_independent (u))
+    {
+      pb->clone = system_clone;
+      pb->clone_free = system_clone_free;
+    }
 }
 
 long

@@ -4,6 +4,7 @@
  * a model in gp-uncertainty-system.c; both call down into this file only. Equations and
  * sources are in gp-uncertainty.h above each entry point. */
 #include "gp-uncertainty-private.h"
+#include "gp-parallel.h"
 
 #include <float.h>
 #include <math.h>
@@ -56,6 +57,9 @@ static const gp_param mc_params[] = {
             "Pseudo-random seed: the same seed gives the same numbers"),
   GP_P_BOOL (gp_mc_params, skip_infeasible, OPT, "Skip infeasible",
              "Leave out points the model cannot evaluate, and count them"),
+  GP_P_INT (gp_mc_params, threads, 1, GP_THREADS_MAX, OPT, "", "Threads",
+            "Worker threads (results are the same for any count); default GP_THREADS or "
+            "the cores"),
 };
 
 const gp_param_table gp_mc_param_table = {
@@ -70,6 +74,9 @@ static const gp_param sobol_params[] = {
   GP_P_INT (gp_sobol_params, seed, 0, 4294967295.0, OPT, "", "Seed", "Pseudo-random seed"),
   GP_P_BOOL (gp_sobol_params, skip_infeasible, OPT, "Skip infeasible",
              "Drop rows with a point the model cannot evaluate"),
+  GP_P_INT (gp_sobol_params, threads, 1, GP_THREADS_MAX, OPT, "", "Threads",
+            "Worker threads (results are the same for any count); default GP_THREADS or "
+            "the cores"),
 };
 
 const gp_param_table gp_sobol_param_table = {
@@ -615,6 +622,105 @@ gp_uncertainty_quantile_sorted (const double *sorted, size_t n, double p)
   return sorted[k] + (h - (double) k) * (sorted[k + 1] - sorted[k]);
 }
 
+/* ---- worker threads --------------------------------------------------------------- */
+
+/* Points are drawn on the calling thread, a chunk at a time, then evaluated by T workers
+ * started once per run (gp_pool), point by point, each worker with its own copy of the
+ * model's state; the caller then reads the chunk's statuses and outputs in point order, so
+ * the first error in point order is the one a single thread would meet. */
+
+typedef struct {
+  const gp_uq_problem *pb;
+  int threads;
+  gp_pool *workers;
+  void *users[GP_THREADS_MAX];
+  size_t n_x, n_y;        /* inputs per task, outputs per task */
+  size_t calls;           /* model calls per task (Sobol: k + 2) */
+  const double *x;        /* tasks x calls x n_x inputs */
+  double *y;              /* tasks x calls x n_y outputs */
+  int *st;                /* per task */
+  gp_error *errs;         /* per task */
+  bool skip_infeasible;
+} uq_pool;
+
+static gp_status
+pool_open (uq_pool *pl, const gp_uq_problem *pb, long requested, gp_error *err)
+{
+  memset (pl, 0, sizeof *pl);
+  pl->pb = pb;
+  int t = 1;
+  if (requested < 0)
+    return gp_error_set (err, GP_EINVAL, "threads", "threads = %ld is out of range: allowed "
+                         "1..%d worker threads", requested, GP_THREADS_MAX);
+  GP_TRY (gp_threads_resolve (requested, &t, err));
+  if (!pb->thread_safe && (pb->clone == NULL || pb->clone_free == NULL))
+    t = 1;
+  pl->users[0] = pb->user;
+  pl->threads = 1;
+  for (int w = 1; w < t; w++)
+    {
+      if (pb->thread_safe)
+        pl->users[w] = pb->user;
+      else if ((pl->users[w] = pb->clone (pb->user, err)) == NULL)
+        {
+          for (int v = 1; v < w; v++)
+            pb->clone_free (pl->users[v]);
+          if (err && err->status == GP_OK)
+            gp_error_set (err, GP_ENOMEM, "threads", "out of memory for worker %d's model", w);
+          return err ? err->status : GP_ENOMEM;
+        }
+      pl->threads = w + 1;
+    }
+  if (pl->threads > 1 && (pl->workers = gp_pool_new (pl->threads)) == NULL)
+    {
+      for (int v = 1; v < pl->threads; v++)
+        pb->clone_free (pl->users[v]);
+      return gp_error_set (err, GP_ENOMEM, "threads", "out of memory for the workers");
+    }
+  return GP_OK;
+}
+
+static void
+pool_close (uq_pool *pl)
+{
+  gp_pool_free (pl->workers);
+  pl->workers = NULL;
+  if (!pl->pb->thread_safe)
+    for (int w = 1; w < pl->threads; w++)
+      pl->pb->clone_free (pl->users[w]);
+  pl->threads = 0;
+}
+
+static void
+pool_block (void *user, int worker, long begin, long end)
+{
+  uq_pool *pl = user;
+  gp_uq_problem pw = *pl->pb;
+  pw.user = pl->users[worker];
+  for (long k = begin; k < end; k++)
+    {
+      gp_error *e = &pl->errs[k];
+      e->status = GP_OK;
+      e->param[0] = '\0';
+      e->message[0] = '\0';
+      gp_status st = GP_OK;
+      for (size_t c = 0; st == GP_OK && c < pl->calls; c++)
+        st = gp_uq_call (&pw, pl->x + ((size_t) k * pl->calls + c) * pl->n_x,
+                         pl->y + ((size_t) k * pl->calls + c) * pl->n_y, e);
+      pl->st[k] = st;
+    }
+}
+
+/* Evaluate tasks [0, N) of the pool's buffers. */
+static void
+pool_run (uq_pool *pl, long n)
+{
+  if (pl->workers == NULL)
+    pool_block (pl, 0, 0, n);
+  else
+    gp_pool_run (pl->workers, n, pool_block, pl);
+}
+
 /* ---- Monte Carlo ------------------------------------------------------------------ */
 
 static gp_status
@@ -653,15 +759,32 @@ gp_uncertainty_monte_carlo (const gp_uq_problem *pb, const gp_mc_params *p,
   for (size_t i = 0; i < n; i++)
     dist_prepare (&pb->dists[i], &dp[i]);
 
+  uq_pool pool;
+  GP_TRY (pool_open (&pool, pb, p->threads, err));
+  enum { CHUNK = 1024 }; /* a multiple of the progress step */
   double *ys = keep_y ? keep_y : malloc (N * m * sizeof (double));
   double *col = malloc (N * sizeof (double));
-  if (ys == NULL || col == NULL)
+  double *xs = malloc (CHUNK * n * sizeof (double));
+  int *sts = malloc (CHUNK * sizeof (int));
+  gp_error *errs = malloc (CHUNK * sizeof (gp_error));
+  if (ys == NULL || col == NULL || xs == NULL || sts == NULL || errs == NULL)
     {
       if (!keep_y)
         free (ys);
       free (col);
+      free (xs);
+      free (sts);
+      free (errs);
+      pool_close (&pool);
       return gp_error_set (err, GP_ENOMEM, "samples", "out of memory for %zu samples", N);
     }
+  pool.n_x = n;
+  pool.n_y = m;
+  pool.calls = 1;
+  pool.x = xs;
+  pool.st = sts;
+  pool.errs = errs;
+  pool.skip_infeasible = p->skip_infeasible;
 
   sampler s;
   gp_status st = sampler_open (&s, p->sampler, p->seed, n, err);
@@ -672,39 +795,52 @@ gp_uncertainty_monte_carlo (const gp_uq_problem *pb, const gp_mc_params *p,
   memcpy (out->levels, p->levels, sizeof out->levels);
   out->n_pairs = p->n_pairs;
 
-  double u[GP_UQ_INPUTS_MAX], x[GP_UQ_INPUTS_MAX];
-  for (size_t k = 0; st == GP_OK && k < N; k++)
+  double u[GP_UQ_INPUTS_MAX];
+  for (size_t k0 = 0; st == GP_OK && k0 < N; k0 += CHUNK)
     {
-      sampler_next (&s, u);
-      for (size_t i = 0; i < n; i++)
-        x[i] = dist_draw (&dp[i], u[i]);
+      size_t nk = N - k0 < CHUNK ? N - k0 : CHUNK;
+      for (size_t k = 0; k < nk; k++)
+        {
+          sampler_next (&s, u);
+          for (size_t i = 0; i < n; i++)
+            xs[k * n + i] = dist_draw (&dp[i], u[i]);
+        }
       if (keep_x)
-        memcpy (keep_x + k * n, x, n * sizeof (double));
-      double *y = ys + k * m;
-      gp_error e = { 0 };
-      gp_status sk = gp_uq_call (pb, x, y, &e);
-      if (sk == GP_EINFEASIBLE && p->skip_infeasible)
+        memcpy (keep_x + k0 * n, xs, nk * n * sizeof (double));
+      pool.y = ys + k0 * m;
+      pool_run (&pool, (long) nk);
+      for (size_t k = k0; st == GP_OK && k < k0 + nk; k++)
         {
-          if (out->infeasible++ == 0)
-            snprintf (out->first_infeasible, sizeof out->first_infeasible, "%s", e.message);
-          for (size_t j = 0; j < m; j++)
-            y[j] = NAN;
+          double *y = ys + k * m;
+          const gp_error *e = &errs[k - k0];
+          gp_status sk = (gp_status) sts[k - k0];
+          if (sk == GP_EINFEASIBLE && p->skip_infeasible)
+            {
+              if (out->infeasible++ == 0)
+                snprintf (out->first_infeasible, sizeof out->first_infeasible, "%s", e->message);
+              for (size_t j = 0; j < m; j++)
+                y[j] = NAN;
+            }
+          else if (sk != GP_OK)
+            {
+              if (err)
+                *err = *e;
+              char ctx[40];
+              snprintf (ctx, sizeof ctx, "sample %zu", k);
+              gp_error_prefix (err, ctx);
+              st = sk;
+            }
+          else
+            out->ok++;
+          if (st == GP_OK && (k & 1023) == 1023)
+            st = progress (pb, (double) (k + 1) / (double) N, err);
         }
-      else if (sk != GP_OK)
-        {
-          if (err)
-            *err = e;
-          char ctx[40];
-          snprintf (ctx, sizeof ctx, "sample %zu", k);
-          gp_error_prefix (err, ctx);
-          st = sk;
-        }
-      else
-        out->ok++;
-      if (st == GP_OK && (k & 1023) == 1023)
-        st = progress (pb, (double) (k + 1) / (double) N, err);
     }
   sampler_close (&s);
+  pool_close (&pool);
+  free (xs);
+  free (sts);
+  free (errs);
 
   if (st == GP_OK && out->ok < 2)
     st = gp_error_set (err, GP_EINFEASIBLE, NULL,
@@ -840,17 +976,35 @@ gp_uncertainty_sobol (const gp_uq_problem *pb, const gp_sobol_params *p,
   for (size_t i = 0; i < k; i++)
     dist_prepare (&pb->dists[i], &dp[i]);
 
-  /* Outputs of one row: f(A), f(B) and f(AB_i) for every i. */
-  double *row = malloc ((k + 2) * m * sizeof (double));
-  if (row == NULL)
-    return gp_error_set (err, GP_ENOMEM, NULL, "out of memory");
+  /* Per row: the k + 2 points A, B, AB_i and their outputs f(A), f(B), f(AB_i). */
+  enum { CHUNK = 256 }; /* the progress step */
+  uq_pool pool;
+  GP_TRY (pool_open (&pool, pb, p->threads, err));
+  double *xs = malloc (CHUNK * (k + 2) * k * sizeof (double));
+  double *ys = malloc (CHUNK * (k + 2) * m * sizeof (double));
+  int *sts = malloc (CHUNK * sizeof (int));
+  gp_error *errs = malloc (CHUNK * sizeof (gp_error));
   sampler s;
-  gp_status st = sampler_open (&s, p->sampler, p->seed, 2 * k, err);
+  gp_status st = xs && ys && sts && errs
+                   ? sampler_open (&s, p->sampler, p->seed, 2 * k, err)
+                   : gp_error_set (err, GP_ENOMEM, NULL, "out of memory");
   if (st != GP_OK)
     {
-      free (row);
+      free (xs);
+      free (ys);
+      free (sts);
+      free (errs);
+      pool_close (&pool);
       return st;
     }
+  pool.n_x = k;
+  pool.n_y = m;
+  pool.calls = k + 2;
+  pool.x = xs;
+  pool.y = ys;
+  pool.st = sts;
+  pool.errs = errs;
+  pool.skip_infeasible = p->skip_infeasible;
 
   memset (out, 0, sizeof *out);
   out->rows = (long) N;
@@ -862,76 +1016,87 @@ gp_uncertainty_sobol (const gp_uq_problem *pb, const gp_sobol_params *p,
   double shift[GP_UQ_OUTPUTS_MAX] = { 0 }, vmean[GP_UQ_OUTPUTS_MAX] = { 0 };
   double vm2[GP_UQ_OUTPUTS_MAX] = { 0 };
   long vcount = 0, used = 0;
-  double u[2 * GP_UQ_INPUTS_MAX], xa[GP_UQ_INPUTS_MAX], xb[GP_UQ_INPUTS_MAX];
-  double xab[GP_UQ_INPUTS_MAX];
+  double u[2 * GP_UQ_INPUTS_MAX];
   long infeasible = 0;
 
-  for (size_t r = 0; st == GP_OK && r < N; r++)
+  for (size_t r0 = 0; st == GP_OK && r0 < N; r0 += CHUNK)
     {
-      sampler_next (&s, u);
-      for (size_t i = 0; i < k; i++)
+      size_t nr = N - r0 < CHUNK ? N - r0 : CHUNK;
+      for (size_t q = 0; q < nr; q++)
         {
-          xa[i] = dist_draw (&dp[i], u[i]);
-          xb[i] = dist_draw (&dp[i], u[k + i]);
-        }
-      gp_error e = { 0 };
-      gp_status sr = gp_uq_call (pb, xa, row, &e);
-      if (sr == GP_OK)
-        sr = gp_uq_call (pb, xb, row + m, &e);
-      for (size_t i = 0; sr == GP_OK && i < k; i++)
-        {
-          memcpy (xab, xa, k * sizeof (double));
-          xab[i] = xb[i];
-          sr = gp_uq_call (pb, xab, row + (2 + i) * m, &e);
-        }
-      if (sr == GP_EINFEASIBLE && p->skip_infeasible)
-        {
-          infeasible++;
-          continue;
-        }
-      if (sr != GP_OK)
-        {
-          if (err)
-            *err = e;
-          char ctx[40];
-          snprintf (ctx, sizeof ctx, "row %zu", r);
-          gp_error_prefix (err, ctx);
-          st = sr;
-          break;
-        }
-      if (used == 0)
-        for (size_t j = 0; j < m; j++)
-          shift[j] = row[j];
-      used++;
-      for (int ab = 0; ab < 2; ab++)
-        {
-          vcount++;
-          for (size_t j = 0; j < m; j++)
+          double *xa = xs + q * (k + 2) * k, *xb = xa + k;
+          sampler_next (&s, u);
+          for (size_t i = 0; i < k; i++)
             {
-              double v = row[ab * m + j] - shift[j];
-              double d = v - vmean[j];
-              vmean[j] += d / (double) vcount;
-              vm2[j] += d * (v - vmean[j]);
+              xa[i] = dist_draw (&dp[i], u[i]);
+              xb[i] = dist_draw (&dp[i], u[k + i]);
+            }
+          for (size_t i = 0; i < k; i++)
+            {
+              double *xab = xa + (2 + i) * k;
+              memcpy (xab, xa, k * sizeof (double));
+              xab[i] = xb[i];
             }
         }
-      for (size_t i = 0; i < k; i++)
-        for (size_t j = 0; j < m; j++)
-          {
-            double fa = row[j] - shift[j], fb = row[m + j] - shift[j];
-            double fab = row[(2 + i) * m + j] - shift[j];
-            double s1 = fb * (fab - fa), st1 = 0.5 * (fa - fab) * (fa - fab);
-            double d1 = s1 - out->first[i][j];
-            out->first[i][j] += d1 / (double) used;
-            out->first_se[i][j] += d1 * (s1 - out->first[i][j]);
-            double dt = st1 - out->total[i][j];
-            out->total[i][j] += dt / (double) used;
-            out->total_se[i][j] += dt * (st1 - out->total[i][j]);
-          }
-      if ((r & 255) == 255)
-        st = progress (pb, (double) (r + 1) / (double) N, err);
+      pool_run (&pool, (long) nr);
+      for (size_t r = r0; st == GP_OK && r < r0 + nr; r++)
+        {
+          const double *row = ys + (r - r0) * (k + 2) * m;
+          const gp_error *e = &errs[r - r0];
+          gp_status sr = (gp_status) sts[r - r0];
+          if (sr == GP_EINFEASIBLE && p->skip_infeasible)
+            {
+              infeasible++;
+              continue;
+            }
+          if (sr != GP_OK)
+            {
+              if (err)
+                *err = *e;
+              char ctx[40];
+              snprintf (ctx, sizeof ctx, "row %zu", r);
+              gp_error_prefix (err, ctx);
+              st = sr;
+              break;
+            }
+          if (used == 0)
+            for (size_t j = 0; j < m; j++)
+              shift[j] = row[j];
+          used++;
+          for (int ab = 0; ab < 2; ab++)
+            {
+              vcount++;
+              for (size_t j = 0; j < m; j++)
+                {
+                  double v = row[ab * m + j] - shift[j];
+                  double d = v - vmean[j];
+                  vmean[j] += d / (double) vcount;
+                  vm2[j] += d * (v - vmean[j]);
+                }
+            }
+          for (size_t i = 0; i < k; i++)
+            for (size_t j = 0; j < m; j++)
+              {
+                double fa = row[j] - shift[j], fb = row[m + j] - shift[j];
+                double fab = row[(2 + i) * m + j] - shift[j];
+                double s1 = fb * (fab - fa), st1 = 0.5 * (fa - fab) * (fa - fab);
+                double d1 = s1 - out->first[i][j];
+                out->first[i][j] += d1 / (double) used;
+                out->first_se[i][j] += d1 * (s1 - out->first[i][j]);
+                double dt = st1 - out->total[i][j];
+                out->total[i][j] += dt / (double) used;
+                out->total_se[i][j] += dt * (st1 - out->total[i][j]);
+              }
+          if ((r & 255) == 255)
+            st = progress (pb, (double) (r + 1) / (double) N, err);
+        }
     }
   sampler_close (&s);
-  free (row);
+  pool_close (&pool);
+  free (xs);
+  free (ys);
+  free (sts);
+  free (errs);
   if (st != GP_OK)
     return st;
   out->ok = used;

@@ -107,8 +107,16 @@ typedef struct {
                                    for break-even and optimisation */
   const char *const *input_names;  /* may be NULL: "x[i]" in messages */
   const char *const *output_names; /* may be NULL: "y[j]" */
-  gp_uq_progress_fn progress;   /* may be NULL */
+  gp_uq_progress_fn progress;   /* may be NULL; always called on the calling thread */
   void *progress_user;
+  /* Worker threads (Monte Carlo and Sobol; issue 19). A model that keeps state between
+   * calls gives CLONE, an independent copy of USER for another worker (NULL and ERR set on
+   * failure), and CLONE_FREE; a stateless FN sets THREAD_SAFE instead. Without either the
+   * methods run on the calling thread only. Either way each point's outputs must depend
+   * on its X alone, so the results are the same bits for any thread count. */
+  void *(*clone) (void *user, gp_error *err);
+  void (*clone_free) (void *copy);
+  bool thread_safe;
 } gp_uq_problem;
 
 /* Check the sizes, the callback, every nominal value (finite) and every distribution
@@ -137,6 +145,11 @@ typedef struct {
   long n_pairs;                 /* 0..GP_UQ_PAIRS_MAX */
   long pair_a[GP_UQ_PAIRS_MAX]; /* output indices: P(y[pair_a] < y[pair_b]) */
   long pair_b[GP_UQ_PAIRS_MAX];
+  long threads;                 /* worker threads, 1..GP_THREADS_MAX; 0 = $GP_THREADS, else
+                                   the online processors (gp_threads_resolve). The points
+                                   are drawn in order on the calling thread, evaluated in
+                                   contiguous blocks, and summarised in sample order, so
+                                   every figure is the same for any count */
 } gp_mc_params;
 
 extern const gp_param_table gp_mc_param_table; /* samples, sampler, seed, skip_infeasible */
@@ -210,6 +223,8 @@ typedef struct {
   long seed;
   bool skip_infeasible;         /* drop a whole row (A, B and every AB_i) when any point is
                                    GP_EINFEASIBLE */
+  long threads;                 /* as gp_mc_params.threads: rows drawn in order, evaluated
+                                   on the workers, summed in row order */
 } gp_sobol_params;
 
 extern const gp_param_table gp_sobol_param_table;
@@ -417,7 +432,9 @@ gp_status gp_uncertainty_system_ready (gp_uq_system *u, bool search_each,
                                        gp_error *err);
 
 /* The problem to hand to the methods above: inputs in the order added, outputs as above.
- * Valid while U lives; U is not thread-safe (evaluations share its systems). */
+ * Valid while U lives; U is not thread-safe (evaluations share its systems), so the problem
+ * carries a CLONE that copies the systems, their preparations and the node table for each
+ * extra worker (their counters are added back to U when they are freed). */
 void gp_uncertainty_system_problem (gp_uq_system *u, gp_uq_problem *pb);
 
 /* Index of an output: WHICH 0 = A, 1 = B, 2 = A/B; -1 when absent. */

@@ -231,7 +231,8 @@ push_entry (lua_State *L, const machine *m, const gp_search_entry *e, double tok
 }
 
 /* glasspane.search{ accel=, net= | topology=, workload=, space = {search params},
- *                   default_space = bool, tokens=, progress = function(fraction, best_s) }
+ *                   default_space = bool, tokens=, progress = function(fraction, best_s),
+ *                   threads = n }
  * -> { plans = { {plan=, result=}, ... } best first, best = plans[1], stats... }
  *  | nil, message, stats when no plan fits. A cancelled search returns what it found, with
  * cancelled = true. */
@@ -239,7 +240,7 @@ static int
 l_search (lua_State *L)
 {
   static const char *const keys[] = { "accel", "net", "topology", "workload", "space",
-                                      "default_space", "tokens", "progress", NULL };
+                                      "default_space", "tokens", "progress", "threads", NULL };
   luaL_checktype (L, 1, LUA_TTABLE);
   gp_lua_check_keys (L, 1, keys);
   machine *m = check_machine (L, 1);
@@ -252,6 +253,13 @@ l_search (lua_State *L)
   lua_pop (L, 1);
   gp_lua_check_field_params (L, 1, "space", &gp_search_param_table, &sp);
   double tokens = check_tokens (L, 1);
+  /* threads = n: the block search (gp-search.h), the same plans for any n; absent: the
+   * sequential one */
+  lua_getfield (L, 1, "threads");
+  bool threaded = !lua_isnil (L, -1);
+  lua_pop (L, 1);
+  if (threaded)
+    sp.threads = gp_lua_threads_opt (L, 1, 1);
   progress_ctx pc = { L, 0, false };
   lua_getfield (L, 1, "progress");
   if (!lua_isnil (L, -1))

@@ -573,7 +573,8 @@ sweep_block (void *user, int worker, long begin, long end)
         st = gp_syspath_ref_set (&w->ry, yv, err);
       if (st == GP_OK && c->reprepare)
         {
-          st = gp_system_prepare (&w->sys, &w->study, w->nodes, c->n_nodes, &w->prep, err);
+          st = gp_system_prepare_staged (&w->sys, &w->study, w->nodes, c->n_nodes, &w->prep,
+                                         err);
           w->prep.skip_binding = true;
         }
       if (st == GP_OK)
@@ -647,6 +648,7 @@ l_sweep_system (lua_State *L)
   size_t n_nodes;
   const gp_node *nodes_c = gp_lua_nodes (L, &n_nodes);
   sweep_work *ws = lua_newuserdatauv (L, sizeof *ws * (size_t) threads, 0);
+  memset (ws, 0, sizeof *ws * (size_t) threads); /* staged prepares start from nothing */
   gp_node *node_mem = lua_newuserdatauv (L, sizeof (gp_node) * (n_nodes ? n_nodes : 1) * 2
                                               * (size_t) threads, 0);
   for (int t = 0; t < threads; t++)
@@ -704,7 +706,8 @@ l_sweep_system (lua_State *L)
   gp_lua_sweep_rows (L, 1, 1, total, &first, &last);
 
   /* The design's own evaluation: its plan, and the preparation shared by the points. */
-  if (gp_system_prepare (&w->sys, &w->study, nodes, n_nodes, &w->prep, &err) != GP_OK
+  /* staged (ws is zeroed): the points' re-prepares reuse its die counts and search */
+  if (gp_system_prepare_staged (&w->sys, &w->study, nodes, n_nodes, &w->prep, &err) != GP_OK
       || gp_system_eval (&w->sys, &w->study, &w->prep, NULL, &w->res, NULL, NULL, &err)
            != GP_OK)
     return gp_lua_push_fail (L, &err);
@@ -726,6 +729,8 @@ l_sweep_system (lua_State *L)
             return gp_lua_push_fail (L, &err);
           v->prep.skip_binding = true;
         }
+      else
+        v->prep = w->prep; /* its memos: the first point need not count dies or search */
     }
 
   const gp_param_table *rt = &gp_system_result_table;

@@ -809,7 +809,7 @@ static int
 l_monte_carlo (lua_State *L)
 {
   static const char *const extra[] = { "samples", "sampler", "seed", "skip_infeasible",
-                                       "levels", "pairs", "keep", NULL };
+                                       "levels", "pairs", "keep", "threads", NULL };
   uq_ctx *c = check_spec (L, 1, extra, true);
   int skipped = lua_gettop (L);
   gp_mc_params p;
@@ -818,6 +818,7 @@ l_monte_carlo (lua_State *L)
   p.sampler = opt_enum (L, 1, "sampler", gp_sampler_names, p.sampler);
   p.seed = opt_integer (L, 1, "seed", p.seed);
   p.skip_infeasible = opt_bool (L, 1, "skip_infeasible", p.skip_infeasible);
+  p.threads = gp_lua_threads_opt (L, 1, 1); /* the same figures for any count */
   lua_getfield (L, 1, "levels");
   if (!lua_isnil (L, -1))
     {
@@ -1019,7 +1020,7 @@ static int
 l_sobol (lua_State *L)
 {
   static const char *const extra[] = { "base_samples", "sampler", "seed", "skip_infeasible",
-                                       NULL };
+                                       "threads", NULL };
   uq_ctx *c = check_spec (L, 1, extra, true);
   int skipped = lua_gettop (L);
   gp_sobol_params p;
@@ -1028,6 +1029,7 @@ l_sobol (lua_State *L)
   p.sampler = opt_enum (L, 1, "sampler", gp_sampler_names, p.sampler);
   p.seed = opt_integer (L, 1, "seed", p.seed);
   p.skip_infeasible = opt_bool (L, 1, "skip_infeasible", p.skip_infeasible);
+  p.threads = gp_lua_threads_opt (L, 1, 1); /* the same figures for any count */
   gp_sobol_result *r = lua_newuserdatauv (L, sizeof *r, 0);
   gp_error err = { 0 };
   gp_status st = gp_uncertainty_sobol (&c->pb, &p, r, &err);

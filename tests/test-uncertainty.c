@@ -14,6 +14,7 @@
 #include "gp-presets.h"
 #include "gp-syspath.h"
 #include "gp-system.h"
+#include "gp-parallel.h"
 #include "gp-uncertainty.h"
 
 #define REL(a, b, tol) g_assert_cmpfloat (fabs ((a) - (b)), <=, (tol) * fabs (b))
@@ -960,6 +961,121 @@ test_defaults_file (void)
   g_assert_null (in);
 }
 
+/* ---- threads (issue 19) ----------------------------------------------------------- */
+
+/* Monte Carlo and Sobol on worker threads give the same bits as on one: a stateless
+ * closed form shared by the workers, and the system adapter (each worker on its own copy)
+ * with inputs that re-prepare (D0, wafer price, matmul efficiency) and eval-only ones. No
+ * value is asserted beyond equality: the figures themselves are checked above. */
+static void
+test_threads_identical (void)
+{
+  gp_dist d[3] = { uniform (-M_PI, M_PI), uniform (-M_PI, M_PI), uniform (-M_PI, M_PI) };
+  double nom[3] = { 0, 0, 0 };
+  gp_uq_problem pb = { 3, 1, ishigami_fn, NULL, nom, d, NULL, NULL, NULL, NULL };
+  pb.thread_safe = true;
+  gp_mc_result *r[3];
+  gp_sobol_result *q[3];
+  double *ky[3];
+  gp_error err = { 0 };
+  for (int t = 0; t < 3; t++)
+    {
+      gp_mc_params p;
+      gp_mc_params_init (&p);
+      p.samples = 3001; /* not a multiple of the chunk nor of the thread counts */
+      p.threads = t + 1;
+      r[t] = g_new0 (gp_mc_result, 1);
+      ky[t] = g_new (double, 3001);
+      g_assert_cmpint (gp_uncertainty_monte_carlo (&pb, &p, r[t], NULL, ky[t], &err), ==,
+                       GP_OK);
+      gp_sobol_params sp;
+      gp_sobol_params_init (&sp);
+      sp.base_samples = 700;
+      sp.threads = t + 1;
+      q[t] = g_new0 (gp_sobol_result, 1);
+      g_assert_cmpint (gp_uncertainty_sobol (&pb, &sp, q[t], &err), ==, GP_OK);
+    }
+  for (int t = 1; t < 3; t++)
+    {
+      g_assert_true (memcmp (r[0], r[t], sizeof *r[0]) == 0);
+      g_assert_true (memcmp (ky[0], ky[t], 3001 * sizeof (double)) == 0);
+      g_assert_true (memcmp (q[0], q[t], sizeof *q[0]) == 0);
+    }
+
+  fixture *f = fixture_new ();
+  static const struct { const char *path; double a, b; bool rel; } ins[] = {
+    { "nodes.N5.d0_per_cm2", 0.08, 0.14, false },
+    { "nodes.N5.wafer_cost_usd", 15000, 18000, false },
+    { "accel.matmul_efficiency", 0.70, 0.80, false },
+    { "sys.electricity_usd_per_kwh", 0.9, 1.1, true },
+  };
+  gp_uq_system *u = gp_uncertainty_system_new (&f->design.systems[0], &f->design.systems[1],
+                                               &f->design.study, f->nodes, f->n_nodes, &err);
+  g_assert_nonnull (u);
+  for (size_t i = 0; i < G_N_ELEMENTS (ins); i++)
+    {
+      gp_uq_input in;
+      gp_uq_input_init (&in);
+      g_strlcpy (in.path, ins[i].path, sizeof in.path);
+      in.dist.a = ins[i].a, in.dist.b = ins[i].b;
+      in.relative = ins[i].rel;
+      g_assert_cmpint (gp_uncertainty_system_add_input (u, &in, &err), ==, GP_OK);
+    }
+  g_assert_cmpint (gp_uncertainty_system_add_output (u, "usd_per_model", &err), ==, GP_OK);
+  g_assert_cmpint (gp_uncertainty_system_add_output (u, "kgco2e_per_model", &err), ==, GP_OK);
+  g_assert_cmpint (gp_uncertainty_system_ready (u, false, NULL, NULL, &err), ==, GP_OK);
+  gp_uq_problem sys;
+  gp_uncertainty_system_problem (u, &sys);
+  g_assert_nonnull (sys.clone);
+  long evals_before, evals_after;
+  for (int t = 0; t < 3; t++)
+    {
+      gp_mc_params p;
+      gp_mc_params_init (&p);
+      p.samples = 61;
+      p.threads = t + 1;
+      p.n_pairs = 1, p.pair_a[0] = 0, p.pair_b[0] = 1;
+      gp_uncertainty_system_counts (u, &evals_before, NULL);
+      memset (r[t], 0, sizeof *r[t]);
+      g_assert_cmpint (gp_uncertainty_monte_carlo (&sys, &p, r[t], NULL, NULL, &err), ==,
+                       GP_OK);
+      gp_uncertainty_system_counts (u, &evals_after, NULL);
+      g_assert_cmpint (evals_after - evals_before, ==, 61); /* the workers' counts added */
+      gp_sobol_params sp;
+      gp_sobol_params_init (&sp);
+      sp.base_samples = 9;
+      sp.threads = t + 1;
+      memset (q[t], 0, sizeof *q[t]);
+      g_assert_cmpint (gp_uncertainty_sobol (&sys, &sp, q[t], &err), ==, GP_OK);
+    }
+  for (int t = 1; t < 3; t++)
+    {
+      g_assert_true (memcmp (r[0], r[t], sizeof *r[0]) == 0);
+      g_assert_true (memcmp (q[0], q[t], sizeof *q[0]) == 0);
+    }
+
+  /* a thread count outside 1..GP_THREADS_MAX is refused naming it */
+  gp_mc_params p;
+  gp_mc_params_init (&p);
+  p.samples = 10;
+  p.threads = GP_THREADS_MAX + 1;
+  g_assert_cmpint (gp_uncertainty_monte_carlo (&sys, &p, r[0], NULL, NULL, &err), ==,
+                   GP_EINVAL);
+  g_assert_cmpstr (err.param, ==, "threads");
+  g_assert_nonnull (strstr (err.message, "1..256"));
+  p.threads = -1;
+  g_assert_cmpint (gp_uncertainty_monte_carlo (&sys, &p, r[0], NULL, NULL, &err), ==,
+                   GP_EINVAL);
+  gp_uncertainty_system_free (u);
+  fixture_free (f);
+  for (int t = 0; t < 3; t++)
+    {
+      g_free (r[t]);
+      g_free (q[t]);
+      g_free (ky[t]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -982,5 +1098,6 @@ main (int argc, char **argv)
   g_test_add_func ("/models/uncertainty/system-adapter", test_system_adapter);
   g_test_add_func ("/models/uncertainty/system-break-even", test_system_break_even);
   g_test_add_func ("/models/uncertainty/defaults-file", test_defaults_file);
+  g_test_add_func ("/models/uncertainty/threads-identical", test_threads_identical);
   return g_test_run ();
 }

@@ -150,4 +150,57 @@ print(string.format("%.17g %.17g %.17g", a.cost_to_train_usd, b.cost_to_train_us
   T.near(cb - ca, e / 3.6e6 * 0.08, 1e-9 * cb, "price change seen")
 end)
 
+T.test("monte_carlo, sobol and search: the same figures on 1 and 2 threads; bad counts raise", function()
+  -- inputs that re-prepare (D0, wafer price) and one that does not, both default systems
+  local inputs = {
+    { path = "nodes.N5.d0_per_cm2", kind = "uniform", a = 0.08, b = 0.14 },
+    { path = "nodes.N5.wafer_cost_usd", kind = "uniform", a = 15000, b = 18000 },
+    { path = "package.parts[hbm].usd_per_gb", kind = "uniform", a = 15, b = 18 },
+  }
+  local function mc(t)
+    return gp.monte_carlo { inputs = inputs, outputs = { "usd_per_model" }, samples = 40,
+                            threads = t, keep = true }
+  end
+  local a, b = mc(1), mc(2)
+  for name, o in pairs(a.outputs) do
+    for _, k in ipairs { "mean", "sd", "min", "max", "p5", "p50", "p95" } do
+      T.eq(b.outputs[name][k], o[k], "monte_carlo " .. name .. "." .. k)
+    end
+  end
+  T.eq(b.pairs[1].p, a.pairs[1].p, "P(a < b)")
+  local function sob(t)
+    return gp.sobol { inputs = inputs, outputs = { "usd_per_model" }, base_samples = 8,
+                      threads = t }
+  end
+  local s1, s2 = sob(1), sob(2)
+  for input, row in pairs(s1.first) do
+    for output, v in pairs(row) do
+      T.eq(s2.first[input][output], v, "sobol first " .. input)
+      T.eq(s2.total[input][output], s1.total[input][output], "sobol total " .. input)
+    end
+  end
+  for _, bad in ipairs { 0, -1, 257, 1.5 } do
+    T.raises(function() mc(bad) end, "out of range")
+    T.raises(function() sob(bad) end, "out of range")
+  end
+  local ok, msg = pcall(mc, 0)
+  assert(not ok and msg:find("threads = 0 is out of range", 1, true), msg)
+  -- the plan search: the same best plans with and without threads
+  local dgx = gp.preset("systems", "dgx-h100")
+  local spec = { accel = dgx.accel, topology = dgx.topology, workload = "llama3-70b",
+                 default_space = true }
+  local seq = gp.search(spec)
+  do
+    spec.threads = 2
+    local par = gp.search(spec)
+    T.eq(#par.plans, #seq.plans, "search: plans kept")
+    for i, e in ipairs(seq.plans) do
+      T.eq(par.plans[i].result.step_time_s, e.result.step_time_s, "search: plan " .. i)
+      T.eq(par.plans[i].plan.tp, e.plan.tp, "search: tp of plan " .. i)
+    end
+    spec.threads = 0
+    T.raises(function() gp.search(spec) end, "threads = 0 is out of range")
+  end
+end)
+
 T.done()
