@@ -125,6 +125,20 @@ gp_bench_lua (void)
               "  x = { path = 'sys.electricity_usd_per_kwh', from = 0.04, to = 0.16,"
               "  n = 100000 } } assert(f.n == 100000 and next(f.errors) == nil)",
               sys_rows[k][1], 100000, 3);
+  /* the same price sweep keeping three columns (outputs =): the frame's tables are most of
+     a fixed-plan point */
+  static const char *const out_rows[][2] = {
+    { "lua_sweep_system_dgx_fixed_plan_outputs3_per_point_threads1", "1" },
+    { "lua_sweep_system_dgx_fixed_plan_outputs3_per_point_threads2", "2" },
+  };
+  for (int k = 0; k < 2; k++)
+    per_item (L, out_rows[k][0],
+              "local t = %s local d = glasspane.design_default()"
+              " local f = glasspane.sweep_system { design = d, system = 2, threads = t,"
+              "  x = { path = 'sys.electricity_usd_per_kwh', from = 0.04, to = 0.16,"
+              "  n = 100000 }, outputs = { 'usd_per_model', 'energy_cost_usd',"
+              "  'time_to_train_s' } } assert(f.n == 100000 and next(f.errors) == nil)",
+              out_rows[k][1], 100000, 3);
   static const char *const prep_rows[][2] = {
     { "lua_sweep_system_dgx_reprepare_d0_per_point_threads1", "1" },
     { "lua_sweep_system_dgx_reprepare_d0_per_point_threads2", "2" },

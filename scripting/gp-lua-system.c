@@ -541,7 +541,9 @@ typedef struct {
   size_t n_nodes;
   const gp_param_table *rt;
   long row0;       /* the block's first row */
-  double *out;     /* [row in block][output] */
+  const size_t *sel; /* the result table's indices of the requested outputs */
+  size_t n_sel;
+  double *out;     /* [row in block][requested output] */
   gp_status *st;
   gp_error *errs;
 } sweep_ctx;
@@ -581,14 +583,14 @@ sweep_block (void *user, int worker, long begin, long end)
         st = gp_system_eval (&w->sys, &w->study, &w->prep, c->search ? NULL : &c->plan,
                              &w->res, NULL, NULL, err);
       c->st[k] = st;
-      double *row = c->out + (size_t) k * rt->n_params;
+      double *row = c->out + (size_t) k * c->n_sel;
       if (st != GP_OK)
-        for (size_t o = 0; o < rt->n_params; o++)
+        for (size_t o = 0; o < c->n_sel; o++)
           row[o] = NAN;
       else
-        for (size_t o = 0; o < rt->n_params; o++)
+        for (size_t o = 0; o < c->n_sel; o++)
           {
-            const gp_param *p = &rt->params[o];
+            const gp_param *p = &rt->params[c->sel[o]];
             row[o] = p->type == GP_PARAM_DOUBLE
                        ? *(const double *) ((const char *) &w->res + p->offset)
                        : gp_param_get (p, &w->res);
@@ -596,10 +598,72 @@ sweep_block (void *user, int worker, long begin, long end)
     }
 }
 
+/* Read sweep_system's OUTPUTS option (a list of gp_system_result_table names) at table
+ * index ARG into SEL (room for RT's n_params), in the order given; absent: every output in
+ * the table's order. Unknown, repeated or non-string names and an empty list raise. */
+static size_t
+sweep_outputs (lua_State *L, int arg, const gp_param_table *rt, size_t *sel)
+{
+  lua_getfield (L, arg, "outputs");
+  if (lua_isnil (L, -1))
+    {
+      lua_pop (L, 1);
+      for (size_t o = 0; o < rt->n_params; o++)
+        sel[o] = o;
+      return rt->n_params;
+    }
+  if (!lua_istable (L, -1))
+    luaL_argerror (L, arg, "outputs must be a list of output names "
+                           "(glasspane.outputs(\"system\"))");
+  lua_Integer n = (lua_Integer) lua_rawlen (L, -1);
+  if (n == 0)
+    luaL_argerror (L, arg, "outputs: the list is empty (name at least one output, or leave "
+                           "outputs out for all of them)");
+  if ((size_t) n > rt->n_params)
+    luaL_argerror (L, arg, lua_pushfstring (L, "outputs: %I names, there are %d outputs",
+                                            n, (int) rt->n_params));
+  for (lua_Integer i = 1; i <= n; i++)
+    {
+      lua_rawgeti (L, -1, i);
+      const char *name = lua_type (L, -1) == LUA_TSTRING ? lua_tostring (L, -1) : NULL;
+      if (name == NULL)
+        luaL_argerror (L, arg, lua_pushfstring (L, "outputs[%I] must be a string, not a %s",
+                                                i, luaL_typename (L, -1)));
+      size_t o = 0;
+      while (o < rt->n_params && strcmp (rt->params[o].name, name) != 0)
+        o++;
+      if (o == rt->n_params)
+        {
+          luaL_Buffer b;
+          luaL_buffinit (L, &b);
+          luaL_addstring (&b, "outputs: unknown column '");
+          luaL_addstring (&b, name);
+          luaL_addstring (&b, "'; valid: ");
+          for (size_t q = 0; q < rt->n_params; q++)
+            {
+              if (q)
+                luaL_addstring (&b, ", ");
+              luaL_addstring (&b, rt->params[q].name);
+            }
+          luaL_pushresult (&b);
+          luaL_argerror (L, arg, lua_tostring (L, -1));
+        }
+      for (lua_Integer q = 1; q < i; q++)
+        if (sel[q - 1] == o)
+          luaL_argerror (L, arg, lua_pushfstring (L, "outputs: '%s' is named twice", name));
+      sel[i - 1] = o;
+      lua_pop (L, 1);
+    }
+  lua_pop (L, 1);
+  return (size_t) n;
+}
+
 /* glasspane.sweep_system{ design = table | path, system = i (default 1), x = {path=, from=,
- *                         to=, n=, log=}, y = {...}, shard = {k, n}, search = bool }
+ *                         to=, n=, log=}, y = {...}, shard = {k, n}, search = bool,
+ *                         threads = t, outputs = {name, ...} }
  *   -> frame (as glasspane.sweep: row, the swept paths, every scalar of
- *      glasspane.outputs("system"); errors[row] for points that fail or do not fit)
+ *      glasspane.outputs("system") or only those OUTPUTS names, in its order; errors[row]
+ *      for points that fail or do not fit)
  *
  * One or two parameter paths (gp-syspath: "sys.accelerators", "accel.peak_tflop_per_s",
  * "link.laser_wpe", "study.token_budget", "nodes.N5.d0_per_cm2", ...) of one system of a
@@ -614,7 +678,7 @@ l_sweep_system (lua_State *L)
 {
   luaL_checktype (L, 1, LUA_TTABLE);
   static const char *const keys[] = { "design", "system", "x", "y", "shard", "search",
-                                      "threads", NULL };
+                                      "threads", "outputs", NULL };
   gp_lua_check_keys (L, 1, keys);
 
   gp_design *d = lua_newuserdatauv (L, sizeof *d, 0);
@@ -643,6 +707,11 @@ l_sweep_system (lua_State *L)
   lua_pop (L, 1);
 
   int threads = gp_lua_threads_opt (L, 1, 1);
+  const gp_param_table *rt = &gp_system_result_table;
+  if (rt->n_params > 160)
+    return luaL_error (L, "internal: too many outputs");
+  size_t sel[160];
+  size_t n_sel = sweep_outputs (L, 1, rt, sel);
 
   /* One set of working copies per worker, each point restored from the pristine ones. */
   size_t n_nodes;
@@ -733,17 +802,14 @@ l_sweep_system (lua_State *L)
         v->prep = w->prep; /* its memos: the first point need not count dies or search */
     }
 
-  const gp_param_table *rt = &gp_system_result_table;
-  if (rt->n_params > 160)
-    return luaL_error (L, "internal: too many outputs");
   const char *names[3 + 160], *units[3 + 160];
   int nc = 0;
   names[nc] = "row", units[nc++] = "";
   names[nc] = rx.path, units[nc++] = rx.param->unit;
   if (two_d)
     names[nc] = ry.path, units[nc++] = ry.param->unit;
-  for (size_t o = 0; o < rt->n_params; o++)
-    names[nc] = rt->params[o].name, units[nc++] = rt->params[o].unit;
+  for (size_t o = 0; o < n_sel; o++)
+    names[nc] = rt->params[sel[o]].name, units[nc++] = rt->params[sel[o]].unit;
 
   /* Rows run in blocks: the workers fill a block's buffer, then it goes into the frame's
      column arrays in row order, so the frame is the same whatever the thread count. */
@@ -769,11 +835,11 @@ l_sweep_system (lua_State *L)
         v->prep.reuse_step = !reads;
       }
   sweep_ctx c = { ws, &ax, &ay, two_d, reprepare, search_each || reprepare, restore,
-                  w->res.plan, n_nodes, rt, 0, NULL, NULL, NULL };
+                  w->res.plan, n_nodes, rt, 0, sel, n_sel, NULL, NULL, NULL };
   long cap = last - first < SWEEP_BLOCK ? last - first : SWEEP_BLOCK;
   if (cap < 1)
     cap = 1;
-  c.out = lua_newuserdatauv (L, sizeof (double) * (size_t) cap * rt->n_params, 0);
+  c.out = lua_newuserdatauv (L, sizeof (double) * (size_t) cap * n_sel, 0);
   c.st = lua_newuserdatauv (L, sizeof (gp_status) * (size_t) cap, 0);
   c.errs = lua_newuserdatauv (L, sizeof (gp_error) * (size_t) cap, 0);
   gp_lua_frame f;
@@ -792,8 +858,8 @@ l_sweep_system (lua_State *L)
           gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ax, i));
           if (two_d)
             gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ay, j));
-          const double *row = c.out + (size_t) k * rt->n_params;
-          for (size_t o = 0; o < rt->n_params; o++)
+          const double *row = c.out + (size_t) k * n_sel;
+          for (size_t o = 0; o < n_sel; o++)
             gp_lua_frame_set (&f, col++, slot, row[o]);
           if (c.st[k] != GP_OK)
             gp_lua_frame_error (&f, r + 1, c.errs[k].message);

@@ -283,6 +283,67 @@ T.test("sweep_system: re-prepared paths, 2-D order, shards, errors", function()
            "system = 7 is out of range")
 end)
 
+-- outputs = {...}: only the named columns, each bit for bit the same column of the full
+-- sweep (%a prints every bit, NaN as nan/-nan, so failed points must match too), the
+-- errors of the same rows, whatever the swept path (plain, coupled, re-prepared, 2-D).
+T.test("sweep_system: outputs = {...} gives the full sweep's columns exactly", function()
+  local d = gp.design_default()
+  local cases = {
+    { system = 2, x = { path = "sys.electricity_usd_per_kwh", from = 0.04, to = 0.16, n = 7 } },
+    { system = 1, x = { path = "sys.pue", from = 1.05, to = 1.5, n = 3 },
+      y = { path = "sys.lifetime_years", from = 3, to = 6, n = 2 } },
+    { system = 2, x = { path = "nodes.N5.d0_per_cm2", from = 0.05, to = 0.2, n = 3 } },
+    { system = 2, x = { path = "sys.accelerators", from = 8, to = 4096, n = 4 } },
+    { system = 1, x = { path = "study.token_budget", from = 1e12, to = 1e14, n = 3, log = true } },
+  }
+  local subsets = {
+    { "usd_per_model", "energy_cost_usd", "time_to_train_s" },
+    { "capex_usd" },
+    { "carbon_to_train_kg", "mfu", "die_yield", "accelerators", "spares" },
+    { "time_to_train_s", "usd_per_model" }, -- order as given
+  }
+  for ci, spec in ipairs(cases) do
+    spec.design = d
+    spec.outputs = nil
+    local full = gp.sweep_system(spec)
+    for si, outs in ipairs(subsets) do
+      spec.outputs = outs
+      local part = gp.sweep_system(spec)
+      local what = ("case %d subset %d"):format(ci, si)
+      T.eq(part.n, full.n, what .. ": rows")
+      local want = { "row", spec.x.path }
+      if spec.y then want[#want + 1] = spec.y.path end
+      for _, name in ipairs(outs) do want[#want + 1] = name end
+      T.eq(#part.columns, #want, what .. ": column count")
+      for k, name in ipairs(want) do
+        T.eq(part.columns[k], name, what .. ": column " .. k)
+        T.eq(part.units[name], full.units[name], what .. ": unit of " .. name)
+        for i = 1, full.n do
+          T.eq(("%a"):format(part.data[name][i]), ("%a"):format(full.data[name][i]),
+               what .. ": " .. name .. "[" .. i .. "]")
+        end
+      end
+      T.eq(part.data.capex_usd == nil, outs[1] ~= "capex_usd", what .. ": unnamed columns absent")
+      for row, msg in pairs(full.errors) do T.eq(part.errors[row], msg, what .. ": error " .. row) end
+      for row in pairs(part.errors) do assert(full.errors[row], what .. ": extra error " .. row) end
+    end
+  end
+  -- the accelerator sweep has points that fail (a machine too small for the workload)
+  local spec = cases[4]
+  spec.outputs = nil
+  assert(next(gp.sweep_system(spec).errors), "some failed points are compared")
+  -- bad lists raise before any point runs
+  local x = { path = "sys.pue", from = 1.1, to = 1.2, n = 2 }
+  T.raises(function() gp.sweep_system { design = d, x = x, outputs = { "usd_per_model", "cost_usd" } } end,
+           "outputs: unknown column 'cost_usd'; valid: ", "usd_per_model", "energy_cost_usd")
+  T.raises(function() gp.sweep_system { design = d, x = x, outputs = {} } end, "outputs: the list is empty")
+  T.raises(function() gp.sweep_system { design = d, x = x, outputs = "mfu" } end, "outputs must be a list")
+  T.raises(function() gp.sweep_system { design = d, x = x, outputs = { "mfu", 3 } } end,
+           "outputs[2] must be a string")
+  T.raises(function() gp.sweep_system { design = d, x = x, outputs = { "mfu", "mfu" } } end,
+           "outputs: 'mfu' is named twice")
+end)
+
 -- design_save's file errors are results, as write_csv's are (an empty path used to raise),
 -- and a save writes only to a regular file or a new name.
 T.test("design_save: file errors are nil, message; links and FIFOs are refused", function()
