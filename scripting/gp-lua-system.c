@@ -543,8 +543,7 @@ typedef struct {
   long row0;       /* the block's first row */
   const size_t *sel; /* the result table's indices of the requested outputs */
   size_t n_sel;
-  long cap;        /* rows in a block */
-  double *out;     /* [requested output][row in block]: a column at a time into the frame */
+  double *out;     /* [row in block][requested output] */
   gp_status *st;
   gp_error *errs;
 } sweep_ctx;
@@ -584,18 +583,17 @@ sweep_block (void *user, int worker, long begin, long end)
         st = gp_system_eval (&w->sys, &w->study, &w->prep, c->search ? NULL : &c->plan,
                              &w->res, NULL, NULL, err);
       c->st[k] = st;
-      double *cell = c->out + k;
-      size_t stride = (size_t) c->cap;
+      double *row = c->out + (size_t) k * c->n_sel;
       if (st != GP_OK)
         for (size_t o = 0; o < c->n_sel; o++)
-          cell[o * stride] = NAN;
+          row[o] = NAN;
       else
         for (size_t o = 0; o < c->n_sel; o++)
           {
             const gp_param *p = &rt->params[c->sel[o]];
-            cell[o * stride] = p->type == GP_PARAM_DOUBLE
-                                 ? *(const double *) ((const char *) &w->res + p->offset)
-                                 : gp_param_get (p, &w->res);
+            row[o] = p->type == GP_PARAM_DOUBLE
+                       ? *(const double *) ((const char *) &w->res + p->offset)
+                       : gp_param_get (p, &w->res);
           }
     }
 }
@@ -837,11 +835,10 @@ l_sweep_system (lua_State *L)
         v->prep.reuse_step = !reads;
       }
   sweep_ctx c = { ws, &ax, &ay, two_d, reprepare, search_each || reprepare, restore,
-                  w->res.plan, n_nodes, rt, 0, sel, n_sel, 0, NULL, NULL, NULL };
+                  w->res.plan, n_nodes, rt, 0, sel, n_sel, NULL, NULL, NULL };
   long cap = last - first < SWEEP_BLOCK ? last - first : SWEEP_BLOCK;
   if (cap < 1)
     cap = 1;
-  c.cap = cap;
   c.out = lua_newuserdatauv (L, sizeof (double) * (size_t) cap * n_sel, 0);
   c.st = lua_newuserdatauv (L, sizeof (gp_status) * (size_t) cap, 0);
   c.errs = lua_newuserdatauv (L, sizeof (gp_error) * (size_t) cap, 0);
@@ -852,27 +849,21 @@ l_sweep_system (lua_State *L)
       long count = last - b0 < cap ? last - b0 : cap;
       c.row0 = b0;
       gp_parallel_for (count, threads, sweep_block, &c);
-      /* a column at a time: each column's array is written in order (row-major writes
-         touched 85 arrays per row, and the cache misses cost more than the arithmetic) */
-      lua_Integer slot0 = (lua_Integer) (b0 - first) + 1;
       for (long k = 0; k < count; k++)
         {
           long r = b0 + k, i = r / ay.n, j = r % ay.n;
-          gp_lua_frame_set_int (&f, 0, slot0 + k, r + 1);
-          gp_lua_frame_set (&f, 1, slot0 + k, gp_lua_axis_value (&ax, i));
+          lua_Integer slot = (lua_Integer) (r - first) + 1;
+          int col = 0;
+          gp_lua_frame_set_int (&f, col++, slot, r + 1);
+          gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ax, i));
           if (two_d)
-            gp_lua_frame_set (&f, 2, slot0 + k, gp_lua_axis_value (&ay, j));
+            gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ay, j));
+          const double *row = c.out + (size_t) k * n_sel;
+          for (size_t o = 0; o < n_sel; o++)
+            gp_lua_frame_set (&f, col++, slot, row[o]);
+          if (c.st[k] != GP_OK)
+            gp_lua_frame_error (&f, r + 1, c.errs[k].message);
         }
-      int col0 = two_d ? 3 : 2;
-      for (size_t o = 0; o < n_sel; o++)
-        {
-          const double *column = c.out + o * (size_t) cap;
-          for (long k = 0; k < count; k++)
-            gp_lua_frame_set (&f, col0 + (int) o, slot0 + k, column[k]);
-        }
-      for (long k = 0; k < count; k++)
-        if (c.st[k] != GP_OK)
-          gp_lua_frame_error (&f, b0 + k + 1, c.errs[k].message);
     }
   gp_lua_frame_end (&f, total, first);
   (void) d_slot;
