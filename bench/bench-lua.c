@@ -32,6 +32,10 @@ new_state (void)
 static double
 run_once (lua_State *L, const char *code)
 {
+  /* every run starts from the same heap: the last run's frame collected (and, for large
+     frames, returned to the system), so a run pays its own allocation and page faults
+     instead of 0 or 2 frames' worth depending on when the collector last ran */
+  lua_gc (L, LUA_GCCOLLECT);
   double t0 = gp_bench_now ();
   if (luaL_dostring (L, code) != LUA_OK)
     {
