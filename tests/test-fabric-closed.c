@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gp-fabric.h"
+#include "gp-test-util.h"
 
 static gp_fabric *
 build (const gp_fabric_params *p)
@@ -116,17 +117,6 @@ compare_levels (gp_fabric *f, const char *name)
     }
 }
 
-static void
-params (gp_fabric_params *p, int shape, long n, long d)
-{
-  gp_fabric_params_init (p);
-  p->shape = shape;
-  p->accelerators = n;
-  p->ports_per_accel = d;
-  p->port_rate_gbps = 100;
-  p->torus_x = n, p->torus_y = 1, p->torus_z = 1;
-}
-
 /* Runs every plan on the fabric; the closed form must have served every group family
  * (ALL_CLOSED), else at least one (so the comparison is never of the routed path with
  * itself). */
@@ -153,7 +143,7 @@ test_rings (void)
   for (size_t i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       gp_fabric_params p;
-      params (&p, GP_FABRIC_RING, sizes[i], 2);
+      gp_test_fabric_params (&p, GP_FABRIC_RING, sizes[i], 2);
       char name[64];
       snprintf (name, sizeof name, "ring of %ld", sizes[i]);
       run_fabric (&p, 8, true, name);
@@ -173,7 +163,7 @@ test_tori (void)
     {
       long n = dims[i][0] * dims[i][1] * dims[i][2];
       gp_fabric_params p;
-      params (&p, GP_FABRIC_TORUS, n, 6);
+      gp_test_fabric_params (&p, GP_FABRIC_TORUS, n, 6);
       p.torus_x = dims[i][0], p.torus_y = dims[i][1], p.torus_z = dims[i][2];
       char name[64];
       snprintf (name, sizeof name, "torus %ld x %ld x %ld", dims[i][0], dims[i][1], dims[i][2]);
@@ -188,7 +178,7 @@ test_hypercubes (void)
   for (size_t i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       gp_fabric_params p;
-      params (&p, GP_FABRIC_HYPERCUBE, sizes[i], 8);
+      gp_test_fabric_params (&p, GP_FABRIC_HYPERCUBE, sizes[i], 8);
       char name[64];
       snprintf (name, sizeof name, "hypercube of %ld", sizes[i]);
       run_fabric (&p, 16, true, name);
@@ -204,7 +194,7 @@ test_meshes (void)
   for (size_t i = 0; i < G_N_ELEMENTS (m); i++)
     {
       gp_fabric_params p;
-      params (&p, GP_FABRIC_GROUPED_MESH, m[i].n, m[i].d);
+      gp_test_fabric_params (&p, GP_FABRIC_GROUPED_MESH, m[i].n, m[i].d);
       p.mesh_group_accels = m[i].g;
       char name[64];
       snprintf (name, sizeof name, "mesh of %ld in groups of %ld", m[i].n, m[i].g);
@@ -222,7 +212,7 @@ test_circuits (void)
   for (size_t i = 0; i < G_N_ELEMENTS (c); i++)
     {
       gp_fabric_params p;
-      params (&p, GP_FABRIC_CIRCUIT, c[i].n, c[i].d);
+      gp_test_fabric_params (&p, GP_FABRIC_CIRCUIT, c[i].n, c[i].d);
       p.switch_ports = 136;
       p.circuit_mode = c[i].mode;
       char name[64];
@@ -239,7 +229,7 @@ test_port_map_routed (void)
 {
   long from[] = { 0, 1, 2, 3, 4, 5, 0 }, to[] = { 1, 2, 3, 4, 5, 0, 3 };
   gp_fabric_params p;
-  params (&p, GP_FABRIC_PORT_MAP, 6, 3);
+  gp_test_fabric_params (&p, GP_FABRIC_PORT_MAP, 6, 3);
   p.map_links = 7, p.map_from = from, p.map_to = to;
   gp_fabric *f = build (&p);
   compare_all_plans (f, 6, 6, "port map");

@@ -9,19 +9,9 @@
 #include "gp-fabric-plan.h"
 #include "gp-models.h"
 #include "gp-topology.h"
+#include "gp-test-util.h"
 
 #define R_BPS 12.5e9
-
-static void
-base (gp_fabric_params *p, int shape, long n, long d)
-{
-  gp_fabric_params_init (p);
-  p->shape = shape;
-  p->accelerators = n;
-  p->ports_per_accel = d;
-  p->port_rate_gbps = 100;
-  p->torus_x = n, p->torus_y = 1, p->torus_z = 1;
-}
 
 static gp_fabric *
 build (const gp_fabric_params *p)
@@ -50,7 +40,7 @@ static void
 test_torus_4x4_ring (void)
 {
   gp_fabric_params p;
-  base (&p, GP_FABRIC_TORUS, 16, 4);
+  gp_test_fabric_params (&p, GP_FABRIC_TORUS, 16, 4);
   p.torus_x = 4, p.torus_y = 4;
   gp_fabric *f = build (&p);
   gp_fabric_plan pl;
@@ -74,7 +64,7 @@ test_torus_4x4_ring (void)
   /* The search's levels of a 4 x 2 x 3 torus (closed form: every ring along a dimension,
    * 2 r, one hop) against routing the same rings: TP on x (4), PP on y (2, the pair joined
    * by a + and a - link), DP on z (3). */
-  base (&p, GP_FABRIC_TORUS, 24, 6);
+  gp_test_fabric_params (&p, GP_FABRIC_TORUS, 24, 6);
   p.torus_x = 4, p.torus_y = 2, p.torus_z = 3;
   f = build (&p);
   gp_net_levels net;
@@ -104,7 +94,7 @@ static void
 test_hypercube_3 (void)
 {
   gp_fabric_params p;
-  base (&p, GP_FABRIC_HYPERCUBE, 8, 3);
+  gp_test_fabric_params (&p, GP_FABRIC_HYPERCUBE, 8, 3);
   gp_fabric *f = build (&p);
   gp_fabric_plan pl;
   plan (&pl, 8, 1, 1);
@@ -135,7 +125,7 @@ static void
 test_full_mesh_8 (void)
 {
   gp_fabric_params p;
-  base (&p, GP_FABRIC_GROUPED_MESH, 8, 7);
+  gp_test_fabric_params (&p, GP_FABRIC_GROUPED_MESH, 8, 7);
   p.mesh_group_accels = 8;
   gp_fabric *f = build (&p);
   gp_fabric_plan pl;
@@ -164,7 +154,7 @@ static void
 test_multihop_fallback (void)
 {
   gp_fabric_params p;
-  base (&p, GP_FABRIC_RING, 16, 2);
+  gp_test_fabric_params (&p, GP_FABRIC_RING, 16, 2);
   gp_fabric *f = build (&p);
   gp_fabric_plan pl;
   plan (&pl, 4, 1, 4);
@@ -200,7 +190,7 @@ static void
 test_circuit_choice (void)
 {
   gp_fabric_params p;
-  base (&p, GP_FABRIC_CIRCUIT, 16, 6);
+  gp_test_fabric_params (&p, GP_FABRIC_CIRCUIT, 16, 6);
   p.circuit_mode = GP_CIRCUITS_PER_JOB;
   gp_fabric *f = build (&p);
   gp_fabric_plan pl;
@@ -277,7 +267,7 @@ static void
 test_cost (void)
 {
   gp_fabric_params p;
-  base (&p, GP_FABRIC_CIRCUIT, 16, 6);
+  gp_test_fabric_params (&p, GP_FABRIC_CIRCUIT, 16, 6);
   p.energy_pj_per_bit = 5;
   p.switch_port_power_w = 1;
   p.transceiver_cost_usd = 10;
@@ -304,7 +294,7 @@ static void
 test_failure (void)
 {
   gp_fabric_params p;
-  base (&p, GP_FABRIC_RING, 8, 2);
+  gp_test_fabric_params (&p, GP_FABRIC_RING, 8, 2);
   gp_fabric *f = build (&p);
   gp_fabric_failure fl;
   g_assert_cmpint (gp_fabric_fail_port (f, 0, 0, &fl, NULL), ==, GP_OK);
@@ -316,7 +306,7 @@ test_failure (void)
   gp_fabric_free (f);
 
   long from[] = { 0, 1, 2 }, to[] = { 1, 2, 3 };
-  base (&p, GP_FABRIC_PORT_MAP, 4, 2);
+  gp_test_fabric_params (&p, GP_FABRIC_PORT_MAP, 4, 2);
   p.map_links = 3, p.map_from = from, p.map_to = to;
   f = build (&p);
   g_assert_cmpint (gp_fabric_fail_port (f, 3, 0, &fl, NULL), ==, GP_OK);
@@ -342,23 +332,23 @@ static void
 test_bad_input (void)
 {
   gp_fabric_params p;
-  base (&p, GP_FABRIC_RING, 8, 0);
+  gp_test_fabric_params (&p, GP_FABRIC_RING, 8, 0);
   expect_error (&p, "ports_per_accel"); /* 0 ports */
-  base (&p, GP_FABRIC_TORUS, 64, 4);
+  gp_test_fabric_params (&p, GP_FABRIC_TORUS, 64, 4);
   p.torus_x = 4, p.torus_y = 4, p.torus_z = 4; /* a 3D torus needs 6 */
   expect_error (&p, "ports_per_accel");
   long from[] = { 0, 1, 2 }, to[] = { 1, 2, 9 };
-  base (&p, GP_FABRIC_PORT_MAP, 4, 2);
+  gp_test_fabric_params (&p, GP_FABRIC_PORT_MAP, 4, 2);
   p.map_links = 3, p.map_from = from, p.map_to = to; /* accelerator 9 does not exist */
   expect_error (&p, "port_map");
   long f2[] = { 0, 2 }, t2[] = { 1, 3 };
   p.map_links = 2, p.map_from = f2, p.map_to = t2; /* {0,1} and {2,3}: disconnected */
   expect_error (&p, "port_map");
-  base (&p, GP_FABRIC_CIRCUIT, 256, 8);
+  gp_test_fabric_params (&p, GP_FABRIC_CIRCUIT, 256, 8);
   p.switch_ports = 136; /* 256 circuit ends per plane on a 136-port switch */
   expect_error (&p, "switch_ports");
 
-  base (&p, GP_FABRIC_RING, 16, 2);
+  gp_test_fabric_params (&p, GP_FABRIC_RING, 16, 2);
   gp_fabric *f = build (&p);
   gp_fabric_plan pl;
   plan (&pl, 4, 1, 2);

@@ -9,13 +9,8 @@
 #include "gp-failure.h"
 #include "gp-models.h"
 #include "gp-presets.h"
+#include "gp-test-util.h"
 
-#define REL(a, b, tol)                                                               \
-  do {                                                                               \
-    double a_ = (a), b_ = (b);                                                       \
-    if (!(fabs (a_ - b_) <= (tol) * fabs (b_)))                                      \
-      g_error ("%s = %.12g, expected %.12g (rel tol %g)", #a, a_, b_, (double) (tol)); \
-  } while (0)
 
 /* One component failing at 0.36/h: M = 3600/0.36 = 10,000 s. Checkpoint 50 GB at 1 GB/s:
  * delta = 50 s; restart 100 s + 50 s read: R = 150 s. */

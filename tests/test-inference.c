@@ -10,13 +10,8 @@
 #include "gp-inference.h"
 #include "gp-models.h"
 #include "gp-presets.h"
+#include "gp-test-util.h"
 
-#define REL(a, b, tol)                                                               \
-  do {                                                                               \
-    double a_ = (a), b_ = (b);                                                       \
-    if (!(fabs (a_ - b_) <= (tol) * fabs (b_)))                                      \
-      g_error ("%s = %.12g, expected %.12g (rel tol %g)", #a, a_, b_, (double) (tol)); \
-  } while (0)
 
 /* data/workloads.lua llama3-8b / llama3-70b (Meta 2024, Table 3). */
 static void

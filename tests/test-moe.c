@@ -10,13 +10,8 @@
 #include "gp-models.h"
 #include "gp-moe.h"
 #include "gp-steptime.h"
+#include "gp-test-util.h"
 
-#define REL(a, b, tol)                                                               \
-  do {                                                                               \
-    double a_ = (a), b_ = (b);                                                       \
-    if (!(fabs (a_ - b_) <= (tol) * fabs (b_)))                                      \
-      g_error ("%s = %.12g, expected %.12g (rel tol %g)", #a, a_, b_, (double) (tol)); \
-  } while (0)
 
 /* data/workloads.lua "tiny-test" (l 2, h 64, a 4, s 32, V 100, B 8, GPT style, f = 4h = 256)
  * made a mixture of experts: 4 routed experts of width 256 in both layers, top-2. */

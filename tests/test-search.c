@@ -10,13 +10,8 @@
 #include "gp-models.h"
 #include "gp-search.h"
 #include "gp-topology.h"
+#include "gp-test-util.h"
 
-#define REL(a, b, tol)                                                               \
-  do {                                                                               \
-    double a_ = (a), b_ = (b);                                                       \
-    if (!(fabs (a_ - b_) <= (tol) * fabs (b_)))                                      \
-      g_error ("%s = %.12g, expected %.12g (rel tol %g)", #a, a_, b_, (double) (tol)); \
-  } while (0)
 
 static void
 tiny (gp_workload *w)
@@ -206,6 +201,30 @@ brute (const gp_steptime_ctx *ctx, long n, bool tier2, double **times, long *n_t
   *count = cnt;
 }
 
+/* Runs the pruned search for the top 8 of N accelerators on CTX (into E) and checks it
+ * against the brute force: the same candidate count, all covered, the brute force's 8
+ * fastest step times, and some pruning done. */
+static void
+check_top8_against_brute (const gp_steptime_ctx *ctx, long n, gp_search_entry e[8])
+{
+  gp_search_params sp;
+  gp_search_result out;
+  gp_error err;
+  gp_search_params_init (&sp);
+  sp.n_accel = n, sp.top_k = 8;
+  g_assert_cmpint (gp_search_run (ctx, &sp, e, &out, NULL, NULL, &err), ==, GP_OK);
+  double *t;
+  long nt, count;
+  brute (ctx, n, true, &t, &nt, &count);
+  g_assert_cmpint (out.candidates_total, ==, count);
+  g_assert_cmpint (out.covered, ==, count);
+  g_assert_cmpint (out.n_found, ==, 8);
+  for (int i = 0; i < 8; i++)
+    REL (e[i].result.step_time_s, t[i], 1e-12);
+  g_assert_cmpint (out.pruned_bound + out.pruned_memory, >, 0);
+  g_free (t);
+}
+
 static void
 test_against_brute_force (void)
 {
@@ -274,21 +293,11 @@ test_against_brute_force (void)
   w.batch_seqs = 64, w.experts = 8, w.experts_active = 2, w.expert_imbalance = 1.25;
   dgx_levels (&net, 16);
   g_assert_cmpint (gp_steptime_prepare (&ctx, &a, &net, &w, &err), ==, GP_OK);
-  gp_search_params_init (&sp);
-  sp.n_accel = 16, sp.top_k = 8;
-  g_assert_cmpint (gp_search_run (&ctx, &sp, e, &out, NULL, NULL, &err), ==, GP_OK);
-  brute (&ctx, 16, true, &t, &nt, &count);
-  g_assert_cmpint (out.candidates_total, ==, count);
-  g_assert_cmpint (out.covered, ==, count);
-  g_assert_cmpint (out.n_found, ==, 8);
-  for (int i = 0; i < 8; i++)
-    REL (e[i].result.step_time_s, t[i], 1e-12);
-  g_assert_cmpint (out.pruned_bound + out.pruned_memory, >, 0);
+  check_top8_against_brute (&ctx, 16, e);
   bool any_ep = false;
   for (int i = 0; i < 8; i++)
     any_ep = any_ep || e[i].plan.ep > 1;
   g_assert_true (any_ep); /* on this shape EP pays: it is among the best plans */
-  g_free (t);
 
   /* The glass fabric's per-plan placement (the plan_net hook gp_system_eval installs): the
    * Llama 3 8B shape on a 4 x 4 torus of 16 and on a circuit fabric of 16 with 4 ports,
@@ -317,17 +326,7 @@ test_against_brute_force (void)
       g_assert_cmpint (gp_steptime_prepare (&ctx, &a, &net, &w, &err), ==, GP_OK);
       ctx.plan_net = gp_fabric_plan_net_hook;
       ctx.plan_net_user = &tp;
-      gp_search_params_init (&sp);
-      sp.n_accel = 16, sp.top_k = 8;
-      g_assert_cmpint (gp_search_run (&ctx, &sp, e, &out, NULL, NULL, &err), ==, GP_OK);
-      brute (&ctx, 16, true, &t, &nt, &count);
-      g_assert_cmpint (out.candidates_total, ==, count);
-      g_assert_cmpint (out.covered, ==, count);
-      g_assert_cmpint (out.n_found, ==, 8);
-      for (int i = 0; i < 8; i++)
-        REL (e[i].result.step_time_s, t[i], 1e-12);
-      g_assert_cmpint (out.pruned_bound + out.pruned_memory, >, 0);
-      g_free (t);
+      check_top8_against_brute (&ctx, 16, e);
     }
 }
 

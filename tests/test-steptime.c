@@ -6,13 +6,8 @@
 
 #include "gp-models.h"
 #include "gp-steptime.h"
+#include "gp-test-util.h"
 
-#define REL(a, b, tol)                                                               \
-  do {                                                                               \
-    double a_ = (a), b_ = (b);                                                       \
-    if (!(fabs (a_ - b_) <= (tol) * fabs (b_)))                                      \
-      g_error ("%s = %.12g, expected %.12g (rel tol %g)", #a, a_, b_, (double) (tol)); \
-  } while (0)
 
 static void
 tiny (gp_workload *w)
