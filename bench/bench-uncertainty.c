@@ -209,13 +209,8 @@ bench_systems (void)
       gp_uncertainty_system_problem (u, &pb);
       p.samples = 1000;
       p.n_pairs = 0;
-      p.threads = 1;
-      t0 = gp_bench_now ();
-      if (gp_uncertainty_monte_carlo (&pb, &p, &r, NULL, NULL, &err) == GP_OK)
-        gp_bench_print_time ("monte carlo sample with prepare-time inputs (D0, wafer price, "
-                             "matmul efficiency), lite-gpu-glass vs dgx-h100, per sample",
-                             (gp_bench_now () - t0) / 1000);
-      /* issue 19: the same on one and two worker threads (identical figures) */
+      /* a sample with prepare-time inputs (D0, wafer price, matmul efficiency), both
+         systems re-prepared, on one and two worker threads (identical figures) */
       for (int t = 1; t <= 2; t++)
         {
           p.threads = t;

@@ -98,11 +98,7 @@ ROWS = [
      ["monte carlo, 100,000 system evaluations, dgx-h100, 20 eval-only inputs, fixed plan "
       "(target < 1 s, total)", "tornado, 20 inputs (41 evaluations), dgx-h100 (target < 10 ms)"],
      None),
-    ("Monte Carlo sample with prepare-time inputs (D0, wafer price, matmul efficiency), two systems",
-     "<= 50 us",
-     ["monte carlo sample with prepare-time inputs (D0, wafer price, matmul efficiency), "
-      "lite-gpu-glass vs dgx-h100, per sample"], None),
-    ("Monte Carlo with prepare-time inputs, two systems, per sample, 1 / 2 threads", "<= 50 us",
+    ("Monte Carlo with prepare-time inputs (D0, wafer price, matmul efficiency), two systems, per sample, 1 / 2 threads", "<= 50 us",
      ["monte_carlo_systems_prepare_inputs_per_sample_threads1",
       "monte_carlo_systems_prepare_inputs_per_sample_threads2"], None),
     ("Sobol indices, prepare-time inputs, 256 rows, 1 / 2 threads", "-",
