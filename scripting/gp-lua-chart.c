@@ -129,15 +129,15 @@ number_array (lua_State *L, int arg, int idx, const char *key, const char *ctx, 
       *n = 0;
       return NULL;
     }
-  if (!lua_istable (L, -1))
+  if (!gp_lua_is_numlist (L, -1))
     luaL_argerror (L, arg, lua_pushfstring (L, "%s.%s must be a list of numbers", ctx, key));
-  size_t len = (size_t) lua_rawlen (L, -1);
+  size_t len = (size_t) gp_lua_numlist_len (L, -1);
   if (len > GP_SERIES_POINTS_MAX)
     luaL_argerror (L, arg, lua_pushfstring (L, "%s.%s is too long", ctx, key));
   double *v = lua_newuserdatauv (L, (len ? len : 1) * sizeof *v, 0);
   for (size_t i = 0; i < len; i++)
     {
-      int t = lua_rawgeti (L, -2, (lua_Integer) i + 1);
+      int t = gp_lua_numlist_geti (L, -2, (lua_Integer) i + 1);
       if (t != LUA_TNUMBER)
         luaL_argerror (L, arg, lua_pushfstring (L, "%s.%s[%d] is a %s, not a number", ctx, key,
                                                 (int) i + 1, luaL_typename (L, -1)));

@@ -128,7 +128,8 @@ frame_to_csv (lua_State *L, int frame, int opts, int arg)
   int arrays = lua_gettop (L) + 1;
   for (lua_Integer c = 1; c <= nc; c++)
     {
-      if (lua_getfield (L, data, lua_tostring (L, names + (int) c - 1)) != LUA_TTABLE)
+      lua_getfield (L, data, lua_tostring (L, names + (int) c - 1));
+      if (!gp_lua_is_numlist (L, -1))
         luaL_argerror (L, arg, lua_pushfstring (L, "frame.data has no column '%s'",
                                               lua_tostring (L, names + (int) c - 1)));
     }
@@ -137,7 +138,7 @@ frame_to_csv (lua_State *L, int frame, int opts, int arg)
   if (lua_isinteger (L, -1))
     n = lua_tointeger (L, -1);
   else
-    n = (lua_Integer) lua_rawlen (L, arrays);
+    n = gp_lua_numlist_len (L, arrays);
   lua_pop (L, 1);
   if (n < 0)
     luaL_argerror (L, arg, "frame.n must be >= 0");
@@ -175,7 +176,7 @@ frame_to_csv (lua_State *L, int frame, int opts, int arg)
         {
           if (c > 1)
             luaL_addchar (&b, ',');
-          lua_rawgeti (L, arrays + (int) c - 1, r);
+          gp_lua_numlist_geti (L, arrays + (int) c - 1, r);
           add_value (L, &b, names + (int) c - 1, r);
         }
       luaL_addstring (&b, "\r\n");

@@ -77,33 +77,40 @@ void gp_lua_sweep_rows (lua_State *L, int arg, int idx, long total, long *first,
  * else a bad-argument error on ARG), else $GP_THREADS, else the online processors. */
 int gp_lua_threads_opt (lua_State *L, int arg, int idx);
 
-/* A column frame under construction: pushes the frame, its column, unit, error and data
- * tables and one array per column; NAMES and UNITS must outlive gp_lua_frame_end, which
- * leaves the finished frame on the stack: { n, columns, units, errors, total, first,
- * data = { [name] = values } } (the columns in their own table, so no name collides with
- * the frame's keys). */
+/* ---- frames and their columns (gp-lua-column.c) ---- */
+
+/* A column frame under construction: gp_lua_frame_begin pushes the frame, its column, unit,
+ * error and data tables and one block of ROWS x NC doubles (the store), column C at
+ * gp_lua_frame_col (F, C); the caller (or its worker threads, on disjoint rows) fills the
+ * store, then gp_lua_frame_end leaves the finished frame on the stack: { n, columns, units,
+ * errors, total, first, data = { [name] = column } }, each column a glasspane.column
+ * userdata over its slice (the first column, the row index, reads back as integers).
+ * NAMES and UNITS must outlive gp_lua_frame_end. */
 typedef struct {
   lua_State *L;
-  int frame, errors, data, first_col, nc;
+  int frame, errors, data, store_idx, nc;
+  long rows;
+  double *store;
   const char *const *names;
 } gp_lua_frame;
 
 void gp_lua_frame_begin (lua_State *L, gp_lua_frame *f, long rows, int nc,
                          const char *const *names, const char *const *units);
-static inline void
-gp_lua_frame_set (gp_lua_frame *f, int col, lua_Integer slot, double v)
+static inline double *
+gp_lua_frame_col (const gp_lua_frame *f, int col)
 {
-  lua_pushnumber (f->L, v);
-  lua_rawseti (f->L, f->first_col + col, slot);
-}
-static inline void
-gp_lua_frame_set_int (gp_lua_frame *f, int col, lua_Integer slot, lua_Integer v)
-{
-  lua_pushinteger (f->L, v);
-  lua_rawseti (f->L, f->first_col + col, slot);
+  return f->store + (size_t) col * (size_t) f->rows;
 }
 void gp_lua_frame_error (gp_lua_frame *f, long row, const char *message);
 void gp_lua_frame_end (gp_lua_frame *f, long total, long first);
+
+/* Number lists as arguments: a glasspane.column or a Lua table. */
+bool gp_lua_is_numlist (lua_State *L, int idx);
+lua_Integer gp_lua_numlist_len (lua_State *L, int idx);
+/* Push element I (nil outside the list) and return its type, as lua_rawgeti. */
+int gp_lua_numlist_geti (lua_State *L, int idx, lua_Integer i);
+/* A column's values and length (*N), or NULL when the value at IDX is not a column. */
+const double *gp_lua_column_values (lua_State *L, int idx, lua_Integer *n);
 
 /* Inputs that are not generic models (package, part, accel, plan, search, carbon ...), so
  * glasspane.params / defaults / outputs can describe them too. */

@@ -543,7 +543,9 @@ typedef struct {
   long row0;       /* the block's first row */
   const size_t *sel; /* the result table's indices of the requested outputs */
   size_t n_sel;
-  double *out;     /* [row in block][requested output] */
+  /* the frame's columns: row, x, (y), the requested outputs; row R at [R - first] */
+  double *store;
+  long rows, first;
   gp_status *st;
   gp_error *errs;
 } sweep_ctx;
@@ -583,17 +585,22 @@ sweep_block (void *user, int worker, long begin, long end)
         st = gp_system_eval (&w->sys, &w->study, &w->prep, c->search ? NULL : &c->plan,
                              &w->res, NULL, NULL, err);
       c->st[k] = st;
-      double *row = c->out + (size_t) k * c->n_sel;
+      size_t rows = (size_t) c->rows, s = (size_t) (r - c->first);
+      c->store[s] = (double) (r + 1);
+      c->store[rows + s] = xv;
+      if (c->two_d)
+        c->store[2 * rows + s] = yv;
+      double *out = c->store + (c->two_d ? 3 : 2) * rows + s;
       if (st != GP_OK)
         for (size_t o = 0; o < c->n_sel; o++)
-          row[o] = NAN;
+          out[o * rows] = NAN;
       else
         for (size_t o = 0; o < c->n_sel; o++)
           {
             const gp_param *p = &rt->params[c->sel[o]];
-            row[o] = p->type == GP_PARAM_DOUBLE
-                       ? *(const double *) ((const char *) &w->res + p->offset)
-                       : gp_param_get (p, &w->res);
+            out[o * rows] = p->type == GP_PARAM_DOUBLE
+                              ? *(const double *) ((const char *) &w->res + p->offset)
+                              : gp_param_get (p, &w->res);
           }
     }
 }
@@ -811,8 +818,9 @@ l_sweep_system (lua_State *L)
   for (size_t o = 0; o < n_sel; o++)
     names[nc] = rt->params[sel[o]].name, units[nc++] = rt->params[sel[o]].unit;
 
-  /* Rows run in blocks: the workers fill a block's buffer, then it goes into the frame's
-     column arrays in row order, so the frame is the same whatever the thread count. */
+  /* Rows run in blocks: the workers write a block's rows straight into the frame's columns
+     (disjoint rows each); the block's errors then go into the errors table in row order.
+     The frame is the same whatever the thread count. */
   /* A plain field (no coupled rule) is all a point writes and the next point overwrites
      it, so the copies need no restoring; coupled setters (accelerators, peak, memory) and
      re-prepares start each point from the pristine copies. */
@@ -835,35 +843,24 @@ l_sweep_system (lua_State *L)
         v->prep.reuse_step = !reads;
       }
   sweep_ctx c = { ws, &ax, &ay, two_d, reprepare, search_each || reprepare, restore,
-                  w->res.plan, n_nodes, rt, 0, sel, n_sel, NULL, NULL, NULL };
+                  w->res.plan, n_nodes, rt, 0, sel, n_sel, NULL, 0, first, NULL, NULL };
   long cap = last - first < SWEEP_BLOCK ? last - first : SWEEP_BLOCK;
   if (cap < 1)
     cap = 1;
-  c.out = lua_newuserdatauv (L, sizeof (double) * (size_t) cap * n_sel, 0);
   c.st = lua_newuserdatauv (L, sizeof (gp_status) * (size_t) cap, 0);
   c.errs = lua_newuserdatauv (L, sizeof (gp_error) * (size_t) cap, 0);
   gp_lua_frame f;
   gp_lua_frame_begin (L, &f, last - first, nc, names, units);
+  c.store = f.store;
+  c.rows = f.rows;
   for (long b0 = first; b0 < last; b0 += cap)
     {
       long count = last - b0 < cap ? last - b0 : cap;
       c.row0 = b0;
       gp_parallel_for (count, threads, sweep_block, &c);
       for (long k = 0; k < count; k++)
-        {
-          long r = b0 + k, i = r / ay.n, j = r % ay.n;
-          lua_Integer slot = (lua_Integer) (r - first) + 1;
-          int col = 0;
-          gp_lua_frame_set_int (&f, col++, slot, r + 1);
-          gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ax, i));
-          if (two_d)
-            gp_lua_frame_set (&f, col++, slot, gp_lua_axis_value (&ay, j));
-          const double *row = c.out + (size_t) k * n_sel;
-          for (size_t o = 0; o < n_sel; o++)
-            gp_lua_frame_set (&f, col++, slot, row[o]);
-          if (c.st[k] != GP_OK)
-            gp_lua_frame_error (&f, r + 1, c.errs[k].message);
-        }
+        if (c.st[k] != GP_OK)
+          gp_lua_frame_error (&f, b0 + k + 1, c.errs[k].message);
     }
   gp_lua_frame_end (&f, total, first);
   (void) d_slot;

@@ -1217,8 +1217,8 @@ l_minimize (lua_State *L)
 static int
 l_pareto (lua_State *L)
 {
-  luaL_checktype (L, 1, LUA_TTABLE);
-  luaL_checktype (L, 2, LUA_TTABLE);
+  luaL_argexpected (L, gp_lua_is_numlist (L, 1), 1, "list of numbers");
+  luaL_argexpected (L, gp_lua_is_numlist (L, 2), 2, "list of numbers");
   bool mx = false, my = false;
   if (!lua_isnoneornil (L, 3))
     {
@@ -1228,17 +1228,17 @@ l_pareto (lua_State *L)
       mx = opt_bool (L, 3, "maximize_x", false);
       my = opt_bool (L, 3, "maximize_y", false);
     }
-  size_t n = lua_rawlen (L, 1);
-  if (lua_rawlen (L, 2) != n)
+  size_t n = (size_t) gp_lua_numlist_len (L, 1);
+  if ((size_t) gp_lua_numlist_len (L, 2) != n)
     return luaL_argerror (L, 2, lua_pushfstring (L, "xs has %d values, ys %d", (int) n,
-                                                 (int) lua_rawlen (L, 2)));
+                                                 (int) gp_lua_numlist_len (L, 2)));
   double *x = lua_newuserdatauv (L, (n ? n : 1) * sizeof (double), 0);
   double *y = lua_newuserdatauv (L, (n ? n : 1) * sizeof (double), 0);
   size_t *front = lua_newuserdatauv (L, (n ? n : 1) * sizeof (size_t), 0);
   for (size_t i = 0; i < n; i++)
     {
-      lua_rawgeti (L, 1, (lua_Integer) i + 1);
-      lua_rawgeti (L, 2, (lua_Integer) i + 1);
+      gp_lua_numlist_geti (L, 1, (lua_Integer) i + 1);
+      gp_lua_numlist_geti (L, 2, (lua_Integer) i + 1);
       if (!lua_isnumber (L, -2) || !lua_isnumber (L, -1))
         return luaL_argerror (L, 1, lua_pushfstring (L, "point %d is not two numbers",
                                                      (int) i + 1));

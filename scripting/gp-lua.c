@@ -506,63 +506,6 @@ gp_lua_sweep_rows (lua_State *L, int arg, int idx, long total, long *first, long
   *last = (long) ((double) k * (double) total / (double) nshards);
 }
 
-void
-gp_lua_frame_begin (lua_State *L, gp_lua_frame *f, long rows, int nc,
-                    const char *const *names, const char *const *units)
-{
-  f->L = L;
-  f->nc = nc;
-  f->names = names;
-  luaL_checkstack (L, nc + 8, "sweep columns");
-  lua_createtable (L, 0, nc + 4);
-  f->frame = lua_gettop (L);
-  lua_pushinteger (L, rows);
-  lua_setfield (L, f->frame, "n");
-  lua_createtable (L, nc, 0);
-  int cols = lua_gettop (L);
-  lua_newtable (L);
-  int unit_tab = lua_gettop (L);
-  lua_newtable (L);
-  f->errors = lua_gettop (L);
-  lua_createtable (L, 0, nc);
-  f->data = lua_gettop (L);
-  f->first_col = f->data + 1;
-  for (int c = 0; c < nc; c++)
-    {
-      lua_pushstring (L, names[c]);
-      lua_rawseti (L, cols, c + 1);
-      lua_pushstring (L, units[c] ? units[c] : "");
-      lua_setfield (L, unit_tab, names[c]);
-    }
-  for (int c = 0; c < nc; c++)
-    lua_createtable (L, (int) rows, 0);
-}
-
-void
-gp_lua_frame_error (gp_lua_frame *f, long row, const char *message)
-{
-  lua_pushstring (f->L, message);
-  lua_rawseti (f->L, f->errors, row);
-}
-
-void
-gp_lua_frame_end (gp_lua_frame *f, long total, long first)
-{
-  lua_State *L = f->L;
-  /* The columns live in their own table, so no output or parameter name (a model output
-   * called "columns", a swept parameter called "units") can land on the frame's own keys. */
-  for (int c = f->nc - 1; c >= 0; c--)
-    lua_setfield (L, f->data, f->names[c]);
-  lua_setfield (L, f->frame, "data");
-  lua_setfield (L, f->frame, "errors");
-  lua_setfield (L, f->frame, "units");
-  lua_setfield (L, f->frame, "columns");
-  lua_pushinteger (L, total);
-  lua_setfield (L, f->frame, "total");
-  lua_pushinteger (L, first + 1);
-  lua_setfield (L, f->frame, "first");
-}
-
 /* A model parameter a sweep may vary: numeric, found in the model's table. */
 static const gp_param *
 axis_param (lua_State *L, int arg, const char *field, const gp_lua_axis *a,
@@ -579,7 +522,8 @@ axis_param (lua_State *L, int arg, const char *field, const gp_lua_axis *a,
 /* glasspane.sweep{ model = name, base = {params}, x = {param=, from=, to=, n=, log=},
  *                  y = {...} (optional), shard = {k, n} (optional) }
  * -> frame { n = rows, columns = {names...}, units = {name = unit},
- *            data = {[name] = {values...}}, errors = {row = message}, total, first }
+ *            data = {[name] = column}, errors = {row = message}, total, first }
+ * (a column reads like a list of numbers: gp-lua-column.c)
  * Rows run x-major (y varies fastest). A shard K/N takes the contiguous block of rows
  * [floor((K-1) R / N), floor(K R / N)), so concatenating the shards' rows in K order gives
  * exactly the unsharded frame; the "row" column holds each row's global 1-based index. A
@@ -618,7 +562,9 @@ typedef struct {
   bool fast; /* base validated once, axes move only DOUBLE/INT fields within their ranges */
   size_t n_out;
   long row0;
-  double *out;
+  /* the frame's columns: row, x, (y), outputs; row R at [R - first] */
+  double *store;
+  long rows, first;
   gp_status *st;
   gp_error *errs;
   unsigned char *params, *result; /* GP_LUA_STRUCT_MAX bytes per worker */
@@ -635,8 +581,8 @@ store_raw (const gp_param *param, void *obj, double v)
     *(double *) base = v;
 }
 
-/* Rows row0 + [begin, end) on worker WORKER's copy of the parameters. Each buffer row is
-   x, y, then the n_out outputs. */
+/* Rows row0 + [begin, end) on worker WORKER's copy of the parameters, written straight into
+   the frame's columns (disjoint rows per worker). */
 static void
 msweep_block (void *user, int worker, long begin, long end)
 {
@@ -645,7 +591,10 @@ msweep_block (void *user, int worker, long begin, long end)
   unsigned char *result = c->result + (size_t) worker * GP_LUA_STRUCT_MAX;
   const gp_param_table *rt = c->m->result;
   long ny = c->ay->n;
-  size_t stride = c->n_out + 2;
+  size_t rows = (size_t) c->rows;
+  double *col_row = c->store, *col_x = c->store + rows;
+  double *col_y = c->two_d ? c->store + 2 * rows : NULL;
+  double *col_out = c->store + (c->two_d ? 3 : 2) * rows;
   if (c->fast)
     {
       /* The hot path: two stores, the model's arithmetic, the outputs copied out. */
@@ -653,41 +602,48 @@ msweep_block (void *user, int worker, long begin, long end)
         {
           /* a 1-D sweep needs no division (tens of cycles a point) */
           long r = c->row0 + k, i = ny == 1 ? r : r / ny, j = ny == 1 ? 0 : r % ny;
-          double *row = c->out + (size_t) k * stride;
-          row[0] = gp_lua_axis_value (c->ax, i);
-          store_raw (c->px, params, row[0]);
+          size_t s = (size_t) (r - c->first);
+          double xv = gp_lua_axis_value (c->ax, i);
+          col_row[s] = (double) (r + 1);
+          col_x[s] = xv;
+          store_raw (c->px, params, xv);
           if (c->two_d)
             {
-              row[1] = gp_lua_axis_value (c->ay, j);
-              store_raw (c->py, params, row[1]);
+              double yv = gp_lua_axis_value (c->ay, j);
+              col_y[s] = yv;
+              store_raw (c->py, params, yv);
             }
           c->m->eval_valid (params, result);
           c->st[k] = GP_OK;
           if (rt == NULL)
-            row[2] = *(double *) result;
+            col_out[s] = *(double *) result;
           else
             for (size_t o = 0; o < c->n_out; o++)
-              row[2 + o] = gp_param_get (&rt->params[o], result);
+              col_out[o * rows + s] = gp_param_get (&rt->params[o], result);
         }
       return;
     }
   for (long k = begin; k < end; k++)
     {
       long r = c->row0 + k, i = r / ny, j = r % ny;
+      size_t s = (size_t) (r - c->first);
       gp_error *err = &c->errs[k];
       err->message[0] = '\0';
-      double *row = c->out + (size_t) k * stride;
-      row[0] = gp_lua_axis_value (c->ax, i);
-      row[1] = c->two_d ? gp_lua_axis_value (c->ay, j) : 0.0;
-      gp_status st = gp_param_set (c->px, params, row[0], err);
+      double xv = gp_lua_axis_value (c->ax, i);
+      double yv = c->two_d ? gp_lua_axis_value (c->ay, j) : 0.0;
+      col_row[s] = (double) (r + 1);
+      col_x[s] = xv;
+      if (c->two_d)
+        col_y[s] = yv;
+      gp_status st = gp_param_set (c->px, params, xv, err);
       if (st == GP_OK && c->two_d)
-        st = gp_param_set (c->py, params, row[1], err);
+        st = gp_param_set (c->py, params, yv, err);
       if (st == GP_OK)
         st = c->m->eval (params, result, err);
       c->st[k] = st;
       for (size_t o = 0; o < c->n_out; o++)
-        row[2 + o] = st != GP_OK ? NAN : rt ? gp_param_get (&rt->params[o], result)
-                                            : *(double *) result;
+        col_out[o * rows + s] = st != GP_OK ? NAN : rt ? gp_param_get (&rt->params[o], result)
+                                                       : *(double *) result;
     }
 }
 
@@ -784,13 +740,14 @@ l_sweep (lua_State *L)
     }
   int threads = gp_lua_threads_opt (L, 1, 1);
 
-  /* Rows run in blocks: the workers (each on its own copy of the parameters) fill a
-     block's buffer, which then goes into the column arrays in row order. */
+  /* Rows run in blocks: the workers (each on its own copy of the parameters) write a
+     block's rows straight into the frame's columns; the block's errors then go into the
+     errors table in row order. The frame is the same whatever the thread count. */
   long cap = last - first < MSWEEP_BLOCK ? last - first : MSWEEP_BLOCK;
   if (cap < 1)
     cap = 1;
-  msweep_ctx c = { m, px, py, &ax, &ay, two_d, false, n_out, 0, NULL, NULL, NULL, NULL,
-                   NULL };
+  msweep_ctx c = { m, px, py, &ax, &ay, two_d, false, n_out, 0, NULL, 0, first, NULL, NULL,
+                   NULL, NULL };
   /* Validate the whole base once (axes at their first values); then a model with an
      eval_valid kernel runs points with no per-point checks. The axes' ends passed the range
      checks above and every axis value lies between them, so every point is in range. */
@@ -804,7 +761,6 @@ l_sweep (lua_State *L)
         store_raw (py, probe, gp_lua_axis_value (&ay, 0));
       c.fast = gp_params_validate (m->params, probe, NULL) == GP_OK;
     }
-  c.out = lua_newuserdatauv (L, sizeof (double) * (size_t) cap * (n_out + 2), 0);
   c.st = lua_newuserdatauv (L, sizeof (gp_status) * (size_t) cap, 0);
   c.errs = lua_newuserdatauv (L, sizeof (gp_error) * (size_t) cap, 0);
   c.params = lua_newuserdatauv (L, (size_t) GP_LUA_STRUCT_MAX * (size_t) threads, 0);
@@ -813,26 +769,16 @@ l_sweep (lua_State *L)
     memcpy (c.params + (size_t) t * GP_LUA_STRUCT_MAX, params, m->params_size);
   gp_lua_frame f;
   gp_lua_frame_begin (L, &f, last - first, nc, names, unit_of);
+  c.store = f.store;
+  c.rows = f.rows;
   for (long b0 = first; b0 < last; b0 += cap)
     {
       long count = last - b0 < cap ? last - b0 : cap;
       c.row0 = b0;
       gp_parallel_for (count, threads, msweep_block, &c);
       for (long k = 0; k < count; k++)
-        {
-          long r = b0 + k;
-          lua_Integer slot = (lua_Integer) (r - first) + 1;
-          int col = 0;
-          const double *row = c.out + (size_t) k * (n_out + 2);
-          gp_lua_frame_set_int (&f, col++, slot, r + 1);
-          gp_lua_frame_set (&f, col++, slot, row[0]);
-          if (two_d)
-            gp_lua_frame_set (&f, col++, slot, row[1]);
-          for (size_t o = 0; o < n_out; o++)
-            gp_lua_frame_set (&f, col++, slot, row[2 + o]);
-          if (c.st[k] != GP_OK)
-            gp_lua_frame_error (&f, r + 1, c.errs[k].message);
-        }
+        if (c.st[k] != GP_OK)
+          gp_lua_frame_error (&f, b0 + k + 1, c.errs[k].message);
     }
   gp_lua_frame_end (&f, total, first);
   return 1;

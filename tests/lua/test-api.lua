@@ -173,6 +173,68 @@ T.test("shards concatenate to the whole sweep", function()
   end
 end)
 
+-- A frame's columns are glasspane.column userdata over C arrays (gp-lua-column.c): they must
+-- read, iterate, write and feed the table library like the Lua lists they replaced. The
+-- grid 0, 0.25, 0.5, 0.75, 1 is from + i (to - from) / (n - 1) with from = 0, to = 1, n = 5.
+T.test("frame columns read like lists", function()
+  local f = gp.sweep { model = "yield", base = { model = "poisson", d0_per_cm2 = 1 },
+                       x = { param = "d0_per_cm2", from = 0, to = 1, n = 5 } }
+  local x, row = f.data.d0_per_cm2, f.data.row
+  T.eq(#x, 5, "#col")
+  T.eq(x[0], nil, "below the range")
+  T.eq(x[6], nil, "past the end")
+  T.eq(x[2], 0.25, "col[2]")
+  T.eq(x[2.0], 0.25, "a float key with an integer value")
+  T.eq(x.nope, nil, "an unknown name")
+  T.eq(math.type(row[3]), "integer", "the row index reads back as integers")
+  T.eq(row[3], 3, "row[3]")
+  T.eq(math.type(x[5]), "float", "the other columns as floats")
+  local sum, count = 0, 0
+  for i, v in ipairs(x) do sum, count = sum + v, count + 1; T.eq(v, x[i], "ipairs") end
+  T.eq(count, 5, "ipairs visits every value")
+  T.eq(sum, 2.5, "0 + 0.25 + 0.5 + 0.75 + 1")
+  count = 0
+  for i, v in pairs(x) do count = count + 1; T.eq(i, count, "pairs in order"); T.eq(v, x[i]) end
+  T.eq(count, 5, "pairs visits every value")
+  T.eq(table.concat(x, ","), "0.0,0.25,0.5,0.75,1.0", "table.concat")
+  T.eq(select("#", table.unpack(x)), 5, "table.unpack")
+  local t = x:totable()
+  T.eq(type(t), "table", "totable")
+  T.eq(#t, 5, "totable length")
+  T.eq(t[4], 0.75, "totable value")
+  -- yields are e^-x (Poisson, 1 cm2): writes go into the column, sort runs in place
+  local y = f.data.yield
+  T.near(y[5], math.exp(-1), 1e-15, "e^-1")
+  y[1] = 7
+  T.eq(y[1], 7, "assignment")
+  table.sort(y)
+  T.eq(y[5], 7, "sorted: the largest last")
+  T.near(y[1], math.exp(-1), 1e-15, "sorted: the smallest first")
+  T.raises(function() y[6] = 1 end, "column index 6 is out of range 1..5")
+  T.raises(function() y[0] = 1 end, "out of range 1..5")
+  T.raises(function() y[1] = "a" end, "a column holds numbers")
+  assert(tostring(y):find("glasspane column of 5 numbers", 1, true), tostring(y))
+  -- the metatable is hidden, and its functions called on anything else raise, not crash
+  T.eq(getmetatable(y), "glasspane.column", "__metatable")
+  local mt = debug.getmetatable(y)
+  T.raises(function() mt.__index({}, 1) end, "glasspane.column expected")
+  T.raises(function() mt.__len(io.stdout) end, "glasspane.column expected")
+  T.raises(function() mt.__newindex(io.stdout, 1, 1) end, "glasspane.column expected")
+  -- a column alone keeps its frame's values alive
+  local kept = gp.sweep { model = "yield", x = { param = "area_mm2", from = 100, to = 300, n = 3 } }.data.area_mm2
+  collectgarbage(); collectgarbage()
+  T.eq(kept[3], 300, "after a full collection")
+  -- columns go wherever number lists do: pareto (of x and -x, every point is on the front)
+  local front = gp.pareto(x, x, { maximize_y = true })
+  T.eq(#front, 5, "pareto over columns")
+  -- an empty shard: a frame with zero-length columns
+  local e = gp.sweep { model = "yield", x = { param = "area_mm2", from = 1, to = 2, n = 2 },
+                       shard = { 1, 3 } }
+  T.eq(e.n, 0, "no rows in this shard")
+  T.eq(#e.data.yield, 0, "an empty column")
+  T.eq(e.data.yield[1], nil, "nothing in it")
+end)
+
 T.test("data files load through the sandbox", function()
   local t = assert(gp.load(gp.data_dir() .. "/nodes.lua"))
   T.eq(t.format, 1, "format")
