@@ -20,8 +20,10 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define COLUMN_MT "glasspane.column"
 
@@ -272,9 +274,21 @@ gp_lua_frame_begin (lua_State *L, gp_lua_frame *f, long rows, int nc,
       lua_pushstring (L, units[c] ? units[c] : "");
       lua_setfield (L, unit_tab, names[c]);
     }
+  /* A frame larger than the machine's memory fails here, saying how to split it, rather
+     than as "not enough memory" (or the OOM killer) part-way through the points. */
+  double need = (double) (rows > 0 ? rows : 0) * nc * sizeof (double);
+  long pages = sysconf (_SC_PHYS_PAGES), page = sysconf (_SC_PAGESIZE);
+  double have = pages > 0 && page > 0 ? (double) pages * (double) page : 0x1p40;
+  if (need > have / 2 || need > 0x1p46)
+    {
+      char msg[320];
+      snprintf (msg, sizeof msg, "the sweep's frame would hold %ld rows x %d columns, %.1f "
+                "GB: more than half this machine's memory (%.1f GB); split it with shard = "
+                "{k, n} (or the runner's --shard), or sweep fewer points", rows, nc,
+                need / 1e9, have / 1e9);
+      luaL_error (L, "%s", msg);
+    }
   size_t cells = (size_t) (rows > 0 ? rows : 0) * (size_t) nc;
-  if (nc > 0 && cells / (size_t) nc != (size_t) (rows > 0 ? rows : 0))
-    luaL_error (L, "a frame of %d columns by %d rows is too large", nc, (int) rows);
   size_t bytes = (cells ? cells : 1) * sizeof (double);
   f->store = lua_newuserdatauv (L, bytes, 0);
   advise_huge (f->store, bytes);
