@@ -135,7 +135,11 @@ number_array (lua_State *L, int arg, int idx, const char *key, const char *ctx, 
   if (len > GP_SERIES_POINTS_MAX)
     luaL_argerror (L, arg, lua_pushfstring (L, "%s.%s is too long", ctx, key));
   double *v = lua_newuserdatauv (L, (len ? len : 1) * sizeof *v, 0);
-  for (size_t i = 0; i < len; i++)
+  lua_Integer cn;
+  const double *col = gp_lua_column_values (L, -2, &cn);
+  if (col)
+    memcpy (v, col, len * sizeof *v); /* a sweep's column: numbers already */
+  for (size_t i = 0; col == NULL && i < len; i++)
     {
       int t = gp_lua_numlist_geti (L, -2, (lua_Integer) i + 1);
       if (t != LUA_TNUMBER)

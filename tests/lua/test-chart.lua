@@ -53,6 +53,21 @@ T.test("SVG export parses as XML, with px sizes and the title as text", function
   assert(math.abs(#mem - #svg) < 64, "render and save agree")
 end)
 
+-- A sweep's columns (glasspane.column userdata) draw the same chart as the same numbers in
+-- Lua tables: the same SVG, up to cairo's per-process ids, so the same length.
+T.test("series take a sweep's columns", function()
+  local f = gp.sweep { model = "yield", base = { model = "murphy", d0_per_cm2 = 0.1 },
+                       x = { param = "area_mm2", from = 10, to = 1000, n = 50, log = true } }
+  local function chart(x, y)
+    return gp.chart { kind = "line", x_log = true, series = { { name = "murphy", x = x, y = y } } }
+  end
+  local a = chart(f.data.area_mm2, f.data.yield):render("svg", { width = 400, height = 300 })
+  local b = chart(f.data.area_mm2:totable(), f.data.yield:totable()):render("svg",
+                                                                            { width = 400, height = 300 })
+  check_xml(a)
+  T.eq(#a, #b, "the same document from columns and from tables")
+end)
+
 T.test("PDF export has the header and trailer", function()
   local c = line_chart()
   assert(c:save(path("line.pdf")))
