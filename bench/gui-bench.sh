@@ -9,11 +9,14 @@
 # gui_startup_uncertainty_frame (study done), gui_redraw_after_change_{p50,p99} (a parameter
 # change to every visible chart redrawn, over 200 changes a run) and its main-thread CPU time
 # gui_redraw_after_change_cpu_{p50,p99}, and the rest that `glasspane --bench` prints (see
-# app/gp-app-bench.c).
+# app/gp-app-bench.c); then gui_floor_first_frame{,_cpu}, the same first-frame figures of
+# a bare libadwaita window (bench/gui-floor.c), run right after each glasspane run: the
+# floor GTK and libadwaita set on this machine, the reference for the start-up ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
 BIN=${GP_BUILD_DIR:-build}/app/glasspane
+FLOOR=${GP_BUILD_DIR:-build}/bench/gui-floor
 [ -x "$BIN" ] || { echo "gui-bench: $BIN not built (./dev build)" >&2; exit 2; }
 model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 echo "machine: ${model:-unknown CPU}, $(nproc) cores online, load average $(cut -d' ' -f1 /proc/loadavg) (1 min)"
@@ -25,6 +28,10 @@ for ((i = 1; i <= RUNS; i++)); do
   XDG_STATE_HOME=$(mktemp -d) GP_DATA_DIR=$PWD/data GSK_RENDERER=cairo GLASSPANE_STYLE=light \
     xvfb-run -a "$BIN" --bench 2>/dev/null | grep -E '^gui_[a-z0-9_]+: ' >>"$out" ||
     echo "gui-bench: run $i failed" >&2
+  if [ -x "$FLOOR" ]; then
+    GSK_RENDERER=cairo xvfb-run -a "$FLOOR" 2>/dev/null | grep -E '^gui_[a-z0-9_]+: ' >>"$out" ||
+      echo "gui-bench: floor run $i failed" >&2
+  fi
 done
 echo "runs: $RUNS, load average before each: ${loads[*]}"
 # name: median (min-max) unit, rows in the order glasspane prints them

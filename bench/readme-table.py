@@ -111,8 +111,12 @@ ROWS = [
       "system_eval_search_full_space_lite-gpu-glass_threads2"], None),
     ("GUI start-up to first frame / headline figures final / uncertainty study done", "< 500 ms",
      ["gui_startup_first_frame", "gui_startup_results_frame", "gui_startup_uncertainty_frame"],
+     ("bare libadwaita window's first frame", "gui_floor_first_frame")),
+    ("GUI start-up to first frame, main thread CPU", "-", ["gui_startup_first_frame_cpu"],
+     ("bare window's", "gui_floor_first_frame_cpu")),
+    ("a bare libadwaita window of the same size to its first frame, wall / main thread CPU "
+     "(bench/gui-floor.c: the floor)", "-", ["gui_floor_first_frame", "gui_floor_first_frame_cpu"],
      None),
-    ("GUI start-up to first frame, main thread CPU", "-", ["gui_startup_first_frame_cpu"], None),
     ("GUI parameter change to charts redrawn, median / p99 (200 changes)", "< 16 ms / < 33 ms",
      ["gui_redraw_after_change_p50", "gui_redraw_after_change_p99"], None),
     ("the same, main thread CPU, median / p99", "-",
