@@ -614,7 +614,6 @@ msweep_block (void *user, int worker, long begin, long end)
               store_raw (c->py, params, yv);
             }
           c->m->eval_valid (params, result);
-          c->st[k] = GP_OK;
           if (rt == NULL)
             col_out[s] = *(double *) result;
           else
@@ -761,8 +760,15 @@ l_sweep (lua_State *L)
         store_raw (py, probe, gp_lua_axis_value (&ay, 0));
       c.fast = gp_params_validate (m->params, probe, NULL) == GP_OK;
     }
-  c.st = lua_newuserdatauv (L, sizeof (gp_status) * (size_t) cap, 0);
-  c.errs = lua_newuserdatauv (L, sizeof (gp_error) * (size_t) cap, 0);
+  /* The checked kernel cannot fail, so its rows need no status or error buffers and run
+     as one block: each block costs a thread start per worker and their fresh stacks. */
+  if (c.fast)
+    cap = last - first > 0 ? last - first : 1;
+  else
+    {
+      c.st = lua_newuserdatauv (L, sizeof (gp_status) * (size_t) cap, 0);
+      c.errs = lua_newuserdatauv (L, sizeof (gp_error) * (size_t) cap, 0);
+    }
   c.params = lua_newuserdatauv (L, (size_t) GP_LUA_STRUCT_MAX * (size_t) threads, 0);
   c.result = lua_newuserdatauv (L, (size_t) GP_LUA_STRUCT_MAX * (size_t) threads, 0);
   for (int t = 0; t < threads; t++)
@@ -776,7 +782,7 @@ l_sweep (lua_State *L)
       long count = last - b0 < cap ? last - b0 : cap;
       c.row0 = b0;
       gp_parallel_for (count, threads, msweep_block, &c);
-      for (long k = 0; k < count; k++)
+      for (long k = 0; c.st && k < count; k++)
         if (c.st[k] != GP_OK)
           gp_lua_frame_error (&f, b0 + k + 1, c.errs[k].message);
     }
