@@ -184,6 +184,8 @@ next_change (gpointer data)
       return G_SOURCE_REMOVE;
     }
   GPtrArray *cards = gp_window_get_cards (b->win);
+  if (b->counts == NULL) /* not at start: asking for the cards then would make them all */
+    b->counts = g_new0 (guint, cards->len);
   for (guint k = 0; k < cards->len; k++)
     b->counts[k] = gp_chart_view_get_draw_count (gp_chart_card_get_view (cards->pdata[k]));
   b->t_layout = 0;
@@ -203,7 +205,6 @@ gp_app_bench_run (GtkApplication *app, GtkWindow *window, gint64 start_us, int *
   b->exit_status = exit_status;
   b->win = GP_WINDOW (window);
   b->start_us = start_us;
-  b->counts = g_new0 (guint, gp_window_get_cards (b->win)->len);
   *exit_status = 1;
   gtk_widget_realize (GTK_WIDGET (window));
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));

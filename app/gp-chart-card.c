@@ -11,6 +11,7 @@
 #include "gp-export.h"
 #include "gp-palette.h"
 #include "gp-toasts.h"
+#include "gp-tooltip.h"
 
 struct _GpChartCard {
   GtkWidget parent_instance;
@@ -112,7 +113,7 @@ rebuild_legend (GpChartCard *self, gp_chart *chart)
       gtk_button_set_child (GTK_BUTTON (button), box);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_add_css_class (button, "legend-chip");
-      gtk_widget_set_tooltip_text (button, _("Click to hide or show this series"));
+      gp_tooltip_set (button, _("Click to hide or show this series"));
       g_object_set_data_full (G_OBJECT (button), "series-name", g_strdup (s->name), g_free);
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
                                     !g_hash_table_contains (self->hidden, s->name));
@@ -304,7 +305,7 @@ gp_chart_card_new (GpChartId id)
       for (guint i = 0; i < n; i++)
         gtk_string_list_append (list, gp_charts_variant_label (id, i));
       GtkWidget *dd = gtk_drop_down_new (G_LIST_MODEL (list), NULL);
-      gtk_widget_set_tooltip_text (dd, _("What to plot"));
+      gp_tooltip_set (dd, _("What to plot"));
       gtk_box_insert_child_after (GTK_BOX (self->header), dd, GTK_WIDGET (self->title));
       g_signal_connect (dd, "notify::selected", G_CALLBACK (on_variant_selected), self);
     }

@@ -9,6 +9,7 @@
 
 #include "gp-charts.h"
 #include "gp-toasts.h"
+#include "gp-tooltip.h"
 
 /* text rows under the metrics: binding constraint, cooling and limits, memory tiers, plan */
 #define TEXT_ROWS 4
@@ -80,7 +81,7 @@ rebuild (GpComparisonTable *self)
       gtk_label_set_wrap_mode (GTK_LABEL (h), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_width_chars (GTK_LABEL (h), (int) MIN (g_utf8_strlen (e->system.sys.name, -1), 14));
       gtk_label_set_max_width_chars (GTK_LABEL (h), 18);
-      gtk_widget_set_tooltip_text (h, e->system.sys.name);
+      gp_tooltip_set (h, e->system.sys.name);
       gtk_grid_attach (self->grid, h, 2 + 2 * j, 0, 1, 1);
       /* "× baseline" under every system; the caption names the baseline once. */
       const char *rt = _("× baseline");
@@ -167,7 +168,7 @@ relabel (GpComparisonTable *self)
             if (g_strcmp0 (gtk_label_get_text (v), plan) != 0)
               {
                 gtk_label_set_text (v, plan);
-                gtk_widget_set_tooltip_text (GTK_WIDGET (v), plan[0] ? plan : NULL);
+                gp_tooltip_set (GTK_WIDGET (v), plan[0] ? plan : NULL);
               }
             if (e->state == GP_SYSTEM_ERROR)
               gtk_widget_add_css_class (GTK_WIDGET (v), "error");
@@ -344,7 +345,7 @@ gp_comparison_table_init (GpComparisonTable *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->status), TRUE);
   gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->status));
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  gtk_widget_set_tooltip_text (copy, _("Copy the table as tab-separated text (Ctrl+C)"));
+  gp_tooltip_set (copy, _("Copy the table as tab-separated text (Ctrl+C)"));
   gtk_widget_add_css_class (copy, "flat");
   g_signal_connect_swapped (copy, "clicked", G_CALLBACK (gp_comparison_table_copy), self);
   gtk_box_append (GTK_BOX (head), copy);
@@ -363,7 +364,7 @@ gp_comparison_table_init (GpComparisonTable *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), GTK_WIDGET (self->grid));
   self->hadj = g_object_ref (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (sw)));
   self->hbar = gtk_scrollbar_new (GTK_ORIENTATION_HORIZONTAL, self->hadj);
-  gtk_widget_set_tooltip_text (self->hbar, _("The table is wider than the window: scroll "
+  gp_tooltip_set (self->hbar, _("The table is wider than the window: scroll "
                                              "sideways (or Shift+wheel over it)"));
   gtk_widget_set_visible (self->hbar, FALSE);
   g_signal_connect (self->hadj, "changed", G_CALLBACK (on_hadj_changed), self);

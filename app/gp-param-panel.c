@@ -7,6 +7,7 @@
 
 #include "gp-param-group.h"
 #include "gp-param-row.h"
+#include "gp-tooltip.h"
 
 struct _GpParamPanel {
   GtkWidget parent_instance;
@@ -464,11 +465,11 @@ gp_param_panel_init (GpParamPanel *self)
   self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->search), TRUE);
   g_object_set (self->search, "placeholder-text", _("Find a parameter"), NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->search),
+  gp_tooltip_set (GTK_WIDGET (self->search),
                                _("Filter by label, key, unit or description (e.g. \"pJ\", "
                                "\"d0\", \"price\")"));
   self->changed_only = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("Changed")));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->changed_only),
+  gp_tooltip_set (GTK_WIDGET (self->changed_only),
                                _("Only the parameters that differ from the preset"));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->changed_only));

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "gp-axis.h"
+#include "gp-tooltip.h"
 
 struct _GpParamRow {
   GtkWidget parent_instance;
@@ -69,7 +70,7 @@ update_reset (GpParamRow *self)
           gp_param_format (p, preset, buf, sizeof buf);
           tip = g_strdup_printf (_("Reset to the preset value (%s)"), buf);
         }
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->reset), tip);
+      gp_tooltip_set (GTK_WIDGET (self->reset), tip);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->reset), p->type != GP_PARAM_STRING);
 }
@@ -293,8 +294,8 @@ build_tooltip (GpParamRow *self)
     g_string_append_printf (t, "\n%s", range);
   g_autofree char *src = gp_session_dup_source (self->session, &self->ref);
   g_string_append_printf (t, _("\nSource: %s"), src ? src : _("none recorded for this value"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), t->str);
-  gtk_widget_set_tooltip_text (self->editor, t->str);
+  gp_tooltip_set (GTK_WIDGET (self->label), t->str);
+  gp_tooltip_set (self->editor, t->str);
 }
 
 /* Pass a wheel step over an editor to the scrolled panel around it. */

@@ -1,13 +1,14 @@
 /* gp-self-test.c: `glasspane --self-test`, the UI test run under Xvfb by `meson test`.
  *
- * It drives the real window: waits for the first results, changes the selected system's
- * PUE through its spin button (found by widget name), waits for the recompute, and checks
- * that the session, the power chart's data and the comparison table all changed, that an
- * out-of-range entry is refused with the model's message while the model keeps its value,
- * and that undo brings the table back; then (issue 9) that the whisker, tornado and
- * break-even cards draw data, the break-even marker sits at the engine's value, and
- * "Optimise…" runs on a narrow range, applies its optimum and is undone. Prints TAP and
- * sets the exit status. */
+ * It drives the real window: checks that the chart cards were made after the first
+ * frame and that a parameter's tooltip names its source, waits for the first results,
+ * changes the selected system's PUE through its spin button (found by widget name),
+ * waits for the recompute, and checks that the session, the power chart's data and the
+ * comparison table all changed, that an out-of-range entry is refused with the model's
+ * message while the model keeps its value, and that undo brings the table back; then
+ * (issue 9) that the whisker, tornado and break-even cards draw data, the break-even
+ * marker sits at the engine's value, and "Optimise…" runs on a narrow range, applies
+ * its optimum and is undone. Prints TAP and sets the exit status. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "gp-comparison-table.h"
 #include "gp-console.h"
 #include "gp-param-panel.h"
+#include "gp-tooltip.h"
 #include "gp-uncertainty-dialog.h"
 #include "gp-window.h"
 
@@ -34,6 +36,7 @@ typedef struct {
   char *old_cell;
   char *opt_path;
   double opt_old;
+  guint cards_at_start; /* chart cards made when the window was handed over */
 } SelfTest;
 
 static void
@@ -99,6 +102,12 @@ step (gpointer data)
   switch (t->step++)
     {
     case 0:
+      /* Start-up (gp-window-cards.c): no card before the first frame, all of them since,
+       * made by the window itself (read before anything here asks for the cards). */
+      check (t, t->cards_at_start == 0, "no chart card is made before the first frame");
+      check (t, gp_window_get_n_cards_made (t->win) >= 20
+                    && gp_window_get_n_cards_made (t->win) == gp_window_get_cards (t->win)->len,
+             "every chart card is made after the first frame without being asked for");
       check (t, gp_session_get_n_systems (s) == 3, "the default comparison has three systems");
       for (guint i = 0; i < gp_session_get_n_systems (s); i++)
         {
@@ -115,6 +124,13 @@ step (gpointer data)
       check (t, GTK_IS_SPIN_BUTTON (spin), "the PUE spin button exists (widget system:pue)");
       if (!GTK_IS_SPIN_BUTTON (spin))
         goto done;
+      {
+        /* Tooltips go through gp_tooltip_set (no pointer query): the row's text, with its
+         * source, handed out on hover. */
+        const char *tip = gp_tooltip_get (spin);
+        check (t, gtk_widget_get_has_tooltip (spin) && tip && strstr (tip, "Source") != NULL,
+               "the PUE editor's tooltip names its source");
+      }
       t->old_pue = gp_session_get_value (s, &ref);
       t->old_facility = facility_power (t->win);
       t->old_cell = g_strdup (power_cell (t->win));
@@ -323,6 +339,7 @@ gp_self_test_run (GtkApplication *app, GtkWindow *window, gint64 start_us, int *
   t->exit_status = exit_status;
   t->win = GP_WINDOW (window);
   *exit_status = 1;
+  t->cards_at_start = gp_window_get_n_cards_made (t->win);
   /* Fewer Monte Carlo samples: each change re-runs them before the next step. */
   gp_session_set_uncertainty_samples (gp_window_get_session (t->win), 200, 40);
   g_timeout_add (50, step, t);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "gp-palette.h"
+#include "gp-tooltip.h"
 
 struct _GpSystemList {
   GtkWidget parent_instance;
@@ -78,7 +79,7 @@ make_row (GpSystemList *self, const GpSystemEntry *e, gboolean baseline)
   gtk_label_set_ellipsize (GTK_LABEL (sl), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (sl, "caption");
   gtk_widget_add_css_class (sl, e->state == GP_SYSTEM_ERROR ? "error" : "dim-label");
-  gtk_widget_set_tooltip_text (sl, sub);
+  gp_tooltip_set (sl, sub);
   gtk_box_append (GTK_BOX (texts), sl);
   gtk_box_append (GTK_BOX (box), texts);
 
@@ -87,7 +88,7 @@ make_row (GpSystemList *self, const GpSystemEntry *e, gboolean baseline)
       GtkWidget *b = gtk_label_new (_("baseline"));
       gtk_widget_add_css_class (b, "baseline-badge");
       gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (b, _("Ratios in the comparison are taken against this system"));
+      gp_tooltip_set (b, _("Ratios in the comparison are taken against this system"));
       gtk_box_append (GTK_BOX (box), b);
     }
   if (e->state == GP_SYSTEM_PENDING)
@@ -227,7 +228,7 @@ tool_button (const char *icon, const char *action, const char *tip)
 {
   GtkWidget *b = gtk_button_new_from_icon_name (icon);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (b), action);
-  gtk_widget_set_tooltip_text (b, tip);
+  gp_tooltip_set (b, tip);
   gtk_widget_add_css_class (b, "flat");
   return b;
 }
@@ -269,7 +270,7 @@ gp_system_list_init (GpSystemList *self)
   self->add_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_icon_name (self->add_button, "list-add-symbolic");
   gtk_menu_button_set_create_popup_func (self->add_button, on_add_popup, self, NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), _("Add a system from a preset"));
+  gp_tooltip_set (GTK_WIDGET (self->add_button), _("Add a system from a preset"));
   gtk_widget_add_css_class (GTK_WIDGET (self->add_button), "flat");
   gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->add_button));
   gtk_box_append (GTK_BOX (head), tool_button ("edit-copy-symbolic", "win.duplicate-system",
@@ -277,7 +278,7 @@ gp_system_list_init (GpSystemList *self)
 
   self->rename_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_icon_name (self->rename_button, "document-edit-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->rename_button), _("Rename the selected system"));
+  gp_tooltip_set (GTK_WIDGET (self->rename_button), _("Rename the selected system"));
   gtk_widget_add_css_class (GTK_WIDGET (self->rename_button), "flat");
   GtkWidget *pop = gtk_popover_new ();
   GtkWidget *pbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);

@@ -7,6 +7,8 @@
 
 #include <math.h>
 
+#include "gp-tooltip.h"
+
 struct _GpOptimiseDialog {
   GtkWindow parent_instance;
 
@@ -448,7 +450,7 @@ gp_optimise_dialog_new (GtkWindow *parent, GpSession *session, guint system_id)
   g_signal_connect_swapped (close, "clicked", G_CALLBACK (gtk_window_destroy), self);
   gtk_box_append (GTK_BOX (buttons), close);
   self->apply_button = gtk_button_new_with_mnemonic (_("_Apply"));
-  gtk_widget_set_tooltip_text (self->apply_button,
+  gp_tooltip_set (self->apply_button,
                                _("Set the parameters to the optimum (undoable)"));
   g_signal_connect (self->apply_button, "clicked", G_CALLBACK (on_apply), self);
   gtk_box_append (GTK_BOX (buttons), self->apply_button);

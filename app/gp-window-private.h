@@ -1,6 +1,7 @@
-/* gp-window-private.h: GpWindow's fields, shared by gp-window.c (the widget), and the two
- * files it calls: gp-window-actions.c (actions, autosave file) and gp-window-report.c.
- * Calls run one way: gp-window.c -> gp-window-actions.c -> gp-window-report.c. */
+/* gp-window-private.h: GpWindow's fields, shared by gp-window.c (the widget), and the
+ * files it calls: gp-window-actions.c (actions, autosave file), gp-window-report.c and
+ * gp-window-cards.c (the chart cards). Calls run one way: gp-window.c ->
+ * gp-window-actions.c -> gp-window-report.c -> gp-window-cards.c. */
 #pragma once
 
 #include "gp-window.h"
@@ -48,6 +49,8 @@ struct _GpWindow {
   char **workload_names;        /* owned: the picker's entries */
   gboolean syncing;             /* the picker is being set from the session */
   gboolean inference_study; /* the cards shown: training (FALSE) or inference */
+  guint cards_tick;          /* making the cards after the first frame, or 0 */
+  gboolean cards_tick_primed;
 };
 
 /* gp-window-actions.c */
@@ -60,6 +63,10 @@ void gp_window_confirm_discard (GpWindow *self, void (*then) (GpWindow *self));
 
 /* Show the cards of the training or the inference study (gp-window-actions.c). */
 void gp_window_show_study (GpWindow *self, gboolean inference);
+
+/* Make up to MAX more of the chart cards, in their order, each showing the session and
+ * the study shown; TRUE once all are made (gp-window-cards.c). */
+gboolean gp_window_make_cards (GpWindow *self, guint max);
 
 char *gp_window_autosave_path (void);
 void gp_window_clear_autosave (GpWindow *self);

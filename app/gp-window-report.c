@@ -1,6 +1,6 @@
 /* gp-window-report.c: "Export report": every chart card in every format, the comparison
  * as a drawn table, CSV and TSV, a copy of the design, and a markdown page tying them
- * together. Reads the window's fields; calls nothing in gp-window.c. */
+ * together. Reads the window's fields; calls only gp-window-cards.c. */
 #include "gp-window-private.h"
 
 #include <glib/gi18n.h>
@@ -24,6 +24,7 @@ gp_window_export_report (GpWindow *self, const char *dir, GError **error)
   g_autoptr (GString) md = g_string_new (NULL);
   g_autofree char *title = gp_session_dup_title (self->session);
   g_string_append_printf (md, "# glasspane report: %s\n\n", title);
+  gp_window_make_cards (self, G_MAXUINT); /* all of them, if start-up has not yet */
   for (guint i = 0; i < self->cards->len; i++)
     {
       GpChartCard *card = self->cards->pdata[i];

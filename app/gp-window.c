@@ -18,30 +18,12 @@
 #include "gp-param-panel.h"
 #include "gp-system-list.h"
 #include "gp-toasts.h"
+#include "gp-tooltip.h"
 
 G_DEFINE_FINAL_TYPE (GpWindow, gp_window, GTK_TYPE_APPLICATION_WINDOW)
 
 /* Autosave this long after the last change. */
 #define AUTOSAVE_DELAY_S 5
-
-/* The order of the cards: the comparison's story first (cost, power, carbon, time), then
- * how sure each is (5-95 % whiskers, the selected system's tornado), the questions of the
- * brief (scaling, Pareto, interconnect, the fabric's break-even energy, die size), then
- * power density against die size with the cooling limits, the memory tiers and embodied
- * carbon by part (issue 18), then the selected system's link
- * budget and wafer. */
-static const GpChartId card_order[] = {
-  GP_CHART_ID_CAPEX,        GP_CHART_ID_POWER,       GP_CHART_ID_CARBON,
-  GP_CHART_ID_STEPTIME,     GP_CHART_ID_UNCERTAINTY, GP_CHART_ID_TORNADO,
-  GP_CHART_ID_SCALING,      GP_CHART_ID_PARETO,      GP_CHART_ID_INTERCONNECT,
-  GP_CHART_ID_BREAK_EVEN,   GP_CHART_ID_DIE_COST,    GP_CHART_ID_YIELD,
-  GP_CHART_ID_POWER_DENSITY, GP_CHART_ID_MEMORY_TIERS, GP_CHART_ID_EMBODIED_PARTS,
-  GP_CHART_ID_LINK_BUDGET,  GP_CHART_ID_WAFER_MAP,
-  GP_CHART_ID_FABRIC_SWEEP, GP_CHART_ID_FABRIC_SPEEDUP,
-  /* the inference study, shown instead of the above by the study switch */
-  GP_CHART_ID_INFERENCE_LATENCY, GP_CHART_ID_INFERENCE_COST, GP_CHART_ID_INFERENCE_ENERGY,
-  GP_CHART_ID_INFERENCE_MEMORY,
-};
 
 static gboolean
 autosave_now (gpointer data)
@@ -64,21 +46,6 @@ autosave_now (gpointer data)
 }
 
 /* A click on a system's bar or point in any chart selects that system. */
-static void
-on_chart_activated (GpChartView *view, const char *name, gpointer data)
-{
-  GpWindow *self = data;
-  for (guint i = 0; i < gp_session_get_n_systems (self->session); i++)
-    {
-      const GpSystemEntry *e = gp_session_get_system (self->session, i);
-      if (g_str_equal (e->system.sys.name, name))
-        {
-          gp_session_set_selected_id (self->session, e->id);
-          return;
-        }
-    }
-}
-
 /* The workload picker shows the study's workload (or nothing, for one not among the
  * presets, e.g. edited by hand). */
 static void
@@ -133,7 +100,7 @@ update_title (GpWindow *self)
   gtk_label_set_text (self->subtitle_label, summary);
   g_autofree char *tip = g_strdup_printf ("%s\n%s", summary,
                                           path ? path : _("data/comparison.lua (not saved yet)"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), tip);
+  gp_tooltip_set (GTK_WIDGET (self->subtitle_label), tip);
   sync_workload (self);
   g_autofree char *wt = g_strdup_printf (_("%s — glasspane"), title);
   gtk_window_set_title (GTK_WINDOW (self), wt);
@@ -154,10 +121,31 @@ update_busy (GpWindow *self)
                                             what ? what : _("Working"));
       gtk_label_set_text (self->busy_label, t);
       /* the label ellipsizes so the title keeps its room in narrow windows */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->busy_label), t);
+      gp_tooltip_set (GTK_WIDGET (self->busy_label), t);
     }
   else
     gtk_spinner_stop (self->busy_spinner);
+}
+
+/* Start-up (issue 24): the chart cards cost ~80 ms of layout, paint and making on the test
+ * VM, a quarter of the time to the first frame, and are out of sight below the table then.
+ * The first tick's frame is the first frame: the cards are made from the next one on, a
+ * few a frame so none is long; gp_window_get_cards and the report make the rest at once. */
+#define CARDS_PER_FRAME 4
+
+static gboolean
+cards_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  GpWindow *self = GP_WINDOW (widget);
+  if (!self->cards_tick_primed)
+    {
+      self->cards_tick_primed = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (!gp_window_make_cards (self, CARDS_PER_FRAME))
+    return G_SOURCE_CONTINUE;
+  self->cards_tick = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -286,6 +274,9 @@ gp_window_dispose (GObject *object)
 {
   GpWindow *self = GP_WINDOW (object);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->cards_tick)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->cards_tick);
+  self->cards_tick = 0;
   if (self->optimise)
     {
       GtkWidget *d = self->optimise;
@@ -375,15 +366,9 @@ gp_window_new (GtkApplication *app, GpSession *session)
 
   self->table = gp_comparison_table_new (session);
   gtk_box_append (GTK_BOX (self->table_slot), self->table);
-  for (guint i = 0; i < G_N_ELEMENTS (card_order); i++)
-    {
-      GtkWidget *card = gp_chart_card_new (card_order[i]);
-      gtk_widget_set_size_request (card, 300, 420);
-      gtk_flow_box_append (self->chart_flow, card);
-      g_ptr_array_add (self->cards, card);
-      g_signal_connect (gp_chart_card_get_view (GP_CHART_CARD (card)), "activated",
-                        G_CALLBACK (on_chart_activated), self);
-    }
+  /* The cards are below the table, out of sight in a window of ordinary height: they are
+   * made after the first frame, a few per frame (cards_tick). */
+  self->cards_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), cards_tick, NULL, NULL);
   self->console = gp_console_new (session);
   gtk_widget_set_vexpand (self->console, TRUE);
   gtk_box_append (GTK_BOX (self->console_slot), self->console);
@@ -392,7 +377,7 @@ gp_window_new (GtkApplication *app, GpSession *session)
   self->workload_names = gp_session_list_workloads (session);
   self->workload_picker = GTK_DROP_DOWN (
       gtk_drop_down_new_from_strings ((const char *const *) self->workload_names));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->workload_picker),
+  gp_tooltip_set (GTK_WIDGET (self->workload_picker),
                                _("The model every system trains (data/workloads.lua); its "
                                "shape is in Study > Workload"));
   gtk_header_bar_pack_start (GTK_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (self))),
@@ -430,7 +415,14 @@ gp_window_get_session (GpWindow *self)
 GPtrArray *
 gp_window_get_cards (GpWindow *self)
 {
+  gp_window_make_cards (self, G_MAXUINT);
   return self->cards;
+}
+
+guint
+gp_window_get_n_cards_made (GpWindow *self)
+{
+  return self->cards->len;
 }
 
 GtkWidget *

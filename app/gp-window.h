@@ -22,9 +22,11 @@ void gp_window_open_path (GpWindow *self, const char *path);
  * README.md summary into DIR (created). */
 gboolean gp_window_export_report (GpWindow *self, const char *dir, GError **error);
 
-/* For the self-test and the bench: the cards (GpChartCard *), the comparison table, the
- * parameter panels. */
+/* For the self-test and the bench: the cards (GpChartCard *; asking makes any not yet made,
+ * see gp-window-cards.c), how many are made so far, the comparison table, the parameter
+ * panels. */
 GPtrArray *gp_window_get_cards (GpWindow *self);
+guint gp_window_get_n_cards_made (GpWindow *self);
 GtkWidget *gp_window_get_table (GpWindow *self);
 GtkWidget *gp_window_get_system_panel (GpWindow *self);
 GtkWidget *gp_window_get_console (GpWindow *self);
