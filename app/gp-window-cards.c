@@ -25,7 +25,7 @@ static const GpChartId card_order[] = {
   GP_CHART_ID_INFERENCE_MEMORY,
 };
 
-/* A click on a system's mark selects that system. */
+/* A click on a system's bar or point in any chart selects that system. */
 static void
 on_chart_activated (GpChartView *view, const char *name, gpointer data)
 {

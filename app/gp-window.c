@@ -45,7 +45,6 @@ autosave_now (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A click on a system's bar or point in any chart selects that system. */
 /* The workload picker shows the study's workload (or nothing, for one not among the
  * presets, e.g. edited by hand). */
 static void
@@ -127,8 +126,8 @@ update_busy (GpWindow *self)
     gtk_spinner_stop (self->busy_spinner);
 }
 
-/* Start-up (issue 24): the chart cards cost ~80 ms of layout, paint and making on the test
- * VM, a quarter of the time to the first frame, and are out of sight below the table then.
+/* Start-up (issue 24): the chart cards cost ~40 ms of making, layout and paint on the test
+ * VM, an eighth of the time to the first frame, and are out of sight below the table then.
  * The first tick's frame is the first frame: the cards are made from the next one on, a
  * few a frame so none is long; gp_window_get_cards and the report make the rest at once. */
 #define CARDS_PER_FRAME 4
