@@ -365,7 +365,7 @@ gp_comparison_table_init (GpComparisonTable *self)
   self->hadj = g_object_ref (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (sw)));
   self->hbar = gtk_scrollbar_new (GTK_ORIENTATION_HORIZONTAL, self->hadj);
   gp_tooltip_set (self->hbar, _("The table is wider than the window: scroll "
-                                             "sideways (or Shift+wheel over it)"));
+                                "sideways (or Shift+wheel over it)"));
   gtk_widget_set_visible (self->hbar, FALSE);
   g_signal_connect (self->hadj, "changed", G_CALLBACK (on_hadj_changed), self);
   gtk_box_append (GTK_BOX (self->box), self->hbar);

@@ -466,11 +466,11 @@ gp_param_panel_init (GpParamPanel *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->search), TRUE);
   g_object_set (self->search, "placeholder-text", _("Find a parameter"), NULL);
   gp_tooltip_set (GTK_WIDGET (self->search),
-                               _("Filter by label, key, unit or description (e.g. \"pJ\", "
-                               "\"d0\", \"price\")"));
+                  _("Filter by label, key, unit or description (e.g. \"pJ\", "
+                    "\"d0\", \"price\")"));
   self->changed_only = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("Changed")));
   gp_tooltip_set (GTK_WIDGET (self->changed_only),
-                               _("Only the parameters that differ from the preset"));
+                  _("Only the parameters that differ from the preset"));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->changed_only));
   gtk_box_append (self->box, bar);

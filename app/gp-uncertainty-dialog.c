@@ -451,7 +451,7 @@ gp_optimise_dialog_new (GtkWindow *parent, GpSession *session, guint system_id)
   gtk_box_append (GTK_BOX (buttons), close);
   self->apply_button = gtk_button_new_with_mnemonic (_("_Apply"));
   gp_tooltip_set (self->apply_button,
-                               _("Set the parameters to the optimum (undoable)"));
+                  _("Set the parameters to the optimum (undoable)"));
   g_signal_connect (self->apply_button, "clicked", G_CALLBACK (on_apply), self);
   gtk_box_append (GTK_BOX (buttons), self->apply_button);
   self->run_button = gtk_button_new_with_mnemonic (_("_Run"));

@@ -377,8 +377,8 @@ gp_window_new (GtkApplication *app, GpSession *session)
   self->workload_picker = GTK_DROP_DOWN (
       gtk_drop_down_new_from_strings ((const char *const *) self->workload_names));
   gp_tooltip_set (GTK_WIDGET (self->workload_picker),
-                               _("The model every system trains (data/workloads.lua); its "
-                               "shape is in Study > Workload"));
+                  _("The model every system trains (data/workloads.lua); its "
+                    "shape is in Study > Workload"));
   gtk_header_bar_pack_start (GTK_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (self))),
                              GTK_WIDGET (self->workload_picker));
   g_signal_connect (self->workload_picker, "notify::selected", G_CALLBACK (on_workload_picked),
@@ -396,8 +396,7 @@ gp_window_new (GtkApplication *app, GpSession *session)
   g_signal_connect_object (vadj, "value-changed", G_CALLBACK (on_scrolled), self, 0);
   g_signal_connect_object (vadj, "changed", G_CALLBACK (on_scrolled), self, 0);
   update_dark (self);
-  gp_window_show_study (self, FALSE);
-  update_cards (self, 0);
+  gp_window_show_study (self, FALSE); /* the cards, made later, take the study from it */
   update_title (self);
   update_busy (self);
   gp_window_update_actions (self);
